@@ -1,0 +1,126 @@
+"""The Python API: ``check`` explores a model, ``run`` follows one schedule.  The CLI wraps these."""
+from __future__ import annotations
+
+import sys
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from . import schedule as schedules
+from .errors import UnsupportedAPI
+from .errors import Unsupported
+from .explore import Search
+from .findings import Violation, build
+from .runtime import Router
+from .session import Session
+from .trace import blocked_steps, final_states, follow, readable
+
+ORDER = {"deadlock": 0, "exception": 1, "nontermination": 2}
+
+
+@dataclass
+class Result:
+    model: str
+    argv: list
+    strategy: str
+    budgets: dict
+    complete: bool
+    stop_reason: str
+    states: int
+    transitions: int
+    elapsed_s: float
+    violations: list = field(default_factory=list)
+    notes: list = field(default_factory=list)
+    search: Search | None = None
+
+    @property
+    def graph(self):
+        from .graph import state_graph
+        return state_graph(self.search)
+
+    @property
+    def exit_code(self) -> int:
+        if self.violations:
+            return 1
+        return 0 if self.complete else 3
+
+    def to_json(self) -> dict:
+        return {"model": self.model, "argv": self.argv, "complete": self.complete,
+                "stop_reason": self.stop_reason, "states": self.states,
+                "transitions": self.transitions, "elapsed_s": round(self.elapsed_s, 3),
+                "violations": [v.to_json() for v in self.violations], "notes": self.notes}
+
+
+@dataclass
+class Run:
+    """One schedule followed: its trace, and how it ended."""
+
+    model: str
+    schedule: str
+    steps: list
+    outcome: str  # "finished" | "deadlock" | "continues"
+    final_state: list
+    exit_codes: dict
+
+
+@contextmanager
+def _model_io():
+    """While a model runs, its prints go to the simulated process that made them."""
+    saved = sys.stdout, sys.stderr, sys.argv
+    sys.stdout, sys.stderr = Router("stdout", saved[0]), Router("stderr", saved[1])
+    try:
+        yield
+    except Unsupported as exc:
+        raise UnsupportedAPI(str(exc)) from None
+    finally:
+        sys.stdout, sys.stderr, sys.argv = saved
+
+
+def _session(path, argv, start_method):
+    session = Session(path, argv, start_method)
+    sys.argv = [path] + list(argv)
+    return session
+
+
+def check(path, argv=(), *, strategy="bfs", max_states=None, max_depth=None, time_limit=None,
+          start_method=None, progress=None) -> Result:
+    """Explore every interleaving of the model's processes and collect what goes wrong."""
+    with _model_io():
+        session = _session(path, argv, start_method)
+        search = Search(session, strategy, max_states, max_depth, time_limit, progress).run()
+        found = sorted(search.found.values(), key=lambda f: (ORDER[f.kind], search.depth[f.node]))
+        violations = [build(search, f) for f in found]
+    notes = []
+    if not search.complete:
+        notes.append("The search was cut short, so non-termination was not checked and other "
+                     "problems may exist beyond what was explored.")
+    if session.locals.unmergeable:
+        notes.append(f"{session.locals.unmergeable} local state(s) held values mpsim cannot compare "
+                     "(a generator, an open file...); they were never merged with others.")
+    return Result(path, list(argv), strategy, {"max_states": max_states, "max_depth": max_depth,
+                                               "time_limit": time_limit},
+                  search.complete, search.stop_reason, len(search.worlds), len(search.edges),
+                  search.elapsed, violations, notes, search)
+
+
+def run(path, schedule: str, argv=(), *, start_method=None) -> Run:
+    """Follow one schedule and return its trace (the same trace ``check`` reported for it)."""
+    choices = schedules.decode(schedule)
+    with _model_io():
+        session = _session(path, argv, start_method)
+        search = Search(session)
+        steps, world = follow(search.rules, choices)
+        trace = readable(session, steps)
+        moves = search.rules.moves(world)
+        unfinished = [e for e in world.procs if e.exitcode is None]
+        if not unfinished:
+            outcome = "finished"
+        elif not moves:
+            outcome = "deadlock"
+            trace += blocked_steps(search.rules, world)
+        else:
+            outcome = "continues"
+        finals = final_states(session, world)
+        codes = {session.name(e.ident): e.exitcode for e in world.procs}
+    return Run(path, schedules.encode(choices), trace, outcome, finals, codes)
+
+

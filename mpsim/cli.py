@@ -1,0 +1,83 @@
+"""The ``mpsim`` command: check, run.  A thin layer over ``mpsim.api``."""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+
+from . import api
+from .errors import MpsimError
+from .report import check_report, run_report
+
+
+def _split(argv):
+    if "--" in argv:
+        i = argv.index("--")
+        return argv[:i], argv[i + 1:]
+    return argv, []
+
+
+def _parser():
+    p = argparse.ArgumentParser(prog="mpsim", description="Model checker for Python multiprocessing programs.")
+    sub = p.add_subparsers(dest="command", required=True)
+    c = sub.add_parser("check", help="explore every interleaving and report what can go wrong")
+    c.add_argument("model", help="the program, e.g. models/traffic.py")
+    c.add_argument("--strategy", choices=["bfs", "dfs"], default="bfs")
+    c.add_argument("--max-states", type=_positive, metavar="N")
+    c.add_argument("--max-depth", type=_positive, metavar="N")
+    c.add_argument("--time-limit", type=float, metavar="SECONDS")
+    c.add_argument("--start-method", choices=["spawn", "fork"])
+    c.add_argument("--json", action="store_true", help="print one JSON object")
+    r = sub.add_parser("run", help="follow one schedule and print its trace and output")
+    r.add_argument("model")
+    r.add_argument("--schedule", required=True, help="a schedule printed by 'mpsim check'")
+    r.add_argument("--start-method", choices=["spawn", "fork"])
+    r.add_argument("--json", action="store_true")
+    return p
+
+
+def _positive(text):
+    n = int(text)
+    if n <= 0:
+        raise argparse.ArgumentTypeError("must be a positive integer")
+    return n
+
+
+def main(argv=None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if os.environ.get("PYTHONHASHSEED") != "0" and argv is not None and __name__ != "__main__" \
+            and os.environ.get("MPSIM_NO_REEXEC") is None:
+        # String hashing must be the same in the run that found a schedule and the run that
+        # replays it (set iteration order can steer a model), so every mpsim runs with seed 0.
+        os.environ["PYTHONHASHSEED"] = "0"
+        os.execv(sys.executable, [sys.executable, "-m", "mpsim", *argv])
+    own, model_argv = _split(argv)
+    args = _parser().parse_args(own)
+    err = sys.stderr
+    try:
+        if args.command == "check":
+            result = api.check(args.model, model_argv, strategy=args.strategy,
+                               max_states=args.max_states, max_depth=args.max_depth,
+                               time_limit=args.time_limit, start_method=args.start_method,
+                               progress=None if args.json else lambda m: print(m, file=err, flush=True))
+            if args.json:
+                print(json.dumps(result.to_json(), indent=1, ensure_ascii=False))
+            else:
+                sys.stdout.write(check_report(result, args.start_method))
+            return result.exit_code
+        r = api.run(args.model, args.schedule, model_argv, start_method=args.start_method)
+        if args.json:
+            print(json.dumps({"model": r.model, "schedule": r.schedule, "outcome": r.outcome,
+                              "steps": [s._asdict() for s in r.steps], "final_state": r.final_state,
+                              "exit_codes": r.exit_codes}, indent=1, ensure_ascii=False))
+        else:
+            sys.stdout.write(run_report(r))
+        return 0
+    except MpsimError as exc:
+        print(f"mpsim: {exc}", file=err)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,30 @@
+"""Typed errors mpsim raises, each with a short message in the user's terms."""
+
+
+class MpsimError(Exception):
+    """Base class: something mpsim cannot do with this model or input (exit code 2)."""
+
+
+class ModelError(MpsimError):
+    """The model cannot be loaded: missing file, syntax error, bad arguments."""
+
+
+class UnsupportedAPI(MpsimError):
+    """The model uses a part of multiprocessing (or the OS) that mpsim does not model yet."""
+
+
+class ScheduleError(MpsimError):
+    """A schedule string is malformed or does not fit the model."""
+
+
+class NondeterministicModel(MpsimError):
+    """The model did not repeat itself when re-run with the same choices (real randomness, time,
+    object addresses...), so mpsim cannot explore it faithfully."""
+
+
+class Unsupported(BaseException):
+    """Raised inside a simulated process when it touches an unmodelled API.
+
+    A BaseException so that the model's own ``except Exception`` cannot swallow it; the executor
+    turns it into ``UnsupportedAPI`` naming the model's line.
+    """

@@ -1,0 +1,255 @@
+"""Exploring the world's state graph: breadth-first (shortest counterexamples) or depth-first.
+
+States are matched on the world value (primitive states and each process's local-state key), so a
+``while True`` loop becomes a cycle.  Budgets stop the search; a search cut short says what it
+covered and never claims there are no problems.  Findings are collected as they are met: each
+distinct one is kept with the shortest path that reaches it (breadth-first order guarantees it).
+Non-termination is decided on the complete graph: states from which no run can end.
+"""
+from __future__ import annotations
+
+import time
+from collections import deque
+from typing import NamedTuple
+
+from .world import Rules
+
+
+class Found(NamedTuple):
+    """A raw finding: the state it is seen in and the choices that lead there."""
+
+    kind: str  # "deadlock" | "exception" | "nontermination"
+    node: int  # the state (for an exception: the state before the fatal move)
+    last: tuple | None  # the fatal move (ident, alt) for an exception
+    signature: object
+    process: tuple = ()  # exception: the process that raised
+    cycle: tuple = ()  # nontermination: the choices that go round the loop
+
+
+class Search:
+    """The explored graph: states, their shortest-path parents, and the edges between them."""
+
+    def __init__(self, session, strategy="bfs", max_states=None, max_depth=None, time_limit=None,
+                 progress=None):
+        if strategy not in ("bfs", "dfs"):
+            raise ValueError(f"unknown strategy {strategy!r} (bfs or dfs)")
+        self.session = session
+        self.rules = Rules(session)
+        self.strategy = strategy
+        self.max_states = max_states
+        self.max_depth = max_depth
+        self.time_limit = time_limit
+        self.progress = progress
+        self.worlds = []
+        self.parent = []
+        self.via = []
+        self.depth = []
+        self.edges = []  # (src, dst, ident, alt)
+        self.found = {}  # signature -> Found
+        self.terminal = set()
+        self.deadlocks = set()
+        self.complete = False
+        self.stop_reason = ""
+        self.elapsed = 0.0
+
+    def run(self):
+        t0 = time.monotonic()
+        world, first = self.rules.initial()
+        index = {world: 0}
+        self._add(world, -1, None, 0)
+        for ident, err in first.errors:
+            self._exception(0, None, ident, err)
+        todo = deque([0])
+        pop = todo.popleft if self.strategy == "bfs" else todo.pop
+        cut_depth = False
+        next_report = t0 + 2.0
+        self.stop_reason = "complete"
+        while todo:
+            now = time.monotonic()
+            if self.time_limit is not None and now - t0 > self.time_limit:
+                self.stop_reason = f"time limit ({self.time_limit:g} s)"
+                break
+            if self.max_states is not None and len(self.worlds) >= self.max_states:
+                self.stop_reason = f"state limit ({self.max_states:,} states)"
+                break
+            if self.progress and now >= next_report:
+                self.progress(f"mpsim: {len(self.worlds):,} states, {len(self.edges):,} transitions, "
+                              f"depth {self.depth[todo[0]] if todo else 0}, {len(todo):,} to explore, "
+                              f"{now - t0:.1f} s")
+                next_report = now + 1.0
+            s = pop()
+            if self.max_depth is not None and self.depth[s] >= self.max_depth:
+                cut_depth = True
+                continue
+            moves = self.rules.moves(self.worlds[s])
+            if not moves:
+                if any(e.exitcode is None for e in self.worlds[s].procs):
+                    self._deadlock(s)
+                else:
+                    self.terminal.add(s)
+                continue
+            for mv in moves:
+                t = index.get(mv.world)
+                if t is None:
+                    t = index[mv.world] = len(self.worlds)
+                    self._add(mv.world, s, (mv.ident, mv.alt), self.depth[s] + 1)
+                    todo.append(t)
+                self.edges.append((s, t, mv.ident, mv.alt))
+                for ident, err in mv.step.errors:
+                    self._exception(s, (mv.ident, mv.alt), ident, err)
+        else:
+            if cut_depth:
+                self.stop_reason = f"depth limit ({self.max_depth} steps)"
+            else:
+                self.complete = True
+        self.elapsed = time.monotonic() - t0
+        if self.complete:
+            self._nontermination()
+        return self
+
+    def _add(self, world, parent, via, depth):
+        self.worlds.append(world)
+        self.parent.append(parent)
+        self.via.append(via)
+        self.depth.append(depth)
+
+    def path(self, node) -> list:
+        choices = []
+        while node > 0:
+            choices.append(self.via[node])
+            node = self.parent[node]
+        choices.reverse()
+        return choices
+
+    # -- findings -------------------------------------------------------------------------------
+    def _keep(self, found: Found):
+        self.found.setdefault(found.signature, found)
+
+    def _exception(self, node, last, ident, err):
+        line, loc = err
+        self._keep(Found("exception", node, last, ("exception", line, loc), ident))
+
+    def _deadlock(self, node):
+        self.deadlocks.add(node)
+        rules = self.rules
+        sig = tuple(sorted((rules.op_of(e).method, rules.op_of(e).loc)
+                           for e in self.worlds[node].procs if e.exitcode is None))
+        self._keep(Found("deadlock", node, None, ("deadlock", sig)))
+
+    def successors(self):
+        succ = [[] for _ in self.worlds]
+        for s, t, ident, alt in self.edges:
+            succ[s].append((t, ident, alt))
+        return succ
+
+    def _nontermination(self):
+        n = len(self.worlds)
+        succ = self.successors()
+        pred = [[] for _ in range(n)]
+        for s, t, _, _ in self.edges:
+            pred[t].append(s)
+        can_end = [False] * n
+        stack = list(self.terminal)
+        for s in stack:
+            can_end[s] = True
+        while stack:
+            for p in pred[stack.pop()]:
+                if not can_end[p]:
+                    can_end[p] = True
+                    stack.append(p)
+        doomed = [s for s in range(n) if not can_end[s]]
+        if not doomed:
+            return
+        for comp in strongly_connected(doomed, succ, can_end):
+            members = set(comp)
+            inside = [(s, t, i, a) for s in comp for t, i, a in succ[s] if t in members]
+            if not inside:
+                continue
+            movers = {i for _, _, i, _ in inside}
+            if not self._fair(comp, members, succ, movers):
+                continue
+            entry = min(comp, key=lambda s: (self.depth[s], s))
+            stuck = frozenset((e.ident, self.rules.op_of(e).loc) for e in self.worlds[entry].procs
+                              if e.exitcode is None and e.ident not in movers)
+            cycle = _cycle_through(entry, members, succ)
+            self._keep(Found("nontermination", entry, None,
+                             ("nontermination", frozenset(movers), stuck), (), tuple(cycle)))
+
+    def _fair(self, comp, members, succ, movers):
+        """Weak fairness: every process that never moves in the loop is blocked somewhere in it."""
+        unfinished = {e.ident for s in comp for e in self.worlds[s].procs if e.exitcode is None}
+        for ident in unfinished - movers:
+            if all(any(i == ident for _, i, _ in succ[s]) for s in comp):
+                return False
+        return True
+
+
+def strongly_connected(nodes, succ, excluded):
+    """Tarjan's algorithm (iterative) on the sub-graph of ``nodes`` (skipping ``excluded[t]``)."""
+    index = {}
+    low = {}
+    on_stack = set()
+    stack = []
+    result = []
+    counter = 0
+    for root in nodes:
+        if root in index:
+            continue
+        work = [(root, 0)]
+        while work:
+            v, i = work.pop()
+            if i == 0:
+                index[v] = low[v] = counter
+                counter += 1
+                stack.append(v)
+                on_stack.add(v)
+            children = succ[v]
+            while i < len(children):
+                w = children[i][0]
+                i += 1
+                if excluded[w]:
+                    continue
+                if w not in index:
+                    work.append((v, i))
+                    work.append((w, 0))
+                    break
+                if w in on_stack:
+                    low[v] = min(low[v], index[w])
+            else:
+                if low[v] == index[v]:
+                    comp = []
+                    while True:
+                        w = stack.pop()
+                        on_stack.discard(w)
+                        comp.append(w)
+                        if w == v:
+                            break
+                    result.append(comp)
+                if work:
+                    u = work[-1][0]
+                    low[u] = min(low[u], low[v])
+    return result
+
+
+def _cycle_through(entry, members, succ):
+    """The shortest list of choices leading from ``entry`` back to itself inside ``members``."""
+    back = {entry: None}
+    queue = deque([entry])
+    while queue:
+        s = queue.popleft()
+        for t, ident, alt in succ[s]:
+            if t not in members:
+                continue
+            if t == entry:
+                path = [(ident, alt)]
+                while back[s] is not None:
+                    s, choice = back[s]
+                    path.append(choice)
+                path.reverse()
+                return path
+            if t not in back:
+                back[t] = (s, (ident, alt))
+                queue.append(t)
+    return []
+
+

@@ -1,0 +1,60 @@
+"""What every facade object shares: reaching the running process, and handles to primitives."""
+from __future__ import annotations
+
+import sys
+
+from .. import runtime
+from ..errors import Unsupported
+
+
+def rt():
+    if runtime.current is None:
+        raise RuntimeError("mpsim's simulated multiprocessing is used outside a simulated process")
+    return runtime.current
+
+
+def perform(target, method, args=(), shown=""):
+    return rt().perform(target, method, args, shown)
+
+
+def unsupported(what: str):
+    """Stop the check: the model uses ``what``, which mpsim does not model yet."""
+    r = runtime.current
+    where = ""
+    if r is not None:
+        filename, line = r.session.location(r.session.model_frames(sys._getframe(1)))
+        if line:
+            where = f"{r.session.model.shown(filename)}:{line}: "
+    raise Unsupported(f"{where}{what} is not modelled by mpsim yet")
+
+
+def _rebuild(cls, oid, extra):
+    obj = cls.__new__(cls)
+    obj._mpsim_oid = oid
+    obj._restore(extra)
+    return obj
+
+
+class Handle:
+    """A process's copy of a shared primitive: an id into the world, like a real SemLock handle."""
+
+    _mpsim_handle = True
+    _mpsim_oid = None
+
+    def _bind(self, state):
+        self._mpsim_oid = rt().create(state)
+
+    def _extra(self):
+        return None
+
+    def _restore(self, extra):
+        pass
+
+    def __reduce__(self):
+        return _rebuild, (type(self), self._mpsim_oid, self._extra())
+
+    def __deepcopy__(self, memo):
+        return self
+
+    def _op(self, method, args=(), shown=""):
+        return perform(self._mpsim_oid, method, args, shown)

@@ -1,0 +1,193 @@
+"""Simulated multiprocessing.sharedctypes: Value, Array, RawValue, RawArray.
+
+Values are converted by ctypes itself in the calling process (so overflow wraps and bad types
+raise exactly as in CPython); each element read or write is then one operation on the shared
+cells, taking the wrapper's lock around it when there is one.
+"""
+from __future__ import annotations
+
+from multiprocessing.sharedctypes import typecode_to_type
+
+from ..primitives import shared
+from .base import Handle
+
+
+def _ctype(typecode_or_type):
+    return typecode_to_type.get(typecode_or_type, typecode_or_type)
+
+
+def _convert(ctype, value):
+    return ctype(value).value
+
+
+class _Memory(Handle):
+    """Shared cells; ``_lock`` is the guarding lock handle or None for raw memory."""
+
+    def __init__(self, ctype, cells, lock):
+        self._ctype = ctype
+        self._size = len(cells)
+        self._lock = lock
+        self._bind(shared.new(cells))
+
+    def _extra(self):
+        return (self._ctype, self._size, self._lock)
+
+    def _restore(self, extra):
+        self._ctype, self._size, self._lock = extra
+
+    def _lock_id(self):
+        return self._lock._mpsim_oid if self._lock is not None else None
+
+    def _get(self, index, shown):
+        return self._op("get", (index, self._lock_id()), shown)
+
+    def _set(self, index, value, shown):
+        self._op("set", (index, value, self._lock_id()), shown)
+
+
+class _ValueBase(_Memory):
+    @property
+    def value(self):
+        return self._get(0, "{}.value")
+
+    @value.setter
+    def value(self, new):
+        new = _convert(self._ctype, new)
+        self._set(0, new, f"{{}}.value = {new!r}")
+
+
+class RawValueObject(_ValueBase):
+    def __getattr__(self, name):
+        raise AttributeError(f"'{self._ctype.__name__}' object has no attribute '{name}'")
+
+    def __repr__(self):
+        return f"{self._ctype.__name__}(...)"
+
+
+class Synchronized(_ValueBase):
+    def get_lock(self):
+        return self._lock
+
+    def get_obj(self):
+        raw = RawValueObject.__new__(RawValueObject)
+        raw.__dict__.update(self.__dict__, _lock=None)
+        return raw
+
+    def acquire(self, *args, **kwargs):
+        return self._lock.acquire(*args, **kwargs)
+
+    def release(self):
+        return self._lock.release()
+
+    def __enter__(self):
+        return self._lock.__enter__()
+
+    def __exit__(self, *exc):
+        return self._lock.__exit__(*exc)
+
+    def __repr__(self):
+        return f"<Synchronized wrapper for {self._ctype.__name__}>"
+
+
+class _ArrayBase(_Memory):
+    def __len__(self):
+        return self._size
+
+    def _index(self, i):
+        if isinstance(i, slice):
+            return i.indices(self._size)
+        if not isinstance(i, int):
+            raise TypeError("indices must be integers")
+        if i < 0:
+            i += self._size
+        if not 0 <= i < self._size:
+            raise IndexError("invalid index")
+        return i
+
+    def __getitem__(self, i):
+        idx = self._index(i)
+        return self._get(idx, f"{{}}[{_shown_index(i)}]")
+
+    def __setitem__(self, i, value):
+        idx = self._index(i)
+        if isinstance(idx, tuple):
+            value = [_convert(self._ctype, v) for v in value]
+            if len(value) != len(range(*idx)):
+                raise ValueError("Can only assign sequence of same size")
+        else:
+            value = _convert(self._ctype, value)
+        self._set(idx, value, f"{{}}[{_shown_index(i)}] = {value!r}")
+
+
+def _shown_index(i):
+    if isinstance(i, slice):
+        return ":".join("" if x is None else str(x) for x in (i.start, i.stop)) + (
+            f":{i.step}" if i.step is not None else "")
+    return str(i)
+
+
+class RawArrayObject(_ArrayBase):
+    def __repr__(self):
+        return f"<{self._ctype.__name__}_Array_{self._size}>"
+
+
+class SynchronizedArray(_ArrayBase):
+    get_lock = Synchronized.get_lock
+    acquire = Synchronized.acquire
+    release = Synchronized.release
+    __enter__ = Synchronized.__enter__
+    __exit__ = Synchronized.__exit__
+
+    def get_obj(self):
+        raw = RawArrayObject.__new__(RawArrayObject)
+        raw.__dict__.update(self.__dict__, _lock=None)
+        return raw
+
+    def __repr__(self):
+        return f"<SynchronizedArray wrapper for {self._ctype.__name__}_Array_{self._size}>"
+
+
+def _guard(lock):
+    from .synchronize import RLock
+
+    if lock is None or lock is True:
+        return RLock()
+    if not hasattr(lock, "acquire"):
+        raise AttributeError("%r has no method 'acquire'" % lock)
+    return lock
+
+
+def RawValue(typecode_or_type, *args):
+    ctype = _ctype(typecode_or_type)
+    return RawValueObject(ctype, [ctype(*args).value], None)
+
+
+def RawArray(typecode_or_type, size_or_initializer):
+    ctype = _ctype(typecode_or_type)
+    if isinstance(size_or_initializer, int):
+        cells = [ctype().value] * size_or_initializer
+    else:
+        cells = [_convert(ctype, v) for v in size_or_initializer]
+    return RawArrayObject(ctype, cells, None)
+
+
+def Value(typecode_or_type, *args, lock=True, ctx=None):
+    if lock is False:
+        return RawValue(typecode_or_type, *args)
+    ctype = _ctype(typecode_or_type)
+    cell = ctype(*args).value
+    return Synchronized(ctype, [cell], _guard(lock))
+
+
+def Array(typecode_or_type, size_or_initializer, *, lock=True, ctx=None):
+    raw = RawArray(typecode_or_type, size_or_initializer)
+    if lock is False:
+        return raw
+    return _wrap_array(raw, _guard(lock))
+
+
+def _wrap_array(raw, lock):
+    arr = SynchronizedArray.__new__(SynchronizedArray)
+    arr.__dict__.update(raw.__dict__, _lock=lock)
+    return arr
+

@@ -1,0 +1,24 @@
+"""Pure state machines for the simulated primitives, one module per primitive.
+
+Each module has ``step(view, oid, pid, method, args, phase) -> [Outcome]``, ``holders(state)``,
+``describe(state, name)`` and ``short(state, name)``; ``module_for(state)`` finds it.
+"""
+from . import condition, event, semlock, shared
+
+_BY_TYPE = {
+    semlock.SemState: semlock,
+    condition.CondState: condition,
+    event.EventState: event,
+    shared.SharedState: shared,
+}
+
+
+def module_for(state):
+    return _BY_TYPE[type(state)]
+
+
+def kind_of(state) -> str:
+    if isinstance(state, semlock.SemState):
+        return state.kind
+    return {condition.CondState: "Condition", event.EventState: "Event",
+            shared.SharedState: "Value"}[type(state)]

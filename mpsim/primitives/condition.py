@@ -1,0 +1,87 @@
+"""Condition: CPython's multiprocessing.Condition as a pure state machine (SEMANTICS.md §4).
+
+``wait`` is three steps, each an interleaving point: release the lock completely and register as a
+sleeper; be woken (by a notify, or a timeout); re-acquire the lock to the saved depth.  ``notify(n)``
+chooses which sleepers wake (each choice is an outcome) and then, still holding the lock, waits
+until every woken sleeper has taken its wake step - CPython's ``woken_count`` rendezvous.
+"""
+from __future__ import annotations
+
+from itertools import combinations
+from typing import NamedTuple
+
+from . import semlock
+from .base import Err, cont, fail, ret
+
+WAIT_UNOWNED = Err("AssertionError", "must acquire() condition before using wait()")
+NOTIFY_UNOWNED = Err("AssertionError", "lock is not owned")
+
+
+class CondState(NamedTuple):
+    lock: object  # id of the Lock/RLock primitive
+    waiters: tuple = ()  # ((pid, depth, notified), ...) in registration order
+
+
+def new(lock_id) -> CondState:
+    return CondState(lock_id)
+
+
+def _without(waiters, pid):
+    return tuple(w for w in waiters if w[0] != pid)
+
+
+def step(view, oid, pid, method, args, phase):
+    c = view[oid]
+    lock = view[c.lock]
+    if method == "wait":
+        (timeout,) = args
+        if phase is None:
+            if not semlock.is_mine(lock, pid):
+                return [fail(WAIT_UNOWNED)]
+            depth = semlock.my_count(lock, pid)
+            return [cont(("sleep", depth), [(oid, c._replace(waiters=c.waiters + ((pid, depth, False),))),
+                                             (c.lock, semlock.give_all(lock, pid))], "releases the lock, sleeps")]
+        if phase[0] == "sleep":
+            me = next(w for w in c.waiters if w[0] == pid)
+            rest = [(oid, c._replace(waiters=_without(c.waiters, pid)))]
+            if me[2]:
+                return [cont(("reacquire", phase[1], True), rest, "woken")]
+            if timeout is not None:
+                return [cont(("reacquire", phase[1], False), rest, "times out")]
+            return []
+        _, depth, result = phase
+        if not semlock.can_take(lock, pid):
+            return []
+        return [ret(result, [(c.lock, semlock.take(lock, pid, depth))], "re-acquires the lock")]
+    if method in ("notify", "notify_all"):
+        if phase is not None:  # waiting for the woken sleepers to take their wake step
+            return [ret(None)] if not any(w[0] in phase for w in c.waiters) else []
+        if not semlock.is_mine(lock, pid):
+            return [fail(NOTIFY_UNOWNED)]
+        sleepers = [w[0] for w in c.waiters if not w[2]]
+        n = len(sleepers) if method == "notify_all" else min(args[0], len(sleepers))
+        if n <= 0:
+            return [ret(None, note="nobody is waiting")]
+        outs = []
+        for chosen in combinations(sleepers, n):
+            woken = tuple((p, d, notified or p in chosen) for p, d, notified in c.waiters)
+            outs.append(cont(frozenset(chosen), [(oid, c._replace(waiters=woken))],
+                             "wakes " + ", ".join(map(str, chosen))))
+        return outs
+    if method == "is_mine":
+        return [ret(semlock.is_mine(lock, pid))]
+    raise ValueError(f"unknown condition operation {method}")
+
+
+def holders(c: CondState) -> list:
+    return []
+
+
+def describe(c: CondState, name) -> str:
+    if not c.waiters:
+        return "no waiters"
+    return "waiters: " + ", ".join(name(p) + (" (notified)" if n else "") for p, _, n in c.waiters)
+
+
+def short(c: CondState, name) -> str:
+    return f"{len(c.waiters)}w"

@@ -1,0 +1,74 @@
+"""Event: CPython's multiprocessing.Event as a pure state machine (SEMANTICS.md §5).
+
+``wait`` on an unset event is three steps: register and sleep; be woken by ``set()`` (or time
+out); re-read the flag under the internal lock - so a ``clear()`` that gets in first makes
+``wait()`` return False.  ``set()`` wakes every current waiter and, holding the internal lock,
+waits until each has taken its wake step (the notify_all rendezvous); meanwhile every other
+operation on the event waits for that lock.
+"""
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from .base import cont, ret
+
+
+class EventState(NamedTuple):
+    flag: bool = False
+    waiters: tuple = ()  # ((pid, woken), ...)
+    busy: object = None  # the process inside set()'s rendezvous, holding the internal lock
+
+
+def new() -> EventState:
+    return EventState()
+
+
+def step(view, oid, pid, method, args, phase):
+    e = view[oid]
+    if e.busy is not None and e.busy != pid and not (method == "wait" and phase == "sleep"):
+        return []
+    if method == "is_set":
+        return [ret(e.flag)]
+    if method == "clear":
+        return [ret(None, [(oid, e._replace(flag=False))])]
+    if method == "set":
+        if phase is not None:
+            if any(p in phase for p, _ in e.waiters):
+                return []
+            return [ret(None, [(oid, e._replace(busy=None))])]
+        sleeping = frozenset(p for p, woken in e.waiters if not woken)
+        if not sleeping:
+            return [ret(None, [(oid, e._replace(flag=True))])]
+        woken = tuple((p, True) for p, _ in e.waiters)
+        return [cont(sleeping, [(oid, e._replace(flag=True, waiters=woken, busy=pid))], "wakes the waiters")]
+    if method == "wait":
+        (timeout,) = args
+        if phase is None:
+            if e.flag:
+                return [ret(True)]
+            return [cont("sleep", [(oid, e._replace(waiters=e.waiters + ((pid, False),)))], "sleeps")]
+        if phase == "sleep":
+            woken = dict(e.waiters)[pid]
+            rest = [(oid, e._replace(waiters=tuple(w for w in e.waiters if w[0] != pid)))]
+            if woken:
+                return [cont("reread", rest, "woken")]
+            if timeout is not None:
+                return [cont("reread", rest, "times out")]
+            return []
+        return [ret(e.flag, note="re-reads the flag")]
+    raise ValueError(f"unknown event operation {method}")
+
+
+def holders(e: EventState) -> list:
+    return [e.busy] if e.busy is not None else []
+
+
+def describe(e: EventState, name) -> str:
+    text = "set" if e.flag else "unset"
+    if e.waiters:
+        text += "; waiters: " + ", ".join(name(p) + (" (woken)" if w else "") for p, w in e.waiters)
+    return text
+
+
+def short(e: EventState, name) -> str:
+    return "set" if e.flag else "unset"

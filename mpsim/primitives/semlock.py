@@ -1,0 +1,121 @@
+"""Lock, RLock, Semaphore and BoundedSemaphore: CPython's SemLock as a pure state machine.
+
+SEMANTICS.md §0-§3.  ``value`` is the OS semaphore; ``counts`` is each process's acquire/release
+balance through its own copy of the object (CPython's per-process ``count``), which is what
+``_is_mine`` (used by Condition) looks at.  For an RLock, ``owner``/``depth`` say who holds it and
+how often.  Which of several blocked acquirers gets a released lock is not decided here: every
+process whose acquire is enabled may move next, which is exactly the OS's freedom (barging
+included).
+"""
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from .base import Err, bump, fail, ret
+
+SEM_VALUE_MAX = 2147483647
+TOO_MANY = Err("ValueError", "semaphore or lock released too many times")
+NOT_OWNER = Err("AssertionError", "attempt to release recursive lock not owned by thread")
+
+
+class SemState(NamedTuple):
+    kind: str  # "Lock" | "RLock" | "Semaphore" | "BoundedSemaphore"
+    value: int
+    maxvalue: int
+    owner: object = None  # RLock owner (process ident)
+    depth: int = 0  # RLock recursion depth
+    counts: tuple = ()  # ((pid, n), ...) for the other kinds
+
+
+def new(kind: str, value: int = 1) -> SemState:
+    maxvalue = {"Lock": 1, "RLock": 1, "BoundedSemaphore": value}.get(kind, SEM_VALUE_MAX)
+    return SemState(kind, value, maxvalue)
+
+
+def is_mine(s: SemState, pid) -> bool:
+    if s.kind == "RLock":
+        return s.owner == pid
+    return dict(s.counts).get(pid, 0) > 0
+
+
+def my_count(s: SemState, pid) -> int:
+    """How many times ``pid`` holds it (CPython's ``_count()``)."""
+    if s.kind == "RLock":
+        return s.depth if s.owner == pid else 0
+    return max(dict(s.counts).get(pid, 0), 0)
+
+
+def can_take(s: SemState, pid) -> bool:
+    """Would ``acquire()`` by ``pid`` succeed right now without blocking?"""
+    return s.value > 0 or (s.kind == "RLock" and s.owner == pid)
+
+
+def take(s: SemState, pid, times: int = 1) -> SemState:
+    """The state after ``pid`` acquires ``times`` times (``can_take`` must hold)."""
+    if s.kind == "RLock":
+        if s.owner == pid:
+            return s._replace(depth=s.depth + times)
+        return s._replace(value=s.value - 1, owner=pid, depth=times)
+    return s._replace(value=s.value - times, counts=bump(s.counts, pid, times))
+
+
+def give_all(s: SemState, pid) -> SemState:
+    """``pid`` releases every level it holds (Condition.wait)."""
+    if s.kind == "RLock":
+        return s._replace(value=s.value + 1, owner=None, depth=0)
+    n = my_count(s, pid)
+    return s._replace(value=s.value + n, counts=bump(s.counts, pid, -n))
+
+
+def holders(s: SemState) -> list:
+    if s.kind == "RLock":
+        return [s.owner] if s.owner is not None else []
+    return [p for p, n in s.counts if n > 0]
+
+
+def step(view, oid, pid, method, args, phase):
+    s = view[oid]
+    if method == "acquire":
+        block, timeout = args
+        if can_take(s, pid):
+            return [ret(True, [(oid, take(s, pid))], "acquired")]
+        if not block:
+            return [ret(False, note="busy")]
+        if timeout is not None:
+            return [ret(False, note="times out")]
+        return []
+    if method == "release":
+        if s.kind == "RLock":
+            if s.owner != pid:
+                return [fail(NOT_OWNER)]
+            if s.depth > 1:
+                return [ret(None, [(oid, s._replace(depth=s.depth - 1))])]
+            return [ret(None, [(oid, s._replace(value=1, owner=None, depth=0))], "released")]
+        if s.maxvalue != SEM_VALUE_MAX and s.value >= s.maxvalue:
+            return [fail(TOO_MANY)]
+        return [ret(None, [(oid, s._replace(value=s.value + 1, counts=bump(s.counts, pid, -1)))],
+                    "released")]
+    if method == "get_value":
+        return [ret(s.value)]
+    if method == "is_mine":
+        return [ret(is_mine(s, pid))]
+    raise ValueError(f"unknown semlock operation {method}")
+
+
+def describe(s: SemState, name) -> str:
+    if s.kind == "RLock":
+        return f"held by {name(s.owner)} (depth {s.depth})" if s.owner is not None else "free"
+    if s.kind == "Lock":
+        if s.value:
+            return "free"
+        who = holders(s)
+        return "held" + (f" by {', '.join(name(p) for p in who)}" if who else "")
+    return f"value {s.value}" + (f" of {s.maxvalue}" if s.kind == "BoundedSemaphore" else "")
+
+
+def short(s: SemState, name) -> str:
+    """A few characters for a graph node: ``P2``, ``free``, ``1``."""
+    if s.kind in ("Lock", "RLock"):
+        who = holders(s)
+        return ",".join(name(p) for p in who) if who else ("free" if s.value else "held")
+    return str(s.value)

@@ -1,0 +1,84 @@
+"""The text report of a check or a run, in a fixed shape a learner can scan."""
+from __future__ import annotations
+
+import shlex
+
+STRATEGY_NAMES = {"bfs": "breadth-first", "dfs": "depth-first"}
+
+
+def replay_command(path, argv, schedule, start_method=None) -> str:
+    words = ["mpsim", "run", path, "--schedule", schedule]
+    if start_method:
+        words += ["--start-method", start_method]
+    if argv:
+        words += ["--", *argv]
+    return " ".join(shlex.quote(w) for w in words)
+
+
+def check_report(result, start_method=None) -> str:
+    lines = [f"mpsim check {result.model}" + (f" -- {' '.join(result.argv)}" if result.argv else "")]
+    budgets = ", ".join(f"{k.replace('_', '-')} {v}" for k, v in result.budgets.items() if v is not None)
+    lines.append(f"  strategy: {STRATEGY_NAMES[result.strategy]}; budgets: {budgets or 'none'}; "
+                 f"start method: {start_method or 'spawn (unless the program sets one)'}")
+    status = "complete" if result.complete else f"INCOMPLETE: stopped at the {result.stop_reason}"
+    lines.append(f"  explored {result.states:,} states and {result.transitions:,} transitions "
+                 f"in {result.elapsed_s:.2f} s: {status}")
+    lines.append("")
+    if result.violations:
+        n = len(result.violations)
+        lines.append(f"{n} problem{'s' if n > 1 else ''} found:")
+        for i, v in enumerate(result.violations, 1):
+            lines.append("")
+            lines.extend(violation_lines(i, v, result, start_method))
+    elif result.complete:
+        lines.append("No problems: every interleaving ends without deadlock, uncaught exception or "
+                     "endless loop.")
+    else:
+        lines.append("No problem found in the part explored - but the search was cut short, so "
+                     "this is not a verdict. Raise the budget to search further.")
+    for note in result.notes:
+        lines.append("")
+        lines.append(f"note: {note}")
+    return "\n".join(lines) + "\n"
+
+
+def violation_lines(i, v, result, start_method=None) -> list:
+    lines = [f"[{i}] {v.title}"]
+    lines.extend(step_lines(v.steps, v.cycle_from))
+    if v.final_state:
+        lines.append("    final state:")
+        lines.extend(f"      {name}: {desc}" for name, desc in v.final_state)
+    lines.append(f"    why: {v.explanation}")
+    lines.append(f"    replay: {replay_command(result.model, result.argv, v.schedule, start_method)}")
+    return lines
+
+
+def step_lines(steps, cycle_from=None) -> list:
+    width = max((len(s.process) for s in steps), default=0)
+    opw = min(max((len(s.op) for s in steps), default=0), 44)
+    lines = []
+    for n, s in enumerate(steps, 1):
+        mark = "↻" if cycle_from is not None and n - 1 == cycle_from else " "
+        lines.append(f"  {mark}{n:>3}. {s.process:<{width}}  {s.op:<{opw}}  {s.location:<22} → {s.result}".rstrip())
+        for proc, stream, text in s.output:
+            for line in text.rstrip("\n").split("\n"):
+                if line or stream == "stdout":
+                    lines.append(f"        {'!' if stream == 'stderr' else '|'} {proc}: {line}")
+        for proc, err in s.died:
+            lines.append(f"        ✗ {proc} dies: {err}")
+    return lines
+
+
+def run_report(r) -> str:
+    lines = [f"mpsim run {r.model} --schedule '{r.schedule}'", ""]
+    lines.extend(step_lines(r.steps))
+    lines.append("")
+    ends = {"finished": "the program finished", "deadlock": "deadlock: no process can move",
+            "continues": "the schedule ended; the program could go on"}
+    lines.append(f"outcome: {ends[r.outcome]}")
+    codes = ", ".join(f"{k} {'running' if c is None else c}" for k, c in r.exit_codes.items())
+    lines.append(f"exit codes: {codes}")
+    if r.final_state:
+        lines.append("final state:")
+        lines.extend(f"  {name}: {desc}" for name, desc in r.final_state)
+    return "\n".join(lines) + "\n"

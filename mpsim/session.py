@@ -1,0 +1,229 @@
+"""One check of one model: loading, process births, fingerprints and object names.
+
+The session is what the explorer and the replayer share: it knows the model's files, how to
+start a simulated process from its birth record (main, spawned or forked child), how to
+fingerprint a process's local state, and which variable each primitive was given.
+"""
+from __future__ import annotations
+
+import builtins
+import importlib
+import os
+import pickle
+import sys
+
+from contextlib import contextmanager
+from typing import NamedTuple
+
+from . import fingerprint
+from .errors import UnsupportedAPI
+from .loader import Model, exec_module, fork_copy
+from .local import LocalStates
+from .primitives import kind_of
+from .primitives.base import Err
+from .runtime import ProcRuntime, run_guarded
+
+
+_PLUMBING = os.path.dirname(os.path.abspath(__file__)) + os.sep
+_FACADE = os.path.join(_PLUMBING, "facade") + os.sep
+
+
+class Birth(NamedTuple):
+    """How a process comes to life; its id is part of every local state key of that process."""
+
+    kind: str  # "main" | "spawn" | "fork"
+    ident: tuple
+    name: str
+    daemon: bool
+    parent: tuple | None
+    start_method: str | None
+    payload: object  # spawn: pickled Process; fork: (modules, Process) snapshot
+
+
+class Session:
+    _mpsim_plumbing = "session"
+    def __init__(self, path: str, argv=(), start_method: str | None = None):
+        self.model = Model(path, argv)
+        self.forced_method = start_method
+        self.names: dict = {}
+        self.process_names: dict = {}
+        self.births: dict = {}
+        self.locals = LocalStates(self)
+        self._clean_cache: dict = {}
+        self._boot_codes = {_main_body.__code__, _child_body.__code__, run_guarded.__code__}
+
+    # -- processes --------------------------------------------------------------------------
+    def main_birth(self):
+        return self.add_birth(Birth("main", (), "MainProcess", False, None, self.forced_method, None))
+
+    def add_birth(self, birth: Birth):
+        if birth.kind == "fork":
+            try:
+                key = fingerprint.digest(fingerprint.canonical(
+                    (birth.ident, birth.name, birth.daemon, [sorted(fingerprint.visible_globals(m))
+                                                            for m in birth.payload[0].values()],
+                     birth.payload[1])))
+            except fingerprint.Unmergeable:
+                key = ("fork", len(self.births))
+        else:
+            key = (birth.kind, birth.ident, birth.name, birth.daemon, birth.payload)
+        self.births.setdefault(key, birth)
+        self.process_names.setdefault(birth.ident, birth.name)
+        return key
+
+    def new_runtime(self, birth_id) -> ProcRuntime:
+        b = self.births[birth_id]
+        rt = ProcRuntime(self, b.ident, b.name, b.daemon, b.parent, b.start_method)
+        rt.start(_main_body if b.kind == "main" else _child_body, b)
+        return rt
+
+    def start_method_of(self, rt, asked=None) -> str:
+        return self.forced_method or asked or rt.start_method or "spawn"
+
+    def spawn_payload(self, rt, process_obj) -> bytes:
+        with self.as_main(rt):
+            return pickle.dumps(process_obj, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def fork_payload(self, rt, process_obj):
+        try:
+            return fork_copy(rt.modules, None, process_obj)
+        except TypeError as exc:
+            raise UnsupportedAPI(f"fork: the parent's memory holds something mpsim cannot copy ({exc})") from None
+
+    @contextmanager
+    def as_main(self, rt):
+        """Make this process's model modules the ones pickle finds by name."""
+        saved = {}
+        names = {"__main__": rt.modules.get("__main__"), "__mp_main__": rt.modules.get("__main__")}
+        names.update({k: m for k, m in rt.modules.items() if k != "__main__"})
+        for k, m in names.items():
+            saved[k] = sys.modules.get(k)
+            sys.modules[k] = m
+        try:
+            yield
+        finally:
+            for k, m in saved.items():
+                if m is None:
+                    sys.modules.pop(k, None)
+                else:
+                    sys.modules[k] = m
+
+    # -- frames and fingerprints --------------------------------------------------------------
+    @property
+    def user_files(self):
+        return self.model.files
+
+    def model_frames(self, frame) -> list:
+        """The frames that hold the process's state: the model's, the facade's and library code,
+        not mpsim's own plumbing (outermost first)."""
+        frames = []
+        while frame is not None and frame.f_code not in self._boot_codes:
+            name = frame.f_code.co_filename
+            if not name.startswith(_PLUMBING) or name.startswith(_FACADE):
+                frames.append(frame)
+            frame = frame.f_back
+        frames.reverse()
+        return frames
+
+    def location(self, frames) -> tuple:
+        for f in reversed(frames):
+            if f.f_code.co_filename in self.model.files:
+                return (f.f_code.co_filename, f.f_lineno)
+        return ("<exit>", 0)
+
+    def is_clean(self, frame, callee) -> bool:
+        sf = self.model.files.get(frame.f_code.co_filename)
+        if sf is None:
+            return True
+        key = (frame.f_code, frame.f_lasti, callee.f_code.co_name if callee else None)
+        clean = self._clean_cache.get(key)
+        if clean is None:
+            clean = self._clean_cache[key] = fingerprint.is_clean(sf, frame, callee and callee.f_code)
+        return clean
+
+    def fingerprint(self, rt, done) -> bytes:
+        if done is not None:
+            return fingerprint.canonical((rt.ident, "done", done))
+        frames = [(f.f_code, f.f_lasti, fingerprint.frame_locals(f), rt.track.get(f, ()))
+                  for f in rt.frames]
+        mods = [(k, fingerprint.visible_globals(m)) for k, m in sorted(rt.modules.items())]
+        clock = rt.clock if rt.clock_read else None  # an unread clock cannot steer the model
+        return fingerprint.canonical((rt.ident, frames, mods, rt.seq, rt.child_counter, clock,
+                                      rt.start_method, rt.process_obj, sorted(rt.children), rt.random))
+
+    # -- names ----------------------------------------------------------------------------------
+    def learn_names(self, rt):
+        """Name each primitive this run created after the model variable that holds it."""
+        fresh = {e[1]: e[2] for e in rt.effects if e[1] not in self.names}
+        if not fresh:
+            return
+        found = {}
+        scopes = [dict(fingerprint.visible_globals(m)) for m in rt.modules.values()]
+        scopes += [f.f_locals for f in reversed(rt.frames) if f.f_code.co_filename in self.model.files]
+        for scope in scopes:
+            for var, value in scope.items():
+                if fingerprint.hidden_name(var):
+                    continue
+                for name, obj in _named_parts(var, value):
+                    oid = obj._mpsim_oid if getattr(type(obj), "_mpsim_handle", False) else None
+                    if oid in fresh and oid not in found:
+                        found[oid] = name
+        for oid in fresh:
+            self.names[oid] = found.get(oid) or _default_name(oid, fresh[oid])
+
+    def name(self, key) -> str:
+        """The display name of a primitive id or a process ident."""
+        if key in self.names:
+            return self.names[key]
+        if isinstance(key, tuple) and all(isinstance(k, int) for k in key):
+            return self.process_names.get(key, "Process-" + ":".join(map(str, key)) if key else "MainProcess")
+        return str(key)
+
+    def make_exception(self, err: Err) -> BaseException:
+        module, _, name = err.type.rpartition(".")
+        cls = getattr(importlib.import_module(module) if module else builtins, name)
+        return cls(err.message) if err.message else cls()
+
+
+def _default_name(oid, state):
+    where = f"@{':'.join(map(str, oid[0]))}" if oid[0] else ""
+    return f"{kind_of(state).lower()}#{oid[1]}{where}"
+
+
+def _named_parts(var, value):
+    yield var, value
+    if isinstance(value, (list, tuple)):
+        for i, item in enumerate(value[:64]):
+            yield f"{var}[{i}]", item
+    elif hasattr(type(value), "_mpsim_parts"):
+        for part, item in value._mpsim_parts():
+            yield f"{var}{part}", item
+    elif isinstance(value, dict):
+        for k, item in list(value.items())[:64]:
+            yield f"{var}[{k!r}]", item
+
+
+def _main_body(rt, birth):
+    sf = rt.session.model.files[rt.session.model.path]
+    from .facade.process import main_process
+    rt.process_obj = main_process()
+    return run_guarded(rt, lambda: exec_module(rt, "__main__", sf, "__main__"), "")
+
+
+def _child_body(rt, birth):
+    session = rt.session
+    sf = session.model.files[session.model.path]
+    if birth.kind == "spawn":
+        def load():
+            exec_module(rt, "__mp_main__", sf, "__main__")
+            with session.as_main(rt):
+                rt.process_obj = pickle.loads(birth.payload)
+        done = run_guarded(rt, load, "")
+        if done[1] != 0 or done[2] is not None:
+            return done
+    else:
+        rt.modules, rt.process_obj = fork_copy(birth.payload[0], rt, birth.payload[1])
+    rt.process_obj._became_current(rt)
+    return run_guarded(rt, rt.process_obj.run, f"Process {rt.name}:\n")
+
+

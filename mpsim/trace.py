@@ -1,0 +1,122 @@
+"""Following a schedule through the world, and the readable steps of the run it describes."""
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from .errors import ScheduleError
+from .primitives import module_for
+from .world import is_process_target
+
+
+class TraceStep(NamedTuple):
+    process: str
+    op: str
+    location: str
+    result: str
+    output: tuple  # ((process name, stream, text), ...)
+    died: tuple  # ((process name, error line), ...)
+
+
+def follow(rules, choices):
+    """Run ``choices`` from the initial state: (the world steps, the final world)."""
+    world, first = rules.initial()
+    steps = [first]
+    for n, (ident, alt) in enumerate(choices, 1):
+        moves = rules.moves(world)
+        chosen = next((m for m in moves if m.ident == ident and m.alt == alt), None)
+        if chosen is None:
+            raise ScheduleError(_why_not(rules, world, moves, ident, alt, n))
+        steps.append(chosen.step)
+        world = chosen.world
+    return steps, world
+
+
+def _why_not(rules, world, moves, ident, alt, n):
+    name = rules.session.name(ident)
+    entry = next((e for e in world.procs if e.ident == ident), None)
+    if entry is None:
+        return f"schedule step {n}: there is no process {name} at that point"
+    if entry.exitcode is not None:
+        return f"schedule step {n}: {name} has already finished"
+    mine = [m for m in moves if m.ident == ident]
+    if not mine:
+        return f"schedule step {n}: {name} cannot move: it is blocked in {op_text(rules.session, rules.op_of(entry))}"
+    return f"schedule step {n}: {name} has {len(mine)} way(s) to move, not way {alt}"
+
+
+def op_text(session, op) -> str:
+    if op is None:
+        return "(starts)"
+    if op.method == "exit":
+        return "(exit: waits for its children)"
+    if op.target is None:
+        return op.shown
+    name = session.name(op.target)
+    return op.shown.format(name) if "{}" in op.shown else f"{name}.{op.shown}"
+
+
+def location(session, loc) -> str:
+    filename, line = loc
+    if not line:
+        return ""
+    return f"{session.model.shown(filename)}:{line}"
+
+
+def result_text(step) -> str:
+    if step.kind == "continue":
+        return step.note or "continues"
+    if step.kind == "raise":
+        return f"raises {step.value}"
+    value = "" if step.value is None or step.op.method in ("start", "terminate", "exit", "sleep") \
+        or (step.op.method == "join" and step.value is True) else repr(step.value)
+    parts = [p for p in (value, step.note) if p]
+    return " ".join(parts[:1] + [f"({p})" for p in parts[1:]]) if parts else "ok"
+
+
+def readable(session, steps) -> list:
+    """World steps -> TraceSteps (the first, the main process starting, is folded into step 1)."""
+    out = []
+    for step in steps:
+        output = tuple((session.name(ident), stream, text)
+                       for ident, seg in step.segments for stream, text in seg.out)
+        died = tuple((session.name(ident), err[0]) for ident, err in step.errors)
+        if step.op is None:
+            out.append(TraceStep("MainProcess", "(starts)", "", "runs", output, died))
+            continue
+        out.append(TraceStep(session.name(step.ident), op_text(session, step.op),
+                             location(session, step.op.loc), result_text(step), output, died))
+    return out
+
+
+def blocked_steps(rules, world) -> list:
+    """A '→ blocks' line for each unfinished process of a final state."""
+    session = rules.session
+    return [TraceStep(session.name(e.ident), op_text(session, rules.op_of(e)),
+                      location(session, rules.op_of(e).loc), "blocks", (), ())
+            for e in world.procs if e.exitcode is None]
+
+
+def waits_for(rules, world, entry):
+    """(what ``entry`` waits for in words, the idents holding it up)."""
+    session = rules.session
+    op = rules.op_of(entry)
+    if op.method == "exit":
+        kids = [e.ident for e in world.procs if e.parent == entry.ident and e.exitcode is None]
+        return (f"waits at exit for its non-daemonic children {', '.join(map(session.name, kids))}", kids)
+    if is_process_target(op.target):
+        if op.method == "join":
+            return (f"waits for {session.name(op.target)} to finish", [op.target])
+        return (f"is in {op_text(session, op)}", [])
+    state = dict(world.prims)[op.target]
+    mod = module_for(state)
+    who = [h for h in mod.holders(state) if h != entry.ident]
+    lock = getattr(state, "lock", None)
+    if lock is not None and not who and entry.phase and entry.phase[0] == "reacquire":
+        who = [h for h in module_for(dict(world.prims)[lock]).holders(dict(world.prims)[lock]) if h != entry.ident]
+    name = session.name(op.target)
+    return (f"waits in {op_text(session, op)} ({name}: {mod.describe(state, session.name)})", who)
+
+
+def final_states(session, world) -> list:
+    return [(session.name(oid), module_for(state).describe(state, session.name))
+            for oid, state in world.prims]
