@@ -128,7 +128,7 @@ def _nontermination(rules, found, world, trace, text, choices, cycle_from):
     loopers = ", ".join(session.name(i) for i in movers)
     waiting = [e for e in world.procs if e.exitcode is None and e.ident not in found.signature[1]]
     waits = "; ".join(f"{session.name(e.ident)} {waits_for(rules, world, e)[0]}" for e in waiting)
-    why = (f"From step {cycle_from} on, {loopers} can repeat steps {cycle_from}-{len(trace) - 1} "
+    why = (f"From step {cycle_from + 1} on, {loopers} can repeat steps {cycle_from + 1}-{len(trace)} "
            f"forever and no run from here reaches the end of the program"
            + (f" ({waits})" if waits else "") + ".")
     title = f"Never terminates: {loopers} loop{'s' if len(movers) == 1 else ''} forever" + (

@@ -152,7 +152,11 @@ class ProcRuntime:
         return self.clock
 
     def write(self, stream, text):
-        if not self.dying:
+        if self.dying or not text:
+            return
+        if self.out and self.out[-1][0] == stream and not self.out[-1][1].endswith("\n"):
+            self.out[-1] = (stream, self.out[-1][1] + text)
+        else:
             self.out.append((stream, text))
 
 

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from typing import NamedTuple
 
 from . import fingerprint
-from .errors import UnsupportedAPI
+from .facade.base import unsupported
 from .loader import Model, exec_module, fork_copy
 from .local import LocalStates
 from .primitives import kind_of
@@ -88,7 +88,7 @@ class Session:
         try:
             return fork_copy(rt.modules, None, process_obj)
         except TypeError as exc:
-            raise UnsupportedAPI(f"fork: the parent's memory holds something mpsim cannot copy ({exc})") from None
+            unsupported(f"fork with this memory (mpsim cannot copy it: {exc})")
 
     @contextmanager
     def as_main(self, rt):

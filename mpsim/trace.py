@@ -67,8 +67,10 @@ def result_text(step) -> str:
         return step.note or "continues"
     if step.kind == "raise":
         return f"raises {step.value}"
+    if step.op.method == "join" and step.value is not None:
+        return f"returns (exit code {step.value})"
     value = "" if step.value is None or step.op.method in ("start", "terminate", "exit", "sleep") \
-        or (step.op.method == "join" and step.value is True) else repr(step.value)
+        else repr(step.value)
     parts = [p for p in (value, step.note) if p]
     return " ".join(parts[:1] + [f"({p})" for p in parts[1:]]) if parts else "ok"
 

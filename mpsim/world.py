@@ -111,9 +111,9 @@ class Rules:
             return [ret(child.exitcode if child else None)]
         if m == "join":
             if child is not None and child.exitcode is not None:
-                return [ret(True, note="returns")]
+                return [ret(child.exitcode, note="returns")]
             if op.args[0] is not None:
-                return [ret(False, note="times out")]
+                return [ret(None, note="times out")]
             return []
         if m == "terminate":
             if child is not None and child.exitcode is None:

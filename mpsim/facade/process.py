@@ -6,6 +6,7 @@ polling and terminating are operations on the world's process table.
 """
 from __future__ import annotations
 
+import copy
 import signal
 
 from ..runtime import pid_of
@@ -27,10 +28,10 @@ class _Popen:
         return perform(self.ident, "poll", (), "exitcode")
 
     def wait(self, timeout=None):
-        finished = perform(self.ident, "join", (timeout,), "join()" if timeout is None else f"join({timeout!r})")
-        if not finished and timeout:
+        exitcode = perform(self.ident, "join", (timeout,), "join()" if timeout is None else f"join({timeout!r})")
+        if exitcode is None and timeout:
             rt().clock += timeout
-        return self.poll() if finished else None
+        return exitcode
 
     def terminate(self):
         perform(self.ident, "terminate", (-signal.SIGTERM,), "terminate()")
@@ -212,6 +213,13 @@ class BaseProcess:
 
     def _mpsim_canon(self):
         return sorted(self.__dict__.items())
+
+    def __deepcopy__(self, memo):
+        # A forked child's copy of a Process object (pickling a started one is refused).
+        new = type(self).__new__(type(self))
+        memo[id(self)] = new
+        new.__dict__.update(copy.deepcopy(self.__dict__, memo))
+        return new
 
     def _became_current(self, me):
         """Bootstrap in the child: this object is now ``current_process()``."""
