@@ -9,7 +9,8 @@ from . import schedule as schedules
 from .errors import UnsupportedAPI
 from .errors import Unsupported
 from .explore import Search
-from .findings import Violation, build
+from .findings import build
+from .outputs import optional_lines
 from .runtime import Router
 from .session import Session
 from .trace import blocked_steps, final_states, follow, readable
@@ -30,6 +31,7 @@ class Result:
     elapsed_s: float
     violations: list = field(default_factory=list)
     notes: list = field(default_factory=list)
+    information: list = field(default_factory=list)  # [{"process", "line", "schedule"}]
     search: Search | None = None
 
     @property
@@ -47,7 +49,8 @@ class Result:
         return {"model": self.model, "argv": self.argv, "complete": self.complete,
                 "stop_reason": self.stop_reason, "states": self.states,
                 "transitions": self.transitions, "elapsed_s": round(self.elapsed_s, 3),
-                "violations": [v.to_json() for v in self.violations], "notes": self.notes}
+                "violations": [v.to_json() for v in self.violations], "notes": self.notes,
+                "information": self.information}
 
 
 @dataclass
@@ -89,6 +92,8 @@ def check(path, argv=(), *, strategy="bfs", max_states=None, max_depth=None, tim
         search = Search(session, strategy, max_states, max_depth, time_limit, progress).run()
         found = sorted(search.found.values(), key=lambda f: (ORDER[f.kind], search.depth[f.node]))
         violations = [build(search, f) for f in found]
+        information = [{"process": session.name(d.process), "line": d.line,
+                        "schedule": schedules.encode(d.choices)} for d in optional_lines(search)]
     notes = []
     if not search.complete:
         notes.append("The search was cut short, so non-termination was not checked and other "
@@ -99,7 +104,7 @@ def check(path, argv=(), *, strategy="bfs", max_states=None, max_depth=None, tim
     return Result(path, list(argv), strategy, {"max_states": max_states, "max_depth": max_depth,
                                                "time_limit": time_limit},
                   search.complete, search.stop_reason, len(search.worlds), len(search.edges),
-                  search.elapsed, violations, notes, search)
+                  search.elapsed, violations, notes, information, search)
 
 
 def run(path, schedule: str, argv=(), *, start_method=None) -> Run:

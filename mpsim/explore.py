@@ -45,6 +45,7 @@ class Search:
         self.via = []
         self.depth = []
         self.edges = []  # (src, dst, ident, alt)
+        self.printed = {}  # edge index -> ((ident, line), ...) printed on that step
         self.found = {}  # signature -> Found
         self.terminal = set()
         self.deadlocks = set()
@@ -94,6 +95,9 @@ class Search:
                     t = index[mv.world] = len(self.worlds)
                     self._add(mv.world, s, (mv.ident, mv.alt), self.depth[s] + 1)
                     todo.append(t)
+                lines = printed_lines(mv.step)
+                if lines:
+                    self.printed[len(self.edges)] = lines
                 self.edges.append((s, t, mv.ident, mv.alt))
                 for ident, err in mv.step.errors:
                     self._exception(s, (mv.ident, mv.alt), ident, err)
@@ -182,6 +186,11 @@ class Search:
             if all(any(i == ident for _, i, _ in succ[s]) for s in comp):
                 return False
         return True
+
+
+def printed_lines(step) -> tuple:
+    return tuple((ident, line) for ident, seg in step.segments for stream, text in seg.out
+                 if stream == "stdout" for line in text.splitlines() if line.strip())
 
 
 def strongly_connected(nodes, succ, excluded):

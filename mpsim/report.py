@@ -36,6 +36,12 @@ def check_report(result, start_method=None) -> str:
     else:
         lines.append("No problem found in the part explored - but the search was cut short, so "
                      "this is not a verdict. Raise the budget to search further.")
+    if result.information:
+        lines.append("")
+        lines.append("information (not a problem): output that some runs never print:")
+        for info in result.information:
+            lines.append(f"  - {info['process']} can finish without printing {info['line']!r}:")
+            lines.append(f"      {replay_command(result.model, result.argv, info['schedule'], start_method)}")
     for note in result.notes:
         lines.append("")
         lines.append(f"note: {note}")
