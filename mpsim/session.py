@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import builtins
 import importlib
+from multiprocessing.reduction import ForkingPickler
 import os
 import pickle
 import sys
@@ -38,6 +39,7 @@ class Birth(NamedTuple):
     parent: tuple | None
     start_method: str | None
     payload: object  # spawn: pickled Process; fork: (modules, Process) snapshot
+    ends: tuple = ()  # spawn: ((pipe oid, end), ...) Connection ends passed to the child
 
 
 class Session:
@@ -48,6 +50,7 @@ class Session:
         self.names: dict = {}
         self.process_names: dict = {}
         self.births: dict = {}
+        self.spawning = None  # while pickling a spawned child's Process: the pipe ends it carries
         self.locals = LocalStates(self)
         self._clean_cache: dict = {}
         self._boot_codes = {_main_body.__code__, _child_body.__code__, run_guarded.__code__}
@@ -66,7 +69,7 @@ class Session:
             except fingerprint.Unmergeable:
                 key = ("fork", len(self.births))
         else:
-            key = (birth.kind, birth.ident, birth.name, birth.daemon, birth.payload)
+            key = (birth.kind, birth.ident, birth.name, birth.daemon, birth.payload, birth.ends)
         self.births.setdefault(key, birth)
         self.process_names.setdefault(birth.ident, birth.name)
         return key
@@ -80,9 +83,24 @@ class Session:
     def start_method_of(self, rt, asked=None) -> str:
         return self.forced_method or asked or rt.start_method or "spawn"
 
-    def spawn_payload(self, rt, process_obj) -> bytes:
+    def spawn_payload(self, rt, process_obj):
+        """(pickled Process, pipe ends it carries) - primitives may be pickled only here."""
+        self.spawning = []
+        try:
+            with self.as_main(rt):
+                data = pickle.dumps(process_obj, protocol=pickle.HIGHEST_PROTOCOL)
+            return data, tuple(self.spawning)
+        finally:
+            self.spawning = None
+
+    def dumps(self, rt, obj) -> bytes:
+        """Pickle as multiprocessing does for a queue or a pipe (ForkingPickler, default protocol)."""
         with self.as_main(rt):
-            return pickle.dumps(process_obj, protocol=pickle.HIGHEST_PROTOCOL)
+            return bytes(ForkingPickler.dumps(obj))
+
+    def loads(self, rt, data: bytes):
+        with self.as_main(rt):
+            return pickle.loads(data)
 
     def fork_payload(self, rt, process_obj):
         try:
@@ -160,6 +178,7 @@ class Session:
         found = {}
         scopes = [dict(fingerprint.visible_globals(m)) for m in rt.modules.values()]
         scopes += [f.f_locals for f in reversed(rt.frames) if f.f_code.co_filename in self.model.files]
+        ends = {}
         for scope in scopes:
             for var, value in scope.items():
                 if fingerprint.hidden_name(var):
@@ -168,7 +187,15 @@ class Session:
                     oid = obj._mpsim_oid if getattr(type(obj), "_mpsim_handle", False) else None
                     if oid in fresh and oid not in found:
                         found[oid] = name
+                    end = getattr(obj, "_end", None) if oid else None
+                    if oid in fresh and end is not None:
+                        ends.setdefault((oid, end), name)
+        for (oid, end), name in ends.items():
+            self.names[(oid, end)] = name
         for oid in fresh:
+            pair = [ends.get((oid, e)) for e in (0, 1)]
+            if all(pair):
+                found[oid] = f"Pipe({pair[0]}, {pair[1]})"
             self.names[oid] = found.get(oid) or _default_name(oid, fresh[oid])
 
     def name(self, key) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from .errors import ScheduleError
-from .primitives import module_for
+from .primitives import module_for, queue
 from .world import is_process_target
 
 
@@ -48,10 +48,11 @@ def op_text(session, op) -> str:
     if op is None:
         return "(starts)"
     if op.method == "exit":
-        return "(exit: waits for its children)"
+        return "(at exit)"
     if op.target is None:
         return op.shown
-    name = session.name(op.target)
+    end_key = (op.target, op.args[0]) if op.args and isinstance(op.args[0], int) else None
+    name = session.names.get(end_key) or session.name(op.target)
     return op.shown.format(name) if "{}" in op.shown else f"{name}.{op.shown}"
 
 
@@ -104,7 +105,14 @@ def waits_for(rules, world, entry):
     op = rules.op_of(entry)
     if op.method == "exit":
         kids = [e.ident for e in world.procs if e.parent == entry.ident and e.exitcode is None]
-        return (f"waits at exit for its non-daemonic children {', '.join(map(session.name, kids))}", kids)
+        parts = []
+        if kids:
+            parts.append(f"its non-daemonic children ({', '.join(map(session.name, kids))}) to finish")
+        for oid, state in world.prims:
+            if type(state) is queue.QueueState and queue.feeder_pending(state, entry.ident):
+                parts.append(f"its feeder thread to write what it put into {session.name(oid)} "
+                             f"({queue.describe(state, session.name)})")
+        return ("waits at exit for " + " and for ".join(parts), kids)
     if is_process_target(op.target):
         if op.method == "join":
             return (f"waits for {session.name(op.target)} to finish", [op.target])

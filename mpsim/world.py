@@ -2,18 +2,22 @@
 
 This is the one place that decides which operations are enabled - and so the one place that
 decides deadlock.  A move is one process taking one step of its pending operation; an operation
-with several possible outcomes (which sleepers a notify wakes) gives one move per outcome.  When
-an operation completes, the process runs its local code up to its next operation (memoised in
-``LocalStates``); when its code ends, CPython's exit rule applies: daemonic children are
-terminated, then the process waits for its other children.
+with several possible outcomes (which sleepers a notify wakes) gives one move per outcome.  A
+process's queue feeder threads move on their own, as further moves of that process.  When an
+operation completes, the process runs its local code up to its next operation (memoised in
+``LocalStates``); when its code ends, CPython's exit rule applies: its queues are closed, daemonic
+children are terminated, then it waits for its other children and for its feeders to write
+everything it put.
 """
 from __future__ import annotations
 
 from typing import NamedTuple
 
-from .primitives import module_for
+from .primitives import module_for, pipe, queue
 from .primitives.base import ret
+from .runtime import Op
 
+SIGTERM_EXIT = -15
 
 
 def is_process_target(target) -> bool:
@@ -47,6 +51,7 @@ class Step(NamedTuple):
     note: str
     segments: tuple  # ((ident, Segment), ...) local runs this move caused (mover, born children)
     errors: tuple  # ((ident, (line, loc)), ...) processes that died of an uncaught exception
+    feeder: bool = False  # a queue feeder thread's move, not the process's own operation
 
 
 class Move(NamedTuple):
@@ -54,6 +59,13 @@ class Move(NamedTuple):
     alt: int
     world: World
     step: Step
+
+
+class _Output(NamedTuple):
+    """Output a feeder thread printed (it runs no model code, so it has no Segment of its own)."""
+
+    out: tuple
+    error: None = None
 
 
 class Rules:
@@ -68,7 +80,7 @@ class Rules:
         procs = [ProcEntry((), seg.key, None, None, False, None)]
         prims = {}
         _create(prims, seg)
-        self._end_if_done(procs, ())
+        self._end_if_done(procs, prims, ())
         world = World(tuple(procs), tuple(sorted(prims.items())))
         errors = (((), seg.error),) if seg.error else ()
         return world, Step((), 0, None, None, "return", None, "starts", (((), seg),), errors)
@@ -78,33 +90,38 @@ class Rules:
 
     def moves(self, world: World) -> list:
         view = dict(world.prims)
+        queues = [(oid, s) for oid, s in world.prims if type(s) is queue.QueueState and s.feeders]
         result = []
-        for i, entry in enumerate(world.procs):
+        for entry in world.procs:
             if entry.exitcode is not None:
                 continue
             op = self.op_of(entry)
-            for alt, out in enumerate(self._outcomes(world, view, entry, op)):
-                result.append(self._apply(world, view, i, entry, op, alt, out))
+            alt = 0
+            for out in self._outcomes(world, view, entry, op):
+                result.append(self._apply(world, entry, op, alt, out))
+                alt += 1
+            for oid, q in queues:
+                for state, note, error in queue.feeder_moves(q, oid, entry.ident):
+                    result.append(self._feed(world, entry, oid, state, note, error, alt))
+                    alt += 1
         return result
-
-    def blocked(self, world: World) -> list:
-        return [e for e in world.procs if e.exitcode is None]
 
     # -- outcomes -----------------------------------------------------------------------------
     def _outcomes(self, world, view, entry, op):
         if is_process_target(op.target):
-            return self._proc_outcomes(world, entry, op)
+            return self._proc_outcomes(world, view, entry, op)
         return module_for(view[op.target]).step(view, op.target, entry.ident, op.method, op.args, entry.phase)
 
-    def _proc_outcomes(self, world, entry, op):
+    def _proc_outcomes(self, world, view, entry, op):
         m = op.method
         if m == "sleep":
             return [ret(None)]
         if m == "active":
             return [ret(tuple(e.ident for e in world.procs if e.parent == entry.ident and e.exitcode is None))]
         if m == "exit":
-            return self._exit_outcomes(world, entry)
-        child = _find(world, op.target)
+            return [ret(None, [("finish",)], "its children and feeders have finished")] \
+                if not self._exit_waits(world.procs, view, entry.ident) else []
+        child = _find(world.procs, op.target)
         if m == "start":
             return [ret(None, [("spawn", op.target, op.args[0], op.args[1])], "starts")]
         if m == "poll":
@@ -121,30 +138,14 @@ class Rules:
             return [ret(None)]
         raise ValueError(m)
 
-    def _exit_outcomes(self, world, entry):
-        if any(e.parent == entry.ident and e.exitcode is None for e in world.procs):
-            return []
-        return [ret(None, [("finish",)], "its children have finished")]
-
-    def _end_if_done(self, procs: list, ident):
-        """If the code of ``ident`` has just ended, apply CPython's exit rule at once: terminate its
-        daemonic children, then finish - or wait in an exit step while other children run."""
-        k = _index(procs, ident)
-        entry = procs[k]
-        done = self.locals.info[entry.key].done
-        if done is None or entry.exitcode is not None:
-            return
-        waiting = False
-        for j, e in enumerate(procs):
-            if e.parent == ident and e.exitcode is None:
-                if e.daemon:
-                    procs[j] = e._replace(exitcode=-15)
-                else:
-                    waiting = True
-        procs[k] = entry._replace(phase="join") if waiting else entry._replace(exitcode=done[0])
+    def _exit_waits(self, procs, prims, ident) -> bool:
+        """Does the exiting ``ident`` still wait for a child or for one of its queue feeders?"""
+        if any(e.parent == ident and e.exitcode is None for e in procs):
+            return True
+        return any(type(s) is queue.QueueState and queue.feeder_pending(s, ident) for s in prims.values())
 
     # -- applying -----------------------------------------------------------------------------
-    def _apply(self, world, view, i, entry, op, alt, out):
+    def _apply(self, world, entry, op, alt, out):
         prims = dict(world.prims)
         procs = list(world.procs)
         segments = []
@@ -155,13 +156,11 @@ class Rules:
                 ident, birth_id, daemon = rest
                 seg = self.locals.birth(birth_id)
                 segments.append((ident, seg))
-                child = ProcEntry(ident, seg.key, None, None, daemon, entry.ident)
-                procs = _put(procs, child)
+                _put(procs, ProcEntry(ident, seg.key, None, None, daemon, entry.ident))
+                self._inherit(prims, entry.ident, ident, birth_id)
                 _create(prims, seg)
             elif key == "kill":
-                ident, code = rest
-                k = _index(procs, ident)
-                procs[k] = procs[k]._replace(exitcode=code)
+                _end(procs, prims, rest[0], rest[1])
             elif key == "finish":
                 finish = True
             else:
@@ -170,7 +169,7 @@ class Rules:
         if out.kind == "continue":
             procs[k] = entry._replace(phase=out.value)
         elif finish:
-            procs[k] = entry._replace(exitcode=self.locals.info[entry.key].done[0])
+            _end(procs, prims, entry.ident, self.locals.info[entry.key].done[0])
         else:
             rkey = ("ret", out.value) if out.kind == "return" else out.value
             seg = self.locals.advance(entry.key, rkey)
@@ -180,11 +179,69 @@ class Rules:
         for ident, seg in segments:
             if seg.error is not None:
                 errors.append((ident, seg.error))
-            self._end_if_done(procs, ident)
+            self._end_if_done(procs, prims, ident)
         new = World(tuple(procs), tuple(sorted(prims.items())))
         step = Step(entry.ident, alt, op, entry.phase, out.kind, out.value, out.note,
                     tuple(segments), tuple(errors))
         return Move(entry.ident, alt, new, step)
+
+    def _feed(self, world, entry, oid, state, note, error, alt):
+        prims = dict(world.prims)
+        prims[oid] = state
+        procs = list(world.procs)
+        if self.locals.info[entry.key].done is not None and entry.phase == "join" \
+                and not self._exit_waits(procs, prims, entry.ident):
+            _end(procs, prims, entry.ident, self.locals.info[entry.key].done[0])
+        out = ((entry.ident, _Output((("stderr", error),))),) if error else ()
+        op = Op(oid, "feed", (), "{} feeder", ("", 0))
+        step = Step(entry.ident, alt, op, None, "continue", None, note, out, (), True)
+        return Move(entry.ident, alt, World(tuple(procs), tuple(sorted(prims.items()))), step)
+
+    def _inherit(self, prims, parent, child, birth_id):
+        """Give a new child its copies of pipe ends: all of the parent's under fork, the ones
+        passed to it under spawn."""
+        birth = self.session.births[birth_id]
+        if birth.kind == "fork":
+            for oid, s in list(prims.items()):
+                if type(s) is pipe.PipeState:
+                    for end in (0, 1):
+                        if parent in s.holders[end]:
+                            s = pipe.give(s, end, child)
+                    prims[oid] = s
+        for oid, end in birth.ends:
+            prims[oid] = pipe.give(prims[oid], end, child)
+
+    def _end_if_done(self, procs: list, prims: dict, ident):
+        """If the code of ``ident`` has just ended, apply CPython's exit rule at once: close its
+        queues, terminate its daemonic children, then finish - or wait in an exit step while other
+        children or its queue feeders still run."""
+        k = _index(procs, ident)
+        entry = procs[k]
+        done = self.locals.info[entry.key].done
+        if done is None or entry.exitcode is not None or entry.phase == "join":
+            return
+        for oid, s in list(prims.items()):
+            if type(s) is queue.QueueState:
+                prims[oid] = queue.at_exit(s, ident)
+        for e in list(procs):
+            if e.parent == ident and e.exitcode is None and e.daemon:
+                _end(procs, prims, e.ident, SIGTERM_EXIT)
+        if self._exit_waits(procs, prims, ident):
+            procs[k] = entry._replace(phase="join")
+        else:
+            _end(procs, prims, ident, done[0])
+
+
+def _end(procs: list, prims: dict, ident, exitcode):
+    """``ident`` is gone: record its exit code; the OS closes its pipe ends, its feeders die."""
+    k = _index(procs, ident)
+    procs[k] = procs[k]._replace(exitcode=exitcode)
+    for oid, s in list(prims.items()):
+        t = type(s)
+        if t is pipe.PipeState:
+            prims[oid] = pipe.gone(s, ident)
+        elif t is queue.QueueState:
+            prims[oid] = queue.gone(s, ident)
 
 
 def _create(prims: dict, seg):
@@ -192,8 +249,8 @@ def _create(prims: dict, seg):
         prims[effect[1]] = effect[2]
 
 
-def _find(world, ident):
-    for e in world.procs:
+def _find(procs, ident):
+    for e in procs:
         if e.ident == ident:
             return e
     return None
@@ -206,12 +263,10 @@ def _index(procs, ident):
     raise KeyError(ident)
 
 
-def _put(procs: list, entry: ProcEntry) -> list:
+def _put(procs: list, entry: ProcEntry):
     for k, e in enumerate(procs):
         if e.ident == entry.ident:
             procs[k] = entry
-            return procs
+            return
     procs.append(entry)
     procs.sort(key=lambda e: e.ident)
-    return procs
-

@@ -40,6 +40,7 @@ class Handle:
 
     _mpsim_handle = True
     _mpsim_oid = None
+    _inheritance_only = True  # CPython refuses to pickle it except to start a child
 
     def _bind(self, state):
         self._mpsim_oid = rt().create(state)
@@ -51,7 +52,13 @@ class Handle:
         pass
 
     def __reduce__(self):
+        if self._inheritance_only and rt().session.spawning is None:
+            raise RuntimeError(f"{self._shared_name()} objects should only be shared between "
+                               "processes through inheritance")
         return _rebuild, (type(self), self._mpsim_oid, self._extra())
+
+    def _shared_name(self):
+        return type(self).__name__
 
     def __deepcopy__(self, memo):
         return self

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import types
 
-from . import process, sharedctypes, synchronize
+from . import connection, process, queues, sharedctypes, synchronize
 from .base import rt, unsupported
 
 _METHODS = ("fork", "spawn", "forkserver")
@@ -21,6 +21,8 @@ _EXPORTS = {
     "Event": synchronize.Event, "Barrier": synchronize.Barrier,
     "Value": sharedctypes.Value, "Array": sharedctypes.Array,
     "RawValue": sharedctypes.RawValue, "RawArray": sharedctypes.RawArray,
+    "Queue": queues.Queue, "JoinableQueue": queues.JoinableQueue, "SimpleQueue": queues.SimpleQueue,
+    "Pipe": connection.Pipe,
 }
 
 
@@ -136,6 +138,10 @@ _SUBMODULES = {
     "multiprocessing.sharedctypes": _module("multiprocessing.sharedctypes", {
         n: getattr(sharedctypes, n) for n in ("Value", "Array", "RawValue", "RawArray",
                                                "Synchronized", "SynchronizedArray")}),
+    "multiprocessing.queues": _module("multiprocessing.queues", {
+        n: getattr(queues, n) for n in ("Queue", "JoinableQueue", "SimpleQueue")}),
+    "multiprocessing.connection": _module("multiprocessing.connection", {
+        "Pipe": connection.Pipe, "Connection": connection.Connection}),
     "multiprocessing.context": _module("multiprocessing.context", {
         "BaseContext": BaseContext, "DefaultContext": DefaultContext,
         "TimeoutError": __import__("multiprocessing").TimeoutError}),

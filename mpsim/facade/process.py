@@ -84,14 +84,15 @@ class BaseProcess:
         assert not me.daemon, "daemonic processes are not allowed to have children"
         session = me.session
         method = session.start_method_of(me, self._start_method)
+        ends = ()
         if method == "fork":
             payload = session.fork_payload(me, self)
         else:
-            payload = session.spawn_payload(me, self)
+            payload, ends = session.spawn_payload(me, self)
         from ..session import Birth
 
         birth = session.add_birth(Birth(method, self._identity, self._name, self.daemon, me.ident,
-                                        None if method == "spawn" else me.start_method, payload))
+                                        None if method == "spawn" else me.start_method, payload, ends))
         perform(self._identity, "start", (birth, self.daemon), "start()")
         self._popen = _Popen(self._identity)
         del self._target, self._args, self._kwargs

@@ -57,6 +57,9 @@ class _ValueBase(_Memory):
 
 
 class RawValueObject(_ValueBase):
+    def _shared_name(self):
+        return self._ctype.__name__
+
     def __getattr__(self, name):
         raise AttributeError(f"'{self._ctype.__name__}' object has no attribute '{name}'")
 
@@ -104,9 +107,13 @@ class _ArrayBase(_Memory):
             raise IndexError("invalid index")
         return i
 
-    def __getitem__(self, i):
+    def __getitem__(self, i, *_):
+        # ``*_`` keeps CPython 3.11 from specialising the caller's BINARY_SUBSCR into an inlined
+        # call (BINARY_SUBSCR_GETITEM), which moves the caller's f_lasti from the instruction to
+        # its last cache entry after a few runs - the same local state would get two fingerprints.
         idx = self._index(i)
-        return self._get(idx, f"{{}}[{_shown_index(i)}]")
+        got = self._get(idx, f"{{}}[{_shown_index(i)}]")
+        return list(got) if isinstance(idx, tuple) else got
 
     def __setitem__(self, i, value):
         idx = self._index(i)
@@ -127,6 +134,9 @@ def _shown_index(i):
 
 
 class RawArrayObject(_ArrayBase):
+    def _shared_name(self):
+        return f"{self._ctype.__name__}_Array_{self._size}"
+
     def __repr__(self):
         return f"<{self._ctype.__name__}_Array_{self._size}>"
 

@@ -142,6 +142,9 @@ def _monotonic():
 
 
 class Event(Handle):
+    def _shared_name(self):
+        return "Condition"  # pickling an Event pickles its Condition, which refuses
+
     def __init__(self, *, ctx=None):
         self._bind(event.new())
 

@@ -3,13 +3,15 @@
 Each module has ``step(view, oid, pid, method, args, phase) -> [Outcome]``, ``holders(state)``,
 ``describe(state, name)`` and ``short(state, name)``; ``module_for(state)`` finds it.
 """
-from . import condition, event, semlock, shared
+from . import condition, event, pipe, queue, semlock, shared
 
 _BY_TYPE = {
     semlock.SemState: semlock,
     condition.CondState: condition,
     event.EventState: event,
     shared.SharedState: shared,
+    queue.QueueState: queue,
+    pipe.PipeState: pipe,
 }
 
 
@@ -20,5 +22,7 @@ def module_for(state):
 def kind_of(state) -> str:
     if isinstance(state, semlock.SemState):
         return state.kind
+    if isinstance(state, queue.QueueState):
+        return state.kind
     return {condition.CondState: "Condition", event.EventState: "Event",
-            shared.SharedState: "Value"}[type(state)]
+            shared.SharedState: "Value", pipe.PipeState: "Pipe"}[type(state)]

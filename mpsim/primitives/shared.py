@@ -28,8 +28,8 @@ def step(view, oid, pid, method, args, phase):
         return []
     index = args[0]
     if method == "get":
-        if isinstance(index, tuple):
-            return [ret(list(m.cells[slice(*index)]))]
+        if isinstance(index, tuple):  # a slice: a tuple, as results must be hashable
+            return [ret(m.cells[slice(*index)])]
         return [ret(m.cells[index])]
     if method == "set":
         cells = list(m.cells)

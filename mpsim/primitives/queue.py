@@ -1,0 +1,208 @@
+"""Queue, JoinableQueue and SimpleQueue as pure state machines (SEMANTICS.md §7-§9).
+
+A ``Queue`` is a pipe, a read lock, a write lock, a semaphore of free slots and, in each process
+that puts, a buffer drained by a feeder thread.  ``put`` only takes a slot and appends to the
+putting process's buffer; the feeder writes items into the pipe later - that write is a separate
+move of the world, so ``empty()`` right after ``put()`` may be True, and a process cannot exit
+until its feeder has written everything (unless it called ``cancel_join_thread``).  ``get`` takes
+a whole message from the pipe and frees a slot.  A ``SimpleQueue`` has no feeder: ``put`` writes
+synchronously and blocks while the pipe is full.
+"""
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from . import channel
+from .base import Err, cont, fail, ret
+from .semlock import SEM_VALUE_MAX
+
+FULL = Err("queue.Full")
+EMPTY = Err("_queue.Empty")
+HANDLE_CLOSED = Err("OSError", "handle is closed")
+TOO_MANY_TASKS = Err("ValueError", "task_done() called too many times")
+
+
+class QueueState(NamedTuple):
+    kind: str  # "Queue" | "JoinableQueue" | "SimpleQueue"
+    maxsize: int
+    slots: int  # free slots (the BoundedSemaphore)
+    pipe: channel.Channel
+    feeders: tuple = ()  # ((pid, (item, ...)), ...): each process's feeder and its unwritten items
+    closing: frozenset = frozenset()  # pids whose queue was closed: the feeder ends after its items
+    ended: frozenset = frozenset()  # pids whose feeder has ended (their pipe ends are closed)
+    cancelled: frozenset = frozenset()  # pids that called cancel_join_thread()
+    unfinished: int = 0  # JoinableQueue: items put and not yet task_done()
+    joiners: tuple = ()  # JoinableQueue: ((pid, woken), ...)
+    shut: bool = False  # SimpleQueue: close() closed both ends
+
+
+def new(kind: str, maxsize: int = 0, capacity: int = channel.PIPE_CAPACITY) -> QueueState:
+    bound = maxsize if maxsize > 0 else SEM_VALUE_MAX
+    return QueueState(kind, maxsize, bound, channel.Channel(capacity))
+
+
+def _buffer(q, pid):
+    return dict(q.feeders).get(pid)
+
+
+def _set_buffer(q, pid, items):
+    d = dict(q.feeders)
+    d[pid] = items
+    return q._replace(feeders=tuple(sorted(d.items())))
+
+
+def qsize(q) -> int:
+    return (q.maxsize if q.maxsize > 0 else SEM_VALUE_MAX) - q.slots
+
+
+def step(view, oid, pid, method, args, phase):
+    q = view[oid]
+    if method == "put":
+        return _put(q, oid, pid, *args) if q.kind != "SimpleQueue" else _simple_put(q, oid, pid, args[0], phase)
+    if method == "get":
+        return _get(q, oid, pid, args[0], args[1], phase)
+    if method == "qsize":
+        return [ret(qsize(q))]
+    if method == "empty":
+        if pid in q.ended or q.shut:
+            return [fail(HANDLE_CLOSED)]
+        return [ret(not q.pipe.readable())]
+    if method == "full":
+        return [ret(q.slots == 0)]
+    if method == "close":
+        if q.kind == "SimpleQueue":
+            return [ret(None, [(oid, q._replace(shut=True))])]
+        if _buffer(q, pid) is None:
+            return [ret(None)]
+        return [ret(None, [(oid, q._replace(closing=q.closing | {pid}))])]
+    if method == "join_thread":
+        if _buffer(q, pid) is not None and pid not in q.ended and pid not in q.cancelled:
+            return []
+        return [ret(None)]
+    if method == "cancel_join_thread":
+        return [ret(None, [(oid, q._replace(cancelled=q.cancelled | {pid}))])]
+    if method == "task_done":
+        if q.unfinished == 0:
+            return [fail(TOO_MANY_TASKS)]
+        n = q.unfinished - 1
+        joiners = tuple((p, True) for p, _ in q.joiners) if n == 0 else q.joiners
+        return [ret(None, [(oid, q._replace(unfinished=n, joiners=joiners))])]
+    if method == "join":
+        if phase is None:
+            if q.unfinished == 0:
+                return [ret(None)]
+            return [cont("sleep", [(oid, q._replace(joiners=q.joiners + ((pid, False),)))], "sleeps")]
+        if not dict(q.joiners)[pid]:
+            return []
+        return [ret(None, [(oid, q._replace(joiners=tuple(j for j in q.joiners if j[0] != pid)))], "woken")]
+    raise ValueError(f"unknown queue operation {method}")
+
+
+def _put(q, oid, pid, item, block, timeout):
+    if q.slots == 0:
+        if not block:
+            return [fail(FULL)]
+        if timeout is not None:
+            return [fail(FULL, note="times out")]
+        return []
+    items = (_buffer(q, pid) or ()) + (item,)
+    q = _set_buffer(q, pid, items)._replace(slots=q.slots - 1)
+    if q.kind == "JoinableQueue":
+        q = q._replace(unfinished=q.unfinished + 1)
+    return [ret(None, [(oid, q)], "into the feeder's buffer")]
+
+
+def _simple_put(q, oid, pid, payload, phase):
+    if q.shut:
+        return [fail(HANDLE_CLOSED)]
+    done = channel.write(q.pipe, pid, payload) if phase is None else channel.write_more(q.pipe, pid)
+    if done is None:
+        return []
+    pipe, complete = done
+    if complete:
+        return [ret(None, [(oid, q._replace(pipe=pipe))])]
+    return [cont("writing", [(oid, q._replace(pipe=pipe))], "pipe full: wrote part, waits")]
+
+
+def _get(q, oid, pid, block, timeout, phase):
+    if q.shut:
+        return [fail(HANDLE_CLOSED)]
+    got = channel.read(q.pipe, pid)
+    if got is None:
+        if phase is None and (not block or timeout is not None):
+            return [fail(EMPTY, note="times out" if block else "")]
+        return []
+    pipe, payload = got
+    if payload is None:
+        return [cont("reading", [(oid, q._replace(pipe=pipe))], "reads part of a large item, waits")]
+    slots = q.slots + 1 if q.kind != "SimpleQueue" else q.slots
+    return [ret(payload, [(oid, q._replace(pipe=pipe, slots=slots))])]
+
+
+def feeder_moves(q, oid, pid):
+    """What ``pid``'s feeder thread can do now: [(new state, note, error text or None)]."""
+    items = _buffer(q, pid)
+    if items is None or pid in q.ended:
+        return []
+    p = q.pipe.partial
+    if p is not None and p.writer == pid:
+        done = channel.write_more(q.pipe, pid)
+        if done is None:
+            return []
+        return [(q._replace(pipe=done[0]), "writes more of an item" if not done[1] else "finishes writing an item", None)]
+    if items:
+        head, rest = items[0], items[1:]
+        q2 = _set_buffer(q, pid, rest)
+        if isinstance(head, tuple):  # ("error", traceback): the item could not be pickled
+            return [(q2._replace(slots=q2.slots + 1), "cannot pickle an item: drops it", head[1])]
+        done = channel.write(q.pipe, pid, head)
+        if done is None:
+            return []
+        pipe, complete = done
+        note = f"writes an item ({channel.size_of(head):,} bytes) into the pipe" if complete else \
+            "pipe full: writes part of an item, waits"
+        return [(q2._replace(pipe=pipe), note, None)]
+    if pid in q.closing:
+        return [(q._replace(ended=q.ended | {pid}), "closes its ends of the pipe", None)]
+    return []
+
+
+def feeder_pending(q, pid) -> bool:
+    """Must ``pid``'s exit wait for its feeder (CPython joins the feeder thread at exit)?"""
+    return _buffer(q, pid) is not None and pid not in q.ended and pid not in q.cancelled
+
+
+def at_exit(q, pid):
+    """The process is exiting: its queues are closed, so its feeder ends after its items."""
+    if _buffer(q, pid) is None or pid in q.closing:
+        return q
+    return q._replace(closing=q.closing | {pid})
+
+
+def gone(q, pid):
+    """The process no longer exists: unwritten items of its feeder are lost."""
+    if _buffer(q, pid) is None:
+        return q
+    return q._replace(feeders=tuple(f for f in q.feeders if f[0] != pid))
+
+
+def holders(q) -> list:
+    p = q.pipe.partial
+    return [p.writer] if p is not None else []
+
+
+def describe(q, name) -> str:
+    parts = [f"{len(q.pipe.messages)} item(s) in the pipe ({q.pipe.used():,} of {q.pipe.capacity:,} bytes)"]
+    if q.pipe.partial is not None:
+        p = q.pipe.partial
+        parts.append(f"{name(p.writer)} has written {p.written:,} of {p.size:,} bytes of an item")
+    for p, items in q.feeders:
+        if items:
+            parts.append(f"{len(items)} item(s) in {name(p)}'s feeder")
+    if q.kind == "JoinableQueue":
+        parts.append(f"{q.unfinished} unfinished task(s)")
+    return "; ".join(parts)
+
+
+def short(q, name) -> str:
+    return f"{len(q.pipe.messages)}" + (f"+{sum(len(i) for _, i in q.feeders)}b" if any(i for _, i in q.feeders) else "")
