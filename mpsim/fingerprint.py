@@ -13,6 +13,8 @@ Anything that cannot be canonicalised (a generator, an open file) makes the stat
 from __future__ import annotations
 
 import ast
+import bisect
+import dis
 import hashlib
 import io
 import pickle
@@ -103,6 +105,20 @@ def visible_globals(mod: types.ModuleType) -> list:
     return [(k, v) for k, v in mod.__dict__.items() if not (k.startswith("__") and k.endswith("__"))]
 
 
+_STARTS: dict = {}
+
+
+def instruction_at(frame) -> int:
+    """The offset of the instruction a frame is in.  ``f_lasti`` can point into the instruction's
+    inline cache instead, depending on whether CPython has specialised it yet, so the same point
+    of the program would otherwise get two fingerprints."""
+    code = frame.f_code
+    starts = _STARTS.get(code)
+    if starts is None:
+        starts = _STARTS[code] = [i.offset for i in dis.get_instructions(code)]
+    return starts[bisect.bisect_right(starts, frame.f_lasti) - 1]
+
+
 def frame_locals(frame) -> list:
     if frame.f_code.co_name == "<module>":
         return []  # its locals are the module globals, fingerprinted once per module
@@ -176,7 +192,7 @@ def _callee_matches(node, callee_code) -> bool:
 def is_clean(sf, frame, callee_code) -> bool:
     """True when nothing computed from earlier results can be on ``frame``'s value stack."""
     positions = list(frame.f_code.co_positions())
-    i = frame.f_lasti // 2
+    i = instruction_at(frame) // 2
     if i >= len(positions) or positions[i][0] is None:
         return False
     line, end_line, col, end_col = positions[i]

@@ -153,7 +153,7 @@ class Session:
         sf = self.model.files.get(frame.f_code.co_filename)
         if sf is None:
             return True
-        key = (frame.f_code, frame.f_lasti, callee.f_code.co_name if callee else None)
+        key = (frame.f_code, fingerprint.instruction_at(frame), callee.f_code.co_name if callee else None)
         clean = self._clean_cache.get(key)
         if clean is None:
             clean = self._clean_cache[key] = fingerprint.is_clean(sf, frame, callee and callee.f_code)
@@ -162,7 +162,7 @@ class Session:
     def fingerprint(self, rt, done) -> bytes:
         if done is not None:
             return fingerprint.canonical((rt.ident, "done", done))
-        frames = [(f.f_code, f.f_lasti, fingerprint.frame_locals(f), rt.track.get(f, ()))
+        frames = [(f.f_code, fingerprint.instruction_at(f), fingerprint.frame_locals(f), rt.track.get(f, ()))
                   for f in rt.frames]
         mods = [(k, fingerprint.visible_globals(m)) for k, m in sorted(rt.modules.items())]
         clock = rt.clock if rt.clock_read else None  # an unread clock cannot steer the model
