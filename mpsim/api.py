@@ -31,7 +31,7 @@ class Result:
     elapsed_s: float
     violations: list = field(default_factory=list)
     notes: list = field(default_factory=list)
-    information: list = field(default_factory=list)  # [{"process", "line", "schedule"}]
+    information: list = field(default_factory=list)  # [{"processes", "line", "schedule"}]
     search: Search | None = None
 
     @property
@@ -92,7 +92,7 @@ def check(path, argv=(), *, strategy="bfs", max_states=None, max_depth=None, tim
         search = Search(session, strategy, max_states, max_depth, time_limit, progress).run()
         found = sorted(search.found.values(), key=lambda f: (ORDER[f.kind], search.depth[f.node]))
         violations = [build(search, f) for f in found]
-        information = [{"process": session.name(d.process), "line": d.line,
+        information = [{"processes": [session.name(p) for p in d.processes], "line": d.line,
                         "schedule": schedules.encode(d.choices)} for d in optional_lines(search)]
     notes = []
     if not search.complete:

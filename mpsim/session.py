@@ -49,6 +49,7 @@ class Session:
         self.forced_method = start_method
         self.names: dict = {}
         self.process_names: dict = {}
+        self.unnamed: dict = {}  # oid -> initial state, for objects no variable holds yet
         self.births: dict = {}
         self.spawning = None  # while pickling a spawned child's Process: the pipe ends it carries
         self.locals = LocalStates(self)
@@ -171,8 +172,14 @@ class Session:
 
     # -- names ----------------------------------------------------------------------------------
     def learn_names(self, rt):
-        """Name each primitive this run created after the model variable that holds it."""
-        fresh = {e[1]: e[2] for e in rt.effects if e[1] not in self.names}
+        """Name each primitive this process created after the model variable that holds it.
+
+        An object not bound to a variable yet (created inside a constructor, say) is looked for
+        again after the creator's later steps; until found it has a default name."""
+        for effect in rt.effects:
+            if effect[1] not in self.names:
+                self.unnamed.setdefault(effect[1], effect[2])
+        fresh = {oid: state for oid, state in self.unnamed.items() if oid[0] == rt.ident}
         if not fresh:
             return
         found = {}
@@ -196,17 +203,23 @@ class Session:
             pair = [ends.get((oid, e)) for e in (0, 1)]
             if all(pair):
                 found[oid] = f"Pipe({pair[0]}, {pair[1]})"
-            self.names[oid] = found.get(oid) or _default_name(oid, fresh[oid])
+            if oid in found:
+                self.names[oid] = found[oid]
+                del self.unnamed[oid]
 
     def name(self, key) -> str:
         """The display name of a primitive id or a process ident."""
         if key in self.names:
             return self.names[key]
+        if key in self.unnamed:
+            return _default_name(key, self.unnamed[key])
         if isinstance(key, tuple) and all(isinstance(k, int) for k in key):
             return self.process_names.get(key, "Process-" + ":".join(map(str, key)) if key else "MainProcess")
         return str(key)
 
     def make_exception(self, err: Err) -> BaseException:
+        if err.pickled is not None:
+            return pickle.loads(err.pickled)
         module, _, name = err.type.rpartition(".")
         cls = getattr(importlib.import_module(module) if module else builtins, name)
         return cls(err.message) if err.message else cls()

@@ -235,6 +235,8 @@ class Rules:
 def _end(procs: list, prims: dict, ident, exitcode):
     """``ident`` is gone: record its exit code; the OS closes its pipe ends, its feeders die."""
     k = _index(procs, ident)
+    if procs[k].exitcode is not None:
+        return
     procs[k] = procs[k]._replace(exitcode=exitcode)
     for oid, s in list(prims.items()):
         t = type(s)

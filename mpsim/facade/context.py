@@ -6,9 +6,10 @@ not model stops the check with a message naming it and the model's line.
 """
 from __future__ import annotations
 
+import functools
 import types
 
-from . import connection, process, queues, sharedctypes, synchronize
+from . import connection, managers, pool, process, queues, sharedctypes, synchronize
 from .base import rt, unsupported
 
 _METHODS = ("fork", "spawn", "forkserver")
@@ -22,18 +23,22 @@ _EXPORTS = {
     "Value": sharedctypes.Value, "Array": sharedctypes.Array,
     "RawValue": sharedctypes.RawValue, "RawArray": sharedctypes.RawArray,
     "Queue": queues.Queue, "JoinableQueue": queues.JoinableQueue, "SimpleQueue": queues.SimpleQueue,
-    "Pipe": connection.Pipe,
+    "Pipe": connection.Pipe, "Pool": None, "Manager": managers.Manager,
 }
 
 
 class BaseContext:
     _name = None
 
+    def _mpsim_canon(self):
+        return self._name
+
     def __init__(self):
         for name, obj in _EXPORTS.items():
             if obj is not None:
                 setattr(self, name, obj)
         self.Process = _process_class(self._name)
+        self.Pool = functools.partial(pool.Pool, context=self)
 
     def cpu_count(self):
         return 4
@@ -75,9 +80,7 @@ class BaseContext:
 
 
 def _process_class(method):
-    if method is None:
-        return process.Process
-    return type(f"{method.capitalize()}Process", (process.Process,), {"_start_method": method})
+    return {None: process.Process, "spawn": process.SpawnProcess, "fork": process.ForkProcess}[method]
 
 
 class DefaultContext(BaseContext):
@@ -142,6 +145,12 @@ _SUBMODULES = {
         n: getattr(queues, n) for n in ("Queue", "JoinableQueue", "SimpleQueue")}),
     "multiprocessing.connection": _module("multiprocessing.connection", {
         "Pipe": connection.Pipe, "Connection": connection.Connection}),
+    "multiprocessing.managers": _module("multiprocessing.managers", {
+        "SyncManager": managers.SyncManager, "BaseProxy": managers.BaseProxy,
+        "ListProxy": managers.ListProxy, "DictProxy": managers.DictProxy}),
+    "multiprocessing.pool": _module("multiprocessing.pool", {
+        "Pool": pool.Pool, "ApplyResult": pool.ApplyResult, "AsyncResult": pool.ApplyResult,
+        "MapResult": pool.MapResult}),
     "multiprocessing.context": _module("multiprocessing.context", {
         "BaseContext": BaseContext, "DefaultContext": DefaultContext,
         "TimeoutError": __import__("multiprocessing").TimeoutError}),

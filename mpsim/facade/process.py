@@ -232,6 +232,14 @@ class Process(BaseProcess):
     pass
 
 
+class SpawnProcess(Process):
+    _start_method = "spawn"
+
+
+class ForkProcess(Process):
+    _start_method = "fork"
+
+
 class _MainProcess(BaseProcess):
     def __init__(self):
         self._identity = ()

@@ -3,7 +3,7 @@
 Each module has ``step(view, oid, pid, method, args, phase) -> [Outcome]``, ``holders(state)``,
 ``describe(state, name)`` and ``short(state, name)``; ``module_for(state)`` finds it.
 """
-from . import condition, event, pipe, queue, semlock, shared
+from . import condition, event, managed, pipe, pool, queue, semlock, shared
 
 _BY_TYPE = {
     semlock.SemState: semlock,
@@ -12,6 +12,9 @@ _BY_TYPE = {
     shared.SharedState: shared,
     queue.QueueState: queue,
     pipe.PipeState: pipe,
+    pool.PoolState: pool,
+    managed.ManagedState: managed,
+    managed.ManagerState: managed,
 }
 
 
@@ -24,5 +27,9 @@ def kind_of(state) -> str:
         return state.kind
     if isinstance(state, queue.QueueState):
         return state.kind
+    if isinstance(state, managed.ManagedState):
+        return state.typeid
+    if isinstance(state, managed.ManagerState):
+        return "Manager"
     return {condition.CondState: "Condition", event.EventState: "Event",
-            shared.SharedState: "Value", pipe.PipeState: "Pipe"}[type(state)]
+            shared.SharedState: "Value", pipe.PipeState: "Pipe", pool.PoolState: "Pool"}[type(state)]

@@ -15,6 +15,7 @@ class Err(NamedTuple):
 
     type: str  # "ValueError", "threading.BrokenBarrierError", ...
     message: str = ""
+    pickled: bytes | None = None  # the exception itself, when it came from running real code
 
     def __str__(self) -> str:
         return f"{self.type}: {self.message}" if self.message else self.type

@@ -1,0 +1,180 @@
+"""Simulated multiprocessing.managers: Manager() and the proxies it hands out.
+
+The manager's server process is not simulated as a process: what it does for a proxy call -
+run one method of the object it owns, atomically - is one operation on the object's state (see
+``mpsim.primitives.managed``).  Creating the manager still counts as creating a child process, as
+in CPython (the next ``Process`` is ``Process-2``).  Synchronisation objects from a manager are
+the server's ``threading`` objects; they are modelled by the same state machines as their
+multiprocessing cousins, with threading's error messages.
+"""
+from __future__ import annotations
+
+from ..primitives import managed
+from .base import Handle, rt
+
+
+class BaseProxy(Handle):
+    _inheritance_only = False  # proxies may be pickled and sent anywhere
+    _typeid = "object"
+
+    def _setup(self, manager, value):
+        self._manager = manager
+        self._bind(managed.new(self._typeid, value))
+        return self
+
+    def _extra(self):
+        return self._manager
+
+    def _restore(self, manager):
+        self._manager = manager
+
+    def __deepcopy__(self, memo):
+        return self
+
+    def _callmethod(self, name, args=(), shown=None):
+        session = rt().session
+        data = self._op("call", (name, session.dumps(rt(), tuple(args)), self._manager),
+                        shown or f"{name}()")
+        return session.loads(rt(), data)
+
+    def __repr__(self):
+        return f"<{type(self).__name__} object, typeid {self._typeid!r} at 0x7f03{self._mpsim_oid[1]:08x}>"
+
+    def __str__(self):
+        return self._callmethod("__str__", shown="{} (str)")
+
+
+def _forward(name, shown):
+    def method(self, *args):
+        return self._callmethod(name, args, shown)
+    method.__name__ = name
+    return method
+
+
+class ListProxy(BaseProxy):
+    _typeid = "list"
+
+    def __iadd__(self, value):
+        self._callmethod("extend", (value,), "{} += ...")
+        return self
+
+    def __imul__(self, value):
+        self._callmethod("__imul__", (value,), "{} *= ...")
+        return self
+
+
+for _name, _shown in [("__add__", "{} + ..."), ("__contains__", "... in {}"), ("__delitem__", "del {}[...]"),
+                      ("__getitem__", "{}[...]"), ("__len__", "len({})"), ("__mul__", "{} * ..."),
+                      ("__reversed__", "reversed({})"), ("__rmul__", "... * {}"),
+                      ("__setitem__", "{}[...] = ..."), ("append", "{}.append(...)"),
+                      ("count", "{}.count(...)"), ("extend", "{}.extend(...)"),
+                      ("index", "{}.index(...)"), ("insert", "{}.insert(...)"), ("pop", "{}.pop()"),
+                      ("remove", "{}.remove(...)"), ("reverse", "{}.reverse()"), ("sort", "{}.sort()")]:
+    setattr(ListProxy, _name, _forward(_name, _shown))
+
+
+class DictProxy(BaseProxy):
+    _typeid = "dict"
+
+    def __iter__(self):
+        return iter(self._callmethod("keys", shown="iter({})"))
+
+
+for _name, _shown in [("__contains__", "... in {}"), ("__delitem__", "del {}[...]"),
+                      ("__getitem__", "{}[...]"), ("__len__", "len({})"),
+                      ("__setitem__", "{}[...] = ..."), ("clear", "{}.clear()"), ("copy", "{}.copy()"),
+                      ("get", "{}.get(...)"), ("items", "{}.items()"), ("keys", "{}.keys()"),
+                      ("pop", "{}.pop(...)"), ("popitem", "{}.popitem()"),
+                      ("setdefault", "{}.setdefault(...)"), ("update", "{}.update(...)"),
+                      ("values", "{}.values()")]:
+    setattr(DictProxy, _name, _forward(_name, _shown))
+
+
+class NamespaceProxy(BaseProxy):
+    _typeid = "Namespace"
+
+    def __getattr__(self, key):
+        if key[0] == "_":
+            return object.__getattribute__(self, key)
+        return self._callmethod("__getattribute__", (key,), f"{{}}.{key}")
+
+    def __setattr__(self, key, value):
+        if key[0] == "_":
+            return object.__setattr__(self, key, value)
+        return self._callmethod("__setattr__", (key, value), f"{{}}.{key} = {value!r}")
+
+    def __delattr__(self, key):
+        if key[0] == "_":
+            return object.__delattr__(self, key)
+        return self._callmethod("__delattr__", (key,), f"del {{}}.{key}")
+
+
+class ValueProxy(BaseProxy):
+    _typeid = "Value"
+
+    def get(self):
+        return self._callmethod("get", shown="{}.get()")
+
+    def set(self, value):
+        return self._callmethod("set", (value,), f"{{}}.set({value!r})")
+
+    value = property(get, set)
+
+
+class ArrayProxy(BaseProxy):
+    _typeid = "Array"
+
+
+for _name, _shown in [("__len__", "len({})"), ("__getitem__", "{}[...]"), ("__setitem__", "{}[...] = ...")]:
+    setattr(ArrayProxy, _name, _forward(_name, _shown))
+
+
+class SyncManager:
+    """``multiprocessing.Manager()``: started at once, shut down by ``shutdown()`` or ``with``."""
+
+    def __init__(self):
+        me = rt()
+        me.child_counter += 1  # the server is a child process in CPython
+        self._state = Handle()
+        self._state._bind(managed.new_manager())
+
+    def _proxy(self, cls, value):
+        return cls()._setup(self._state._mpsim_oid, value)
+
+    def list(self, sequence=()):
+        return self._proxy(ListProxy, list(sequence))
+
+    def dict(self, *args, **kwargs):
+        return self._proxy(DictProxy, dict(*args, **kwargs))
+
+    def Namespace(self, **kwargs):
+        from multiprocessing.managers import Namespace
+        return self._proxy(NamespaceProxy, Namespace(**kwargs))
+
+    def Value(self, typecode, value, lock=True):
+        from multiprocessing.managers import Value
+        return self._proxy(ValueProxy, Value(typecode, value, lock))
+
+    def Array(self, typecode, sequence, lock=True):
+        import array
+        return self._proxy(ArrayProxy, array.array(typecode, sequence))
+
+    def start(self):
+        pass
+
+    def shutdown(self):
+        self._state._op("shutdown", (), "{}.shutdown()")
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.shutdown()
+
+    def __getattr__(self, name):
+        from .base import unsupported
+        unsupported(f"Manager().{name}")
+
+
+def Manager(*, ctx=None):
+    return SyncManager()

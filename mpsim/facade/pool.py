@@ -1,0 +1,320 @@
+"""Simulated multiprocessing.pool: Pool and its AsyncResult, MapResult and imap iterators.
+
+The workers are ordinary simulated processes (daemonic children named ``SpawnPoolWorker-N`` or
+``ForkPoolWorker-N``) running ``_worker``: take a task from the pool, run it, hand back the pickled
+outcome.  CPython's three handler threads in the parent are not simulated as threads: tasks go to
+the shared pool state at once, results are read from it, and callbacks run in the parent, in the
+order results arrived, before ``get``/``wait``/``ready``/``join`` return - after the result arrived
+and before the parent can observe it, as in CPython.
+"""
+from __future__ import annotations
+
+from ..primitives import pool as pool_state
+from .base import Handle, rt, unsupported
+
+RUN, CLOSE, TERMINATE = "RUN", "CLOSE", "TERMINATE"
+
+
+class _Shared(Handle):
+    """The tasks and results shared by the parent and its workers."""
+
+    def __init__(self):
+        self._bind(pool_state.new())
+
+
+def _worker(shared, initializer, initargs):
+    if initializer is not None:
+        initializer(*initargs)
+    while True:
+        task = shared._op("next", (), "{}: next task")
+        if task is None:
+            return
+        shared._op("done", _run(task), "{}: result back")
+        task = None  # a worker waiting for its next task is the same whatever it ran before
+
+
+def _run(task):
+    """Run one task: (job, chunk, ordered, ok, pickled value or error)."""
+    session = rt().session
+    job, chunk, ordered, payload = task
+    kind, func, items = session.loads(rt(), payload)
+    try:
+        if kind == "apply":
+            args, kwds = items
+            value = func(*args, **kwds)
+        elif kind == "map":
+            value = [func(x) for x in items]
+        else:
+            value = [func(*x) for x in items]
+        ok = True
+    except Exception as exc:  # noqa: BLE001 - the task's error goes back to the caller
+        ok, value = False, exc
+    try:
+        data = session.dumps(rt(), value)
+    except Exception as exc:  # noqa: BLE001
+        from multiprocessing.pool import MaybeEncodingError
+        ok, data = False, session.dumps(rt(), MaybeEncodingError(exc, value))
+    return job, chunk, ordered, ok, data
+
+
+class ApplyResult:
+    _chunks = 1
+
+    def __init__(self, pool, job, callback=None, error_callback=None):
+        self._pool = pool
+        self._job = job
+        self._callback = callback
+        self._error_callback = error_callback
+        self._local = None  # (ok, value) decided in this process (a task that could not be sent)
+        self._value = None  # (ok, value) once known here
+
+    def __repr__(self):
+        return f"<multiprocessing.pool.{type(self).__name__} object at 0x7f02{self._job:08x}>"
+
+    def _outcome(self, timeout=None, block=True):
+        if self._value is None and self._local is not None:
+            self._value = self._local
+        if self._value is None:
+            if not block:
+                if not self._pool._shared._op("ready", (self._job, self._chunks), "{}: ready()"):
+                    return None
+            got = self._pool._shared._op("result", (self._job, self._chunks, timeout), "{}: result")
+            self._value = self._decode(got)
+        self._pool._run_callbacks()
+        return self._value
+
+    def _decode(self, got):
+        ok, data = got
+        session = rt().session
+        if not ok:
+            return False, session.loads(rt(), data)
+        return True, session.loads(rt(), data[0])
+
+    def ready(self):
+        return self._outcome(block=False) is not None
+
+    def successful(self):
+        if not self.ready():
+            raise ValueError(f"{self!r} not ready")
+        return self._value[0]
+
+    def wait(self, timeout=None):
+        try:
+            self._outcome(timeout)
+        except _timeout_error():
+            if timeout:
+                rt().clock += timeout
+
+    def get(self, timeout=None):
+        try:
+            ok, value = self._outcome(timeout)
+        except _timeout_error():
+            if timeout:
+                rt().clock += timeout
+            raise
+        if ok:
+            return value
+        raise value
+
+
+class MapResult(ApplyResult):
+    def __init__(self, pool, job, chunks, callback=None, error_callback=None):
+        super().__init__(pool, job, callback, error_callback)
+        self._chunks = chunks
+        if chunks == 0:
+            self._local = (True, [])
+
+    def _decode(self, got):
+        ok, data = got
+        session = rt().session
+        if not ok:
+            return False, session.loads(rt(), data)
+        return True, [x for chunk in data for x in session.loads(rt(), chunk)]
+
+
+def _timeout_error():
+    import multiprocessing
+    return multiprocessing.TimeoutError
+
+
+class Pool:
+    def __init__(self, processes=None, initializer=None, initargs=(), maxtasksperchild=None,
+                 context=None):
+        from .context import default
+
+        self._state = RUN
+        self._ctx = context or default.get_context()
+        if processes is None:
+            processes = self._ctx.cpu_count()
+        if processes < 1:
+            raise ValueError("Number of processes must be at least 1")
+        if maxtasksperchild is not None:
+            if not isinstance(maxtasksperchild, int) or maxtasksperchild <= 0:
+                raise ValueError("maxtasksperchild must be a positive int or None")
+            unsupported("Pool(maxtasksperchild=...) (replacing workers)")
+        if initializer is not None and not callable(initializer):
+            raise TypeError("initializer must be a callable")
+        self._processes = processes
+        self._shared = _Shared()
+        self._jobs = 0
+        self._results = {}  # job -> ApplyResult with callbacks still to run
+        self._called = set()
+        me = rt()
+        method = me.session.start_method_of(me, self._ctx._name)
+        process_class = self._ctx.get_context(method).Process
+        self._pool = []
+        for _ in range(processes):
+            w = process_class(target=_worker, args=(self._shared, initializer, initargs))
+            w.name = w.name.replace("Process", "PoolWorker")
+            w.daemon = True
+            w.start()
+            self._pool.append(w)
+
+    def __reduce__(self):
+        raise NotImplementedError("pool objects cannot be passed between processes or pickled")
+
+    def _mpsim_parts(self):
+        return [("", self._shared)]
+
+    def _mpsim_canon(self):
+        return sorted(self.__dict__.items())
+
+    def __repr__(self):
+        return f"<multiprocessing.pool.Pool state={self._state} pool_size={len(self._pool)}>"
+
+    def _check_running(self):
+        if self._state != RUN:
+            raise ValueError("Pool not running")
+
+    def _submit(self, result, kind, func, chunks, ordered=False):
+        session = rt().session
+        ordered = ordered or bool(result._callback or result._error_callback)
+        try:
+            tasks = tuple((result._job, i, ordered, session.dumps(rt(), (kind, func, items)))
+                          for i, items in enumerate(chunks))
+        except Exception as exc:  # noqa: BLE001 - CPython's task handler sets it as the result
+            result._local = (False, exc)
+            return result
+        if tasks:
+            self._shared._op("submit", (tasks,), "{}: submit")
+        if result._callback or result._error_callback:
+            self._results[result._job] = result
+        return result
+
+    def _next_job(self):
+        self._jobs += 1
+        return self._jobs
+
+    def _run_callbacks(self):
+        """Run, in arrival order, the callbacks of results that have arrived (CPython's result
+        handler thread does this as each result comes in)."""
+        if not self._results:
+            return
+        for job, _ in self._shared._op("arrived", (), "{}: results arrived"):
+            result = self._results.get(job)
+            if result is None or job in self._called:
+                continue
+            got = self._shared._op("result", (job, result._chunks, 0), "{}: result") \
+                if result._value is None else None
+            if result._value is None:
+                result._value = result._decode(got)
+            self._called.add(job)
+            del self._results[job]
+            ok, value = result._value
+            if ok and result._callback:
+                result._callback(value)
+            elif not ok and result._error_callback:
+                result._error_callback(value)
+
+    def apply_async(self, func, args=(), kwds={}, callback=None, error_callback=None):
+        self._check_running()
+        result = ApplyResult(self, self._next_job(), callback, error_callback)
+        return self._submit(result, "apply", func, [(tuple(args), dict(kwds))])
+
+    def apply(self, func, args=(), kwds={}):
+        return self.apply_async(func, args, kwds).get()
+
+    def _chunked(self, iterable, chunksize):
+        items = list(iterable)
+        if chunksize is None:
+            chunksize, extra = divmod(len(items), len(self._pool) * 4)
+            if extra:
+                chunksize += 1
+        if not items:
+            return []
+        return [items[i:i + chunksize] for i in range(0, len(items), chunksize)]
+
+    def _map_async(self, func, iterable, kind, chunksize, callback, error_callback):
+        self._check_running()
+        chunks = self._chunked(iterable, chunksize)
+        result = MapResult(self, self._next_job(), len(chunks), callback, error_callback)
+        return self._submit(result, kind, func, chunks)
+
+    def map_async(self, func, iterable, chunksize=None, callback=None, error_callback=None):
+        return self._map_async(func, iterable, "map", chunksize, callback, error_callback)
+
+    def map(self, func, iterable, chunksize=None):
+        return self.map_async(func, iterable, chunksize).get()
+
+    def starmap_async(self, func, iterable, chunksize=None, callback=None, error_callback=None):
+        return self._map_async(func, iterable, "starmap", chunksize, callback, error_callback)
+
+    def starmap(self, func, iterable, chunksize=None):
+        return self.starmap_async(func, iterable, chunksize).get()
+
+    def imap(self, func, iterable, chunksize=1):
+        return self._imap(func, iterable, chunksize, ordered=True)
+
+    def imap_unordered(self, func, iterable, chunksize=1):
+        return self._imap(func, iterable, chunksize, ordered=False)
+
+    def _imap(self, func, iterable, chunksize, ordered):
+        self._check_running()
+        if chunksize < 1:
+            raise ValueError(f"Chunksize must be 1+, not {chunksize:n}")
+        chunks = self._chunked(iterable, chunksize)
+        result = MapResult(self, self._next_job(), len(chunks))
+        self._submit(result, "map", func, chunks, ordered=not ordered)
+        return _imap_results(self, result, len(chunks), ordered)
+
+    def close(self):
+        if self._state == RUN:
+            self._state = CLOSE
+            self._shared._op("close", (), "{}: close()")
+
+    def terminate(self):
+        self._state = TERMINATE
+        self._shared._op("terminate", (), "{}: terminate()")
+        for w in self._pool:
+            w.terminate()
+        for w in self._pool:
+            w.join()
+
+    def join(self):
+        if self._state == RUN:
+            raise ValueError("Pool is still running")
+        self._run_callbacks()
+        for w in self._pool:
+            w.join()
+
+    def __enter__(self):
+        self._check_running()
+        return self
+
+    def __exit__(self, *exc):
+        self.terminate()
+
+
+def _imap_results(pool, result, chunks, ordered):
+    session = rt().session
+    if result._local is not None:
+        raise result._local[1]
+    taken = ()
+    for i in range(chunks):
+        chunk, ok, data = pool._shared._op("chunk", (result._job, i if ordered else None, taken),
+                                           "{}: next result")
+        taken += (chunk,)
+        value = session.loads(rt(), data)
+        if not ok:
+            raise value
+        yield from value

@@ -1,0 +1,75 @@
+"""Objects held by a Manager's server process, as pure state machines (SEMANTICS.md §12).
+
+The server owns the real object; a proxy method call is one request and one reply, and the
+server runs the builtin method under the GIL, so each call is one atomic operation - and
+``d[k] += 1`` is two (``__getitem__`` then ``__setitem__``), which loses updates.  The value is kept
+pickled (it is the server's, never shared by reference); results go back pickled, so the caller
+gets copies; an exception in the server is raised again in the caller.
+"""
+from __future__ import annotations
+
+import pickle
+import traceback
+from typing import NamedTuple
+
+from ..errors import Unsupported
+from .base import Err, fail, ret
+
+BROKEN = Err("BrokenPipeError", "[Errno 32] Broken pipe")
+
+
+class ManagedState(NamedTuple):
+    typeid: str  # "list", "dict", "Namespace", "Value", "Array"
+    data: bytes  # the pickled object
+
+
+class ManagerState(NamedTuple):
+    alive: bool = True
+
+
+def new(typeid: str, value) -> ManagedState:
+    return ManagedState(typeid, pickle.dumps(value))
+
+
+def new_manager() -> ManagerState:
+    return ManagerState()
+
+
+def step(view, oid, pid, method, args, phase):
+    state = view[oid]
+    if type(state) is ManagerState:
+        if method == "shutdown":
+            return [ret(None, [(oid, ManagerState(False))])]
+        raise ValueError(f"unknown manager operation {method}")
+    name, call_args, manager = args
+    if not view[manager].alive:
+        return [fail(BROKEN)]
+    try:
+        value = pickle.loads(state.data)
+        call_args = pickle.loads(call_args)
+    except (AttributeError, ImportError):
+        raise Unsupported("a manager object holding an instance of a class defined in the model "
+                          "is not modelled by mpsim yet") from None
+    try:
+        result = getattr(value, name)(*call_args)
+    except Exception as exc:  # noqa: BLE001 - raised again in the caller, as the server does
+        line = traceback.format_exception_only(type(exc), exc)[-1].strip()
+        kind, _, message = line.partition(": ")
+        return [fail(Err(kind, message, pickle.dumps(exc)))]
+    data = pickle.dumps(value)
+    updates = [(oid, state._replace(data=data))] if data != state.data else []
+    return [ret(pickle.dumps(result), updates)]
+
+
+def holders(state) -> list:
+    return []
+
+
+def describe(state, name) -> str:
+    if type(state) is ManagerState:
+        return "running" if state.alive else "shut down"
+    return repr(pickle.loads(state.data))
+
+
+def short(state, name) -> str:
+    return describe(state, name)
