@@ -9,7 +9,8 @@ multiprocessing cousins, with threading's error messages.
 """
 from __future__ import annotations
 
-from ..primitives import managed
+from ..primitives import event, managed
+from . import queues, synchronize
 from .base import Handle, rt
 
 
@@ -129,6 +130,55 @@ for _name, _shown in [("__len__", "len({})"), ("__getitem__", "{}[...]"), ("__se
     setattr(ArrayProxy, _name, _forward(_name, _shown))
 
 
+class _Acquirer(synchronize.SemLock):
+    """AcquirerProxy: the server's threading lock or semaphore."""
+
+    _inheritance_only = False
+
+    def acquire(self, blocking=True, timeout=None):
+        return synchronize.SemLock.acquire(self, blocking, timeout)
+
+
+class LockProxy(_Acquirer):
+    _kind = "threading.Lock"
+
+
+class RLockProxy(_Acquirer):
+    _kind = "threading.RLock"
+
+
+class SemaphoreProxy(_Acquirer):
+    _kind = "threading.Semaphore"
+
+
+class BoundedSemaphoreProxy(_Acquirer):
+    _kind = "threading.BoundedSemaphore"
+
+
+class ConditionProxy(synchronize.Condition):
+    _inheritance_only = False
+
+
+class EventProxy(synchronize.Event):
+    _inheritance_only = False
+
+    def __init__(self):
+        self._bind(event.new(threading=True))
+
+
+class QueueProxy(queues.Queue):
+    """The server's queue.Queue: no pipe, no feeder; task_done() and join() as well."""
+
+    _inheritance_only = False
+    _kind = "queue.Queue"
+
+    def task_done(self):
+        self._op("task_done", (), "task_done()")
+
+    def join(self):
+        self._op("join", (), "join()")
+
+
 class SyncManager:
     """``multiprocessing.Manager()``: started at once, shut down by ``shutdown()`` or ``with``."""
 
@@ -158,6 +208,32 @@ class SyncManager:
     def Array(self, typecode, sequence, lock=True):
         import array
         return self._proxy(ArrayProxy, array.array(typecode, sequence))
+
+    def Lock(self):
+        return LockProxy(1)
+
+    def RLock(self):
+        return RLockProxy(1)
+
+    def Semaphore(self, value=1):
+        return SemaphoreProxy(value)
+
+    def BoundedSemaphore(self, value=1):
+        return BoundedSemaphoreProxy(value)
+
+    def Condition(self, lock=None):
+        return ConditionProxy(lock if lock is not None else RLockProxy(1))
+
+    def Event(self):
+        return EventProxy()
+
+    def Barrier(self, parties, action=None, timeout=None):
+        return synchronize.Barrier(parties, action, timeout)
+
+    def Queue(self, maxsize=0):
+        return QueueProxy(maxsize)
+
+    JoinableQueue = Queue
 
     def start(self):
         pass

@@ -15,6 +15,9 @@ from .base import Err, cont, fail, ret
 
 WAIT_UNOWNED = Err("AssertionError", "must acquire() condition before using wait()")
 NOTIFY_UNOWNED = Err("AssertionError", "lock is not owned")
+# A Manager's Condition is the server's threading.Condition: other messages, no rendezvous.
+THREADING_WAIT_UNOWNED = Err("RuntimeError", "cannot wait on un-acquired lock")
+THREADING_NOTIFY_UNOWNED = Err("RuntimeError", "cannot notify on un-acquired lock")
 
 
 class CondState(NamedTuple):
@@ -33,11 +36,12 @@ def _without(waiters, pid):
 def step(view, oid, pid, method, args, phase):
     c = view[oid]
     lock = view[c.lock]
+    threading = lock.kind.startswith("threading.")
     if method == "wait":
         (timeout,) = args
         if phase is None:
             if not semlock.is_mine(lock, pid):
-                return [fail(WAIT_UNOWNED)]
+                return [fail(THREADING_WAIT_UNOWNED if threading else WAIT_UNOWNED)]
             depth = semlock.my_count(lock, pid)
             return [cont(("sleep", depth), [(oid, c._replace(waiters=c.waiters + ((pid, depth, False),))),
                                              (c.lock, semlock.give_all(lock, pid))], "releases the lock, sleeps")]
@@ -57,7 +61,7 @@ def step(view, oid, pid, method, args, phase):
         if phase is not None:  # waiting for the woken sleepers to take their wake step
             return [ret(None)] if not any(w[0] in phase for w in c.waiters) else []
         if not semlock.is_mine(lock, pid):
-            return [fail(NOTIFY_UNOWNED)]
+            return [fail(THREADING_NOTIFY_UNOWNED if threading else NOTIFY_UNOWNED)]
         sleepers = [w[0] for w in c.waiters if not w[2]]
         n = len(sleepers) if method == "notify_all" else min(args[0], len(sleepers))
         if n <= 0:
@@ -65,8 +69,9 @@ def step(view, oid, pid, method, args, phase):
         outs = []
         for chosen in combinations(sleepers, n):
             woken = tuple((p, d, notified or p in chosen) for p, d, notified in c.waiters)
-            outs.append(cont(frozenset(chosen), [(oid, c._replace(waiters=woken))],
-                             "wakes " + ", ".join(map(str, chosen))))
+            update = [(oid, c._replace(waiters=woken))]
+            note = "wakes " + ", ".join(map(str, chosen))
+            outs.append(ret(None, update, note) if threading else cont(frozenset(chosen), update, note))
         return outs
     if method == "is_mine":
         return [ret(semlock.is_mine(lock, pid))]

@@ -17,10 +17,11 @@ class EventState(NamedTuple):
     flag: bool = False
     waiters: tuple = ()  # ((pid, woken), ...)
     busy: object = None  # the process inside set()'s rendezvous, holding the internal lock
+    threading: bool = False  # a Manager's Event: threading.Event (no rendezvous; wait says if woken)
 
 
-def new() -> EventState:
-    return EventState()
+def new(threading: bool = False) -> EventState:
+    return EventState(threading=threading)
 
 
 def step(view, oid, pid, method, args, phase):
@@ -40,6 +41,8 @@ def step(view, oid, pid, method, args, phase):
         if not sleeping:
             return [ret(None, [(oid, e._replace(flag=True))])]
         woken = tuple((p, True) for p, _ in e.waiters)
+        if e.threading:
+            return [ret(None, [(oid, e._replace(flag=True, waiters=woken))], "wakes the waiters")]
         return [cont(sleeping, [(oid, e._replace(flag=True, waiters=woken, busy=pid))], "wakes the waiters")]
     if method == "wait":
         (timeout,) = args
@@ -50,6 +53,8 @@ def step(view, oid, pid, method, args, phase):
         if phase == "sleep":
             woken = dict(e.waiters)[pid]
             rest = [(oid, e._replace(waiters=tuple(w for w in e.waiters if w[0] != pid)))]
+            if e.threading and (woken or timeout is not None):
+                return [ret(woken, rest, "woken" if woken else "times out")]
             if woken:
                 return [cont("reread", rest, "woken")]
             if timeout is not None:

@@ -23,7 +23,7 @@ TOO_MANY_TASKS = Err("ValueError", "task_done() called too many times")
 
 
 class QueueState(NamedTuple):
-    kind: str  # "Queue" | "JoinableQueue" | "SimpleQueue"
+    kind: str  # "Queue" | "JoinableQueue" | "SimpleQueue" | "queue.Queue" (a Manager's queue)
     maxsize: int
     slots: int  # free slots (the BoundedSemaphore)
     pipe: channel.Channel
@@ -38,6 +38,8 @@ class QueueState(NamedTuple):
 
 def new(kind: str, maxsize: int = 0, capacity: int = channel.PIPE_CAPACITY) -> QueueState:
     bound = maxsize if maxsize > 0 else SEM_VALUE_MAX
+    if kind == "queue.Queue":  # items live in the manager's memory: no pipe to fill
+        capacity = SEM_VALUE_MAX
     return QueueState(kind, maxsize, bound, channel.Channel(capacity))
 
 
@@ -58,7 +60,9 @@ def qsize(q) -> int:
 def step(view, oid, pid, method, args, phase):
     q = view[oid]
     if method == "put":
-        return _put(q, oid, pid, *args) if q.kind != "SimpleQueue" else _simple_put(q, oid, pid, args[0], phase)
+        if q.kind == "SimpleQueue":
+            return _simple_put(q, oid, pid, args[0], phase)
+        return _put(q, oid, pid, *args)
     if method == "get":
         return _get(q, oid, pid, args[0], args[1], phase)
     if method == "qsize":
@@ -105,6 +109,10 @@ def _put(q, oid, pid, item, block, timeout):
         if timeout is not None:
             return [fail(FULL, note="times out")]
         return []
+    if q.kind == "queue.Queue":  # the manager's queue.Queue stores the item at once
+        q = q._replace(pipe=q.pipe._replace(messages=q.pipe.messages + (item,)), slots=q.slots - 1,
+                       unfinished=q.unfinished + 1)
+        return [ret(None, [(oid, q)])]
     items = (_buffer(q, pid) or ()) + (item,)
     q = _set_buffer(q, pid, items)._replace(slots=q.slots - 1)
     if q.kind == "JoinableQueue":

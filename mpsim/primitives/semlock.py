@@ -16,10 +16,16 @@ from .base import Err, bump, fail, ret
 SEM_VALUE_MAX = 2147483647
 TOO_MANY = Err("ValueError", "semaphore or lock released too many times")
 NOT_OWNER = Err("AssertionError", "attempt to release recursive lock not owned by thread")
+# A Manager's locks are the server's threading objects, with threading's messages.
+THREADING_ERRORS = {
+    "threading.Lock": Err("RuntimeError", "release unlocked lock"),
+    "threading.RLock": Err("RuntimeError", "cannot release un-acquired lock"),
+    "threading.BoundedSemaphore": Err("ValueError", "Semaphore released too many times"),
+}
 
 
 class SemState(NamedTuple):
-    kind: str  # "Lock" | "RLock" | "Semaphore" | "BoundedSemaphore"
+    kind: str  # "Lock" | "RLock" | "Semaphore" | "BoundedSemaphore", or "threading.Lock"...
     value: int
     maxvalue: int
     owner: object = None  # RLock owner (process ident)
@@ -28,31 +34,38 @@ class SemState(NamedTuple):
 
 
 def new(kind: str, value: int = 1) -> SemState:
-    maxvalue = {"Lock": 1, "RLock": 1, "BoundedSemaphore": value}.get(kind, SEM_VALUE_MAX)
+    base = kind.rpartition(".")[2]
+    maxvalue = {"Lock": 1, "RLock": 1, "BoundedSemaphore": value}.get(base, SEM_VALUE_MAX)
     return SemState(kind, value, maxvalue)
 
 
+def recursive(s: SemState) -> bool:
+    return s.kind.endswith("RLock")
+
+
 def is_mine(s: SemState, pid) -> bool:
-    if s.kind == "RLock":
+    if recursive(s):
         return s.owner == pid
+    if s.kind == "threading.Lock":
+        return s.value == 0  # threading.Condition counts a locked Lock as owned by anyone
     return dict(s.counts).get(pid, 0) > 0
 
 
 def my_count(s: SemState, pid) -> int:
     """How many times ``pid`` holds it (CPython's ``_count()``)."""
-    if s.kind == "RLock":
+    if recursive(s):
         return s.depth if s.owner == pid else 0
     return max(dict(s.counts).get(pid, 0), 0)
 
 
 def can_take(s: SemState, pid) -> bool:
     """Would ``acquire()`` by ``pid`` succeed right now without blocking?"""
-    return s.value > 0 or (s.kind == "RLock" and s.owner == pid)
+    return s.value > 0 or (recursive(s) and s.owner == pid)
 
 
 def take(s: SemState, pid, times: int = 1) -> SemState:
     """The state after ``pid`` acquires ``times`` times (``can_take`` must hold)."""
-    if s.kind == "RLock":
+    if recursive(s):
         if s.owner == pid:
             return s._replace(depth=s.depth + times)
         return s._replace(value=s.value - 1, owner=pid, depth=times)
@@ -61,14 +74,14 @@ def take(s: SemState, pid, times: int = 1) -> SemState:
 
 def give_all(s: SemState, pid) -> SemState:
     """``pid`` releases every level it holds (Condition.wait)."""
-    if s.kind == "RLock":
+    if recursive(s):
         return s._replace(value=s.value + 1, owner=None, depth=0)
     n = my_count(s, pid)
     return s._replace(value=s.value + n, counts=bump(s.counts, pid, -n))
 
 
 def holders(s: SemState) -> list:
-    if s.kind == "RLock":
+    if recursive(s):
         return [s.owner] if s.owner is not None else []
     return [p for p, n in s.counts if n > 0]
 
@@ -85,14 +98,14 @@ def step(view, oid, pid, method, args, phase):
             return [ret(False, note="times out")]
         return []
     if method == "release":
-        if s.kind == "RLock":
+        if recursive(s):
             if s.owner != pid:
-                return [fail(NOT_OWNER)]
+                return [fail(THREADING_ERRORS.get(s.kind, NOT_OWNER))]
             if s.depth > 1:
                 return [ret(None, [(oid, s._replace(depth=s.depth - 1))])]
             return [ret(None, [(oid, s._replace(value=1, owner=None, depth=0))], "released")]
         if s.maxvalue != SEM_VALUE_MAX and s.value >= s.maxvalue:
-            return [fail(TOO_MANY)]
+            return [fail(THREADING_ERRORS.get(s.kind, TOO_MANY))]
         return [ret(None, [(oid, s._replace(value=s.value + 1, counts=bump(s.counts, pid, -1)))],
                     "released")]
     if method == "get_value":
@@ -103,9 +116,9 @@ def step(view, oid, pid, method, args, phase):
 
 
 def describe(s: SemState, name) -> str:
-    if s.kind == "RLock":
+    if recursive(s):
         return f"held by {name(s.owner)} (depth {s.depth})" if s.owner is not None else "free"
-    if s.kind == "Lock":
+    if s.kind.endswith("Lock"):
         if s.value:
             return "free"
         who = holders(s)
@@ -115,7 +128,7 @@ def describe(s: SemState, name) -> str:
 
 def short(s: SemState, name) -> str:
     """A few characters for a graph node: ``P2``, ``free``, ``1``."""
-    if s.kind in ("Lock", "RLock"):
+    if s.kind.endswith("Lock"):
         who = holders(s)
         return ",".join(name(p) for p in who) if who else ("free" if s.value else "held")
     return str(s.value)
