@@ -44,14 +44,18 @@ def _positive(text):
     return n
 
 
-def main(argv=None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
-    if os.environ.get("PYTHONHASHSEED") != "0" and argv is not None and __name__ != "__main__" \
-            and os.environ.get("MPSIM_NO_REEXEC") is None:
-        # String hashing must be the same in the run that found a schedule and the run that
-        # replays it (set iteration order can steer a model), so every mpsim runs with seed 0.
+def _fixed_hash_seed(argv):
+    """String hashing must be the same in the run that found a schedule and the run that replays
+    it (set iteration order can steer a model), so the command always runs with seed 0."""
+    if os.environ.get("PYTHONHASHSEED") != "0":
         os.environ["PYTHONHASHSEED"] = "0"
         os.execv(sys.executable, [sys.executable, "-m", "mpsim", *argv])
+
+
+def main(argv=None) -> int:
+    if argv is None:
+        argv = sys.argv[1:]
+        _fixed_hash_seed(argv)
     own, model_argv = _split(argv)
     args = _parser().parse_args(own)
     err = sys.stderr
