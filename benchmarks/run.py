@@ -33,7 +33,7 @@ class Benchmark:
     model: str                                   # path relative to the repo root
     variants: tuple[str, ...]
     model_args: Callable[[int, str], list[str]]  # (N, variant) -> the model's argv
-    promela: Callable[[int, str], str]           # (N, variant) -> Promela text
+    promela: Callable[[int, str], str] | None    # (N, variant) -> Promela text, if any
 
 
 BENCHMARKS = {
@@ -42,6 +42,13 @@ BENCHMARKS = {
         variants=("naive", "ordered"),
         model_args=lambda n, variant: [str(n), variant, "forever"],
         promela=spin_ref.philosophers_promela,
+    ),
+    # Queue-based producers/consumer: N items per producer, variant = number of producers.
+    "prodcons": Benchmark(
+        model="models/producer_consumer.py",
+        variants=("1", "2"),
+        model_args=lambda n, variant: [str(n), variant],
+        promela=None,
     ),
 }
 
@@ -158,7 +165,7 @@ def run_row(name, benchmark, n, variant, args, scratch):
     cmd = mpsim_run.check_command(benchmark.model, benchmark.model_args(n, variant), args.max_states)
     mpsim = mpsim_run.run(cmd, REPO, args.timeout)
     spin = None
-    if scratch is not None:
+    if scratch is not None and benchmark.promela is not None:
         workdir = Path(scratch) / f"{name}-{n}-{variant}"
         workdir.mkdir()
         spin = spin_ref.check(benchmark.promela(n, variant), workdir, args.timeout)
