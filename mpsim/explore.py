@@ -46,9 +46,12 @@ class Search:
         self.depth = []
         self.edges = []  # (src, dst, ident, alt)
         self.printed = {}  # edge index -> ((ident, line), ...) printed on that step
+        self.raised = {}  # edge index -> ((ident, error line), ...) processes that died on that step
+        self.raised_in = set()  # states entered by a step on which a process died (0: at start-up)
         self.found = {}  # signature -> Found
         self.terminal = set()
         self.deadlocks = set()
+        self.doomed = None  # states from which no run can end (known once the search is complete)
         self.complete = False
         self.stop_reason = ""
         self.elapsed = 0.0
@@ -59,6 +62,7 @@ class Search:
         index = {world: 0}
         self._add(world, -1, None, 0)
         for ident, err in first.errors:
+            self.raised_in.add(0)
             self._exception(0, None, ident, err)
         todo = deque([0])
         pop = todo.popleft if self.strategy == "bfs" else todo.pop
@@ -98,6 +102,9 @@ class Search:
                 lines = printed_lines(mv.step)
                 if lines:
                     self.printed[len(self.edges)] = lines
+                if mv.step.errors:
+                    self.raised[len(self.edges)] = tuple((i, err[0]) for i, err in mv.step.errors)
+                    self.raised_in.add(t)
                 self.edges.append((s, t, mv.ident, mv.alt))
                 for ident, err in mv.step.errors:
                     self._exception(s, (mv.ident, mv.alt), ident, err)
@@ -162,6 +169,7 @@ class Search:
                     can_end[p] = True
                     stack.append(p)
         doomed = [s for s in range(n) if not can_end[s]]
+        self.doomed = set(doomed)
         if not doomed:
             return
         for comp in strongly_connected(doomed, succ, can_end):
@@ -175,7 +183,7 @@ class Search:
             entry = min(comp, key=lambda s: (self.depth[s], s))
             stuck = frozenset((e.ident, self.rules.op_of(e).loc) for e in self.worlds[entry].procs
                               if e.exitcode is None and e.ident not in movers)
-            cycle = _cycle_through(entry, members, succ)
+            cycle = _fair_cycle(entry, members, succ, movers)
             self._keep(Found("nontermination", entry, None,
                              ("nontermination", frozenset(movers), stuck), (), tuple(cycle)))
 
@@ -240,25 +248,45 @@ def strongly_connected(nodes, succ, excluded):
     return result
 
 
-def _cycle_through(entry, members, succ):
-    """The shortest list of choices leading from ``entry`` back to itself inside ``members``."""
-    back = {entry: None}
-    queue = deque([entry])
+def _fair_cycle(entry, members, succ, movers):
+    """Choices that lead from ``entry`` back to itself inside ``members`` with every process of
+    ``movers`` moving at least once - a loop a fair scheduler could repeat forever."""
+    path = []
+    here = entry
+    for mover in sorted(movers):
+        if all(i != mover for i, _ in path):
+            leg = _shortest(here, members, succ, lambda s, t, i: i == mover)
+            path.extend(leg)
+            here = _follow(here, leg, succ)
+    if here != entry or not path:
+        path.extend(_shortest(here, members, succ, lambda s, t, i: t == entry))
+    return path
+
+
+def _shortest(start, members, succ, wanted):
+    """The shortest choices from ``start`` (inside ``members``) ending with an edge ``wanted``."""
+    back = {start: None}
+    queue = deque([start])
     while queue:
         s = queue.popleft()
         for t, ident, alt in succ[s]:
             if t not in members:
                 continue
-            if t == entry:
-                path = [(ident, alt)]
+            if wanted(s, t, ident):
+                leg = [(ident, alt)]
                 while back[s] is not None:
                     s, choice = back[s]
-                    path.append(choice)
-                path.reverse()
-                return path
+                    leg.append(choice)
+                return leg[::-1]
             if t not in back:
                 back[t] = (s, (ident, alt))
                 queue.append(t)
     return []
+
+
+def _follow(start, choices, succ):
+    for ident, alt in choices:
+        start = next(t for t, i, a in succ[start] if (i, a) == (ident, alt))
+    return start
 
 

@@ -118,7 +118,9 @@ def _exception(session, found, world, trace, text, choices):
                 "in between, and one update is lost.")
     exit_words = f" (exit code {exitcode})" if exitcode is not None else ""
     why = f"{name} raised {line} at {where} and died{exit_words}. {hint}".strip()
-    return Violation("exception", f"Exception in {name}: {line}", name, line, text, choices, trace,
+    short = " ".join(line.split())
+    short = short if len(short) <= 120 else short[:117] + "..."
+    return Violation("exception", f"Exception in {name}: {short}", name, line, text, choices, trace,
                      why, final_states(session, world))
 
 

@@ -69,18 +69,19 @@ class SourceFile:
         return lines[n - 1].strip() if 0 < n <= len(lines) else ""
 
 
-def compile_file(path: str) -> SourceFile:
+def compile_file(path: str, shown: str) -> SourceFile:
+    """Read, rewrite and compile one model file; errors name it as the user typed it."""
     try:
         with open(path, encoding="utf-8") as f:
             source = f.read()
     except FileNotFoundError:
-        raise ModelError(f"{path}: no such file") from None
-    except OSError as exc:
-        raise ModelError(f"{path}: cannot read ({exc.strerror})") from None
+        raise ModelError(f"{shown}: no such file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ModelError(f"{shown}: cannot read ({getattr(exc, 'strerror', None) or exc})") from None
     try:
         tree = ast.parse(source, path)
     except SyntaxError as exc:
-        raise ModelError(f"{path}:{exc.lineno}: syntax error: {exc.msg}") from None
+        raise ModelError(f"{shown}:{exc.lineno}: syntax error: {exc.msg}") from None
     tree = ast.fix_missing_locations(_Rewrite().visit(tree))
     code = compile(tree, path, "exec")
     sf = SourceFile(path, source, tree, code)
@@ -100,7 +101,7 @@ class Model:
         self.display_path = path
         self.argv = list(argv)
         self.directory = os.path.dirname(self.path)
-        self.files = {self.path: compile_file(self.path)}
+        self.files = {self.path: compile_file(self.path, path)}
 
     def sibling(self, name: str):
         """The SourceFile for ``import name`` if it is a module beside the model, else None."""
@@ -108,7 +109,7 @@ class Model:
         if not os.path.isfile(candidate):
             return None
         if candidate not in self.files:
-            self.files[candidate] = compile_file(candidate)
+            self.files[candidate] = compile_file(candidate, self.shown(candidate))
         return self.files[candidate]
 
     def shown(self, filename: str) -> str:

@@ -66,6 +66,7 @@ class ProcRuntime:
         self.clock = 0.0  # virtual seconds slept or timed out
         self.clock_read = False  # has the model looked at the clock (time.time, monotonic...)?
         self.random = None  # the model's random.Random, made on first use
+        self.importing_main = False  # a spawned child re-running the main module
         self.children = {}  # ident -> Process object started by this process
         self.out = []  # [(stream, text)] printed during the current segment
         self.effects = []  # [("create", oid, state)] during the current segment

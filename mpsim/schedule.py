@@ -36,10 +36,10 @@ def decode(text: str) -> list:
         raise ScheduleError(f"a schedule starts with '{prefix}' (got {text[:20]!r})")
     body = text[len(prefix):]
     choices = []
-    for i, word in enumerate(body.split("/") if body else []):
+    for word in body.split("/") if body else []:
         m = _TOKEN.match(word)
         if not m:
-            raise ScheduleError(f"schedule step {i + 1}: cannot read {word!r}")
+            raise ScheduleError(f"schedule step {len(choices) + 1}: cannot read {word!r}")
         ident = () if m.group(1) == "0" else tuple(int(x) for x in m.group(1).split(":"))
         choices.extend([(ident, int(m.group(2) or 0))] * int(m.group(3) or 1))
     return choices

@@ -25,6 +25,27 @@ from .primitives.base import Err
 from .runtime import ProcRuntime, run_guarded
 
 
+# CPython's spawn._check_not_importing_main(), raised when a spawned child re-running the main
+# module (no ``if __name__ == "__main__":`` guard) tries to start a process of its own.
+_BOOTSTRAPPING = '''
+        An attempt has been made to start a new process before the
+        current process has finished its bootstrapping phase.
+
+        This probably means that you are not using fork to start your
+        child processes and you have forgotten to use the proper idiom
+        in the main module:
+
+            if __name__ == '__main__':
+                freeze_support()
+                ...
+
+        The "freeze_support()" line can be omitted if the program
+        is not going to be frozen to produce an executable.
+
+        To fix this issue, refer to the "Safe importing of main module"
+        section in https://docs.python.org/3/library/multiprocessing.html
+        '''
+
 _PLUMBING = os.path.dirname(os.path.abspath(__file__)) + os.sep
 _FACADE = os.path.join(_PLUMBING, "facade") + os.sep
 
@@ -86,6 +107,8 @@ class Session:
 
     def spawn_payload(self, rt, process_obj):
         """(pickled Process, pipe ends it carries) - primitives may be pickled only here."""
+        if rt.importing_main:
+            raise RuntimeError(_BOOTSTRAPPING)
         self.spawning = []
         try:
             with self.as_main(rt):
@@ -255,7 +278,9 @@ def _child_body(rt, birth):
     sf = session.model.files[session.model.path]
     if birth.kind == "spawn":
         def load():
+            rt.importing_main = True
             exec_module(rt, "__mp_main__", sf, "__main__")
+            rt.importing_main = False
             with session.as_main(rt):
                 rt.process_obj = pickle.loads(birth.payload)
         done = run_guarded(rt, load, "")

@@ -124,7 +124,10 @@ def waits_for(rules, world, entry):
     if lock is not None and not who and entry.phase and entry.phase[0] == "reacquire":
         who = [h for h in module_for(dict(world.prims)[lock]).holders(dict(world.prims)[lock]) if h != entry.ident]
     name = session.name(op.target)
-    return (f"waits in {op_text(session, op)} ({name}: {mod.describe(state, session.name)})", who)
+    words = f"waits in {op_text(session, op)} ({name}: {mod.describe(state, session.name)})"
+    if entry.ident in mod.holders(state) and op.method == "acquire":
+        words += f" - a lock it holds itself: {name} is not re-entrant, so it waits for itself forever"
+    return (words, who)
 
 
 def final_states(session, world) -> list:
