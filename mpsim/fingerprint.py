@@ -27,6 +27,9 @@ class Unmergeable(Exception):
     """This local state holds something that cannot be compared (a generator, a file...)."""
 
 
+UNMERGEABLE = (x for x in ())  # put in a fingerprint, it makes that fingerprint unmergeable
+
+
 class _fn:  # tags naming what a canonical pickle describes; never called
     pass
 

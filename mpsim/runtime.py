@@ -138,13 +138,21 @@ class ProcRuntime:
         return result[1]
 
     def _suspend_at(self, frames):
+        """Update what each frame has received since its last clean point (see fingerprint).
+
+        At a clean point nothing computed is on the frame's stack yet - but the call it is in may
+        still return a value computed by the model's own functions deeper down, so the track
+        starts from the state of those frames."""
         fresh = {}
-        for i, f in enumerate(frames):
+        for i in range(len(frames) - 1, -1, -1):  # innermost first: a digest uses the fresh tracks
+            f = frames[i]
             callee = frames[i + 1] if i + 1 < len(frames) else None
-            if self.session.is_clean(f, callee):
-                fresh[f] = ()
-            else:
+            if not self.session.is_clean(f, callee):
                 fresh[f] = self.track.get(f, ())
+            elif callee is not None and self.session.is_model_frame(callee):
+                fresh[f] = (self.session.frames_digest(frames[i + 1:], fresh),)
+            else:
+                fresh[f] = ()
         self.track = fresh
         self.frames = frames
 

@@ -79,7 +79,9 @@ class Session:
 
     # -- processes --------------------------------------------------------------------------
     def main_birth(self):
-        return self.add_birth(Birth("main", (), "MainProcess", False, None, self.forced_method, None))
+        # The program has not set a start method yet even when --start-method forces one: its own
+        # first set_start_method() must still succeed (start_method_of prefers the forced one).
+        return self.add_birth(Birth("main", (), "MainProcess", False, None, None, None))
 
     def add_birth(self, birth: Birth):
         if birth.kind == "fork":
@@ -91,7 +93,8 @@ class Session:
             except fingerprint.Unmergeable:
                 key = ("fork", len(self.births))
         else:
-            key = (birth.kind, birth.ident, birth.name, birth.daemon, birth.payload, birth.ends)
+            key = (birth.kind, birth.ident, birth.name, birth.daemon, birth.start_method,
+                   birth.payload, birth.ends)
         self.births.setdefault(key, birth)
         self.process_names.setdefault(birth.ident, birth.name)
         return key
@@ -167,6 +170,20 @@ class Session:
         frames.reverse()
         return frames
 
+    def is_model_frame(self, frame) -> bool:
+        return frame.f_code.co_filename in self.model.files
+
+    def frames_digest(self, frames, track):
+        """A digest of these frames' state, or a value that makes the fingerprint unmergeable."""
+        try:
+            return fingerprint.digest(fingerprint.canonical(self._frames_state(frames, track)))
+        except fingerprint.Unmergeable:
+            return fingerprint.UNMERGEABLE
+
+    def _frames_state(self, frames, track):
+        return [(f.f_code, fingerprint.instruction_at(f), fingerprint.frame_locals(f), track.get(f, ()))
+                for f in frames]
+
     def location(self, frames) -> tuple:
         for f in reversed(frames):
             if f.f_code.co_filename in self.model.files:
@@ -186,8 +203,7 @@ class Session:
     def fingerprint(self, rt, done) -> bytes:
         if done is not None:
             return fingerprint.canonical((rt.ident, "done", done))
-        frames = [(f.f_code, fingerprint.instruction_at(f), fingerprint.frame_locals(f), rt.track.get(f, ()))
-                  for f in rt.frames]
+        frames = self._frames_state(rt.frames, rt.track)
         mods = [(k, fingerprint.visible_globals(m)) for k, m in sorted(rt.modules.items())]
         clock = rt.clock if rt.clock_read else None  # an unread clock cannot steer the model
         return fingerprint.canonical((rt.ident, frames, mods, rt.seq, rt.child_counter, clock,

@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from .primitives import module_for, pipe, queue
-from .primitives.base import ret
+from .primitives.base import cont, ret
 from .runtime import Op
 
 SIGTERM_EXIT = -15
@@ -119,8 +119,7 @@ class Rules:
         if m == "active":
             return [ret(tuple(e.ident for e in world.procs if e.parent == entry.ident and e.exitcode is None))]
         if m == "exit":
-            return [ret(None, [("finish",)], "its children and feeders have finished")] \
-                if not self._exit_waits(world.procs, view, entry.ident) else []
+            return self._exit_outcomes(world.procs, view, entry)
         child = _find(world.procs, op.target)
         if m == "start":
             return [ret(None, [("spawn", op.target, op.args[0], op.args[1])], "starts")]
@@ -137,6 +136,24 @@ class Rules:
                 return [ret(None, [("kill", op.target, op.args[0])], "kills it")]
             return [ret(None)]
         raise ValueError(m)
+
+    def _exit_outcomes(self, procs, prims, entry):
+        """CPython's exit rule as steps: first close the queues and terminate the daemonic
+        children (other processes may move before that happens), then wait for the other
+        children and the queue feeders."""
+        if entry.phase == "exit":
+            kills = [("kill", e.ident, SIGTERM_EXIT) for e in procs
+                     if e.parent == entry.ident and e.exitcode is None and e.daemon]
+            waits = any(e.parent == entry.ident and e.exitcode is None and not e.daemon for e in procs) \
+                or any(type(s) is queue.QueueState and queue.feeder_pending(s, entry.ident)
+                       for s in prims.values())
+            note = "terminates its daemonic children" if kills else "starts exiting"
+            if waits:
+                return [cont("join", kills + [("at_exit",)], note)]
+            return [ret(None, kills + [("at_exit",), ("finish",)], note)]
+        if self._exit_waits(procs, prims, entry.ident):
+            return []
+        return [ret(None, [("finish",)], "its children and feeders have finished")]
 
     def _exit_waits(self, procs, prims, ident) -> bool:
         """Does the exiting ``ident`` still wait for a child or for one of its queue feeders?"""
@@ -163,6 +180,10 @@ class Rules:
                 _end(procs, prims, rest[0], rest[1])
             elif key == "finish":
                 finish = True
+            elif key == "at_exit":
+                for oid, s in list(prims.items()):
+                    if type(s) is queue.QueueState:
+                        prims[oid] = queue.at_exit(s, entry.ident)
             else:
                 prims[key] = rest[0]
         k = _index(procs, entry.ident)
@@ -212,22 +233,15 @@ class Rules:
             prims[oid] = pipe.give(prims[oid], end, child)
 
     def _end_if_done(self, procs: list, prims: dict, ident):
-        """If the code of ``ident`` has just ended, apply CPython's exit rule at once: close its
-        queues, terminate its daemonic children, then finish - or wait in an exit step while other
-        children or its queue feeders still run."""
+        """If the code of ``ident`` has just ended: with no child alive and no queue feeder, the
+        process ends at once; otherwise its exit steps begin (see ``_exit_outcomes``)."""
         k = _index(procs, ident)
         entry = procs[k]
         done = self.locals.info[entry.key].done
-        if done is None or entry.exitcode is not None or entry.phase == "join":
+        if done is None or entry.exitcode is not None or entry.phase is not None:
             return
-        for oid, s in list(prims.items()):
-            if type(s) is queue.QueueState:
-                prims[oid] = queue.at_exit(s, ident)
-        for e in list(procs):
-            if e.parent == ident and e.exitcode is None and e.daemon:
-                _end(procs, prims, e.ident, SIGTERM_EXIT)
-        if self._exit_waits(procs, prims, ident):
-            procs[k] = entry._replace(phase="join")
+        if any(e.parent == ident and e.exitcode is None for e in procs) or self._exit_waits(procs, prims, ident):
+            procs[k] = entry._replace(phase="exit")
         else:
             _end(procs, prims, ident, done[0])
 

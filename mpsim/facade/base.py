@@ -13,6 +13,12 @@ def rt():
     return runtime.current
 
 
+def fix_context(me):
+    """The default context is used: it is fixed from now on (CPython's ``_actual_context``)."""
+    if me.start_method is None:
+        me.start_method = me.session.start_method_of(me)
+
+
 def perform(target, method, args=(), shown=""):
     return rt().perform(target, method, args, shown)
 

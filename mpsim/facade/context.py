@@ -7,10 +7,11 @@ not model stops the check with a message naming it and the model's line.
 from __future__ import annotations
 
 import functools
+import importlib
 import types
 
 from . import connection, managers, pool, process, queues, sharedctypes, synchronize
-from .base import rt, unsupported
+from .base import fix_context, rt, unsupported
 
 _METHODS = ("fork", "spawn", "forkserver")
 
@@ -54,6 +55,8 @@ class BaseContext:
 
     def get_start_method(self, allow_none=False):
         me = rt()
+        if self._name is None and not allow_none:
+            fix_context(me)
         method = me.session.start_method_of(me) if not allow_none else (me.start_method or me.session.forced_method)
         return self._name or method
 
@@ -83,8 +86,30 @@ def _process_class(method):
     return {None: process.Process, "spawn": process.SpawnProcess, "fork": process.ForkProcess}[method]
 
 
+# What CPython's DefaultContext creates with ``ctx=self.get_context()``: using one fixes the context,
+# and a later set_start_method() without force raises "context has already been set".
+_FIXING = ("Lock", "RLock", "Semaphore", "BoundedSemaphore", "Condition", "Event", "Barrier",
+           "Value", "Array", "Queue", "JoinableQueue", "SimpleQueue", "Pool", "Manager")
+
+
+def _fixing(make, name):
+    def create(*args, **kwargs):
+        fix_context(rt())
+        return make(*args, **kwargs)
+    create.__name__ = create.__qualname__ = name
+    return create
+
+
 class DefaultContext(BaseContext):
-    pass
+    def __init__(self):
+        super().__init__()
+        for name in _FIXING:
+            setattr(self, name, _fixing(getattr(self, name), name))
+
+    def get_context(self, method=None):
+        if method is None:
+            fix_context(rt())
+        return super().get_context(method)
 
 
 class _MethodContext(BaseContext):
@@ -103,6 +128,9 @@ class _Package(types.ModuleType):
     def __getattr__(self, name):
         if name.startswith("__"):
             raise AttributeError(name)
+        if not hasattr(importlib.import_module(self.__name__), name):
+            # not part of CPython's module either (multiprocessing.BrokenBarrierError...)
+            raise AttributeError(f"module '{self.__name__}' has no attribute '{name}'")
         unsupported(f"{self.__name__}.{name}")
 
     def submodule(self, name):

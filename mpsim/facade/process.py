@@ -10,7 +10,7 @@ import copy
 import signal
 
 from ..runtime import pid_of
-from .base import perform, rt
+from .base import fix_context, perform, rt
 
 _EXITCODE_NAMES = {-s: f"-{s.name}" for s in signal.Signals}
 _SENTINEL_BASE = 100
@@ -83,16 +83,21 @@ class BaseProcess:
         assert self._parent_pid == me.pid, "can only start a process object created by current process"
         assert not me.daemon, "daemonic processes are not allowed to have children"
         session = me.session
+        if self._start_method is None:
+            fix_context(me)  # CPython starts it through the default context, which fixes it
         method = session.start_method_of(me, self._start_method)
         ends = ()
         if method == "fork":
             payload = session.fork_payload(me, self)
         else:
+            # spawn.prepare() gives the child the parent's start method (get_start_method(), which
+            # fixes the parent's context too): the child's own set_start_method() then raises.
+            fix_context(me)
             payload, ends = session.spawn_payload(me, self)
         from ..session import Birth
 
         birth = session.add_birth(Birth(method, self._identity, self._name, self.daemon, me.ident,
-                                        None if method == "spawn" else me.start_method, payload, ends))
+                                        me.start_method, payload, ends))
         perform(self._identity, "start", (birth, self.daemon), "start()")
         self._popen = _Popen(self._identity)
         del self._target, self._args, self._kwargs
@@ -273,7 +278,13 @@ def main_process():
 
 
 def current_process():
-    return rt().process_obj
+    me = rt()
+    if me.process_obj is None:
+        # A spawned child still re-running the main module: CPython's spawn.prepare() has only
+        # renamed the child's _MainProcess object; the Process object is unpickled afterwards.
+        me.process_obj = _MainProcess()
+        me.process_obj._name = me.name
+    return me.process_obj
 
 
 def parent_process():

@@ -64,7 +64,7 @@ class RawValueObject(_ValueBase):
         raise AttributeError(f"'{self._ctype.__name__}' object has no attribute '{name}'")
 
     def __repr__(self):
-        return f"{self._ctype.__name__}(...)"
+        return f"{self._ctype.__name__}({self._op('get', (0, None), '{}  [repr]')!r})"
 
 
 class Synchronized(_ValueBase):
@@ -89,7 +89,9 @@ class Synchronized(_ValueBase):
         return self._lock.__exit__(*exc)
 
     def __repr__(self):
-        return f"<Synchronized wrapper for {self._ctype.__name__}>"
+        # CPython shows the raw object, read without the lock
+        value = self._op("get", (0, None), "{}  [repr]")
+        return f"<Synchronized wrapper for {self._ctype.__name__}({value!r})>"
 
 
 class _ArrayBase(_Memory):

@@ -11,9 +11,18 @@ from ..primitives import condition, event, semlock
 from .base import Handle, rt
 
 
-def _check_keywords(kw):
-    if kw:
-        raise TypeError(f"'{next(iter(kw))}' is an invalid keyword argument for acquire()")
+def _acquire_args(args, kw):
+    """``(block, timeout)`` as _multiprocessing.SemLock.acquire(block=True, timeout=None) parses them."""
+    for name in kw:
+        if name not in ("block", "timeout"):
+            raise TypeError(f"'{name}' is an invalid keyword argument for acquire()")
+    if len(args) + len(kw) > 2:
+        raise TypeError(f"acquire() takes at most 2 arguments ({len(args) + len(kw)} given)")
+    for i, name in enumerate(("block", "timeout")[:len(args)]):
+        if name in kw:
+            raise TypeError(f"argument for acquire() given by name ('{name}') and position ({i + 1})")
+    given = dict(zip(("block", "timeout"), args), **kw)
+    return given.get("block", True), given.get("timeout")
 
 
 def _timed_out(timeout):
@@ -29,8 +38,8 @@ class SemLock(Handle):
             raise OSError(22, "Invalid argument")
         self._bind(semlock.new(self._kind, value))
 
-    def acquire(self, block=True, timeout=None, **kw):
-        _check_keywords(kw)
+    def acquire(self, *args, **kw):
+        block, timeout = _acquire_args(args, kw)
         timeout = None if not block else timeout
         got = self._op("acquire", (bool(block), timeout), "acquire()" if block and timeout is None
                        else f"acquire({'False' if not block else f'timeout={timeout!r}'})")
@@ -50,8 +59,25 @@ class SemLock(Handle):
     def _is_mine(self):
         return self._op("is_mine", (), "_is_mine()")
 
+    def _peek(self):
+        """(_is_mine(), _get_value(), _count(), maxvalue); 'unknown' ones if it cannot be read
+        (CPython's reprs catch every exception; here: outside a simulated process)."""
+        try:
+            return self._op("peek", (), "__repr__()")
+        except Exception:  # noqa: BLE001 - as CPython's __repr__
+            return None, "unknown", "unknown", "unknown"
+
     def __repr__(self):
-        return f"<{type(self).__name__}>"
+        mine, value, count, _ = self._peek()
+        if mine:
+            owner = rt().process_obj.name
+        elif value == 1:
+            owner = "None"
+        elif value == "unknown":
+            owner = "unknown"
+        else:
+            owner = "SomeOtherProcess"
+        return f"<{type(self).__name__}(owner={owner})>"
 
 
 class Lock(SemLock):
@@ -67,6 +93,18 @@ class RLock(SemLock):
     def __init__(self, *, ctx=None):
         super().__init__(1)
 
+    def __repr__(self):
+        mine, value, count, _ = self._peek()
+        if mine:
+            owner = rt().process_obj.name
+        elif value == 1:
+            owner, count = "None", 0
+        elif value == "unknown":
+            owner = "unknown"
+        else:
+            owner, count = "SomeOtherProcess", "nonzero"
+        return f"<{type(self).__name__}({owner}, {count})>"
+
 
 class Semaphore(SemLock):
     _kind = "Semaphore"
@@ -77,9 +115,17 @@ class Semaphore(SemLock):
     def get_value(self):
         return self._op("get_value", (), "get_value()")
 
+    def __repr__(self):
+        value = self._peek()[1]
+        return f"<{type(self).__name__}(value={value})>"
+
 
 class BoundedSemaphore(Semaphore):
     _kind = "BoundedSemaphore"
+
+    def __repr__(self):
+        _, value, _, maxvalue = self._peek()
+        return f"<{type(self).__name__}(value={value}, maxvalue={maxvalue})>"
 
 
 class Condition(Handle):
@@ -117,6 +163,13 @@ class Condition(Handle):
     def notify_all(self):
         self._op("notify_all", (None,), "notify_all()")
 
+    def __repr__(self):
+        try:
+            waiters = self._op("peek", (), "__repr__()")
+        except Exception:  # noqa: BLE001 - as CPython's __repr__
+            waiters = "unknown"
+        return f"<Condition({self._lock!r}, {waiters})>"
+
     def wait_for(self, predicate, timeout=None):
         # CPython's Condition.wait_for, on the simulated clock.
         result = predicate()
@@ -150,6 +203,10 @@ class Event(Handle):
 
     def is_set(self):
         return self._op("is_set", (), "is_set()")
+
+    def __repr__(self):
+        state = "set" if self.is_set() else "unset"
+        return f"<Event at 0x7f00{self._mpsim_oid[1]:08x} {state}>"  # a stable stand-in address
 
     def set(self):
         self._op("set", (), "set()")

@@ -1,9 +1,11 @@
 """Condition: CPython's multiprocessing.Condition as a pure state machine (SEMANTICS.md §4).
 
 ``wait`` is three steps, each an interleaving point: release the lock completely and register as a
-sleeper; be woken (by a notify, or a timeout); re-acquire the lock to the saved depth.  ``notify(n)``
-chooses which sleepers wake (each choice is an outcome) and then, still holding the lock, waits
-until every woken sleeper has taken its wake step - CPython's ``woken_count`` rendezvous.
+sleeper; be woken (by a notify, or a timeout - which can also fire after a notify chose this
+sleeper, and then absorbs that notify, as in CPython); re-acquire the lock to the saved depth.
+``notify(n)`` chooses which sleepers wake (each choice is an outcome) and then, still holding the
+lock, waits until every woken sleeper has taken its wake step - CPython's ``woken_count``
+rendezvous.
 """
 from __future__ import annotations
 
@@ -48,11 +50,13 @@ def step(view, oid, pid, method, args, phase):
         if phase[0] == "sleep":
             me = next(w for w in c.waiters if w[0] == pid)
             rest = [(oid, c._replace(waiters=_without(c.waiters, pid)))]
+            outs = []
             if me[2]:
-                return [cont(("reacquire", phase[1], True), rest, "woken")]
-            if timeout is not None:
-                return [cont(("reacquire", phase[1], False), rest, "times out")]
-            return []
+                outs.append(cont(("reacquire", phase[1], True), rest, "woken"))
+            if timeout is not None:  # a timeout racing a notify absorbs it (the notify is lost)
+                outs.append(cont(("reacquire", phase[1], False), rest,
+                                 "times out, losing the notify" if me[2] else "times out"))
+            return outs
         _, depth, result = phase
         if not semlock.can_take(lock, pid):
             return []
@@ -75,6 +79,8 @@ def step(view, oid, pid, method, args, phase):
         return outs
     if method == "is_mine":
         return [ret(semlock.is_mine(lock, pid))]
+    if method == "peek":  # __repr__: sleeping_count - woken_count, the registered waiters
+        return [ret(len(c.waiters))]
     raise ValueError(f"unknown condition operation {method}")
 
 

@@ -112,6 +112,8 @@ def step(view, oid, pid, method, args, phase):
         return [ret(s.value)]
     if method == "is_mine":
         return [ret(is_mine(s, pid))]
+    if method == "peek":  # what __repr__ reads: _is_mine(), _get_value(), _count(), maxvalue
+        return [ret((is_mine(s, pid), s.value, my_count(s, pid), s.maxvalue))]
     raise ValueError(f"unknown semlock operation {method}")
 
 
