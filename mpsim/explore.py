@@ -197,8 +197,10 @@ class Search:
 
 
 def printed_lines(step) -> tuple:
-    return tuple((ident, line) for ident, seg in step.segments for stream, text in seg.out
-                 if stream == "stdout" for line in text.splitlines() if line.strip())
+    """The whole lines each process finished printing on this step (a line interrupted by an
+    operation, as in ``print(x, q.get())``, counts where it ends)."""
+    return tuple((ident, line) for ident, seg in step.segments for line in getattr(seg, "lines", ())
+                 if line.strip())
 
 
 def strongly_connected(nodes, succ, excluded):

@@ -53,7 +53,7 @@ class _Canon(pickle.Pickler):
     def persistent_id(self, obj):
         oid = getattr(type(obj), "_mpsim_handle", None) and obj._mpsim_oid
         if oid:
-            return ("h", oid)
+            return ("h", oid, obj._mpsim_local())  # the shared id and this process's own flags
         if isinstance(obj, types.ModuleType):
             return ("m", obj.__name__)
         plumbing = getattr(type(obj), "_mpsim_plumbing", None)
@@ -112,14 +112,26 @@ _STARTS: dict = {}
 
 
 def instruction_at(frame) -> int:
-    """The offset of the instruction a frame is in.  ``f_lasti`` can point into the instruction's
-    inline cache instead, depending on whether CPython has specialised it yet, so the same point
-    of the program would otherwise get two fingerprints."""
+    """The offset of the call instruction a frame is in.  ``f_lasti`` can point into the
+    instruction's inline cache instead, depending on whether CPython has specialised it yet, and a
+    specialised builtin call runs at its PRECALL rather than its CALL; either way the same point of
+    the program would otherwise get two fingerprints."""
     code = frame.f_code
     starts = _STARTS.get(code)
     if starts is None:
-        starts = _STARTS[code] = [i.offset for i in dis.get_instructions(code)]
-    return starts[bisect.bisect_right(starts, frame.f_lasti) - 1]
+        starts = _STARTS[code] = _canonical_starts(code)
+    offsets, canonical = starts
+    return canonical[bisect.bisect_right(offsets, frame.f_lasti) - 1]
+
+
+def _canonical_starts(code):
+    instructions = list(dis.get_instructions(code))
+    offsets = [i.offset for i in instructions]
+    canonical = offsets[:]
+    for k, ins in enumerate(instructions):
+        if ins.opname == "PRECALL":
+            canonical[k] = next((j.offset for j in instructions[k + 1:] if j.opname == "CALL"), ins.offset)
+    return offsets, canonical
 
 
 def frame_locals(frame) -> list:

@@ -32,6 +32,7 @@ class Segment(NamedTuple):
     out: tuple  # ((stream, text), ...)
     effects: tuple  # (("create", oid, state), ...)
     error: tuple | None  # (line, loc) when the process died of an uncaught exception here
+    lines: tuple = ()  # whole stdout lines completed here (with any part printed on an earlier step)
 
 
 class LocalStates:
@@ -86,7 +87,7 @@ class LocalStates:
             self.pool[key] = rt
         else:
             rt.discard()
-        return Segment(key, tuple(rt.out), tuple(rt.effects), error)
+        return Segment(key, tuple(rt.out), tuple(rt.effects), error, tuple(rt.lines))
 
     def _recreate(self, key: int):
         chain = []

@@ -29,6 +29,7 @@ class Op(NamedTuple):
     args: tuple
     shown: str  # the call as the model wrote it, without the object: "acquire()", "join()"
     loc: tuple  # (filename, lineno) of the innermost model frame, or ("<exit>", 0)
+    decode: bool = False  # the result is a pickle (a queue item, a message): show it unpickled
 
 
 class Dying(BaseException):
@@ -67,6 +68,8 @@ class ProcRuntime:
         self.clock_read = False  # has the model looked at the clock (time.time, monotonic...)?
         self.random = None  # the model's random.Random, made on first use
         self.importing_main = False  # a spawned child re-running the main module
+        self.partial_line = ""  # printed output not yet ended by a newline (print(x, q.get()))
+        self.lines = []  # whole stdout lines completed during the current segment
         self.children = {}  # ident -> Process object started by this process
         self.out = []  # [(stream, text)] printed during the current segment
         self.effects = []  # [("create", oid, state)] during the current segment
@@ -94,6 +97,7 @@ class ProcRuntime:
         """Run until the next operation; returns an ``Op`` or ``("done", exitcode, error)``."""
         global current
         self.out = []
+        self.lines = []
         self.effects = []
         self.driver = greenlet.getcurrent()
         self.greenlet.parent = self.driver
@@ -119,14 +123,14 @@ class ProcRuntime:
             finally:
                 current = prev
 
-    def perform(self, target, method, args=(), shown=""):
+    def perform(self, target, method, args=(), shown="", decode=False):
         if self.dying:
             raise Dying
         frames = self.session.model_frames(sys._getframe(1))
         self._suspend_at(frames)
         loc = self.session.location(frames)
         try:
-            result = self.driver.switch(Op(target, method, args, shown, loc))
+            result = self.driver.switch(Op(target, method, args, shown, loc, decode))
         except BaseException as exc:
             err = getattr(exc, "_mpsim_err", None)
             if err is not None:
@@ -163,6 +167,9 @@ class ProcRuntime:
     def write(self, stream, text):
         if self.dying or not text:
             return
+        if stream == "stdout":
+            *done, self.partial_line = (self.partial_line + text).split("\n")
+            self.lines.extend(done)
         if self.out and self.out[-1][0] == stream and not self.out[-1][1].endswith("\n"):
             self.out[-1] = (stream, self.out[-1][1] + text)
         else:

@@ -71,6 +71,7 @@ class Session:
         self.names: dict = {}
         self.process_names: dict = {}
         self.unnamed: dict = {}  # oid -> initial state, for objects no variable holds yet
+        self._display = None  # a main-process runtime whose modules traces unpickle values with
         self.births: dict = {}
         self.spawning = None  # while pickling a spawned child's Process: the pipe ends it carries
         self.locals = LocalStates(self)
@@ -128,6 +129,15 @@ class Session:
     def loads(self, rt, data: bytes):
         with self.as_main(rt):
             return pickle.loads(data)
+
+    def display_value(self, data: bytes):
+        """Unpickle a value for a trace, resolving the model's classes in the main process's
+        modules; a short placeholder if even that fails."""
+        try:
+            with self.as_main(self._display):
+                return pickle.loads(data)
+        except Exception:  # noqa: BLE001 - only for display
+            return _Unshown(len(data))
 
     def fork_payload(self, rt, process_obj):
         try:
@@ -264,6 +274,14 @@ class Session:
         return cls(err.message) if err.message else cls()
 
 
+class _Unshown:
+    def __init__(self, size):
+        self.size = size
+
+    def __repr__(self):
+        return f"<{self.size} bytes>"
+
+
 def _default_name(oid, state):
     where = f"@{':'.join(map(str, oid[0]))}" if oid[0] else ""
     return f"{kind_of(state).lower()}#{oid[1]}{where}"
@@ -284,6 +302,7 @@ def _named_parts(var, value):
 
 def _main_body(rt, birth):
     sf = rt.session.model.files[rt.session.model.path]
+    rt.session._display = rt  # its modules resolve the model's classes when traces show values
     from .facade.process import main_process
     rt.process_obj = main_process()
     return run_guarded(rt, lambda: exec_module(rt, "__main__", sf, "__main__"), "")

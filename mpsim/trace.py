@@ -63,7 +63,7 @@ def location(session, loc) -> str:
     return f"{session.model.shown(filename)}:{line}"
 
 
-def result_text(step) -> str:
+def result_text(session, step) -> str:
     if step.kind == "continue":
         return step.note or "continues"
     if step.kind == "raise":
@@ -71,9 +71,18 @@ def result_text(step) -> str:
     if step.op.method == "join" and step.value is not None:
         return f"returns (exit code {step.value})"
     value = "" if step.value is None or step.op.method in ("start", "terminate", "exit", "sleep") \
-        else repr(step.value)
+        else _shown_value(session, step)
     parts = [p for p in (value, step.note) if p]
     return " ".join(parts[:1] + [f"({p})" for p in parts[1:]]) if parts else "ok"
+
+
+def _shown_value(session, step) -> str:
+    """The value an operation returned, as the model sees it (a queue item, not its pickle)."""
+    value = step.value
+    if step.op.decode and isinstance(value, bytes):
+        value = session.display_value(value)
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def readable(session, steps) -> list:
@@ -87,7 +96,7 @@ def readable(session, steps) -> list:
             out.append(TraceStep("MainProcess", "(starts)", "", "runs", output, died))
             continue
         out.append(TraceStep(session.name(step.ident), op_text(session, step.op),
-                             location(session, step.op.loc), result_text(step), output, died))
+                             location(session, step.op.loc), result_text(session, step), output, died))
     return out
 
 

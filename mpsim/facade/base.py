@@ -19,8 +19,8 @@ def fix_context(me):
         me.start_method = me.session.start_method_of(me)
 
 
-def perform(target, method, args=(), shown=""):
-    return rt().perform(target, method, args, shown)
+def perform(target, method, args=(), shown="", decode=False):
+    return rt().perform(target, method, args, shown, decode)
 
 
 def unsupported(what: str):
@@ -69,5 +69,9 @@ class Handle:
     def __deepcopy__(self, memo):
         return self
 
-    def _op(self, method, args=(), shown=""):
-        return perform(self._mpsim_oid, method, args, shown)
+    def _op(self, method, args=(), shown="", decode=False):
+        return perform(self._mpsim_oid, method, args, shown, decode)
+
+    def _mpsim_local(self):
+        """This process's own flags on its copy (closed, connected...), part of its state."""
+        return None

@@ -32,6 +32,9 @@ class Connection(Handle):
     def _restore(self, extra):
         self._end, self._readable, self._writable, self._closed = extra
 
+    def _mpsim_local(self):
+        return (self._end, self._readable, self._writable, self._closed)
+
     def __deepcopy__(self, memo):  # a forked child inherits the descriptor as it is
         copy = type(self).__new__(type(self))
         copy.__dict__.update(self.__dict__)
@@ -78,15 +81,18 @@ class Connection(Handle):
 
     def recv(self):
         self._check(readable=True)
-        return rt().session.loads(rt(), self._op("recv", (self._end,), "recv()"))
+        return rt().session.loads(rt(), self._op("recv", (self._end,), "recv()", decode=True))
 
     def recv_bytes(self, maxlength=None):
         self._check(readable=True)
         if maxlength is not None and maxlength < 0:
             raise ValueError("negative maxlength")
         data = self._op("recv", (self._end,), "recv_bytes()")
-        if maxlength is not None and len(data) > maxlength:
-            self._closed = True
+        if maxlength is not None and len(data) > maxlength:  # CPython's _bad_message_length
+            if self._writable:
+                self._readable = False
+            else:
+                self.close()
             raise OSError("bad message length")
         return data
 

@@ -20,6 +20,7 @@ class BaseProxy(Handle):
 
     def _setup(self, manager, value):
         self._manager = manager
+        self._connected = False  # has this process's copy connected to the server yet?
         self._bind(managed.new(self._typeid, value))
         return self
 
@@ -28,14 +29,28 @@ class BaseProxy(Handle):
 
     def _restore(self, manager):
         self._manager = manager
+        self._connected = False
 
-    def __deepcopy__(self, memo):
-        return self
+    def __deepcopy__(self, memo):  # a forked child's copy has no connection yet
+        copy = type(self).__new__(type(self))
+        copy.__dict__.update(self.__dict__)
+        copy._connected = False
+        return copy
+
+    def _mpsim_local(self):
+        return self._connected
 
     def _callmethod(self, name, args=(), shown=None):
         session = rt().session
-        data = self._op("call", (name, session.dumps(rt(), tuple(args)), self._manager),
-                        shown or f"{name}()")
+        call = (name, session.dumps(rt(), tuple(args)), self._manager, self._connected)
+        try:
+            data = self._op("call", call, shown or f"{name}()", decode=True)
+        except FileNotFoundError:
+            raise
+        except BaseException:
+            self._connected = True
+            raise
+        self._connected = True
         return session.loads(rt(), data)
 
     def __repr__(self):
@@ -172,11 +187,25 @@ class QueueProxy(queues.Queue):
     _inheritance_only = False
     _kind = "queue.Queue"
 
+    def put(self, obj, block=True, timeout=None):
+        rt().session.dumps(rt(), obj)  # the proxy pickles its arguments: errors are raised here
+        return queues.Queue.put(self, obj, block, timeout)
+
     def task_done(self):
         self._op("task_done", (), "task_done()")
 
     def join(self):
         self._op("join", (), "join()")
+
+
+def _not_exposed(name):
+    def missing(self):
+        raise AttributeError(f"'AutoProxy[Queue]' object has no attribute '{name}'")
+    return property(missing)
+
+
+for _name in ("close", "join_thread", "cancel_join_thread"):  # queue.Queue has none of them
+    setattr(QueueProxy, _name, _not_exposed(_name))
 
 
 class SyncManager:
@@ -248,6 +277,8 @@ class SyncManager:
         self.shutdown()
 
     def __getattr__(self, name):
+        if name.startswith("_"):  # copy.deepcopy (a fork) and pickle look up optional hooks
+            raise AttributeError(f"'SyncManager' object has no attribute '{name}'")
         from .base import unsupported
         unsupported(f"Manager().{name}")
 

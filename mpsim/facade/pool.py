@@ -194,9 +194,11 @@ class Pool:
                           for i, items in enumerate(chunks))
         except Exception as exc:  # noqa: BLE001 - CPython's task handler sets it as the result
             result._local = (False, exc)
-            return result
+            tasks = ()
         if tasks:
             self._shared._op("submit", (tasks,), "{}: submit")
+        elif result._local == (True, []):  # an empty map is ready at once, without callbacks
+            return result
         if result._callback or result._error_callback:
             self._results[result._job] = result
         return result
@@ -210,10 +212,15 @@ class Pool:
         handler thread does this as each result comes in)."""
         if not self._results:
             return
-        for job, _ in self._shared._op("arrived", (), "{}: results arrived"):
+        local = [job for job, result in self._results.items() if result._local is not None]
+        arrived = () if len(local) == len(self._results) else \
+            self._shared._op("arrived", (), "{}: results arrived")
+        for job in local + list(arrived):
             result = self._results.get(job)
             if result is None or job in self._called:
                 continue
+            if result._value is None and result._local is not None:
+                result._value = result._local
             got = self._shared._op("result", (job, result._chunks, 0), "{}: result") \
                 if result._value is None else None
             if result._value is None:
@@ -275,7 +282,10 @@ class Pool:
         chunks = self._chunked(iterable, chunksize)
         result = MapResult(self, self._next_job(), len(chunks))
         self._submit(result, "map", func, chunks, ordered=not ordered)
-        return _imap_results(self, result, len(chunks), ordered)
+        results = IMapIterator(self, result, len(chunks), ordered, chunksize == 1)
+        if chunksize == 1:
+            return results
+        return (item for chunk in results for item in chunk)  # as CPython: a generator
 
     def close(self):
         if self._state == RUN:
@@ -296,6 +306,7 @@ class Pool:
         self._run_callbacks()
         for w in self._pool:
             w.join()
+        self._run_callbacks()  # CPython's join() also waits for the result handler's callbacks
 
     def __enter__(self):
         self._check_running()
@@ -305,16 +316,47 @@ class Pool:
         self.terminate()
 
 
-def _imap_results(pool, result, chunks, ordered):
-    session = rt().session
-    if result._local is not None:
-        raise result._local[1]
-    taken = ()
-    for i in range(chunks):
-        chunk, ok, data = pool._shared._op("chunk", (result._job, i if ordered else None, taken),
-                                           "{}: next result")
-        taken += (chunk,)
-        value = session.loads(rt(), data)
+class IMapIterator:
+    """What imap()/imap_unordered() return with chunksize 1 (larger chunks: a generator over it):
+    one result per next(); a failed task raises its error at its place, and the iteration goes
+    on after it, as in CPython."""
+
+    def __init__(self, pool, result, chunks, ordered, single):
+        self._pool = pool
+        self._result = result
+        self._chunks = chunks
+        self._ordered = ordered
+        self._single = single  # chunksize 1: return the item, not the chunk's list
+        self._index = 0
+        self._taken = ()
+
+    def __repr__(self):
+        kind = "IMapIterator" if self._ordered else "IMapUnorderedIterator"
+        return f"<multiprocessing.pool.{kind} object at 0x7f02{self._result._job:08x}>"
+
+    def __iter__(self):
+        return self
+
+    def next(self, timeout=None):
+        if self._index >= self._chunks:
+            raise StopIteration
+        result = self._result
+        if result._local is not None:  # the tasks could not be sent: each next() raises it
+            self._index += 1
+            raise result._local[1]
+        try:
+            chunk, ok, data = self._pool._shared._op(
+                "chunk", (result._job, self._index if self._ordered else None, self._taken, timeout),
+                "{}: next result")
+        except _timeout_error():
+            if timeout:
+                rt().clock += timeout
+            raise
+        self._index += 1
+        self._taken += (chunk,)
+        value = rt().session.loads(rt(), data)
         if not ok:
             raise value
-        yield from value
+        return value[0] if self._single else value
+
+    __next__ = next

@@ -25,6 +25,9 @@ class Queue(Handle):
     def _restore(self, extra):
         self._closed = False
 
+    def _mpsim_local(self):
+        return self._closed
+
     def __deepcopy__(self, memo):  # a forked child's copy starts open, with no feeder
         copy = type(self).__new__(type(self))
         copy._mpsim_oid = self._mpsim_oid
@@ -55,7 +58,7 @@ class Queue(Handle):
         self._check_closed()
         shown = "get()" if block and timeout is None else f"get({'timeout=' + repr(timeout) if block else 'False'})"
         try:
-            data = self._op("get", (bool(block), timeout if block else None), shown)
+            data = self._op("get", (bool(block), timeout if block else None), shown, decode=True)
         except _queue.Empty:
             if block and timeout:
                 rt().clock += timeout
@@ -107,7 +110,7 @@ class SimpleQueue(Handle):
         self._op("put", (rt().session.dumps(rt(), obj),), "put(...)")
 
     def get(self):
-        return rt().session.loads(rt(), self._op("get", (True, None), "get()"))
+        return rt().session.loads(rt(), self._op("get", (True, None), "get()", decode=True))
 
     def empty(self):
         return self._op("empty", (), "empty()")

@@ -15,7 +15,12 @@ from typing import NamedTuple
 from ..errors import Unsupported
 from .base import Err, fail, ret
 
+# A proxy used after shutdown(): its process's connection to the server is broken; a process
+# that had not used that proxy yet finds no server socket to connect to.
 BROKEN = Err("BrokenPipeError", "[Errno 32] Broken pipe")
+NO_SERVER = Err("FileNotFoundError", "[Errno 2] No such file or directory")
+# multiprocessing.managers registers a reducer that sends dict views as lists
+_VIEWS = (type({}.items()), type({}.keys()), type({}.values()))
 
 
 class ManagedState(NamedTuple):
@@ -41,9 +46,9 @@ def step(view, oid, pid, method, args, phase):
         if method == "shutdown":
             return [ret(None, [(oid, ManagerState(False))])]
         raise ValueError(f"unknown manager operation {method}")
-    name, call_args, manager = args
+    name, call_args, manager, connected = args
     if not view[manager].alive:
-        return [fail(BROKEN)]
+        return [fail(BROKEN if connected else NO_SERVER)]
     try:
         value = pickle.loads(state.data)
         call_args = pickle.loads(call_args)
@@ -56,6 +61,8 @@ def step(view, oid, pid, method, args, phase):
         line = traceback.format_exception_only(type(exc), exc)[-1].strip()
         kind, _, message = line.partition(": ")
         return [fail(Err(kind, message, pickle.dumps(exc)))]
+    if isinstance(result, _VIEWS):
+        result = list(result)
     data = pickle.dumps(value)
     updates = [(oid, state._replace(data=data))] if data != state.data else []
     return [ret(pickle.dumps(result), updates)]

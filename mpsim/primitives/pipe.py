@@ -4,7 +4,8 @@ Messages sent from end ``e`` travel in channel ``e`` and arrive at end ``1 - e``
 ``Pipe(False)`` returns (reader, writer): only channel 1 is used.  Each end records which
 processes hold an open copy of it: a forked child inherits every end its parent holds, a spawned
 child gets the ends passed to it, and a process's copies close when it calls ``close()`` or ends.
-``recv`` raises EOFError only when no data is left and every copy of the other end is closed;
+``recv`` raises EOFError only when no data is left and every copy of the other end is closed (and
+``OSError`` when a message stops half-written because its sender was killed in ``send``);
 ``send`` raises BrokenPipeError when every copy of the other end is closed.
 """
 from __future__ import annotations
@@ -16,6 +17,7 @@ from .base import Err, cont, fail, ret
 
 BROKEN = Err("BrokenPipeError", "[Errno 32] Broken pipe")
 EOF = Err("EOFError")
+EOF_IN_MESSAGE = Err("OSError", "got end of file during message")
 
 
 class PipeState(NamedTuple):
@@ -54,8 +56,10 @@ def step(view, oid, pid, method, args, phase):
         d = 1 - end
         got = channel.read(p.chans[d], pid)
         if got is None:
-            if phase is None and not p.holders[d] and p.chans[d].partial is None:
-                return [fail(EOF)]
+            if not p.holders[d]:  # every writer is gone: end of file
+                if phase is None and p.chans[d].partial is None:
+                    return [fail(EOF)]
+                return [fail(EOF_IN_MESSAGE)]  # its writer died in the middle of a send
             return []
         ch, payload = got
         if payload is None:

@@ -66,12 +66,14 @@ def step(view, oid, pid, method, args, phase):
             return [fail(TIMEOUT, note="times out")]
         return []
     if method == "chunk":
-        job, chunk, taken = args  # chunk None: the next one to arrive that was not taken yet
+        job, chunk, taken, timeout = args  # chunk None: the next to arrive not taken yet
         if chunk is None:
             chunk = next((c for j, c in p.order if j == job and c not in taken), None)
         for j, c, ok, data in p.arrived:
             if j == job and c == chunk:
                 return [ret((c, ok, data))]
+        if timeout is not None:
+            return [fail(TIMEOUT, note="times out")]
         return []
     if method == "ready":
         return [ret(outcome(p, *args) is not None)]

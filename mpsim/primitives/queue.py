@@ -6,7 +6,8 @@ putting process's buffer; the feeder writes items into the pipe later - that wri
 move of the world, so ``empty()`` right after ``put()`` may be True, and a process cannot exit
 until its feeder has written everything (unless it called ``cancel_join_thread``).  ``get`` takes
 a whole message from the pipe and frees a slot.  A ``SimpleQueue`` has no feeder: ``put`` writes
-synchronously and blocks while the pipe is full.
+synchronously and blocks while the pipe is full; its ``close()`` closes the calling process's two
+pipe ends only.
 """
 from __future__ import annotations
 
@@ -33,7 +34,7 @@ class QueueState(NamedTuple):
     cancelled: frozenset = frozenset()  # pids that called cancel_join_thread()
     unfinished: int = 0  # JoinableQueue: items put and not yet task_done()
     joiners: tuple = ()  # JoinableQueue: ((pid, woken), ...)
-    shut: bool = False  # SimpleQueue: close() closed both ends
+    shut: frozenset = frozenset()  # SimpleQueue: pids whose close() closed both of their ends
 
 
 def new(kind: str, maxsize: int = 0, capacity: int = channel.PIPE_CAPACITY) -> QueueState:
@@ -68,14 +69,14 @@ def step(view, oid, pid, method, args, phase):
     if method == "qsize":
         return [ret(qsize(q))]
     if method == "empty":
-        if pid in q.ended or q.shut:
+        if pid in q.ended or pid in q.shut:
             return [fail(HANDLE_CLOSED)]
         return [ret(not q.pipe.readable())]
     if method == "full":
         return [ret(q.slots == 0)]
     if method == "close":
         if q.kind == "SimpleQueue":
-            return [ret(None, [(oid, q._replace(shut=True))])]
+            return [ret(None, [(oid, q._replace(shut=q.shut | {pid}))])]
         if _buffer(q, pid) is None:
             return [ret(None)]
         return [ret(None, [(oid, q._replace(closing=q.closing | {pid}))])]
@@ -121,7 +122,7 @@ def _put(q, oid, pid, item, block, timeout):
 
 
 def _simple_put(q, oid, pid, payload, phase):
-    if q.shut:
+    if pid in q.shut:
         return [fail(HANDLE_CLOSED)]
     done = channel.write(q.pipe, pid, payload) if phase is None else channel.write_more(q.pipe, pid)
     if done is None:
@@ -133,7 +134,7 @@ def _simple_put(q, oid, pid, payload, phase):
 
 
 def _get(q, oid, pid, block, timeout, phase):
-    if q.shut:
+    if pid in q.shut:
         return [fail(HANDLE_CLOSED)]
     got = channel.read(q.pipe, pid)
     if got is None:
