@@ -1,0 +1,507 @@
+"""Each kind of finding on a tiny canonical model, and the documented verdict of every bundled
+model.
+
+The tiny models live in tests/models/findings/ (ordinary multiprocessing programs).  Each test
+pins the finding's kind, the process it is reported for, the error line exactly as CPython's last
+traceback line, and the number of steps of its (shortest, breadth-first) trace, so that any change
+in what mpsim reports shows up here.  Paths are given relative to the repository root (the tests
+chdir there), so locations read like the CLI's: ``tests/models/findings/abba.py:7``.
+"""
+import os
+
+import pytest
+
+import mpsim
+from mpsim import schedule as schedules
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+FINDINGS = "tests/models/findings"
+
+
+@pytest.fixture(autouse=True)
+def at_root(monkeypatch):
+    monkeypatch.chdir(ROOT)
+
+
+def check(name, *argv, **kw):
+    return mpsim.check(f"{FINDINGS}/{name}.py", list(argv), **kw)
+
+
+def model(name, *argv):
+    return mpsim.check(f"models/{name}.py", list(argv))
+
+
+def only(result, kind):
+    assert result.complete is True
+    assert [v.kind for v in result.violations] == [kind], [v.title for v in result.violations]
+    return result.violations[0]
+
+
+def row(step):
+    return (step.process, step.op, step.location, step.result)
+
+
+def loc(name, line):
+    return f"{FINDINGS}/{name}.py:{line}"
+
+
+# -- deadlock -----------------------------------------------------------------------------------
+
+def test_abba_deadlock_names_the_wait_for_cycle():
+    v = only(check("abba"), "deadlock")
+    assert v.process == "MainProcess"
+    assert v.error is None
+    assert len(v.steps) == 8
+    assert v.schedule == "mpsim1:0*2/1/2"
+    assert [(s.process, s.location, s.result) for s in v.steps[-3:]] == [
+        ("MainProcess", loc("abba", 24), "blocks"),
+        ("a-worker", loc("abba", 7), "blocks"),
+        ("b-worker", loc("abba", 13), "blocks"),
+    ]
+    assert v.steps[-3].op == "a-worker.join()"
+    assert v.steps[-2].op.startswith("b.acquire()")
+    assert v.steps[-1].op.startswith("a.acquire()")
+    assert "a-worker waits in b.acquire()" in v.explanation
+    assert "(b: held by b-worker)" in v.explanation
+    assert "Each process in the cycle a-worker → b-worker → a-worker waits for the next" \
+        in v.explanation
+    assert v.final_state == [("a", "held by a-worker"), ("b", "held by b-worker")]
+
+
+def test_main_joins_child_waiting_on_event_nobody_sets():
+    v = only(check("event_never_set"), "deadlock")
+    assert v.process == "MainProcess"
+    assert v.error is None
+    assert len(v.steps) == 5
+    assert [row(s) for s in v.steps[-2:]] == [
+        ("MainProcess", "waiter.join()", loc("event_never_set", 13), "blocks"),
+        ("waiter", "e.wait()", loc("event_never_set", 6), "blocks"),
+    ]
+    assert "MainProcess waits for waiter to finish." in v.explanation
+    assert "waiter waits in e.wait()" in v.explanation
+    assert "cycle" not in v.explanation  # nobody holds anything: no wait-for cycle to name
+    assert v.title == "Deadlock: MainProcess in waiter.join(), waiter in e.wait()"
+
+
+def test_main_blocks_at_exit_joining_a_non_daemon_child():
+    v = only(check("exit_join"), "deadlock")
+    assert v.process == "MainProcess"
+    assert len(v.steps) == 6  # the exit is a step of its own, then the blocked exit-time join
+    assert [row(s) for s in v.steps[-2:]] == [
+        ("MainProcess", "(at exit)", "", "blocks"),
+        ("waiter", "e.wait()", loc("exit_join", 7), "blocks"),
+    ]
+    assert "MainProcess waits at exit for its non-daemonic children (waiter) to finish." \
+        in v.explanation
+    assert v.title == "Deadlock: MainProcess in (at exit), waiter in e.wait()"
+
+
+def test_daemon_child_is_terminated_at_exit_instead():
+    result = check("exit_join_daemon")
+    assert result.complete is True
+    assert result.violations == []
+
+
+def test_barrier_short_of_parties():
+    v = only(check("barrier_short"), "deadlock")
+    assert v.process == "MainProcess"
+    assert len(v.steps) == 15
+    assert [(s.process, s.location, s.result) for s in v.steps[-2:]] == [
+        ("MainProcess", loc("barrier_short", 13), "blocks"),
+        ("worker", loc("barrier_short", 6), "blocks"),
+    ]
+    assert v.steps[-2].op == "worker.join()"
+
+
+def test_barrier_deadlock_is_reported_as_the_barriers_wait():
+    # facade/synchronize.py: "The barrier's condition stands for the barrier itself in traces
+    # ("barrier.wait()")" - the model's variable is `b`, so the blocked step is b.wait().
+    v = only(check("barrier_short"), "deadlock")
+    assert v.steps[-1].op == "b.wait()"
+    assert v.title == "Deadlock: MainProcess in worker.join(), worker in b.wait()"
+    assert all("#" not in name for name, _ in v.final_state), v.final_state
+
+
+def test_lock_acquired_twice_deadlocks_on_itself():
+    v = only(check("lock_twice"), "deadlock")
+    assert v.process == "MainProcess"
+    assert v.error is None
+    assert len(v.steps) == 5
+    assert [row(s) for s in v.steps[2:]] == [
+        ("worker", "lock.acquire()", loc("lock_twice", 6), "True (acquired)"),
+        ("MainProcess", "worker.join()", loc("lock_twice", 14), "blocks"),
+        ("worker", "lock.acquire()", loc("lock_twice", 7), "blocks"),
+    ]
+    assert "worker waits in lock.acquire() (lock: held by worker)" in v.explanation
+    assert v.final_state == [("lock", "held by worker")]
+
+
+# -- exception ----------------------------------------------------------------------------------
+
+def test_rlock_released_by_a_process_that_does_not_own_it():
+    v = only(check("rlock_not_owner"), "exception")
+    assert v.process == "thief"
+    assert v.error == "AssertionError: attempt to release recursive lock not owned by thread"
+    assert len(v.steps) == 4
+    last = v.steps[-1]
+    assert row(last) == ("thief", "rlock.release()", loc("rlock_not_owner", 6),
+                         f"raises {v.error}")
+    assert last.died == (("thief", v.error),)
+    assert "(exit code 1)" in v.explanation
+    assert v.final_state == [("rlock", "held by MainProcess (depth 1)")]
+
+
+def test_failed_assert_in_user_code_with_exit_code():
+    v = only(check("assert_fails"), "exception")
+    assert v.process == "checker"
+    assert v.error == "AssertionError: expected 1, got 0"
+    assert len(v.steps) == 4
+    assert v.steps[-1].died == (("checker", "AssertionError: expected 1, got 0"),)
+    assert f"at {loc('assert_fails', 6)} and died (exit code 1)" in v.explanation
+    # The child's traceback goes to its stderr, with multiprocessing's "Process <name>:" header.
+    err = "".join(text for proc, stream, text in v.steps[-1].output
+                  if proc == "checker" and stream == "stderr")
+    assert err.startswith("Process checker:\nTraceback (most recent call last):\n")
+    assert err.endswith("AssertionError: expected 1, got 0\n")
+    run = mpsim.run(f"{FINDINGS}/assert_fails.py", v.schedule)
+    assert run.exit_codes == {"MainProcess": None, "checker": 1}
+
+
+def test_lost_update_with_value_plus_equals():
+    v = only(check("lost_update"), "exception")
+    assert v.process == "MainProcess"
+    assert v.error == "AssertionError: lost update: 1"
+    assert len(v.steps) == 11
+    # The read and the write of `v.value += 1` are separate steps, and both workers read 0.
+    reads = [(s.process, s.result) for s in v.steps if s.op == "v.value"
+             and s.location == loc("lost_update", 6)]
+    writes = [(s.process, s.result) for s in v.steps if s.op == "v.value = 1"]
+    assert sorted(reads) == [("inc-0", "0"), ("inc-1", "0")]
+    assert sorted(writes) == [("inc-0", "ok"), ("inc-1", "ok")]
+    assert "(exit code 1)" in v.explanation
+    run = mpsim.run(f"{FINDINGS}/lost_update.py", v.schedule)
+    assert run.outcome == "finished"
+    assert run.exit_codes == {"MainProcess": 1, "inc-0": 0, "inc-1": 0}
+    assert ("v", "1") in run.final_state
+
+
+def test_lost_update_on_a_shared_array():
+    # arr[0] += 1 is a locked read then a locked write, as for a Value.  The model is an ordinary
+    # deterministic program, so mpsim must check it rather than call it nondeterministic.
+    result = check("array_lost_update")
+    assert result.complete is True
+    assert [v.kind for v in result.violations] == ["exception", "exception"]
+    assert sorted(v.error for v in result.violations) == ["AssertionError: lost update: 2",
+                                                          "AssertionError: lost update: 3"]
+    assert {v.process for v in result.violations} == {"MainProcess"}
+    assert [len(v.steps) for v in result.violations] == [15, 15]
+
+
+def test_locked_increments_are_clean():
+    result = check("clean")
+    assert result.complete is True
+    assert result.violations == []
+    assert result.stop_reason == "complete"
+    assert result.exit_code == 0
+    assert result.states == 30
+
+
+# -- non-termination ----------------------------------------------------------------------------
+
+def test_while_true_loop_never_terminates():
+    v = only(check("loop_forever"), "nontermination")
+    assert v.process == "spinner"
+    assert v.error is None
+    assert len(v.steps) == 4
+    assert v.cycle_from == 2
+    assert [row(s) for s in v.steps[v.cycle_from:]] == [
+        ("spinner", "e.set()", loc("loop_forever", 7), "ok"),
+        ("spinner", "e.clear()", loc("loop_forever", 8), "ok"),
+    ]
+    assert v.title == "Never terminates: spinner loops forever while MainProcess waits"
+    assert "MainProcess waits for spinner to finish" in v.explanation
+
+
+def test_spin_wait_on_an_event_nobody_sets_never_terminates():
+    v = only(check("spin_wait"), "nontermination")
+    assert v.process == "spinner"
+    assert len(v.steps) == 5
+    assert v.cycle_from == 3
+    assert [row(s) for s in v.steps[v.cycle_from:]] == [
+        ("spinner", "time.sleep(0.1)", loc("spin_wait", 8), "ok"),
+        ("spinner", "e.is_set()", loc("spin_wait", 7), "False"),
+    ]
+
+
+def test_spin_wait_that_main_ends_is_clean():
+    # The spinner can spin forever only if main never moves: weak fairness rules that out.
+    result = check("spin_wait_set")
+    assert result.complete is True
+    assert result.violations == []
+
+
+@pytest.mark.parametrize("name", ["loop_forever", "spin_wait"])
+def test_the_reported_cycle_really_repeats(name):
+    """Going round the loop once more replays the very same steps."""
+    v = only(check(name), "nontermination")
+    cycle = v.choices[v.cycle_from - 1:]  # steps[0] is "(starts)", which takes no choice
+    assert cycle
+    run = mpsim.run(f"{FINDINGS}/{name}.py", schedules.encode(v.choices + cycle))
+    assert run.outcome == "continues"
+    again = run.steps[len(v.steps):]
+    assert [row(s) for s in again] == [row(s) for s in v.steps[v.cycle_from:]]
+
+
+# -- the bundled models, as their docstrings describe them ---------------------------------------
+
+def kinds(result):
+    assert result.complete is True
+    return sorted(v.kind for v in result.violations)
+
+
+def test_model_abba():
+    v = only(model("abba"), "deadlock")
+    assert len(v.steps) == 8
+    assert v.title == ("Deadlock: MainProcess in worker-1.join(), worker-1 in lock_b.acquire(), "
+                       "worker-2 in lock_a.acquire()")
+    assert "cycle worker-1 → worker-2 → worker-1" in v.explanation
+
+
+@pytest.mark.parametrize("argv", [[], ["short"]])
+def test_model_barrier_short(argv):
+    v = only(model("barrier", *argv), "deadlock")
+    assert [s.process for s in v.steps if s.result == "blocks"] == \
+        ["MainProcess", "worker-0", "worker-1"]
+    assert len(v.steps) == 26
+
+
+def test_model_barrier_ok():
+    assert kinds(model("barrier", "ok")) == []
+
+
+@pytest.mark.parametrize("argv", [[], ["correct"]])
+def test_model_condition_correct(argv):
+    assert kinds(model("condition", *argv)) == []
+
+
+def test_model_condition_lost_wakeup():
+    v = only(model("condition", "lost-wakeup"), "deadlock")
+    assert v.title == "Deadlock: MainProcess in consumer.join(), consumer in cond.wait()"
+    assert len(v.steps) == 12
+    run = mpsim.run("models/condition.py", v.schedule, ["lost-wakeup"])
+    assert run.exit_codes == {"MainProcess": None, "consumer": None, "producer": 0}
+
+
+@pytest.mark.parametrize("argv", [[], ["racy"], ["racy", "1"]])
+def test_model_counter_racy(argv):
+    v = only(model("counter", *argv), "exception")
+    assert v.process == "MainProcess"
+    assert v.error == "AssertionError: lost update: expected 2, got 1"
+    assert len(v.steps) == 11
+
+
+def test_model_counter_racy_two_increments_each():
+    result = model("counter", "racy", "2")
+    assert kinds(result) == ["exception", "exception"]
+    assert sorted(v.error for v in result.violations) == [
+        "AssertionError: lost update: expected 4, got 2",
+        "AssertionError: lost update: expected 4, got 3"]
+
+
+@pytest.mark.parametrize("argv", [["locked"], ["locked", "2"]])
+def test_model_counter_locked(argv):
+    assert kinds(model("counter", *argv)) == []
+
+
+def test_model_lock_vs_rlock():
+    v = only(model("lock_vs_rlock"), "exception")
+    assert v.process == "rlock-releaser"
+    assert v.error == "AssertionError: attempt to release recursive lock not owned by thread"
+    assert len(v.steps) == 10
+    run = mpsim.run("models/lock_vs_rlock.py", v.schedule)
+    assert run.exit_codes == {"MainProcess": None, "lock-releaser": 0, "rlock-releaser": 1}
+
+
+def test_model_philosophers_naive_meals():
+    v = only(model("philosophers", "3", "naive"), "deadlock")
+    assert len(v.steps) == 11
+    assert "cycle philosopher-0 → philosopher-1 → philosopher-2 → philosopher-0" \
+        in v.explanation
+
+
+def test_model_philosophers_naive_forever():
+    result = model("philosophers", "3", "naive", "forever")
+    assert kinds(result) == ["deadlock", "nontermination"]
+    dead, loop = result.violations
+    assert dead.kind == "deadlock" and len(dead.steps) == 11
+    assert loop.kind == "nontermination" and loop.cycle_from is not None
+
+
+def test_model_philosophers_ordered_meals():
+    assert kinds(model("philosophers", "3", "ordered")) == []
+
+
+def test_model_philosophers_ordered_forever():
+    v = only(model("philosophers", "3", "ordered", "forever"), "nontermination")
+    assert v.title == ("Never terminates: philosopher-0, philosopher-1, philosopher-2 loop forever "
+                       "while MainProcess waits")
+
+
+@pytest.mark.parametrize("argv", [[], ["semaphore"]])
+def test_model_semaphore(argv):
+    v = only(model("semaphore", *argv), "exception")
+    assert v.error == "AssertionError: 3 workers inside a pool of 2 slots"
+    assert v.process in ("worker-1", "worker-2")  # the third one in, never the buggy worker 0
+    assert len(v.steps) == 23
+
+
+def test_model_semaphore_bounded():
+    result = model("semaphore", "bounded")
+    assert kinds(result) == ["exception", "exception"]
+    errors = {v.error: v.process for v in result.violations}
+    assert set(errors) == {"ValueError: semaphore or lock released too many times",
+                           "AssertionError: 3 workers inside a pool of 2 slots"}
+    assert errors["AssertionError: 3 workers inside a pool of 2 slots"] != "worker-0"
+
+
+@pytest.mark.parametrize("argv", [[], ["1"], ["2"]])
+def test_model_traffic_is_clean(argv):
+    result = model("traffic", *argv)
+    assert kinds(result) == []
+    # ...but a car can leave without passing: reported as information, not as a problem.
+    lines = {i["line"]: i["processes"] for i in result.information}
+    assert lines.get("car 0 pass the cross road") == ["car-0"], result.information
+
+
+@pytest.mark.parametrize("argv", [[], ["1", "2"]])
+def test_model_producer_consumer_is_clean(argv):
+    result = model("producer_consumer", *argv)
+    assert kinds(result) == []
+    assert result.information == []
+
+
+def test_model_manager_counter_racy():
+    v = only(model("manager_counter"), "exception")
+    assert v.process == "MainProcess"
+    assert v.error == "AssertionError: lost update: expected 2, got 1"
+    assert len(v.steps) == 12
+
+
+def test_model_manager_counter_locked():
+    assert kinds(model("manager_counter", "locked")) == []
+
+
+@pytest.mark.parametrize("argv", [[], ["plain"]])
+def test_model_manager_list_is_clean(argv):
+    result = model("manager_list", *argv)
+    assert kinds(result) == []
+    assert result.information == []  # every run prints the same lines
+
+
+def test_model_pool_basic_is_clean():
+    assert kinds(model("pool_basic", "2", "3")) == []
+
+
+def test_model_queue_pipe_is_clean():
+    result = model("queue_pipe")
+    assert kinds(result) == []
+    assert result.information == []
+
+
+@pytest.mark.parametrize("name,steps,title", [
+    ("joinable_forgot_task_done", 11, "Deadlock: MainProcess in q.join(), Process-1 in q.get()"),
+    ("pipe_deadlock", 6,
+     "Deadlock: MainProcess in parent_conn.send(...), Process-1 in child_conn.send(...)"),
+    ("queue_join_deadlock", 7, "Deadlock: MainProcess in Process-1.join(), Process-1 in (at exit)"),
+])
+def test_model_communication_deadlocks(name, steps, title):
+    v = only(model(name), "deadlock")
+    assert v.title == title
+    assert len(v.steps) == steps
+    assert [s.result for s in v.steps[-2:]] == ["blocks", "blocks"]
+
+
+@pytest.mark.parametrize("name,argv", [("joinable_forgot_task_done", ["fixed"]),
+                                       ("pipe_deadlock", ["small"]),
+                                       ("queue_join_deadlock", ["fixed"])])
+def test_model_communication_fixed_forms_are_clean(name, argv):
+    assert kinds(model(name, *argv)) == []
+
+
+def test_model_queue_join_deadlock_names_the_feeder():
+    v = only(model("queue_join_deadlock"), "deadlock")
+    assert "MainProcess waits for Process-1 to finish." in v.explanation
+    assert "Process-1 waits at exit for its feeder thread to write what it put into" \
+        in v.explanation
+
+
+@pytest.mark.parametrize("argv,steps", [([], 23), (["1"], 18)])
+def test_model_traffic_forever(argv, steps):
+    v = only(model("traffic_forever", *argv), "nontermination")
+    assert v.process == "light"
+    assert v.title == "Never terminates: light loops forever while MainProcess waits"
+    assert len(v.steps) == steps
+    assert {s.process for s in v.steps[v.cycle_from:]} == {"light"}
+
+
+# -- the loop shown for a non-termination --------------------------------------------------------
+
+LOOPS = [(f"{FINDINGS}/loop_forever.py", []), (f"{FINDINGS}/spin_wait.py", []),
+         ("models/traffic_forever.py", ["1"]), ("models/traffic_forever.py", []),
+         ("models/philosophers.py", ["2", "ordered", "forever"]),
+         ("models/philosophers.py", ["3", "ordered", "forever"]),
+         ("models/philosophers.py", ["3", "naive", "forever"])]
+LOOP_IDS = [f"{os.path.basename(p)}{'-' + '-'.join(a) if a else ''}" for p, a in LOOPS]
+
+
+def the_loop(path, argv):
+    [v] = [v for v in mpsim.check(path, argv).violations if v.kind == "nontermination"]
+    return v
+
+
+@pytest.mark.parametrize("path,argv", LOOPS, ids=LOOP_IDS)
+def test_loop_shown_is_made_of_the_processes_the_title_names(path, argv):
+    """The title says who loops forever and the explanation says they 'can repeat steps a-b
+    forever', so steps a-b must contain a step of each of them - and of no one else."""
+    v = the_loop(path, argv)
+    named = v.title.removeprefix("Never terminates: ").split(" loop")[0].split(", ")
+    moving = sorted({s.process for s in v.steps[v.cycle_from:]})
+    assert moving == sorted(named), (v.title, [row(s) for s in v.steps[v.cycle_from:]])
+
+
+def can_move(path, argv, choices, token):
+    """'moves', 'blocked', 'finished' or 'absent': what process `token` can do after `choices`."""
+    ident = () if token == 0 else (token,)
+    try:
+        run = mpsim.run(path, schedules.encode(choices + [(ident, 0)]), argv)
+    except mpsim.ScheduleError as exc:
+        text = str(exc)
+        for words, answer in (("cannot move", "blocked"), ("already finished", "finished"),
+                              ("there is no process", "absent"), ("way(s) to move", "moves")):
+            if words in text:
+                return answer, text.split(": ")[1].split(" ")[0]
+        raise
+    return "moves", run.steps[-1].process
+
+
+@pytest.mark.parametrize("path,argv", LOOPS, ids=LOOP_IDS)
+def test_loop_shown_is_weakly_fair(path, argv):
+    """README: 'a loop is reported only if every process that never moves in it is blocked
+    somewhere in it'.  The loop shown as the witness must itself be such a loop: a process that
+    could move at every state of it but never does makes it a run no real scheduler produces."""
+    v = the_loop(path, argv)
+    prefix = v.choices[:v.cycle_from - 1]
+    cycle = v.choices[v.cycle_from - 1:]
+    movers = {s.process for s in v.steps[v.cycle_from:]}
+    always_enabled = None
+    for k in range(len(cycle)):
+        enabled = set()
+        for token in range(6):
+            state, name = can_move(path, argv, prefix + cycle[:k], token)
+            if state == "moves":
+                enabled.add(name)
+        assert v.steps[v.cycle_from + k].process in enabled  # the probe itself works
+        always_enabled = enabled if always_enabled is None else always_enabled & enabled
+    assert always_enabled - movers == set(), (
+        f"{sorted(always_enabled - movers)} can move at every state of the loop "
+        f"{[row(s) for s in v.steps[v.cycle_from:]]} but never do")
