@@ -28,3 +28,30 @@ class Unsupported(BaseException):
     A BaseException so that the model's own ``except Exception`` cannot swallow it; the executor
     turns it into ``UnsupportedAPI`` naming the model's line.
     """
+
+
+class ReplayError(MpsimError):
+    """Replaying a schedule on the real multiprocessing primitives failed."""
+
+
+class DidNotReproduce(ReplayError):
+    """The real primitives did not do what the simulator predicted for a schedule.
+
+    ``step`` is the step number in the trace (as ``mpsim run`` numbers it), ``expected`` what the
+    simulator predicted there and ``real`` what the real processes did.
+    """
+
+    def __init__(self, step: int, where: str, expected: str, real: str):
+        super().__init__(f"step {step} ({where}): expected {expected}, real: {real}")
+        self.step = step
+        self.where = where
+        self.expected = expected
+        self.real = real
+
+
+class NotEnforceable(ReplayError):
+    """A schedule makes a choice the replayer cannot force on real processes (the OS decides)."""
+
+
+class GraphvizMissing(MpsimError):
+    """Graphviz's ``dot`` program, which draws SVG and PNG pictures, is not installed."""

@@ -1,0 +1,172 @@
+"""The controller: hands out turns in the simulator's order and compares every step.
+
+Each real process waits at its gate with an announcement of its next operation (or of the end of
+its code).  For each simulated step the controller checks that the moving process announces that
+very operation, gives it the turn, and compares the real result with the simulated one; then it
+waits for that process's next announcement - so only one process runs model code at a time (a
+child just started runs its start-up alongside its parent) - and compares what it printed.  When a
+process ends in the simulator, the real one must end too: the controller lets it exit and waits
+until the OS shows it gone, so a later join or poll sees it ended.
+
+At the end, a predicted deadlock must leave every unfinished real process blocked in exactly the
+predicted operation: each gets its turn, and none may answer for a quiet period - on Linux, until
+``/proc`` also shows each one asleep in the kernel.
+"""
+from __future__ import annotations
+
+import subprocess
+import time
+
+from . import compare, evidence
+from ..errors import DidNotReproduce, UnsupportedAPI
+
+QUIET = 0.5  # seconds the processes predicted to block must stay silent
+LOCAL = 10.0  # at least this long for a process to run its own code (spawn start-up included)
+
+
+class Controller:
+    def __init__(self, plan, board, real, timeout: float):
+        self.plan = plan
+        self.board = board
+        self.real = real
+        self.timeout = timeout
+        self.local = max(LOCAL, timeout)
+        self.pending = {}  # ident -> the announcement the process waits with
+
+    def follow(self):
+        """Follow every step; for a deadlock, return the evidence ``{ident: ProcState | None}``."""
+        first = self.plan.steps[0]
+        self._arrive(first, first.ident)
+        self._settle(first)
+        for step in self.plan.steps[1:]:
+            self._step(step)
+        if self.plan.outcome == "deadlock":
+            return self._confirm_deadlock()
+        if self.plan.outcome == "finished":
+            self._finish()
+        return {}
+
+    # -- one step -------------------------------------------------------------------------------
+    def _step(self, step):
+        message = self._waiting(step, step.ident, step.op, step.phase)
+        self.board.send(step.ident, "go")
+        allowance = self.timeout + ((message[5] or 0) if message[0] == "at" else 0)
+        reply = self.board.receive(step.ident, allowance)
+        if reply is not None and reply[0] == "unsupported":
+            raise UnsupportedAPI(reply[1])
+        mismatch = compare.result(step, reply)
+        if mismatch and reply is None:
+            mismatch = (mismatch[0], compare.real_words(None, allowance))
+        self._agree(step, mismatch)
+        if step.op.method == "exit" and step.ident in step.ended:
+            self._agree(step, compare.exit_code(step.ended[step.ident], message))
+        else:
+            self._arrive(step, step.ident)
+        for child in step.born:
+            self._arrive(step, child)
+        self._settle(step)
+
+    def _waiting(self, step, ident, op, phase):
+        """The announcement ``ident`` waits with, checked against the simulator's ``op``."""
+        message = self.pending.pop(ident, None)
+        if message is None:
+            where = compare.op_words(self.plan, op.target, op.method, compare.phase_name(phase), op.loc)
+            raise self._diverged(step, where, f"{self.plan.name(ident)} to be waiting for a turn",
+                                 "it is not (it has ended or was never started)")
+        self._agree(step, compare.operation(self.plan, ident, op, phase, message))
+        return message
+
+    def _arrive(self, step, ident):
+        """Take ``ident``'s next announcement, which carries what it printed since its last."""
+        message = self.board.receive(ident, self.local)
+        name = self.plan.name(ident)
+        if message is None:
+            raise self._diverged(step, name, f"{name} to reach its next operation",
+                                 f"no word from it within {self.local:g} s")
+        if message[0] == "unsupported":
+            raise UnsupportedAPI(message[1])
+        if message[0] not in ("at", "exit"):
+            raise self._diverged(step, name, f"{name} to reach its next operation",
+                                 compare.real_words(message, 0))
+        self._agree(step, compare.printed(name, step.printed.get(ident, ("", "")), message[-1]), name)
+        if message[0] == "exit" and message[3] == "exit":  # the first exit step: the code ended
+            self._agree(step, compare.died(step.died.get(ident), message), name)
+            if ident in step.ended:
+                self._agree(step, compare.exit_code(step.ended[ident], message), name)
+        elif ident in step.ended:
+            raise self._diverged(step, name, f"{name} to end", compare.real_words(message, 0))
+        self.pending[ident] = message
+
+    def _settle(self, step):
+        """Processes whose code ended in this step exit at once (in the simulator they have no
+        exit step: no child was left to wait for); wait until every process that ended in this
+        step, killed ones too, is really gone."""
+        for ident in step.ended:
+            message = self.pending.pop(ident, None)
+            if message is not None and message[0] == "exit":
+                self.board.send(ident, "go")
+                reply = self.board.receive(ident, self.timeout)
+                if reply != ("ok", None):
+                    name = self.plan.name(ident)
+                    raise self._diverged(step, name, f"{name} to exit at once",
+                                         "it waits for its children" if reply == ("cont", None)
+                                         else compare.real_words(reply, self.timeout))
+        for ident in step.ended:
+            if not self.real.wait_gone(ident, self.local):
+                name = self.plan.name(ident)
+                raise self._diverged(step, name, f"{name} to end", "it is still running")
+
+    def _agree(self, step, mismatch, where=None):
+        if mismatch is not None:
+            raise self._diverged(step, where, *mismatch)
+
+    def _diverged(self, step, where, expected, real):
+        shown = step.shown
+        where = where or f"{shown.process} {shown.op}" + (f" at {shown.location}" if shown.location else "")
+        return DidNotReproduce(step.number, where, expected, real)
+
+    # -- the end ------------------------------------------------------------------------------
+    def _finish(self):
+        try:
+            code = self.real.main.wait(self.local)
+        except subprocess.TimeoutExpired:
+            code = None
+        expected = self.plan.exit_codes.get(())
+        if code != expected:
+            last = self.plan.steps[-1]
+            raise self._diverged(last, "MainProcess", f"exit code {expected}",
+                                 "still running" if code is None else f"exit code {code}")
+
+    def _confirm_deadlock(self):
+        last = len(self.plan.steps)
+        for n, b in enumerate(self.plan.blocked, last + 1):
+            step = _BlockedStep(n, b.shown)
+            self._waiting(step, b.ident, b.op, b.phase)
+            self.board.send(b.ident, "go")
+        start = time.monotonic()
+        while True:
+            self.board.pump(0.05)
+            for n, b in enumerate(self.plan.blocked, last + 1):
+                if self.board.inbox.get(b.ident):
+                    reply = self.board.inbox[b.ident].popleft()
+                    raise self._diverged(_BlockedStep(n, b.shown), None, "blocks",
+                                         compare.real_words(reply, 0))
+            proofs = {b.ident: evidence.state(self.board.pids[b.ident]) for b in self.plan.blocked}
+            asleep = all(p is None or p.state in ("S", "D") for p in proofs.values())
+            waited = time.monotonic() - start
+            if waited >= QUIET and (asleep or waited >= self.timeout):
+                break
+        for n, b in enumerate(self.plan.blocked, last + 1):
+            proof = proofs[b.ident]
+            if proof is not None and proof.state not in ("S", "D"):
+                raise self._diverged(_BlockedStep(n, b.shown), None, "blocks",
+                                     f"still running after {self.timeout:g} s ({proof})")
+        return proofs
+
+
+class _BlockedStep:
+    """A final '→ blocks' line of a deadlock trace, numbered after the steps."""
+
+    def __init__(self, number, shown):
+        self.number = number
+        self.shown = shown

@@ -1,0 +1,336 @@
+"""Replaying schedules on the real multiprocessing primitives (``mpsim replay``, ``check --confirm``).
+
+Every finding of every buggy model is replayed on real processes under fork and spawn and must be
+confirmed: the same results step by step, the same output, exceptions and exit codes, and for a
+deadlock the real processes blocked where the simulator said (with /proc evidence on Linux).  A
+clean schedule completes; ABBA replays identically 20 times; a simulation that lies about one step
+gives DidNotReproduce at that step.  After every test - a success, a divergence, an interrupted
+replay - no replay process, named semaphore or temporary file may be left.
+"""
+import functools
+import glob
+import os
+import re
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+import pytest
+
+import mpsim
+import mpsim.replay
+from mpsim import schedule
+from mpsim import DidNotReproduce, NotEnforceable, UnsupportedAPI
+from mpsim.replay import replay
+from mpsim.replay.plan import Blocked
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+FINDINGS = "tests/models/findings"
+REPLAY = "tests/models/replay"
+SEMANTICS = "tests/models/semantics"
+METHODS = ["fork", "spawn"]
+LINUX = sys.platform.startswith("linux")
+
+BUGGY = [
+    ("models/abba.py", []),
+    ("models/lock_vs_rlock.py", []),
+    ("models/counter.py", ["racy"]),
+    ("models/barrier.py", ["short"]),
+    ("models/condition.py", ["lost-wakeup"]),
+    ("models/semaphore.py", []),
+    ("models/philosophers.py", ["3", "naive"]),
+] + [(f"{FINDINGS}/{name}.py", []) for name in (
+    "abba", "array_lost_update", "assert_fails", "barrier_short", "event_never_set", "exit_join",
+    "lock_twice", "loop_forever", "lost_update", "rlock_not_owner", "spin_wait")]
+
+ABBA = "mpsim1:0*2/1/2"
+
+
+@pytest.fixture(autouse=True)
+def chdir_root(monkeypatch):
+    monkeypatch.chdir(ROOT)
+
+
+# -- nothing left behind --------------------------------------------------------------------------
+def replay_processes(controller=None) -> set:
+    """Running processes of the replays controlled by process ``controller`` (this one by
+    default): they all carry its address in their environment."""
+    mark = b"mpsim-replay-%d-" % (controller or os.getpid())
+    found = set()
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open(f"/proc/{pid}/environ", "rb") as f:
+                if mark not in f.read():
+                    continue
+            with open(f"/proc/{pid}/stat") as f:
+                if f.read().rpartition(")")[2].split()[0] not in ("Z", "X"):
+                    found.add(int(pid))
+        except OSError:
+            continue
+    return found
+
+
+def named_things() -> set:
+    """Named semaphores and multiprocessing's temporary files and directories."""
+    return set(glob.glob("/dev/shm/sem.mp-*") + glob.glob(os.path.join(tempfile.gettempdir(), "pym*")))
+
+
+@pytest.fixture(autouse=True)
+def nothing_left_behind():
+    if not LINUX:
+        yield
+        return
+    before = named_things()
+    yield
+    assert not replay_processes(), "a replay left real processes behind"
+    deadline = time.monotonic() + 2  # (another test session's replay may be running)
+    while named_things() - before and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not named_things() - before, "a replay left semaphores or temporary files"
+
+
+# -- every finding is confirmed -----------------------------------------------------------------
+@functools.lru_cache(maxsize=None)
+def checked(model, argv, method):
+    return mpsim.check(model, list(argv), start_method=method)
+
+
+def blocked_ops(steps):
+    return [(s.process, s.op, s.location) for s in steps if s.result == "blocks"]
+
+
+@pytest.mark.parametrize("method", METHODS)
+@pytest.mark.parametrize("model,argv", BUGGY, ids=lambda x: " ".join(x) if isinstance(x, list) else x)
+def test_every_finding_is_confirmed(model, argv, method):
+    result = checked(model, tuple(argv), method)
+    assert result.violations
+    for v in result.violations:
+        r = replay(model, v.schedule, argv, start_method=method,
+                   complete=v.kind != "nontermination")
+        assert r.start_method == method
+        assert r.steps[:len(v.steps)] == [s for s in v.steps if s.result != "blocks"][:len(r.steps)]
+        if v.kind == "deadlock":
+            assert r.outcome == "deadlock"
+            assert blocked_ops([shown for shown, _ in r.blocked]) == blocked_ops(v.steps)
+            if LINUX:
+                assert all(proof.state in "SD" for _, proof in r.blocked)
+        elif v.kind == "exception":
+            assert (v.process, v.error) in r.deaths
+        else:
+            assert r.outcome == "continues"
+
+
+def semantics_cases():
+    """(model, argv) for every case of the models under tests/models/semantics/."""
+    cases = []
+    for path in sorted(glob.glob(os.path.join(ROOT, SEMANTICS, "*.py"))):
+        with open(path) as f:
+            main = f.read().partition('if __name__ == "__main__":')[2]
+        names = sorted(set(re.findall(r"""== ["'](\w+)["']""", main)))
+        cases += [(f"{SEMANTICS}/{os.path.basename(path)}", [n] if n else []) for n in names or [""]]
+    return cases
+
+
+# Where CPython and the simulator differ, found by these replays: under spawn, a primitive whose
+# last reference in the parent goes away right after start() is unlinked before the child
+# rebuilds it, and the child dies of FileNotFoundError; the simulator does not model that.
+UNLINKED_TOO_EARLY = {(f"{SEMANTICS}/process.py", case, "spawn")
+                      for case in ("daemon_terminated_at_exit", "exit_waits_for_children")}
+
+
+@pytest.mark.parametrize("method", METHODS)
+@pytest.mark.parametrize("model,argv", semantics_cases(), ids=lambda x: " ".join(x) if isinstance(x, list) else x)
+def test_semantics_models_replay_as_simulated(model, argv, method):
+    """Every finding and every end state of the semantics models, on real processes."""
+    result = checked(model, tuple(argv), method)
+    runs = [(v.schedule, v.kind != "nontermination") for v in result.violations]
+    runs += [(schedule.encode(result.search.path(node)), True) for node in result.search.terminal]
+    for text, complete in runs:
+        if (model, argv[0] if argv else "", method) in UNLINKED_TOO_EARLY:
+            try:
+                replay(model, text, argv, start_method=method, complete=complete)
+            except DidNotReproduce as exc:
+                assert "FileNotFoundError: [Errno 2] No such file or directory" in exc.real
+            continue
+        replay(model, text, argv, start_method=method, complete=complete)
+
+
+@pytest.mark.skipif(not LINUX, reason="/proc evidence")
+@pytest.mark.parametrize("method", METHODS)
+def test_deadlock_is_shown_by_the_kernel(method):
+    r = replay("models/abba.py", ABBA, start_method=method)
+    wchans = {shown.process: proof.wchan for shown, proof in r.blocked}
+    assert wchans["worker-1"].startswith("futex") and wchans["worker-2"].startswith("futex")
+    assert wchans["MainProcess"] == "do_wait"  # join: waitpid
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_confirmed_deadlock_takes_under_5_s(method):
+    t0 = time.monotonic()
+    r = replay("models/abba.py", ABBA, start_method=method)
+    assert r.outcome == "deadlock"
+    assert time.monotonic() - t0 < 5
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_clean_schedule_completes_with_the_predicted_output(method):
+    model = f"{FINDINGS}/clean.py"
+    r = replay(model, "mpsim1:", start_method=method)
+    assert r.outcome == "finished"
+    assert r.exit_codes == {"MainProcess": 0, "inc-0": 0, "inc-1": 0}
+    printed = [text for s in r.steps for _, stream, text in s.output if stream == "stdout"]
+    assert printed == ["total 2\n"]
+    assert r.steps == mpsim.run(model, r.followed, start_method=method).steps
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_abba_replays_identically_20_times(method):
+    def outcome(r):
+        return (r.followed, tuple(r.steps), r.outcome, tuple(shown for shown, _ in r.blocked),
+                tuple(r.exit_codes.items()), tuple(r.deaths))
+    results = {outcome(replay("models/abba.py", ABBA, start_method=method)) for _ in range(20)}
+    assert len(results) == 1
+
+
+# -- divergences ----------------------------------------------------------------------------------
+def lying(monkeypatch, number, **changes):
+    """Make the simulation the replay follows say something else at step ``number``."""
+    simulate = mpsim.replay.simulate
+
+    def lie(*args, **kwargs):
+        plan = simulate(*args, **kwargs)
+        step = plan.steps[number - 1]
+        if "result" in changes:
+            changes["shown"] = step.shown._replace(result=changes.pop("result"))
+        plan.steps[number - 1] = step._replace(**changes)
+        return plan
+    monkeypatch.setattr(mpsim.replay, "simulate", lie)
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_a_wrong_result_is_reported_at_its_step(monkeypatch, method):
+    lying(monkeypatch, 4, value=False, result="False (busy)")  # worker-1 lock_a.acquire()
+    with pytest.raises(DidNotReproduce) as exc:
+        replay("models/abba.py", ABBA, start_method=method)
+    assert (exc.value.step, exc.value.expected, exc.value.real) == (4, "False (busy)", "True")
+    assert "worker-1 lock_a.acquire()" in str(exc.value)
+
+
+def test_a_wrong_operation_is_reported_at_its_step(monkeypatch):
+    plan = mpsim.replay.simulate("models/abba.py", ABBA)
+    op = plan.steps[4].op  # step 5: worker-2 lock_b.acquire() at line 28
+    lying(monkeypatch, 5, op=op._replace(method="release", loc=(op.loc[0], 29)))
+    with pytest.raises(DidNotReproduce) as exc:
+        replay("models/abba.py", ABBA, start_method="fork")
+    assert exc.value.step == 5
+    assert exc.value.expected == "lock_b.release() at models/abba.py:29"
+    assert exc.value.real == "lock_b.acquire() at models/abba.py:28"
+
+
+def test_wrong_output_is_reported_at_its_step(monkeypatch):
+    model = f"{FINDINGS}/clean.py"
+    plan = mpsim.replay.simulate(model, "mpsim1:")
+    number = next(s.number for s in plan.steps if s.printed.get(()) and s.printed[()][0])
+    lying(monkeypatch, number, printed={(): ("total 3\n", "")})
+    with pytest.raises(DidNotReproduce) as exc:
+        replay(model, "mpsim1:", start_method="fork")
+    assert exc.value.step == number
+    assert exc.value.real == "'total 2\\n'"
+
+
+def test_a_predicted_block_that_does_not_happen(monkeypatch):
+    """Claim that after step 4 of ABBA worker-2 blocks in lock_b.acquire() (lock_b is free)."""
+    step5 = mpsim.replay.simulate("models/abba.py", ABBA).steps[4]
+    simulate = mpsim.replay.simulate
+
+    def lie(*args, **kwargs):
+        plan = simulate(*args, **kwargs)
+        plan.outcome = "deadlock"
+        plan.blocked = [Blocked(step5.ident, step5.op, step5.phase, step5.shown._replace(result="blocks"))]
+        return plan
+    monkeypatch.setattr(mpsim.replay, "simulate", lie)
+    with pytest.raises(DidNotReproduce) as exc:
+        replay("models/abba.py", "mpsim1:0*2/1", start_method="fork", complete=False)
+    assert (exc.value.step, exc.value.expected, exc.value.real) == (5, "blocks", "True")
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_an_operation_that_really_blocks_times_out(monkeypatch, method):
+    """Claim that the worker's second lock.acquire() returns True: the real one blocks, the
+    replay gives up after its timeout, and the blocked process is taken down."""
+    model = f"{FINDINGS}/lock_twice.py"
+    simulate = mpsim.replay.simulate
+
+    def lie(*args, **kwargs):
+        plan = simulate(*args, **kwargs)
+        worker = next(b for b in plan.blocked if b.shown.process == "worker")
+        plan.steps.append(plan.steps[2]._replace(
+            number=4, op=worker.op, shown=worker.shown._replace(result="True (acquired)")))
+        plan.outcome, plan.blocked = "continues", []
+        return plan
+    monkeypatch.setattr(mpsim.replay, "simulate", lie)
+    t0 = time.monotonic()
+    with pytest.raises(DidNotReproduce) as exc:
+        replay(model, "mpsim1:0/1", start_method=method, timeout=0.5, complete=False)
+    assert (exc.value.step, exc.value.expected) == (4, "True (acquired)")
+    assert exc.value.real == "blocks (no answer within 0.5 s)"
+    assert time.monotonic() - t0 < 5
+
+
+def test_a_schedule_the_os_cannot_be_made_to_follow():
+    with pytest.raises(NotEnforceable, match="step 9: waiter's wait times out after a notify"):
+        replay(f"{REPLAY}/notify_lost.py", "mpsim1:0/1*3/0*3/1.1")
+    r = replay(f"{REPLAY}/notify_lost.py", "mpsim1:0/1*3/0*3/1", start_method="fork")
+    assert r.outcome == "finished"
+
+
+def test_communication_primitives_are_not_replayed_yet():
+    with pytest.raises(UnsupportedAPI, match="does not cover Queue yet"):
+        replay("models/producer_consumer.py", "mpsim1:")
+
+
+# -- the command line, and interrupting it --------------------------------------------------------
+def mpsim_command(*args, **kwargs):
+    return subprocess.Popen([sys.executable, "-m", "mpsim", *args], cwd=ROOT, text=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, **kwargs)
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_check_confirm(method):
+    proc = mpsim_command("check", "--confirm", "--start-method", method, "models/lock_vs_rlock.py")
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 1, err
+    assert not replay_processes(proc.pid)
+    assert (f"[1] confirmed on real primitives ({method}): the program ended as predicted, "
+            "rlock-releaser raised AssertionError: attempt to release recursive lock not owned "
+            "by thread") in out
+
+
+def test_replay_command():
+    proc = mpsim_command("replay", "models/abba.py", "--schedule", ABBA, "--start-method", "fork")
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0, err
+    assert not replay_processes(proc.pid)
+    assert "worker-1     lock_b.acquire()  models/abba.py:21      → blocks" in out
+    assert "confirmed on real primitives (fork): deadlock - 3 real processes stayed blocked" in out
+
+
+@pytest.mark.parametrize("method", METHODS)
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_an_interrupted_replay_leaves_nothing_behind(sig, method):
+    # As in a terminal: a job started in the background would inherit SIGINT ignored.
+    proc = mpsim_command("replay", f"{REPLAY}/slow_timeout.py", "--schedule", "mpsim1:",
+                         "--start-method", method,
+                         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    deadline = time.monotonic() + 30
+    while not replay_processes(proc.pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(1.0)  # the real processes are running: main is in its 10 s timed acquire
+    assert proc.poll() is None and replay_processes(proc.pid)
+    proc.send_signal(sig)
+    out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130
+    assert "interrupted; the real processes were stopped" in err
+    assert not replay_processes(proc.pid)
