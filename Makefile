@@ -1,19 +1,29 @@
 # The two commands of the README: `make demo` sets everything up and checks the bundled traffic
-# light model; `make test` runs the test suite.
+# light model; `make test` runs the test suite.  `make pictures` regenerates the README's pictures
+# (needs Graphviz, Chromium and chromium-driver).
 VENV ?= .venv
 PY := $(VENV)/bin/python
+INSTALLED := $(VENV)/.installed
 
-$(PY):
-	python3 -m venv $(VENV)
+# Re-installs whenever pyproject.toml changes (a new dependency reaches an existing venv too).
+$(INSTALLED): pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -e '.[test]'
+	touch $(INSTALLED)
 
-setup: $(PY)
+setup: $(INSTALLED)
 
-demo: $(PY)
+demo: $(INSTALLED)
 	$(VENV)/bin/mpsim check models/traffic.py
 
-test: $(PY)
+test: $(INSTALLED)
 	$(PY) -m pytest -q
 
-.PHONY: setup demo test
+pictures: $(INSTALLED)
+	$(VENV)/bin/mpsim graph models/abba.py -o docs/abba.svg
+	mkdir -p build
+	$(PY) -m pytest -q tests/test_html_browser.py --basetemp=build/browser
+	cp build/browser/test_report_in_chromium0/report-abba.png docs/report-abba.png
+
+.PHONY: setup demo test pictures

@@ -37,7 +37,7 @@ class Result:
     @property
     def graph(self):
         from .graph import state_graph
-        return state_graph(self.search)
+        return state_graph(self.search, self.violations)
 
     @property
     def exit_code(self) -> int:

@@ -1,45 +1,120 @@
 """The explored state graph as a networkx DiGraph, with readable labels on nodes and edges.
 
-Node attributes: ``label`` (each process's line or status, each primitive's short state),
-``initial``, ``terminal``, ``deadlock``, ``depth``.  Edge attributes: ``process``, ``op``,
-``line`` and ``label`` (``P2: fork1.acquire() :12``).
+Node attributes: ``label`` (one line per process and per primitive), ``processes`` (``name``,
+``status`` - "runs", "blocked", "done" or "unexplored" (the search stopped before this state) -
+``op``, ``line``, ``exitcode``), ``primitives`` (``name``, ``state``), ``depth``, ``initial``,
+``terminal``, ``deadlock``, ``exception`` (a process died on the step into it), ``doomed`` (no
+run from it reaches the end of the program; None when the search was cut short), ``findings``
+(the numbers of the findings whose path visits it) and ``loops`` (of the non-termination
+findings whose loop does).  Edge attributes: ``index`` (in ``Search.edges``), ``process``,
+``op``, ``line``, ``alt``, ``label`` (``philosopher-2: forks[1].acquire() :12``), ``printed``,
+``raised``, ``findings`` and ``loops``.  Graph attributes: ``model``, ``argv``, ``complete``
+and ``findings`` (``number``, ``kind``, ``title``).
 """
 from __future__ import annotations
 
 import networkx as nx
 
-from .primitives import module_for
+from .primitives import module_for, semlock
 from .trace import op_text
 
+SHORT_STATE = 32  # a primitive's full description is used in a node when it is at most this long
 
-def node_label(search, world) -> str:
+
+def state_graph(search, violations=()) -> nx.DiGraph:
     session = search.session
-    rules = search.rules
-    parts = []
-    for e in world.procs:
-        name = session.name(e.ident)
-        if e.exitcode is not None:
-            parts.append(f"{name}: done" + (f" ({e.exitcode})" if e.exitcode else ""))
-        else:
-            op = rules.op_of(e)
-            where = f":{op.loc[1]}" if op.loc[1] else " exit"
-            parts.append(f"{name}{where}")
-    for oid, state in world.prims:
-        parts.append(f"{session.name(oid)}: {module_for(state).short(state, session.name)}")
-    return "\n".join(parts)
-
-
-def state_graph(search) -> nx.DiGraph:
-    g = nx.DiGraph()
-    session = search.session
+    g = nx.DiGraph(model=session.model.display_path, argv=list(session.model.argv),
+                   complete=search.complete,
+                   findings=[{"number": i, "kind": v.kind, "title": v.title}
+                             for i, v in enumerate(violations, 1)])
+    movers = [set() for _ in search.worlds]
+    for s, _, ident, _ in search.edges:
+        movers[s].add(ident)
+    expanded = {s for s, m in enumerate(movers) if m} | search.terminal | search.deadlocks
     for n, world in enumerate(search.worlds):
-        g.add_node(n, label=node_label(search, world), depth=search.depth[n], initial=n == 0,
-                   terminal=n in search.terminal, deadlock=n in search.deadlocks)
-    for s, t, ident, alt in search.edges:
+        procs = _processes(search, world, movers[n] if n in expanded else None)
+        prims = [{"name": session.name(oid), "state": _short(state, session.name)}
+                 for oid, state in world.prims]
+        g.add_node(n, label=_label(procs, prims), processes=procs, primitives=prims,
+                   depth=search.depth[n], initial=n == 0, terminal=n in search.terminal,
+                   deadlock=n in search.deadlocks, exception=n in search.raised_in,
+                   doomed=None if search.doomed is None else n in search.doomed, findings=[],
+                   loops=[])
+    for k, (s, t, ident, alt) in enumerate(search.edges):
         entry = next(e for e in search.worlds[s].procs if e.ident == ident)
         op = search.rules.op_of(entry)
         text = op_text(session, op)
         name = session.name(ident)
-        g.add_edge(s, t, process=name, op=text, line=op.loc[1], alt=alt,
-                   label=f"{name}: {text}" + (f" :{op.loc[1]}" if op.loc[1] else ""))
+        g.add_edge(s, t, index=k, process=name, op=text, line=op.loc[1], alt=alt,
+                   label=f"{name}: {text}" + (f" :{op.loc[1]}" if op.loc[1] else ""),
+                   printed=[line for _, line in search.printed.get(k, ())],
+                   raised=[err for _, err in search.raised.get(k, ())], findings=[], loops=[])
+    for i, v in enumerate(violations, 1):
+        nodes, edges = finding_path(search, v.choices)
+        loop = len(nodes) if v.cycle_from is None else v.cycle_from - 1
+        for j, n in enumerate(nodes):
+            _add_once(g.nodes[n]["findings"], i)
+            if j >= loop:
+                _add_once(g.nodes[n]["loops"], i)
+        for j, k in enumerate(edges):
+            attrs = g.edges[search.edges[k][:2]]
+            _add_once(attrs["findings"], i)
+            if j >= loop:
+                _add_once(attrs["loops"], i)
     return g
+
+
+def finding_path(search, choices) -> tuple:
+    """The states a finding's choices go through (from the initial state) and the edge indices."""
+    out = {}
+    for k, (s, t, ident, alt) in enumerate(search.edges):
+        out[s, ident, alt] = (t, k)
+    nodes, edges = [0], []
+    for ident, alt in choices:
+        t, k = out[nodes[-1], ident, alt]
+        nodes.append(t)
+        edges.append(k)
+    return nodes, edges
+
+
+def _add_once(items, i):
+    if i not in items:
+        items.append(i)
+
+
+def _processes(search, world, movers) -> list:
+    session = search.session
+    procs = []
+    for e in world.procs:
+        op = search.rules.op_of(e)
+        if e.exitcode is not None:
+            status = "done"
+        elif movers is None:
+            status = "unexplored"
+        else:
+            status = "runs" if e.ident in movers else "blocked"
+        procs.append({"name": session.name(e.ident), "status": status,
+                      "op": "" if status == "done" else op_text(session, op),
+                      "line": 0 if status == "done" else op.loc[1], "exitcode": e.exitcode})
+    return procs
+
+
+def _short(state, name) -> str:
+    mod = module_for(state)
+    if mod is semlock:
+        return mod.short(state, name)
+    text = mod.describe(state, name)
+    return text if len(text) <= SHORT_STATE else mod.short(state, name)
+
+
+def process_text(p) -> str:
+    """``worker-1: lock_b.acquire() :21``, ``... (blocked)``, ``done`` or ``done (exit code 1)``."""
+    if p["status"] == "done":
+        return f"{p['name']}: done" + (f" (exit code {p['exitcode']})" if p["exitcode"] else "")
+    where = f" :{p['line']}" if p["line"] else ""
+    return f"{p['name']}: {p['op']}{where}" + (" (blocked)" if p["status"] == "blocked" else "")
+
+
+def _label(procs, prims) -> str:
+    return "\n".join([process_text(p) for p in procs] + [f"{p['name']}: {p['state']}" for p in prims])
+

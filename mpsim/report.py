@@ -24,18 +24,10 @@ def check_report(result, start_method=None) -> str:
     lines.append(f"  explored {result.states:,} states and {result.transitions:,} transitions "
                  f"in {result.elapsed_s:.2f} s: {status}")
     lines.append("")
-    if result.violations:
-        n = len(result.violations)
-        lines.append(f"{n} problem{'s' if n > 1 else ''} found:")
-        for i, v in enumerate(result.violations, 1):
-            lines.append("")
-            lines.extend(violation_lines(i, v, result, start_method))
-    elif result.complete:
-        lines.append("No problems: every interleaving ends without deadlock, uncaught exception or "
-                     "endless loop.")
-    else:
-        lines.append("No problem found in the part explored - but the search was cut short, so "
-                     "this is not a verdict. Raise the budget to search further.")
+    lines.append(verdict(result) + (":" if result.violations else ""))
+    for i, v in enumerate(result.violations, 1):
+        lines.append("")
+        lines.extend(violation_lines(i, v, result, start_method))
     if result.information:
         lines.append("")
         lines.append("information (not a problem): output that some runs never print:")
@@ -47,6 +39,16 @@ def check_report(result, start_method=None) -> str:
         lines.append("")
         lines.append(f"note: {note}")
     return "\n".join(lines) + "\n"
+
+
+def verdict(result) -> str:
+    if result.violations:
+        n = len(result.violations)
+        return f"{n} problem{'s' if n > 1 else ''} found"
+    if result.complete:
+        return "No problems: every interleaving ends without deadlock, uncaught exception or endless loop."
+    return ("No problem found in the part explored - but the search was cut short, so this is not "
+            "a verdict. Raise the budget to search further.")
 
 
 def violation_lines(i, v, result, start_method=None) -> list:

@@ -1,0 +1,266 @@
+"""The HTML report of a check: one self-contained file that loads offline.
+
+Inline SVG, CSS and a little JavaScript, nothing fetched: the verdict, each finding with its
+explanation and replay command, a step-through trace (previous/next, the arrow keys or a click on
+a step highlight the step's line in a listing of the model's source and its state and move in the
+graph), and what each process printed up to that step.  Without Graphviz's ``dot`` the report says
+so where the graph would be.
+"""
+from __future__ import annotations
+
+import json
+from html import escape
+
+from ..errors import GraphvizMissing
+from ..graph import finding_path
+from ..report import STRATEGY_NAMES, replay_command, verdict
+from .dot import finding_color, to_dot
+from .files import draw
+from .reduce import DEFAULT_MAX_NODES, reduce
+
+
+def html_report(result, start_method=None, max_nodes=DEFAULT_MAX_NODES) -> str:
+    g = result.graph
+    drawn = reduce(g, max_nodes)
+    try:
+        svg = draw(to_dot(drawn, g), "svg").decode()
+        picture = f'<div id="graph">{svg[svg.index("<svg"):]}</div>'
+    except GraphvizMissing as exc:
+        picture = f'<p class="note" id="no-graph">No picture of the state graph: {escape(str(exc))}</p>'
+    data = {"findings": [_steps(result.search, g, v) for v in result.violations]}
+    title = " ".join(["mpsim check", result.model, *(["--", *result.argv] if result.argv else [])])
+    status = "complete" if result.complete else f"cut short at the {result.stop_reason}"
+    body = [f"<h1>{escape(title)}</h1>",
+            f'<p class="verdict {"bad" if result.violations else "good"}">{escape(verdict(result))}</p>',
+            f'<p class="stats">{STRATEGY_NAMES[result.strategy]} search, {status}: '
+            f"{result.states:,} states and {result.transitions:,} transitions in "
+            f"{result.elapsed_s:.2f} s. Graph: {escape(drawn.summary(g))}.</p>"]
+    body += [_finding(i, v, result, start_method) for i, v in enumerate(result.violations, 1)]
+    body += _information(result, start_method)
+    body += [f'<p class="note">note: {escape(n)}</p>' for n in result.notes]
+    player = ('<div id="player"><button id="prev" type="button">◀ previous</button>'
+              '<span id="where"></span><button id="next" type="button">next ▶</button></div>'
+              if result.violations else "")
+    return PAGE.format(title=escape(title), css=CSS, js=JS, left="\n".join(body), player=player,
+                       source=_listings(result.search.session.model), graph=picture,
+                       data=json.dumps(data).replace("</", "<\\/"))
+
+
+def _steps(search, g, v) -> list:
+    """For each step of a finding's trace: its file and line, and the ids of its state and move."""
+    nodes, _ = finding_path(search, v.choices)
+    steps = []
+    for i, s in enumerate(v.steps):
+        file, _, line = s.location.rpartition(":")
+        move = g.edges[nodes[i - 1], nodes[i]]["index"] if 1 <= i < len(nodes) else None
+        steps.append({"file": file, "line": int(line) if line.isdigit() else 0,
+                      "node": f"s{nodes[min(i, len(nodes) - 1)]}",
+                      "edge": None if move is None else f"e{move}"})
+    return steps
+
+
+def _finding(i, v, result, start_method) -> str:
+    rows = []
+    for n, s in enumerate(v.steps):
+        loop = ' class="loop-start"' if v.cycle_from is not None and n == v.cycle_from else ""
+        notes = [f'<div class="out">{escape(proc)}: {escape(text.rstrip())}</div>'
+                 for proc, _, text in s.output] + [
+                 f'<div class="died">✗ {escape(proc)} dies: {escape(err)}</div>' for proc, err in s.died]
+        rows.append(f'<tr data-finding="{i - 1}" data-step="{n}"{loop}><td>{n + 1}</td>'
+                    f"<td>{escape(s.process)}</td><td><code>{escape(s.op)}</code>{''.join(notes)}</td>"
+                    f"<td>{escape(s.location)}</td><td>→ {escape(s.result)}</td></tr>")
+    loop = (f'<p class="hint">↻ marks step {v.cycle_from + 1}: from there the run can repeat '
+            f"forever.</p>" if v.cycle_from is not None else "")
+    replay = replay_command(result.model, result.argv, v.schedule, start_method)
+    return (f'<section class="finding" id="finding-{i}"><h2><span style="color:{finding_color(i)}">'
+            f"[{i}]</span> {escape(v.title)}</h2>"
+            f'<p class="why">{escape(v.explanation)}</p>'
+            f'<p class="replay">replay: <code>{escape(replay)}</code></p>'
+            f'<table class="trace"><thead><tr><th>#</th><th>process</th><th>operation</th>'
+            f'<th>where</th><th>result</th></tr></thead><tbody>{"".join(rows)}</tbody></table>{loop}'
+            f"{_outputs(i, v)}</section>")
+
+
+def _outputs(i, v) -> str:
+    """What each process printed in this run, line by line, tagged with the step that printed it."""
+    by_proc = {}
+    for n, s in enumerate(v.steps):
+        for proc, stream, text in s.output:
+            for line in text.rstrip("\n").split("\n"):
+                by_proc.setdefault(proc, []).append(
+                    f'<div class="line {stream}" data-step="{n}">{escape(line)}</div>')
+    if not by_proc:
+        return '<p class="hint">No process printed anything in this run.</p>'
+    blocks = "".join(f'<div class="proc"><h4>{escape(p)}</h4>{"".join(lines)}</div>'
+                     for p, lines in by_proc.items())
+    return f'<h3>output per process</h3><div class="outputs" data-finding="{i - 1}">{blocks}</div>'
+
+
+def _information(result, start_method) -> list:
+    if not result.information:
+        return []
+    items = "".join(f"<li><code>{escape(repr(info['line']))}</code> (printed by "
+                    f"{escape(', '.join(info['processes']))} in other runs) is not printed in: <code>"
+                    f"{escape(replay_command(result.model, result.argv, info['schedule'], start_method))}"
+                    "</code></li>" for info in result.information)
+    return [f"<h2>information (not a problem): output that some runs never print</h2><ul>{items}</ul>"]
+
+
+def _listings(model) -> str:
+    out = []
+    for path, sf in model.files.items():
+        shown = escape(model.shown(path))
+        lines = "".join(f'<div class="src" data-line="{n}"><span class="no">{n}</span>'
+                        f"<code>{escape(text) or ' '}</code></div>"
+                        for n, text in enumerate(sf.source.splitlines(), 1))
+        out.append(f'<div class="listing" data-file="{shown}"><h4>{shown}</h4>{lines}</div>')
+    return "".join(out)
+
+
+PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<style>{css}</style></head>
+<body>
+<div id="left">
+{left}
+</div>
+<div id="right">
+{player}
+<div id="source">{source}</div>
+<div id="zoom"><button id="zoom-out" type="button">−</button><button id="zoom-in" type="button">+</button>
+<span>state graph: the current step's state and move are outlined in magenta</span></div>
+{graph}
+</div>
+<script type="application/json" id="data">{data}</script>
+<script>{js}</script>
+</body></html>
+"""
+
+CSS = """
+body { margin: 0; font: 14px/1.4 system-ui, sans-serif; color: #222; display: flex; height: 100vh; }
+#left { flex: 1 1 50%; overflow: auto; padding: 0 18px 24px; }
+#right { flex: 1 1 50%; display: flex; flex-direction: column; border-left: 1px solid #ccc; min-width: 0; }
+h1 { font-size: 18px; margin: 14px 0 6px; }
+h2 { font-size: 16px; margin: 18px 0 6px; }
+h3 { font-size: 14px; margin: 12px 0 4px; }
+h4 { margin: 4px 0; font-size: 13px; }
+.verdict { font-size: 16px; font-weight: bold; }
+.verdict.bad { color: #b00000; }
+.verdict.good { color: #1d6b1d; }
+.stats, .hint, .note { color: #555; }
+.why { background: #fff7e0; border-left: 4px solid #e0a800; padding: 6px 10px; }
+code { font: 12.5px/1.3 ui-monospace, monospace; }
+.replay code { background: #f2f2f2; padding: 2px 4px; user-select: all; }
+table.trace { border-collapse: collapse; width: 100%; font-size: 13px; }
+.trace th, .trace td { text-align: left; padding: 2px 6px; border-bottom: 1px solid #eee; vertical-align: top; }
+.trace tbody tr { cursor: pointer; }
+.trace tbody tr:hover { background: #f4f4ff; }
+.trace tr.current { background: #ffe3ff; outline: 2px solid #c000c0; }
+.trace tr.loop-start td:first-child::before { content: "↻ "; }
+.out { color: #355; font: 12px ui-monospace, monospace; }
+.died { color: #b00000; }
+.outputs { display: flex; flex-wrap: wrap; gap: 8px; }
+.proc { border: 1px solid #ddd; padding: 4px 8px; min-width: 160px; }
+.proc .line { font: 12px ui-monospace, monospace; white-space: pre-wrap; }
+.proc .line.stderr { color: #b00000; }
+.proc .line.later { color: #bbb; }
+.proc .line.now { background: #ffe3ff; }
+#player { padding: 8px; border-bottom: 1px solid #ccc; display: flex; gap: 10px; align-items: center; }
+#player button, #zoom button { font-size: 14px; padding: 3px 10px; }
+#source { flex: 0 0 34%; overflow: auto; border-bottom: 1px solid #ccc; padding: 0 8px; }
+.listing { display: none; }
+.listing.shown { display: block; }
+.src { white-space: pre; font: 12.5px/1.35 ui-monospace, monospace; }
+.src .no { display: inline-block; width: 3em; color: #999; text-align: right; margin-right: 10px; }
+.src.current { background: #ffe3ff; outline: 1px solid #c000c0; }
+#zoom { padding: 4px 8px; color: #555; font-size: 12px; display: flex; gap: 6px; align-items: center; }
+#graph { flex: 1 1 auto; overflow: auto; background: #fafafa; }
+#graph g.node.current a > path:first-of-type { stroke: #d000d0; stroke-width: 6px; }
+#graph g.node.current { filter: drop-shadow(0 0 6px #d000d0); }
+#graph g.edge.current path { stroke: #d000d0; stroke-width: 5px; }
+#graph g.edge.current polygon { stroke: #d000d0; fill: #d000d0; }
+#no-graph { padding: 10px; }
+"""
+
+JS = """
+(function () {
+  "use strict";
+  var data = JSON.parse(document.getElementById("data").textContent);
+  var svg = document.querySelector("#graph svg");
+  var natural = svg ? svg.width.baseVal.value : 0;
+  var zoom = 1;
+  var cur = { finding: 0, step: 0 };
+
+  function mark(selector, on) {
+    document.querySelectorAll(selector).forEach(function (el) { el.classList.remove("current"); });
+    if (on) { on.classList.add("current"); }
+  }
+  function centre(box, el) {
+    var b = box.getBoundingClientRect(), r = el.getBoundingClientRect();
+    box.scrollLeft += (r.left + r.width / 2) - (b.left + b.width / 2);
+    box.scrollTop += (r.top + r.height / 2) - (b.top + b.height / 2);
+  }
+  function show(finding, step) {
+    var steps = data.findings[finding];
+    step = Math.max(0, Math.min(step, steps.length - 1));
+    cur = { finding: finding, step: step };
+    var s = steps[step];
+    var row = document.querySelector('tr[data-finding="' + finding + '"][data-step="' + step + '"]');
+    mark(".trace tr.current", row);
+    if (row) { row.scrollIntoView({ block: "nearest" }); }
+    document.getElementById("where").textContent =
+      "finding [" + (finding + 1) + "], step " + (step + 1) + " of " + steps.length;
+    document.querySelectorAll(".listing").forEach(function (l) {
+      l.classList.toggle("shown", l.dataset.file === s.file ||
+        (!s.file && l === document.querySelector(".listing")));
+    });
+    var listing = document.querySelector(".listing.shown");
+    var line = s.line && listing ? listing.querySelector('.src[data-line="' + s.line + '"]') : null;
+    mark(".src.current", line);
+    if (line) { centre(document.getElementById("source"), line); }
+    document.querySelectorAll(".outputs").forEach(function (box) {
+      var mine = Number(box.dataset.finding) === finding;
+      box.querySelectorAll(".line").forEach(function (l) {
+        var n = Number(l.dataset.step);
+        l.classList.toggle("later", mine && n > step);
+        l.classList.toggle("now", mine && n === step);
+      });
+    });
+    if (svg) {
+      var node = document.getElementById(s.node);
+      mark("#graph g.node.current", node);
+      mark("#graph g.edge.current", s.edge ? document.getElementById(s.edge) : null);
+      if (node) { centre(document.getElementById("graph"), node); }
+    }
+  }
+  function setZoom(z) {
+    zoom = Math.max(0.1, Math.min(z, 3));
+    svg.style.width = natural * zoom + "px";
+    svg.style.height = "auto";
+    show(cur.finding, cur.step);
+  }
+  if (data.findings.length) {
+    document.getElementById("prev").addEventListener("click", function () { show(cur.finding, cur.step - 1); });
+    document.getElementById("next").addEventListener("click", function () { show(cur.finding, cur.step + 1); });
+    document.querySelectorAll(".trace tbody tr").forEach(function (row) {
+      row.addEventListener("click", function () { show(Number(row.dataset.finding), Number(row.dataset.step)); });
+    });
+    document.addEventListener("keydown", function (e) {
+      if (e.key === "ArrowRight") { show(cur.finding, cur.step + 1); }
+      if (e.key === "ArrowLeft") { show(cur.finding, cur.step - 1); }
+    });
+  } else {
+    var first = document.querySelector(".listing");
+    if (first) { first.classList.add("shown"); }
+  }
+  if (svg) {
+    document.getElementById("zoom-in").addEventListener("click", function () { setZoom(zoom * 1.25); });
+    document.getElementById("zoom-out").addEventListener("click", function () { setZoom(zoom / 1.25); });
+  } else {
+    document.getElementById("zoom").style.display = "none";
+  }
+  if (data.findings.length) { show(0, 0); }
+})();
+"""
