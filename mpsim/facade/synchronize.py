@@ -221,28 +221,15 @@ class Event(Handle):
         return flag
 
 
-class Barrier(threading.Barrier):
-    """``multiprocessing.Barrier``: threading.Barrier's algorithm on a shared Condition and array."""
-
-    def __init__(self, parties, action=None, timeout=None, *, ctx=None):
-        from .sharedctypes import RawArray
-
-        self.__setstate__((parties, action, timeout, Condition(), RawArray("i", 2)))
-        self._state = 0
-        self._count = 0
+class SharedBarrier(threading.Barrier):
+    """threading.Barrier with its state and count in a shared two-cell array, as
+    ``multiprocessing.synchronize.Barrier`` keeps them (used by the simulator and the replayer)."""
 
     def __setstate__(self, state):
         (self._parties, self._action, self._timeout, self._cond, self._array) = state
 
     def __getstate__(self):
         return (self._parties, self._action, self._timeout, self._cond, self._array)
-
-    def __deepcopy__(self, memo):
-        return self
-
-    def _mpsim_parts(self):
-        # The barrier's condition stands for the barrier itself in traces ("barrier.wait()").
-        return [("", self._cond), (".lock", self._cond._lock), (".state", self._array)]
 
     @property
     def _state(self):
@@ -261,3 +248,19 @@ class Barrier(threading.Barrier):
         self._array[1] = value
 
 
+class Barrier(SharedBarrier):
+    """``multiprocessing.Barrier``: threading.Barrier's algorithm on a shared Condition and array."""
+
+    def __init__(self, parties, action=None, timeout=None, *, ctx=None):
+        from .sharedctypes import RawArray
+
+        self.__setstate__((parties, action, timeout, Condition(), RawArray("i", 2)))
+        self._state = 0
+        self._count = 0
+
+    def __deepcopy__(self, memo):
+        return self
+
+    def _mpsim_parts(self):
+        # The barrier's condition stands for the barrier itself in traces ("barrier.wait()").
+        return [("", self._cond), (".lock", self._cond._lock), (".state", self._array)]

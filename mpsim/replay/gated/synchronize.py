@@ -10,11 +10,10 @@ exactly as the simulator (and ``multiprocessing.synchronize.Barrier``) builds it
 from __future__ import annotations
 
 import sys
-import threading
 import time
 
 from . import steps
-from ...facade.synchronize import _acquire_args
+from ...facade.synchronize import SharedBarrier, _acquire_args
 from ..gate import GATE
 
 
@@ -182,7 +181,7 @@ class Event:
         return f"<Event at {id(self):#x} {'set' if self.is_set() else 'unset'}>"
 
 
-class Barrier(threading.Barrier):
+class Barrier(SharedBarrier):
     """``multiprocessing.Barrier``: threading.Barrier's algorithm on a shared Condition and array."""
 
     def __init__(self, parties, action=None, timeout=None, *, ctx):
@@ -192,24 +191,3 @@ class Barrier(threading.Barrier):
         self._state = 0
         self._count = 0
 
-    def __setstate__(self, state):
-        (self._parties, self._action, self._timeout, self._cond, self._array) = state
-
-    def __getstate__(self):
-        return (self._parties, self._action, self._timeout, self._cond, self._array)
-
-    @property
-    def _state(self):
-        return self._array[0]
-
-    @_state.setter
-    def _state(self, value):
-        self._array[0] = value
-
-    @property
-    def _count(self):
-        return self._array[1]
-
-    @_count.setter
-    def _count(self, value):
-        self._array[1] = value
