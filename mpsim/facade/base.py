@@ -72,6 +72,18 @@ class Handle:
     def _op(self, method, args=(), shown="", decode=False):
         return perform(self._mpsim_oid, method, args, shown, decode)
 
+    # How an object's operations pickle, unpickle and let time pass: the simulator's way here;
+    # the replayer's gated objects (``mpsim/replay/gated``) reuse the facade's logic with real ones.
+    def _dumps(self, obj) -> bytes:
+        return rt().session.dumps(rt(), obj)
+
+    def _loads(self, data: bytes):
+        return rt().session.loads(rt(), data)
+
+    def _waited(self, seconds):
+        """A timed operation timed out: the simulated clock moves on."""
+        rt().clock += seconds
+
     def _mpsim_local(self):
         """This process's own flags on its copy (closed, connected...), part of its state."""
         return None

@@ -62,7 +62,7 @@ class Connection(Handle):
 
     def send(self, obj):
         self._check(writable=True)
-        self._op("send", (self._end, rt().session.dumps(rt(), obj)), "send(...)")
+        self._op("send", (self._end, self._dumps(obj)), "send(...)")
 
     def send_bytes(self, buf, offset=0, size=None):
         self._check(writable=True)
@@ -81,7 +81,7 @@ class Connection(Handle):
 
     def recv(self):
         self._check(readable=True)
-        return rt().session.loads(rt(), self._op("recv", (self._end,), "recv()", decode=True))
+        return self._loads(self._op("recv", (self._end,), "recv()", decode=True))
 
     def recv_bytes(self, maxlength=None):
         self._check(readable=True)
@@ -112,7 +112,7 @@ class Connection(Handle):
         self._check(readable=True)
         ready = self._op("poll", (self._end, timeout), "poll()" if timeout == 0.0 else f"poll({timeout!r})")
         if not ready and timeout:
-            rt().clock += timeout
+            self._waited(timeout)
         return ready
 
     def close(self):

@@ -188,7 +188,7 @@ class QueueProxy(queues.Queue):
     _kind = "queue.Queue"
 
     def put(self, obj, block=True, timeout=None):
-        rt().session.dumps(rt(), obj)  # the proxy pickles its arguments: errors are raised here
+        self._dumps(obj)  # the proxy pickles its arguments: errors are raised here
         return queues.Queue.put(self, obj, block, timeout)
 
     def task_done(self):

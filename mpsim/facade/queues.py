@@ -44,7 +44,7 @@ class Queue(Handle):
     def put(self, obj, block=True, timeout=None):
         self._check_closed()
         try:
-            item = rt().session.dumps(rt(), obj)
+            item = self._dumps(obj)
         except Exception as exc:  # noqa: BLE001 - reported by the feeder, as in CPython
             item = ("error", "Traceback (most recent call last):\n" + "".join(
                 traceback.format_exception_only(type(exc), exc)))
@@ -61,9 +61,9 @@ class Queue(Handle):
             data = self._op("get", (bool(block), timeout if block else None), shown, decode=True)
         except _queue.Empty:
             if block and timeout:
-                rt().clock += timeout
+                self._waited(timeout)
             raise
-        return rt().session.loads(rt(), data)
+        return self._loads(data)
 
     def get_nowait(self):
         return self.get(False)
@@ -107,10 +107,10 @@ class SimpleQueue(Handle):
         return f"<multiprocessing.queues.SimpleQueue object at 0x7f00{self._mpsim_oid[1]:08x}>"
 
     def put(self, obj):
-        self._op("put", (rt().session.dumps(rt(), obj),), "put(...)")
+        self._op("put", (self._dumps(obj),), "put(...)")
 
     def get(self):
-        return rt().session.loads(rt(), self._op("get", (True, None), "get()", decode=True))
+        return self._loads(self._op("get", (True, None), "get()", decode=True))
 
     def empty(self):
         return self._op("empty", (), "empty()")

@@ -43,6 +43,8 @@ def main():
 
 
 def spawned(namespace: dict):
+    if config.IDENTITY_VAR not in os.environ:
+        return  # a helper CPython spawned, e.g. a Manager's server: it runs no model code
     GATE.install(config.from_environment(), config.spawned_identity())
     namespace["__spec__"] = None  # as CPython's run_path leaves a script's __mp_main__
     ended(lambda: run_file(GATE.config.model, namespace), last=False)

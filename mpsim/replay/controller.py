@@ -19,6 +19,7 @@ import time
 
 from . import compare, evidence
 from ..errors import DidNotReproduce, UnsupportedAPI
+from .gate import feeder_key
 
 QUIET = 0.5  # seconds the processes predicted to block must stay silent
 LOCAL = 10.0  # at least this long for a process to run its own code (spawn start-up included)
@@ -48,6 +49,8 @@ class Controller:
 
     # -- one step -------------------------------------------------------------------------------
     def _step(self, step):
+        if step.feeder:
+            return self._feeder_step(step)
         message = self._waiting(step, step.ident, step.op, step.phase)
         self.board.send(step.ident, "go")
         allowance = self.timeout + ((message[5] or 0) if message[0] == "at" else 0)
@@ -64,6 +67,23 @@ class Controller:
             self._arrive(step, step.ident)
         for child in step.born:
             self._arrive(step, child)
+        self._settle(step)
+
+    def _feeder_step(self, step):
+        """A queue feeder thread's move: the thread announces itself when it has work (not
+        necessarily right after its previous turn), takes the turn and reports with what it
+        printed."""
+        key = feeder_key(step.ident, step.op.target)
+        name = f"{self.plan.name(step.ident)}'s feeder thread"
+        message = self.pending.pop(key, None) or self.board.receive(key, self.local)
+        if message is None:
+            raise self._diverged(step, name, f"{name} to be waiting for a turn",
+                                 f"no word from it within {self.local:g} s")
+        self._agree(step, compare.operation(self.plan, step.ident, step.op, step.phase, message))
+        self.board.send(key, "go")
+        reply = self.board.receive(key, self.timeout)
+        self._agree(step, compare.result(step, reply))
+        self._agree(step, compare.printed(name, step.printed.get(step.ident, ("", "")), reply[-1]), name)
         self._settle(step)
 
     def _waiting(self, step, ident, op, phase):
@@ -143,6 +163,7 @@ class Controller:
             step = _BlockedStep(n, b.shown)
             self._waiting(step, b.ident, b.op, b.phase)
             self.board.send(b.ident, "go")
+        feeders = self._release_feeders()
         start = time.monotonic()
         while True:
             self.board.pump(0.05)
@@ -151,6 +172,12 @@ class Controller:
                     reply = self.board.inbox[b.ident].popleft()
                     raise self._diverged(_BlockedStep(n, b.shown), None, "blocks",
                                          compare.real_words(reply, 0))
+            for key in feeders:
+                if self.board.inbox.get(key):
+                    reply = self.board.inbox[key].popleft()
+                    name = f"{self.plan.name(key[1])}'s feeder thread"
+                    raise self._diverged(_BlockedStep(last, self.plan.steps[-1].shown), name,
+                                         f"{name} to be unable to write", compare.real_words(reply, 0))
             proofs = {b.ident: evidence.state(self.board.pids[b.ident]) for b in self.plan.blocked}
             asleep = all(p is None or p.state in ("S", "D") for p in proofs.values())
             waited = time.monotonic() - start
@@ -162,6 +189,20 @@ class Controller:
                 raise self._diverged(_BlockedStep(n, b.shown), None, "blocks",
                                      f"still running after {self.timeout:g} s ({proof})")
         return proofs
+
+
+    def _release_feeders(self) -> list:
+        """At a deadlock no feeder thread can move either: each one waiting with work (a full
+        pipe) gets its turn too, and must stay blocked in its write."""
+        self.board.pump(0.05)
+        waiting = [k for k in self.pending if k[:1] == ("feeder",)]
+        waiting += [k for k, box in self.board.inbox.items()
+                    if k[:1] == ("feeder",) and box and box[0][0] == "at" and k not in waiting]
+        for key in waiting:
+            message = self.pending.pop(key, None) or self.board.inbox[key].popleft()
+            if message[0] == "at":
+                self.board.send(key, "go")
+        return waiting
 
 
 class _BlockedStep:

@@ -30,6 +30,11 @@ STOP_SIGNAL = signal.SIGUSR1
 RUNNING, STOPPING, EXITING = "running", "stopping", "exiting"
 
 
+def feeder_key(ident, oid) -> tuple:
+    """The identity of the feeder thread of process ``ident`` for queue ``oid``."""
+    return ("feeder", ident, oid)
+
+
 class ReplayStopped(BaseException):
     """The controller ended the replay; a BaseException so that the model cannot swallow it."""
 
@@ -93,11 +98,15 @@ class Gate:
         self.seq = 0
         self.model_files.add(config.model)
         signal.signal(STOP_SIGNAL, self._on_stop_signal)
-        self.conn = Client(config.address, authkey=config.key)
-        self.conn.send(("hello", identity, os.getpid()))
+        self.connect()
         if self.streams is None:
             self.streams = (sys.stdout, sys.stderr)
             sys.stdout, sys.stderr = Capture(self, "stdout"), Capture(self, "stderr")
+
+    def connect(self):
+        """Open this gate's control connection and say who it is."""
+        self.conn = Client(self.config.address, authkey=self.config.key)
+        self.conn.send(("hello", self.identity, os.getpid()))
 
     def _forked(self):
         """In a forked child: drop the parent's connection and streams until ``install``."""
@@ -128,13 +137,17 @@ class Gate:
         except ReplayStopped:
             raise
         except BaseException as exc:
-            self._send(("err", type_name(exc), str(exc)))
+            self._send(("err", type_name(exc), str(exc)) + self._reply_extra())
             raise
         if isinstance(result, Continue):
-            self._send(("cont", result.value))
+            self._send(("cont", result.value) + self._reply_extra())
         else:
-            self._send(("ok", report(result) if report else result))
+            self._send(("ok", report(result) if report else result) + self._reply_extra())
         return result
+
+    def _reply_extra(self) -> tuple:
+        """Anything more a reply carries (a thread gate: what it printed in the turn)."""
+        return ()
 
     def exit_turn(self, exitcode: int, died: str | None, phase: str, do):
         """A step of the process's exit (its code has ended: ``exitcode``, ``died``), as

@@ -19,8 +19,11 @@ from ..primitives import kind_of
 from ..trace import _why_not, blocked_steps, readable
 from ..world import Rules
 
-# Kinds of primitive the gated multiprocessing covers; communication primitives come later.
-SUPPORTED = {"Lock", "RLock", "Semaphore", "BoundedSemaphore", "Condition", "Event", "Value"}
+# Kinds of primitive the gated multiprocessing covers.
+SUPPORTED = {"Lock", "RLock", "Semaphore", "BoundedSemaphore", "Condition", "Event", "Value",
+             "Queue", "JoinableQueue", "SimpleQueue", "Pipe", "Manager", "list", "dict", "Namespace",
+             "Value", "Array", "threading.Lock", "threading.RLock", "threading.Semaphore",
+             "threading.BoundedSemaphore", "queue.Queue"}
 MAX_COMPLETION = 10_000
 TRACEBACK = "Traceback (most recent call last):\n"
 
@@ -39,6 +42,7 @@ class Planned(NamedTuple):
     born: tuple  # idents of processes this step started
     ended: dict  # ident -> exit code, for processes that ended in this step
     before: object  # the world before the step
+    feeder: bool  # a queue feeder thread's move (of ``ident``'s feeder for ``op.target``)
 
 
 class Blocked(NamedTuple):
@@ -125,7 +129,7 @@ def _planned(session, number, step, before, after, shown) -> Planned:
              if e.exitcode is not None and old.get(e.ident) is None}
     born = tuple(ident for ident, _ in step.segments if ident != step.ident)
     return Planned(number, step.ident, step.op, step.phase, step.kind, step.value, step.note,
-                   shown, printed, died, born, ended, before)
+                   shown, printed, died, born, ended, before, step.feeder)
 
 
 def _check_supported(session, worlds):
@@ -133,7 +137,7 @@ def _check_supported(session, worlds):
     if missing:
         raise UnsupportedAPI(f"replay on real primitives does not cover {', '.join(missing)} yet "
                              "(it covers processes, locks, semaphores, Condition, Event, Barrier, "
-                             "Value and Array)")
+                             "Value, Array, queues, pipes and a Manager's data and locks)")
 
 
 def _start_method(session, forced) -> str:

@@ -4,8 +4,7 @@ Each gated context creates gated objects around the primitives of a real context
 with ``--start-method``, else the context's own method, else CPython's default context (made
 ``spawn`` by default in ``boot``, like the simulator's).  Starting methods are CPython's own, so
 "context has already been set" and friends come from the real ``multiprocessing``.  A name that is
-not gated (Queue, Pipe, Manager, Pool: communication primitives are not replayed yet) stops the
-replay with a message naming it; adding one is a wrapper module, its line in ``_EXPORTS`` and its
+not gated stops the replay with a message naming it; adding one is a wrapper module, its line in ``_EXPORTS`` and its
 kind in ``plan.SUPPORTED``.
 """
 from __future__ import annotations
@@ -16,7 +15,7 @@ import types
 
 from ...facade.context import default as simulated_default
 from ..gate import GATE
-from . import process, sharedctypes, synchronize
+from . import connection, managers, process, queues, sharedctypes, synchronize
 from .process import real_context
 
 _METHODS = ("fork", "spawn", "forkserver")
@@ -64,6 +63,21 @@ class BaseContext:
     def RawArray(self, typecode_or_type, size_or_initializer):
         return sharedctypes.RawArray(typecode_or_type, size_or_initializer)
 
+    def Queue(self, maxsize=0):
+        return queues.Queue(maxsize, ctx=self._real())
+
+    def JoinableQueue(self, maxsize=0):
+        return queues.JoinableQueue(maxsize, ctx=self._real())
+
+    def SimpleQueue(self):
+        return queues.SimpleQueue(ctx=self._real())
+
+    def Pipe(self, duplex=True):
+        return connection.Pipe(duplex)
+
+    def Manager(self):
+        return managers.Manager(ctx=self._real())
+
     current_process = staticmethod(mp.current_process)
     parent_process = staticmethod(process.parent_process)
     active_children = staticmethod(process.active_children)
@@ -109,7 +123,7 @@ DEFAULT = BaseContext()
 
 _EXPORTS = ("Process", "current_process", "parent_process", "active_children", "Lock", "RLock",
             "Semaphore", "BoundedSemaphore", "Condition", "Event", "Barrier", "Value", "Array",
-            "RawValue", "RawArray", "cpu_count", "get_context", "get_start_method",
+            "RawValue", "RawArray", "Queue", "JoinableQueue", "SimpleQueue", "Pipe", "Manager", "cpu_count", "get_context", "get_start_method",
             "set_start_method", "get_all_start_methods", "freeze_support")
 
 
@@ -154,6 +168,11 @@ def _package():
             "Value": _with_default_ctx(sharedctypes.Value), "Array": _with_default_ctx(sharedctypes.Array),
             "RawValue": sharedctypes.RawValue, "RawArray": sharedctypes.RawArray,
             "Synchronized": sharedctypes.Synchronized, "SynchronizedArray": sharedctypes.SynchronizedArray},
+        "multiprocessing.queues": {n: _with_default_ctx(getattr(queues, n)) for n in (
+            "Queue", "JoinableQueue", "SimpleQueue")},
+        "multiprocessing.connection": {"Pipe": connection.Pipe, "Connection": connection.Connection},
+        "multiprocessing.managers": {"SyncManager": managers.SyncManager,
+                                     "ListProxy": managers.ListProxy, "DictProxy": managers.DictProxy},
         "multiprocessing.context": {"BaseContext": BaseContext, "DefaultContext": BaseContext,
                                     "TimeoutError": mp.TimeoutError},
     }

@@ -18,6 +18,7 @@ from multiprocessing import process as real
 from ...runtime import pid_of
 from .. import config
 from ..gate import GATE, RUNNING, Continue, ReplayStopped, error_line
+from . import queues
 
 
 class Process(real.BaseProcess):
@@ -193,23 +194,33 @@ def exiting(exitcode, died):
         GATE.leave()
 
 
+def _children() -> list:
+    """The gated children alive: what the simulator knows as children (not, for example, a
+    Manager's server process, which CPython stops through its finalizer)."""
+    return [p for p in real.active_children() if isinstance(p, Process)]
+
+
 def _terminate_daemons():
-    for p in real.active_children():
+    for p in _children():
         if p.daemon:
             p._popen.terminate()
-    return Continue(None) if any(not p.daemon for p in real.active_children()) else None
+    queues.at_exit()
+    waits = any(not p.daemon for p in _children()) or queues.feeders_pending()
+    return Continue(None) if waits else None
 
 
 def _join_children():
-    for p in real.active_children():
+    for p in _children():
         real.BaseProcess.join(p)
+    for thread in queues.feeders_pending():
+        thread.join()
 
 
 def active_children():
     children = []
 
     def do():
-        children.extend(real.active_children())
+        children.extend(_children())
         return children
     GATE.perform(None, "active", do, report=lambda c: tuple(sorted(p._identity for p in c)))
     return children

@@ -99,3 +99,13 @@ def event_wait_end(event) -> bool:
         return False
     finally:
         event._cond.release()
+
+
+def wake_all(cond):
+    """``notify_all`` without its rendezvous: count the sleepers and release the wake-up
+    semaphore for each.  The woken sleepers take it in their own later turns; the next notify's
+    first loop (CPython's) settles their ``woken_count`` signals."""
+    while cond._woken_count.acquire(False):
+        cond._sleeping_count.acquire(False)
+    while cond._sleeping_count.acquire(False):
+        cond._wait_semaphore.release()
