@@ -58,9 +58,16 @@ class Handle:
         pass
 
     def __reduce__(self):
-        if self._inheritance_only and rt().session.spawning is None:
+        if self._inheritance_only and not self._spawning():
             raise RuntimeError(f"{self._shared_name()} objects should only be shared between "
                                "processes through inheritance")
+        return self._reduced()
+
+    def _spawning(self) -> bool:
+        """Is this process pickling a child's start-up data right now?"""
+        return rt().session.spawning is not None
+
+    def _reduced(self):
         return _rebuild, (type(self), self._mpsim_oid, self._extra())
 
     def _shared_name(self):

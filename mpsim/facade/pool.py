@@ -29,15 +29,14 @@ def _worker(shared, initializer, initargs):
         task = shared._op("next", (), "{}: next task")
         if task is None:
             return
-        shared._op("done", _run(task), "{}: result back")
+        shared._op("done", _run(shared, task), "{}: result back")
         task = None  # a worker waiting for its next task is the same whatever it ran before
 
 
-def _run(task):
+def _run(shared, task):
     """Run one task: (job, chunk, ordered, ok, pickled value or error)."""
-    session = rt().session
     job, chunk, ordered, payload = task
-    kind, func, items = session.loads(rt(), payload)
+    kind, func, items = shared._loads(payload)
     try:
         if kind == "apply":
             args, kwds = items
@@ -50,10 +49,10 @@ def _run(task):
     except Exception as exc:  # noqa: BLE001 - the task's error goes back to the caller
         ok, value = False, exc
     try:
-        data = session.dumps(rt(), value)
+        data = shared._dumps(value)
     except Exception as exc:  # noqa: BLE001
         from multiprocessing.pool import MaybeEncodingError
-        ok, data = False, session.dumps(rt(), MaybeEncodingError(exc, value))
+        ok, data = False, shared._dumps(MaybeEncodingError(exc, value))
     return job, chunk, ordered, ok, data
 
 
@@ -85,10 +84,10 @@ class ApplyResult:
 
     def _decode(self, got):
         ok, data = got
-        session = rt().session
+        shared = self._pool._shared
         if not ok:
-            return False, session.loads(rt(), data)
-        return True, session.loads(rt(), data[0])
+            return False, shared._loads(data)
+        return True, shared._loads(data[0])
 
     def ready(self):
         return self._outcome(block=False) is not None
@@ -103,14 +102,14 @@ class ApplyResult:
             self._outcome(timeout)
         except _timeout_error():
             if timeout:
-                rt().clock += timeout
+                self._pool._shared._waited(timeout)
 
     def get(self, timeout=None):
         try:
             ok, value = self._outcome(timeout)
         except _timeout_error():
             if timeout:
-                rt().clock += timeout
+                self._pool._shared._waited(timeout)
             raise
         if ok:
             return value
@@ -126,10 +125,10 @@ class MapResult(ApplyResult):
 
     def _decode(self, got):
         ok, data = got
-        session = rt().session
+        shared = self._pool._shared
         if not ok:
-            return False, session.loads(rt(), data)
-        return True, [x for chunk in data for x in session.loads(rt(), chunk)]
+            return False, shared._loads(data)
+        return True, [x for chunk in data for x in shared._loads(chunk)]
 
 
 def _timeout_error():
@@ -155,13 +154,11 @@ class Pool:
         if initializer is not None and not callable(initializer):
             raise TypeError("initializer must be a callable")
         self._processes = processes
-        self._shared = _Shared()
+        self._shared = self._new_shared(processes)
         self._jobs = 0
         self._results = {}  # job -> ApplyResult with callbacks still to run
         self._called = set()
-        me = rt()
-        method = me.session.start_method_of(me, self._ctx._name)
-        process_class = self._ctx.get_context(method).Process
+        process_class = self._process_class()
         self._pool = []
         for _ in range(processes):
             w = process_class(target=_worker, args=(self._shared, initializer, initargs))
@@ -169,6 +166,13 @@ class Pool:
             w.daemon = True
             w.start()
             self._pool.append(w)
+
+    def _new_shared(self, processes):
+        return _Shared()
+
+    def _process_class(self):
+        me = rt()
+        return self._ctx.get_context(me.session.start_method_of(me, self._ctx._name)).Process
 
     def __reduce__(self):
         raise NotImplementedError("pool objects cannot be passed between processes or pickled")
@@ -187,10 +191,9 @@ class Pool:
             raise ValueError("Pool not running")
 
     def _submit(self, result, kind, func, chunks, ordered=False):
-        session = rt().session
         ordered = ordered or bool(result._callback or result._error_callback)
         try:
-            tasks = tuple((result._job, i, ordered, session.dumps(rt(), (kind, func, items)))
+            tasks = tuple((result._job, i, ordered, self._shared._dumps((kind, func, items)))
                           for i, items in enumerate(chunks))
         except Exception as exc:  # noqa: BLE001 - CPython's task handler sets it as the result
             result._local = (False, exc)
@@ -350,11 +353,11 @@ class IMapIterator:
                 "{}: next result")
         except _timeout_error():
             if timeout:
-                rt().clock += timeout
+                self._pool._shared._waited(timeout)
             raise
         self._index += 1
         self._taken += (chunk,)
-        value = rt().session.loads(rt(), data)
+        value = self._pool._shared._loads(data)
         if not ok:
             raise value
         return value[0] if self._single else value

@@ -12,7 +12,7 @@ import traceback
 import _queue
 
 from ..primitives import queue as q
-from .base import Handle, rt
+from .base import Handle
 
 
 class Queue(Handle):

@@ -68,11 +68,13 @@ class RawValueObject(_ValueBase):
 
 
 class Synchronized(_ValueBase):
+    _raw_class = RawValueObject  # what get_obj() returns
+
     def get_lock(self):
         return self._lock
 
     def get_obj(self):
-        raw = RawValueObject.__new__(RawValueObject)
+        raw = self._raw_class.__new__(self._raw_class)
         raw.__dict__.update(self.__dict__, _lock=None)
         return raw
 
@@ -144,62 +146,66 @@ class RawArrayObject(_ArrayBase):
 
 
 class SynchronizedArray(_ArrayBase):
+    _raw_class = RawArrayObject
     get_lock = Synchronized.get_lock
+    get_obj = Synchronized.get_obj
     acquire = Synchronized.acquire
     release = Synchronized.release
     __enter__ = Synchronized.__enter__
     __exit__ = Synchronized.__exit__
 
-    def get_obj(self):
-        raw = RawArrayObject.__new__(RawArrayObject)
-        raw.__dict__.update(self.__dict__, _lock=None)
-        return raw
-
     def __repr__(self):
         return f"<SynchronizedArray wrapper for {self._ctype.__name__}_Array_{self._size}>"
 
 
-def _guard(lock):
-    from .synchronize import RLock
+class Constructors:
+    """``RawValue``, ``RawArray``, ``Value`` and ``Array``, building the classes named here (the
+    replayer builds its gated subclasses with the same code)."""
 
-    if lock is None or lock is True:
+    RawValueObject = RawValueObject
+    RawArrayObject = RawArrayObject
+    Synchronized = Synchronized
+    SynchronizedArray = SynchronizedArray
+
+    def new_lock(self, ctx):
+        from .synchronize import RLock
+
         return RLock()
-    if not hasattr(lock, "acquire"):
-        raise AttributeError("%r has no method 'acquire'" % lock)
-    return lock
+
+    def _guard(self, lock, ctx):
+        if lock is None or lock is True:
+            return self.new_lock(ctx)
+        if not hasattr(lock, "acquire"):
+            raise AttributeError("%r has no method 'acquire'" % lock)
+        return lock
+
+    def RawValue(self, typecode_or_type, *args):
+        ctype = _ctype(typecode_or_type)
+        return self.RawValueObject(ctype, [ctype(*args).value], None)
+
+    def RawArray(self, typecode_or_type, size_or_initializer):
+        ctype = _ctype(typecode_or_type)
+        if isinstance(size_or_initializer, int):
+            cells = [ctype().value] * size_or_initializer
+        else:
+            cells = [_convert(ctype, v) for v in size_or_initializer]
+        return self.RawArrayObject(ctype, cells, None)
+
+    def Value(self, typecode_or_type, *args, lock=True, ctx=None):
+        if lock is False:
+            return self.RawValue(typecode_or_type, *args)
+        ctype = _ctype(typecode_or_type)
+        cell = ctype(*args).value
+        return self.Synchronized(ctype, [cell], self._guard(lock, ctx))
+
+    def Array(self, typecode_or_type, size_or_initializer, *, lock=True, ctx=None):
+        raw = self.RawArray(typecode_or_type, size_or_initializer)
+        if lock is False:
+            return raw
+        arr = self.SynchronizedArray.__new__(self.SynchronizedArray)
+        arr.__dict__.update(raw.__dict__, _lock=self._guard(lock, ctx))
+        return arr
 
 
-def RawValue(typecode_or_type, *args):
-    ctype = _ctype(typecode_or_type)
-    return RawValueObject(ctype, [ctype(*args).value], None)
-
-
-def RawArray(typecode_or_type, size_or_initializer):
-    ctype = _ctype(typecode_or_type)
-    if isinstance(size_or_initializer, int):
-        cells = [ctype().value] * size_or_initializer
-    else:
-        cells = [_convert(ctype, v) for v in size_or_initializer]
-    return RawArrayObject(ctype, cells, None)
-
-
-def Value(typecode_or_type, *args, lock=True, ctx=None):
-    if lock is False:
-        return RawValue(typecode_or_type, *args)
-    ctype = _ctype(typecode_or_type)
-    cell = ctype(*args).value
-    return Synchronized(ctype, [cell], _guard(lock))
-
-
-def Array(typecode_or_type, size_or_initializer, *, lock=True, ctx=None):
-    raw = RawArray(typecode_or_type, size_or_initializer)
-    if lock is False:
-        return raw
-    return _wrap_array(raw, _guard(lock))
-
-
-def _wrap_array(raw, lock):
-    arr = SynchronizedArray.__new__(SynchronizedArray)
-    arr.__dict__.update(raw.__dict__, _lock=lock)
-    return arr
-
+_MAKE = Constructors()
+RawValue, RawArray, Value, Array = _MAKE.RawValue, _MAKE.RawArray, _MAKE.Value, _MAKE.Array

@@ -48,6 +48,7 @@ class Replay:
     deaths: list = field(default_factory=list)  # (process name, "Type: message") uncaught
     elapsed_s: float = 0.0
     notes: list = field(default_factory=list)
+    feeders_blocked: list = field(default_factory=list)  # deadlock: whose queue feeder blocked too
 
 
 def replay(path, schedule, argv=(), *, start_method=None, timeout=DEFAULT_TIMEOUT,
@@ -63,9 +64,10 @@ def replay(path, schedule, argv=(), *, start_method=None, timeout=DEFAULT_TIMEOU
         limits.check(plan, step)
     board = Switchboard()
     real = RealProcesses(board, board.config(os.path.abspath(path), [path, *argv], start_method))
+    controller = Controller(plan, board, real, timeout)
     try:
         real.start()
-        found = Controller(plan, board, real, timeout).follow()
+        found = controller.follow()
     finally:
         real.stop()
         board.close()
@@ -81,6 +83,7 @@ def replay(path, schedule, argv=(), *, start_method=None, timeout=DEFAULT_TIMEOU
     if len(steps) > plan.given:
         result.notes.append(f"the schedule ends at step {plan.given}; steps {plan.given + 1}-"
                             f"{len(steps)} take the first possible move each")
+    result.feeders_blocked = controller.feeders_blocked
     if real.killed:
         result.notes.append("some real processes did not stop when told to and were killed")
     return result

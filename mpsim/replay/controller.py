@@ -33,6 +33,7 @@ class Controller:
         self.timeout = timeout
         self.local = max(LOCAL, timeout)
         self.pending = {}  # ident -> the announcement the process waits with
+        self.feeders_blocked = []  # at a deadlock: processes whose feeder stayed blocked too
 
     def follow(self):
         """Follow every step; for a deadlock, return the evidence ``{ident: ProcState | None}``."""
@@ -188,6 +189,7 @@ class Controller:
             if proof is not None and proof.state not in ("S", "D"):
                 raise self._diverged(_BlockedStep(n, b.shown), None, "blocks",
                                      f"still running after {self.timeout:g} s ({proof})")
+        self.feeders_blocked = [self.plan.name(key[1]) for key in feeders]
         return proofs
 
 

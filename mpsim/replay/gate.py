@@ -83,6 +83,8 @@ class Gate:
         self.seq = 0  # objects created so far by this process: ids as the simulator numbers them
         self.model_files = set()
         self.streams = None  # the real sys.stdout/sys.stderr while they are captured
+        self.base = None  # the frame this process's code runs under (a forked child's stack
+        # goes on with its parent's frames beyond it, which are not this process's code)
 
     # -- installing ---------------------------------------------------------------------------
     def install(self, config, identity: tuple):
@@ -200,7 +202,7 @@ class Gate:
     def _location(self) -> tuple:
         """(file, line) of the innermost model frame: where the simulator locates the operation."""
         frame = sys._getframe(2)
-        while frame is not None:
+        while frame is not None and frame is not self.base:
             if frame.f_code.co_filename in self.model_files:
                 return (frame.f_code.co_filename, frame.f_lineno)
             frame = frame.f_back

@@ -23,7 +23,7 @@ from ..world import Rules
 SUPPORTED = {"Lock", "RLock", "Semaphore", "BoundedSemaphore", "Condition", "Event", "Value",
              "Queue", "JoinableQueue", "SimpleQueue", "Pipe", "Manager", "list", "dict", "Namespace",
              "Value", "Array", "threading.Lock", "threading.RLock", "threading.Semaphore",
-             "threading.BoundedSemaphore", "queue.Queue"}
+             "threading.BoundedSemaphore", "queue.Queue", "Pool"}
 MAX_COMPLETION = 10_000
 TRACEBACK = "Traceback (most recent call last):\n"
 
@@ -137,7 +137,7 @@ def _check_supported(session, worlds):
     if missing:
         raise UnsupportedAPI(f"replay on real primitives does not cover {', '.join(missing)} yet "
                              "(it covers processes, locks, semaphores, Condition, Event, Barrier, "
-                             "Value, Array, queues, pipes and a Manager's data and locks)")
+                             "Value, Array, queues, pipes, pools and a Manager's data, locks and queues)")
 
 
 def _start_method(session, forced) -> str:

@@ -23,6 +23,8 @@ import select
 import struct
 import termios
 
+from ..gate import GATE, Continue
+
 HEADER = struct.Struct("!i")
 EOF_IN_MESSAGE = "got end of file during message"
 
@@ -121,3 +123,54 @@ def _nonblocking(fd, do):
         return do()
     finally:
         os.set_blocking(fd, was)
+
+
+def send(oid, method, fd, payload, *, lock=None):
+    """Write ``payload`` to descriptor ``fd()`` as the operation ``method`` of object ``oid``."""
+    writing = Writing(payload)
+    phase = None
+
+    def turn():
+        if phase is None and lock is not None:
+            lock.acquire()
+        return _holding(lock, lambda: None if write_turn(fd(), writing) else Continue(None))
+    while GATE.perform(oid, method, turn, phase=phase) is not None:
+        phase = "writing"
+
+
+def receive(oid, method, fd, *, lock=None, begin=None, done=None, timeout=None) -> bytes:
+    """Read one message from descriptor ``fd()``.  The first turn takes ``lock``, or calls
+    ``begin()`` which takes it (and may raise, as a timed ``get`` does); ``done()`` runs once the
+    message is complete."""
+    reading = Reading()
+    phase = None
+
+    def turn():
+        if phase is None:
+            if begin is not None:
+                begin()
+            elif lock is not None:
+                lock.acquire()
+        got = _holding(lock, lambda: Continue(None) if (data := read_turn(fd(), reading)) is None else data)
+        if not isinstance(got, Continue) and done is not None:
+            done()
+        return got
+    got = GATE.perform(oid, method, turn, timeout=timeout)
+    while isinstance(got, Continue):
+        phase = "reading"
+        got = GATE.perform(oid, method, turn, phase=phase)
+    return got
+
+
+def _holding(lock, do):
+    """Run ``do()`` holding ``lock`` (if any): released when it completes or fails, kept while
+    the message is still in progress (a ``Continue``)."""
+    try:
+        result = do()
+    except BaseException:
+        if lock is not None:
+            lock.release()
+        raise
+    if lock is not None and not isinstance(result, Continue):
+        lock.release()
+    return result

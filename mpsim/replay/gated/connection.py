@@ -11,35 +11,21 @@ reduction duplicates the descriptor); a forked child inherits it.
 from __future__ import annotations
 
 import multiprocessing as mp
-from multiprocessing.reduction import ForkingPickler
 
 from ...facade import connection as simulated
-from ..gate import GATE, Continue
+from ..gate import GATE
 from . import channel
+from .real import Real
 
 
-class Connection(simulated.Connection):
+class Connection(Real, simulated.Connection):
     def _gate(self, oid, end, real):
         self._setup(oid, end, real.readable, real.writable)
         self._real = real
-        self._writing = None
-        self._reading = None
         return self
 
     def __reduce__(self):
         return _rebuild, (self._mpsim_oid, self._end, self._real, self._closed)
-
-    def __deepcopy__(self, memo):
-        raise TypeError("a gated connection is not copied")
-
-    def _dumps(self, obj) -> bytes:
-        return bytes(ForkingPickler.dumps(obj))
-
-    def _loads(self, data: bytes):
-        return ForkingPickler.loads(data)
-
-    def _waited(self, seconds):
-        pass  # the real time has passed
 
     def _op(self, method, args=(), shown="", decode=False):
         if method == "send":
@@ -54,26 +40,10 @@ class Connection(simulated.Connection):
         raise ValueError(method)
 
     def _send(self, payload):
-        writing = channel.Writing(payload)
-        phase = None
-
-        def turn():
-            return None if channel.write_turn(self._real.fileno(), writing) else Continue(None)
-        while GATE.perform(self._mpsim_oid, "send", turn, phase=phase) is not None:
-            phase = "writing"
+        channel.send(self._mpsim_oid, "send", self._real.fileno, payload)
 
     def _recv(self):
-        reading = channel.Reading()
-        phase = None
-
-        def turn():
-            got = channel.read_turn(self._real.fileno(), reading)
-            return Continue(None) if got is None else got
-        while True:
-            got = GATE.perform(self._mpsim_oid, "recv", turn, phase=phase)
-            if not isinstance(got, Continue):
-                return got
-            phase = "reading"
+        return channel.receive(self._mpsim_oid, "recv", self._real.fileno)
 
 
 def _rebuild(oid, end, real, closed):

@@ -15,7 +15,7 @@ import types
 
 from ...facade.context import default as simulated_default
 from ..gate import GATE
-from . import connection, managers, process, queues, sharedctypes, synchronize
+from . import connection, managers, pool, process, queues, sharedctypes, synchronize
 from .process import real_context
 
 _METHODS = ("fork", "spawn", "forkserver")
@@ -78,6 +78,9 @@ class BaseContext:
     def Manager(self):
         return managers.Manager(ctx=self._real())
 
+    def Pool(self, processes=None, initializer=None, initargs=(), maxtasksperchild=None):
+        return pool.Pool(processes, initializer, initargs, maxtasksperchild, context=self)
+
     current_process = staticmethod(mp.current_process)
     parent_process = staticmethod(process.parent_process)
     active_children = staticmethod(process.active_children)
@@ -123,7 +126,7 @@ DEFAULT = BaseContext()
 
 _EXPORTS = ("Process", "current_process", "parent_process", "active_children", "Lock", "RLock",
             "Semaphore", "BoundedSemaphore", "Condition", "Event", "Barrier", "Value", "Array",
-            "RawValue", "RawArray", "Queue", "JoinableQueue", "SimpleQueue", "Pipe", "Manager", "cpu_count", "get_context", "get_start_method",
+            "RawValue", "RawArray", "Queue", "JoinableQueue", "SimpleQueue", "Pipe", "Manager", "Pool", "cpu_count", "get_context", "get_start_method",
             "set_start_method", "get_all_start_methods", "freeze_support")
 
 
@@ -173,6 +176,7 @@ def _package():
         "multiprocessing.connection": {"Pipe": connection.Pipe, "Connection": connection.Connection},
         "multiprocessing.managers": {"SyncManager": managers.SyncManager,
                                      "ListProxy": managers.ListProxy, "DictProxy": managers.DictProxy},
+        "multiprocessing.pool": {"Pool": lambda *a, context=None, **k: pool.Pool(*a, context=context or DEFAULT, **k)},
         "multiprocessing.context": {"BaseContext": BaseContext, "DefaultContext": BaseContext,
                                     "TimeoutError": mp.TimeoutError},
     }

@@ -12,27 +12,23 @@ queue's ``join()`` - one real remote call the simulator takes in several steps.
 from __future__ import annotations
 
 import pickle
-from multiprocessing.reduction import ForkingPickler
 
 from ...facade import managers as simulated
 from ..gate import GATE
 from . import synchronize
-from .queues import _Real
+from .real import Real
 
 
-class _Proxy:
+class _Proxy(Real):
     """A gated proxy: the simulator's class, its calls made on the real proxy ``_real``."""
 
-    def _gate(self, real):
-        self._real = real
-        self._mpsim_oid = GATE.new_oid()
+    def _gate(self, real, oid=None):
+        object.__setattr__(self, "_real", real)
+        object.__setattr__(self, "_mpsim_oid", oid or GATE.new_oid())
         return self
 
     def __reduce__(self):
         return _rebuild, (type(self), self._mpsim_oid, self._real)
-
-    def __deepcopy__(self, memo):
-        raise TypeError("a gated proxy is not copied")
 
     def _callmethod(self, name, args=(), shown=None):
         return GATE.perform(self._mpsim_oid, "call", lambda: self._real._callmethod(name, tuple(args)),
@@ -40,10 +36,7 @@ class _Proxy:
 
 
 def _rebuild(cls, oid, real):
-    proxy = cls.__new__(cls)
-    object.__setattr__(proxy, "_real", real)
-    object.__setattr__(proxy, "_mpsim_oid", oid)
-    return proxy
+    return cls.__new__(cls)._gate(real, oid)
 
 
 class ListProxy(_Proxy, simulated.ListProxy):
@@ -66,23 +59,18 @@ class ArrayProxy(_Proxy, simulated.ArrayProxy):
     pass
 
 
-class QueueProxy(_Real, simulated.QueueProxy):
+class QueueProxy(Real, simulated.QueueProxy):
     """A managed ``queue.Queue``: put, get, qsize, empty, full and task_done as real calls."""
 
-    def _gate(self, real):
-        self._real = real
-        self._closed = False
-        self._mpsim_oid = GATE.new_oid()
-        return self
-
-    def __reduce__(self):
-        return _rebuild, (type(self), self._mpsim_oid, self._real)
+    _gate = _Proxy._gate
+    __reduce__ = _Proxy.__reduce__
+    _closed = False  # a proxy is never closed (close() is not exposed)
 
     def _op(self, method, args=(), shown="", decode=False):
         real = self._real
         if method == "put":
             item, block, timeout = args
-            do = lambda: real.put(ForkingPickler.loads(item), block, timeout)  # noqa: E731
+            do = lambda: real.put(self._loads(item), block, timeout)  # noqa: E731
         elif method == "get":
             block, timeout = args
             do = lambda: pickle.dumps(real.get(block, timeout))  # noqa: E731

@@ -157,6 +157,7 @@ class ForkProcess(Process):
 def ended(body, last=True):
     """Run model code as CPython runs a process; its end (or, when ``last`` is False, only a
     failure) leads into the exit steps."""
+    GATE.base = sys._getframe()
     try:
         body()
     except ReplayStopped:

@@ -27,35 +27,19 @@ import threading
 import weakref
 from collections import deque
 from multiprocessing import context
-from multiprocessing.reduction import ForkingPickler
 from multiprocessing.synchronize import SEM_VALUE_MAX
 from multiprocessing.util import register_after_fork
 
 from ...facade import queues as simulated
 from ..gate import GATE, Continue, Gate, ReplayStopped, feeder_key
 from . import channel, steps
+from .real import Real
 
 _FEEDING = weakref.WeakSet()  # this process's queues whose feeder thread was started
 os.register_at_fork(after_in_child=_FEEDING.clear)  # a forked child has no feeder threads
 
 
-class _Real:
-    """How the gated queues pickle, unpickle and wait: for real."""
-
-    def _dumps(self, obj) -> bytes:
-        return bytes(ForkingPickler.dumps(obj))
-
-    def _loads(self, data: bytes):
-        return ForkingPickler.loads(data)
-
-    def _waited(self, seconds):
-        pass
-
-    def __deepcopy__(self, memo):
-        raise TypeError("a gated queue is not copied")
-
-
-class Queue(_Real, simulated.Queue):
+class Queue(Real, simulated.Queue):
     def __init__(self, maxsize=0, *, ctx):
         self._closed = False
         self._mpsim_oid = GATE.new_oid()
@@ -85,7 +69,6 @@ class Queue(_Real, simulated.Queue):
         self._ended = False
         self._cancelled = False
         self._writing = None
-        self._reading = None
 
     # -- operations, each one turn ------------------------------------------------------------
     def _op(self, method, args=(), shown="", decode=False):
@@ -113,30 +96,17 @@ class Queue(_Real, simulated.Queue):
             self._notempty.notify()
 
     def _get(self, block, timeout):
-        def first():
+        def begin():
             if block and timeout is None:
                 self._rlock.acquire()
-            else:
-                if not self._rlock.acquire(block, timeout):
-                    raise stdqueue.Empty
-                if not (self._reader.poll(timeout) if block else self._reader.poll()):
-                    self._rlock.release()
-                    raise stdqueue.Empty
-            self._reading = channel.Reading()
-            return more()
-
-        def more():
-            got = channel.read_turn(self._reader.fileno(), self._reading)
-            if got is None:
-                return Continue(None)  # the read lock stays held until the message is complete
-            self._reading = None
-            self._rlock.release()
-            self._sem.release()
-            return got
-        got = GATE.perform(self._mpsim_oid, "get", first, timeout=timeout if block else None)
-        while isinstance(got, Continue):
-            got = GATE.perform(self._mpsim_oid, "get", more, phase="reading")
-        return got
+                return
+            if not self._rlock.acquire(block, timeout):
+                raise stdqueue.Empty
+            if not (self._reader.poll(timeout) if block else self._reader.poll()):
+                self._rlock.release()
+                raise stdqueue.Empty
+        return channel.receive(self._mpsim_oid, "get", self._reader.fileno, lock=self._rlock,
+                               begin=begin, done=self._sem.release, timeout=timeout if block else None)
 
     def _close(self):
         if self._thread is not None:
@@ -251,7 +221,7 @@ class JoinableQueue(Queue, simulated.JoinableQueue):
         self._cond.release()
 
 
-class SimpleQueue(_Real, simulated.SimpleQueue):
+class SimpleQueue(Real, simulated.SimpleQueue):
     def __init__(self, *, ctx):
         self._mpsim_oid = GATE.new_oid()
         self._reader, self._writer = mp.Pipe(duplex=False)
@@ -266,42 +236,9 @@ class SimpleQueue(_Real, simulated.SimpleQueue):
     def _op(self, method, args=(), shown="", decode=False):
         oid = self._mpsim_oid
         if method == "put":
-            writing = channel.Writing(args[0])
-
-            def write(first):
-                if first:
-                    self._wlock.acquire()
-                try:
-                    done = channel.write_turn(self._writer.fileno(), writing)
-                except BaseException:
-                    self._wlock.release()
-                    raise
-                if not done:
-                    return Continue(None)
-                self._wlock.release()
-            phase = None
-            while GATE.perform(oid, "put", lambda: write(phase is None), phase=phase) is not None:
-                phase = "writing"
-            return None
+            return channel.send(oid, "put", self._writer.fileno, args[0], lock=self._wlock)
         if method == "get":
-            reading = channel.Reading()
-
-            def read(first):
-                if first:
-                    self._rlock.acquire()
-                try:
-                    got = channel.read_turn(self._reader.fileno(), reading)
-                except BaseException:
-                    self._rlock.release()
-                    raise
-                if got is None:
-                    return Continue(None)
-                self._rlock.release()
-                return got
-            got = GATE.perform(oid, "get", lambda: read(True))
-            while isinstance(got, Continue):
-                got = GATE.perform(oid, "get", lambda: read(False), phase="reading")
-            return got
+            return channel.receive(oid, "get", self._reader.fileno, lock=self._rlock)
         if method == "empty":
             return GATE.perform(oid, "empty", lambda: not self._reader.poll())
         if method == "close":

@@ -22,10 +22,10 @@ class SemLock:
 
     def __init__(self, real):
         self._real = real
-        self._oid = GATE.new_oid()
+        self._mpsim_oid = GATE.new_oid()
 
     def _op(self, method, do, **kw):
-        return GATE.perform(self._oid, method, do, **kw)
+        return GATE.perform(self._mpsim_oid, method, do, **kw)
 
     def acquire(self, *args, **kw):
         block, timeout = _acquire_args(args, kw)  # CPython's TypeErrors, locally as simulated
@@ -85,10 +85,10 @@ class Condition:
     def __init__(self, lock=None, *, ctx):
         self._lock = lock if lock is not None else RLock(ctx=ctx)
         self._real = ctx.Condition(self._lock._real)
-        self._oid = GATE.new_oid()
+        self._mpsim_oid = GATE.new_oid()
 
     def _op(self, method, do, **kw):
-        return GATE.perform(self._oid, method, do, **kw)
+        return GATE.perform(self._mpsim_oid, method, do, **kw)
 
     def acquire(self, *args, **kwargs):
         return self._lock.acquire(*args, **kwargs)
@@ -152,10 +152,10 @@ def _waiters(cond):
 class Event:
     def __init__(self, *, ctx):
         self._real = ctx.Event()
-        self._oid = GATE.new_oid()
+        self._mpsim_oid = GATE.new_oid()
 
     def _op(self, method, do, **kw):
-        return GATE.perform(self._oid, method, do, **kw)
+        return GATE.perform(self._mpsim_oid, method, do, **kw)
 
     def is_set(self):
         return self._op("is_set", self._real.is_set)
