@@ -25,11 +25,6 @@ def _acquire_args(args, kw):
     return given.get("block", True), given.get("timeout")
 
 
-def _timed_out(timeout):
-    if timeout is not None and timeout > 0:
-        rt().clock += timeout
-
-
 class SemLock(Handle):
     _kind = "Lock"
 
@@ -43,8 +38,8 @@ class SemLock(Handle):
         timeout = None if not block else timeout
         got = self._op("acquire", (bool(block), timeout), "acquire()" if block and timeout is None
                        else f"acquire({'False' if not block else f'timeout={timeout!r}'})")
-        if not got:
-            _timed_out(timeout)
+        if not got and timeout is not None and timeout > 0:
+            self._waited(timeout)
         return got
 
     def release(self):
@@ -55,6 +50,9 @@ class SemLock(Handle):
 
     def __exit__(self, *exc):
         self._op("release", (), "release()  [end of with]")
+
+    def _process_name(self) -> str:
+        return rt().process_obj.name
 
     def _is_mine(self):
         return self._op("is_mine", (), "_is_mine()")
@@ -70,7 +68,7 @@ class SemLock(Handle):
     def __repr__(self):
         mine, value, count, _ = self._peek()
         if mine:
-            owner = rt().process_obj.name
+            owner = self._process_name()
         elif value == 1:
             owner = "None"
         elif value == "unknown":
@@ -96,7 +94,7 @@ class RLock(SemLock):
     def __repr__(self):
         mine, value, count, _ = self._peek()
         if mine:
-            owner = rt().process_obj.name
+            owner = self._process_name()
         elif value == 1:
             owner, count = "None", 0
         elif value == "unknown":
@@ -130,7 +128,7 @@ class BoundedSemaphore(Semaphore):
 
 class Condition(Handle):
     def __init__(self, lock=None, *, ctx=None):
-        self._lock = lock if lock is not None else RLock()
+        self._lock = lock if lock is not None else self._new_lock(ctx)
         self._bind(condition.new(self._lock._mpsim_oid))
         self._bind_methods()
 
@@ -140,6 +138,12 @@ class Condition(Handle):
     def _restore(self, lock):
         self._lock = lock
         self._bind_methods()
+
+    def _new_lock(self, ctx):
+        return RLock()
+
+    def _now(self) -> float:
+        return rt().now()
 
     def _bind_methods(self):
         self.acquire = self._lock.acquire
@@ -153,8 +157,8 @@ class Condition(Handle):
 
     def wait(self, timeout=None):
         woken = self._op("wait", (timeout,), "wait()" if timeout is None else f"wait({timeout!r})")
-        if not woken:
-            _timed_out(timeout)
+        if not woken and timeout is not None and timeout > 0:
+            self._waited(timeout)
         return woken
 
     def notify(self, n=1):
@@ -171,27 +175,23 @@ class Condition(Handle):
         return f"<Condition({self._lock!r}, {waiters})>"
 
     def wait_for(self, predicate, timeout=None):
-        # CPython's Condition.wait_for, on the simulated clock.
+        # CPython's Condition.wait_for (on the simulated clock in the simulator).
         result = predicate()
         if result:
             return result
         if timeout is not None:
-            endtime = _monotonic() + timeout
+            endtime = self._now() + timeout
         else:
             endtime = None
             waittime = None
         while not result:
             if endtime is not None:
-                waittime = endtime - _monotonic()
+                waittime = endtime - self._now()
                 if waittime <= 0:
                     break
             self.wait(waittime)
             result = predicate()
         return result
-
-
-def _monotonic():
-    return rt().now()
 
 
 class Event(Handle):
@@ -216,8 +216,8 @@ class Event(Handle):
 
     def wait(self, timeout=None):
         flag = self._op("wait", (timeout,), "wait()" if timeout is None else f"wait({timeout!r})")
-        if not flag:
-            _timed_out(timeout)
+        if not flag and timeout is not None and timeout > 0:
+            self._waited(timeout)
         return flag
 
 

@@ -26,7 +26,6 @@ import queue as stdqueue
 import threading
 import weakref
 from collections import deque
-from multiprocessing import context
 from multiprocessing.synchronize import SEM_VALUE_MAX
 from multiprocessing.util import register_after_fork
 
@@ -51,8 +50,7 @@ class Queue(Real, simulated.Queue):
         self._reset()
         register_after_fork(self, Queue._reset)
 
-    def __reduce__(self):
-        context.assert_spawning(self)
+    def _reduced(self):
         return _rebuild, (type(self), self._shared())
 
     def _shared(self) -> dict:
@@ -228,8 +226,7 @@ class SimpleQueue(Real, simulated.SimpleQueue):
         self._rlock = ctx.Lock()
         self._wlock = ctx.Lock()
 
-    def __reduce__(self):
-        context.assert_spawning(self)
+    def _reduced(self):
         return _rebuild, (type(self), {k: getattr(self, k) for k in (
             "_mpsim_oid", "_reader", "_writer", "_rlock", "_wlock")})
 

@@ -8,25 +8,19 @@ what CPython's ``Synchronized`` does - so ``v.value += 1`` is two turns.
 """
 from __future__ import annotations
 
-from multiprocessing import context
 from multiprocessing import sharedctypes as real
 
 from ...facade import sharedctypes as simulated
 from ..gate import GATE
+from .real import Real
 
 
-class _Real:
+class _Real(Real):
     """Real cells instead of a simulated shared state."""
 
     def _bind(self, state):
         self._raw = real.RawArray(self._ctype, list(state.cells))
         self._mpsim_oid = GATE.new_oid()
-
-    def _spawning(self) -> bool:
-        return context.get_spawning_popen() is not None
-
-    def _reduced(self):
-        return _rebuild, (type(self), self.__dict__)
 
     def _op(self, method, args=(), shown="", decode=False):
         index, locked = args[0], args[-1] is not None  # (index, [value,] the lock's id or None)
@@ -44,12 +38,6 @@ class _Real:
                 with self._lock._real:
                     return unlocked()
         return GATE.perform(self._mpsim_oid, method, do)
-
-
-def _rebuild(cls, state):
-    obj = cls.__new__(cls)
-    obj.__dict__.update(state)
-    return obj
 
 
 class RawValueObject(_Real, simulated.RawValueObject):

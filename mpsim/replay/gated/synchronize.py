@@ -1,49 +1,49 @@
-"""Gated multiprocessing.synchronize: each object wraps the real primitive of a real context.
+"""Gated multiprocessing.synchronize: the simulator's classes on the primitives of a real context.
 
-Every method that is an operation in the simulator (``mpsim/facade/synchronize.py``) is one turn
-here - or several, where the simulator takes several steps (``steps.py``) - and creates objects in
-the simulator's order, so an object has the same id (creator's identity, sequence number) in both.
-What the simulator does locally (argument checks) happens locally here too, before any turn.
+Each class is the simulator's (``mpsim/facade/synchronize.py``: argument checks, reprs,
+``wait_for``, the same code) with its operations performed on the real object: one turn each -
+or several, where the simulator takes several steps (``steps.py``) - and objects created in the
+simulator's order, so an object has the same id (creator's identity, sequence number) in both.
 ``Barrier`` is CPython's own ``threading.Barrier`` logic over a gated Condition and shared array,
 exactly as the simulator (and ``multiprocessing.synchronize.Barrier``) builds it.
 """
 from __future__ import annotations
 
+import multiprocessing as mp
 import sys
 import time
 
-from . import steps
-from ...facade.synchronize import SharedBarrier, _acquire_args
+from ...facade import synchronize as simulated
 from ..gate import GATE
+from . import steps
+from .real import Real
 
 
-class SemLock:
-    _kind = "Lock"
-
-    def __init__(self, real):
+class _Gated(Real):
+    def _gate(self, real):
         self._real = real
         self._mpsim_oid = GATE.new_oid()
 
-    def _op(self, method, do, **kw):
+    def _perform(self, method, do, **kw):
         return GATE.perform(self._mpsim_oid, method, do, **kw)
 
-    def acquire(self, *args, **kw):
-        block, timeout = _acquire_args(args, kw)  # CPython's TypeErrors, locally as simulated
-        timeout = None if not block else timeout
-        return self._op("acquire", lambda: self._real.acquire(block, timeout), timeout=timeout)
 
-    def release(self):
-        self._op("release", self._real.release)
+class SemLock(_Gated, simulated.SemLock):
+    def __init__(self, real):
+        self._gate(real)
 
-    def __enter__(self):
-        return self._op("acquire", self._real.__enter__)
+    def _process_name(self) -> str:
+        return mp.current_process().name
 
-    def __exit__(self, *exc):
-        return self._op("release", lambda: self._real.__exit__(*exc))
-
-    def __repr__(self):
-        self._op("peek", lambda: _peek(self._real))
-        return repr(self._real)
+    def _op(self, method, args=(), shown="", decode=False):
+        real = self._real
+        if method == "acquire":
+            block, timeout = args
+            return self._perform("acquire", lambda: real.acquire(block, timeout), timeout=timeout)
+        do = {"release": real.release, "get_value": lambda: real.get_value(),
+              "is_mine": lambda: bool(real._semlock._is_mine()),
+              "peek": lambda: _peek(real)}[method]
+        return self._perform(method, do)
 
 
 def _peek(real):
@@ -52,136 +52,82 @@ def _peek(real):
     return (bool(sl._is_mine()), sl._get_value(), sl._count(), sl.maxvalue)
 
 
-class Lock(SemLock):
+class Lock(SemLock, simulated.Lock):
     def __init__(self, *, ctx):
-        super().__init__(ctx.Lock())
+        SemLock.__init__(self, ctx.Lock())
 
 
-class RLock(SemLock):
-    _kind = "RLock"
-
+class RLock(SemLock, simulated.RLock):
     def __init__(self, *, ctx):
-        super().__init__(ctx.RLock())
+        SemLock.__init__(self, ctx.RLock())
 
 
-class Semaphore(SemLock):
-    _kind = "Semaphore"
-
+class Semaphore(SemLock, simulated.Semaphore):
     def __init__(self, value=1, *, ctx):
-        super().__init__(ctx.Semaphore(value))
-
-    def get_value(self):
-        return self._op("get_value", self._real.get_value)
+        SemLock.__init__(self, ctx.Semaphore(value))
 
 
-class BoundedSemaphore(Semaphore):
-    _kind = "BoundedSemaphore"
-
+class BoundedSemaphore(SemLock, simulated.BoundedSemaphore):
     def __init__(self, value=1, *, ctx):
         SemLock.__init__(self, ctx.BoundedSemaphore(value))
 
 
-class Condition:
+class Condition(_Gated, simulated.Condition):
     def __init__(self, lock=None, *, ctx):
         self._lock = lock if lock is not None else RLock(ctx=ctx)
-        self._real = ctx.Condition(self._lock._real)
-        self._mpsim_oid = GATE.new_oid()
+        self._gate(ctx.Condition(self._lock._real))
+        self._bind_methods()
 
-    def _op(self, method, do, **kw):
-        return GATE.perform(self._mpsim_oid, method, do, **kw)
+    def _now(self) -> float:
+        return time.monotonic()
 
-    def acquire(self, *args, **kwargs):
-        return self._lock.acquire(*args, **kwargs)
-
-    def release(self):
-        return self._lock.release()
-
-    def __enter__(self):
-        return self._lock.__enter__()
-
-    def __exit__(self, *exc):
-        return self._lock.__exit__(*exc)
-
-    def wait(self, timeout=None):
-        count = self._op("wait", lambda: steps.wait_release(self._real)).value
-        woken = self._op("wait", lambda: steps.wait_sleep(self._real, timeout), phase="sleep",
-                         timeout=timeout).value
-        self._op("wait", lambda: steps.wait_reacquire(self._real, count), phase="reacquire",
-                 report=lambda _: woken)
-        return woken
-
-    def notify(self, n=1):
-        self._notify("notify", n)
-
-    def notify_all(self):
-        self._notify("notify_all", sys.maxsize)
-
-    def _notify(self, method, n):
-        woken = self._op(method, lambda: steps.notify_wake(self._real, n))
-        if woken is not None:
-            self._op(method, lambda: steps.notify_rendezvous(self._real, woken.value), phase="rendezvous")
-
-    def wait_for(self, predicate, timeout=None):
-        # CPython's Condition.wait_for.
-        result = predicate()
-        if result:
-            return result
-        if timeout is not None:
-            endtime = time.monotonic() + timeout
-        else:
-            endtime = None
-            waittime = None
-        while not result:
-            if endtime is not None:
-                waittime = endtime - time.monotonic()
-                if waittime <= 0:
-                    break
-            self.wait(waittime)
-            result = predicate()
-        return result
-
-    def __repr__(self):
-        waiters = self._op("peek", lambda: _waiters(self._real))
-        return f"<Condition({self._lock!r}, {waiters})>"
+    def _op(self, method, args=(), shown="", decode=False):
+        cond = self._real
+        if method == "wait":
+            (timeout,) = args
+            count = self._perform("wait", lambda: steps.wait_release(cond)).value
+            woken = self._perform("wait", lambda: steps.wait_sleep(cond, timeout), phase="sleep",
+                                  timeout=timeout).value
+            self._perform("wait", lambda: steps.wait_reacquire(cond, count), phase="reacquire",
+                          report=lambda _: woken)
+            return woken
+        if method in ("notify", "notify_all"):
+            n = args[0] if method == "notify" else sys.maxsize
+            woken = self._perform(method, lambda: steps.notify_wake(cond, n))
+            if woken is not None:
+                self._perform(method, lambda: steps.notify_rendezvous(cond, woken.value), phase="rendezvous")
+            return None
+        if method == "peek":
+            return self._perform("peek", lambda: _waiters(cond))
+        raise ValueError(method)
 
 
 def _waiters(cond):
     return cond._sleeping_count._semlock._get_value() - cond._woken_count._semlock._get_value()
 
 
-class Event:
+class Event(_Gated, simulated.Event):
     def __init__(self, *, ctx):
-        self._real = ctx.Event()
-        self._mpsim_oid = GATE.new_oid()
+        self._gate(ctx.Event())
 
-    def _op(self, method, do, **kw):
-        return GATE.perform(self._mpsim_oid, method, do, **kw)
-
-    def is_set(self):
-        return self._op("is_set", self._real.is_set)
-
-    def clear(self):
-        self._op("clear", self._real.clear)
-
-    def set(self):
-        woken = self._op("set", lambda: steps.event_set_wake(self._real))
-        if woken is not None:
-            self._op("set", lambda: steps.event_set_rendezvous(self._real, woken.value),
-                     phase="rendezvous")
-
-    def wait(self, timeout=None):
-        began = self._op("wait", lambda: steps.event_wait_begin(self._real))
-        if began is True:
-            return True
-        self._op("wait", lambda: steps.wait_sleep(self._real._cond, timeout), phase="sleep",
-                 timeout=timeout)
-        return self._op("wait", lambda: steps.event_wait_end(self._real), phase="reread")
-
-    def __repr__(self):
-        return f"<Event at {id(self):#x} {'set' if self.is_set() else 'unset'}>"
+    def _op(self, method, args=(), shown="", decode=False):
+        event = self._real
+        if method == "set":
+            woken = self._perform("set", lambda: steps.event_set_wake(event))
+            if woken is not None:
+                self._perform("set", lambda: steps.event_set_rendezvous(event, woken.value), phase="rendezvous")
+            return None
+        if method == "wait":
+            (timeout,) = args
+            if self._perform("wait", lambda: steps.event_wait_begin(event)) is True:
+                return True
+            self._perform("wait", lambda: steps.wait_sleep(event._cond, timeout), phase="sleep",
+                          timeout=timeout)
+            return self._perform("wait", lambda: steps.event_wait_end(event), phase="reread")
+        return self._perform(method, {"is_set": event.is_set, "clear": event.clear}[method])
 
 
-class Barrier(SharedBarrier):
+class Barrier(simulated.SharedBarrier):
     """``multiprocessing.Barrier``: threading.Barrier's algorithm on a shared Condition and array."""
 
     def __init__(self, parties, action=None, timeout=None, *, ctx):
@@ -190,4 +136,3 @@ class Barrier(SharedBarrier):
         self.__setstate__((parties, action, timeout, Condition(ctx=ctx), RawArray("i", 2)))
         self._state = 0
         self._count = 0
-
