@@ -15,6 +15,12 @@ sleepers, because the others have not yet gone to sleep on the real wake-up sema
 * Timeouts are real: a timed operation the simulator lets time out waits its full timeout.
 * What the OS does on its own is not gated: scheduling inside a real operation, how long a
   process takes to start or to exit (the controller waits for each), signal delivery.
+* How much of a message the kernel takes into a nearly full pipe or socket buffer: it counts in
+  pages (a pipe) or reports room late (a socket), not byte by byte as the simulator does, so a
+  partial write can end elsewhere; the step where that shows is reported, not forced.
+* Where one real call is several simulated steps and cannot be cut (a manager's Event,
+  Condition and Barrier, a managed queue's ``join()``), and a Pool with ``maxtasksperchild``:
+  the gated ``multiprocessing`` stops the replay naming it (``UnsupportedAPI``).
 """
 from __future__ import annotations
 
