@@ -37,11 +37,11 @@ def verdict(r) -> str:
     if r.outcome == "deadlock":
         asleep = ", ".join(f"{shown.process} in {proof.wchan or proof.state}"
                            for shown, proof in r.blocked if proof is not None)
-        feeders = "".join(f"; {name}'s queue feeder thread stayed blocked writing into the full pipe"
-                          for name in r.feeders_blocked)
+        feeders = "".join(f", and {name}'s queue feeder thread stayed blocked writing into the "
+                          "full pipe" for name in r.feeders_blocked)
         return (f"{head}: deadlock - {len(r.blocked)} real processes stayed blocked where the "
                 "simulator predicted" + (f" (asleep in the kernel: {asleep})" if asleep else "")
-                + feeders + ", then were stopped")
+                + feeders + "; then they were stopped")
     died = "".join(f", {name} raised {line}" for name, line in r.deaths)
     if r.outcome == "finished":
         return f"{head}: the program ended as predicted{died}, same output and exit codes"
