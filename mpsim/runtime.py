@@ -71,6 +71,7 @@ class ProcRuntime:
         self.partial_line = ""  # printed output not yet ended by a newline (print(x, q.get()))
         self.lines = []  # whole stdout lines completed during the current segment
         self.children = {}  # ident -> Process object started by this process
+        self.pools = {}  # pool oid -> Pool with maxtasksperchild made here (its worker handler is here)
         self.out = []  # [(stream, text)] printed during the current segment
         self.effects = []  # [("create", oid, state)] during the current segment
         self.track = {}  # frame -> results since that frame's last clean suspension

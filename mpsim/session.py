@@ -217,7 +217,8 @@ class Session:
         mods = [(k, fingerprint.visible_globals(m)) for k, m in sorted(rt.modules.items())]
         clock = rt.clock if rt.clock_read else None  # an unread clock cannot steer the model
         return fingerprint.canonical((rt.ident, frames, mods, rt.seq, rt.child_counter, clock,
-                                      rt.start_method, rt.process_obj, sorted(rt.children), rt.random))
+                                      rt.start_method, rt.process_obj, sorted(rt.children), rt.random,
+                                      sorted(rt.pools.items())))
 
     # -- names ----------------------------------------------------------------------------------
     def learn_names(self, rt):

@@ -70,8 +70,8 @@ def result_text(session, step) -> str:
         return f"raises {step.value}"
     if step.op.method == "join" and step.value is not None:
         return f"returns (exit code {step.value})"
-    value = "" if step.value is None or step.op.method in ("start", "terminate", "exit", "sleep") \
-        else _shown_value(session, step)
+    hidden = ("start", "terminate", "exit", "sleep", "maintain")
+    value = "" if step.value is None or step.op.method in hidden else _shown_value(session, step)
     parts = [p for p in (value, step.note) if p]
     return " ".join(parts[:1] + [f"({p})" for p in parts[1:]]) if parts else "ok"
 

@@ -3,7 +3,11 @@
 This is the one place that decides which operations are enabled - and so the one place that
 decides deadlock.  A move is one process taking one step of its pending operation; an operation
 with several possible outcomes (which sleepers a notify wakes) gives one move per outcome.  A
-process's queue feeder threads move on their own, as further moves of that process.  When an
+process's queue feeder threads move on their own, as further moves of that process.  So does the
+worker-handler thread of a pool with ``maxtasksperchild`` it made: when one of the pool's workers
+has exited, the handler's move interrupts the process's pending operation (one that has not begun
+its steps) with a ``pool.Maintain`` result; the process then starts the replacements itself, in
+its own memory, and performs its operation again (facade/pool.py).  When an
 operation completes, the process runs its local code up to its next operation (memoised in
 ``LocalStates``); when its code ends, CPython's exit rule applies: its queues are closed, daemonic
 children are terminated, then it waits for its other children and for its feeders to write
@@ -13,7 +17,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from .primitives import module_for, pipe, queue
+from .primitives import module_for, pipe, pool, queue
 from .primitives.base import cont, ret
 from .runtime import Op
 
@@ -91,6 +95,8 @@ class Rules:
     def moves(self, world: World) -> list:
         view = dict(world.prims)
         queues = [(oid, s) for oid, s in world.prims if type(s) is queue.QueueState and s.feeders]
+        pools = [(oid, s) for oid, s in world.prims if type(s) is pool.PoolState and s.workers]
+        ended = {e.ident: e.exitcode for e in world.procs if e.exitcode is not None} if pools else {}
         result = []
         for entry in world.procs:
             if entry.exitcode is not None:
@@ -104,6 +110,12 @@ class Rules:
                 for state, note, error in queue.feeder_moves(q, oid, entry.ident):
                     result.append(self._feed(world, entry, oid, state, note, error, alt))
                     alt += 1
+            if entry.phase is None and op.method != "exit":
+                for oid, p in pools:
+                    out = pool.handler_move(p, oid, entry.ident, ended, self.session.name)
+                    if out is not None:
+                        result.append(self._apply(world, entry, _handler_op(oid), alt, out))
+                        alt += 1
         return result
 
     # -- outcomes -----------------------------------------------------------------------------
@@ -258,6 +270,11 @@ def _end(procs: list, prims: dict, ident, exitcode):
             prims[oid] = pipe.gone(s, ident)
         elif t is queue.QueueState:
             prims[oid] = queue.gone(s, ident)
+
+
+def _handler_op(oid) -> Op:
+    """What a pool's worker-handler move shows in traces (it interrupts the owner's own operation)."""
+    return Op(oid, "maintain", (), "[{} worker handler]", ("", 0))
 
 
 def _create(prims: dict, seg):

@@ -104,8 +104,6 @@ def test_exit_2_syntax_error_names_file_and_line():
 # (multiprocessing.Queue and Pool are modelled now; these are APIs mpsim still refuses.)
 UNSUPPORTED = [
     ("uses_connection_wait", 14, "multiprocessing.connection.wait is not modelled by mpsim yet"),
-    ("uses_pool_maxtasks", 11,
-     "Pool(maxtasksperchild=...) (replacing workers) is not modelled by mpsim yet"),
     ("uses_thread", 11,
      "threading.Thread (threads inside a simulated process) is not modelled by mpsim yet"),
 ]

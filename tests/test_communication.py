@@ -8,6 +8,7 @@ False" both printed means both schedules exist.  The second half checks the bund
 their verdicts, the seed's outputs, and check -> schedule -> run for the buggy ones.
 """
 import functools
+import itertools
 import os
 import re
 import subprocess
@@ -148,6 +149,9 @@ ERRORS = [
     ("pools", "unpicklable_task",
      "AttributeError: Can't pickle local object 'case_unpicklable_task.<locals>.<lambda>'"),
     ("pools", "pool_in_worker", "AssertionError: daemonic processes are not allowed to have children"),
+    ("pool_maxtasks", "zero", "ValueError: maxtasksperchild must be a positive int or None"),
+    ("pool_maxtasks", "negative", "ValueError: maxtasksperchild must be a positive int or None"),
+    ("pool_maxtasks", "float", "ValueError: maxtasksperchild must be a positive int or None"),
 ]
 
 
@@ -491,6 +495,88 @@ def test_successful_before_ready():
 def test_initializer_runs_in_each_worker(start_method, worker):
     r = clean(check("pools", "initializer", start_method=start_method))
     assert printed(r) == {f"init from {worker}", f"task from {worker}"}
+
+
+# -- Pool(maxtasksperchild) -------------------------------------------------------------------------
+
+def step_lines(steps):
+    return [f"{s.process} | {s.op} | {s.result}" for s in steps]
+
+
+def test_maxtasks_four_tasks_run_in_four_workers_named_on_from_the_counter():
+    r = clean(check("pool_maxtasks", "names"))
+    names = {line for line in printed(r) if line.startswith("names ")}
+    assert printed(r) - names == {"distinct pids 4 names 4"}  # on every run
+    # Which four: the 2 first workers and replacements 3, 4, 5; a replacement can take a task
+    # before the other first worker takes one, which then never runs any.
+    assert names == {f"names {[f'SpawnPoolWorker-{n}' for n in four]}"
+                     for four in itertools.combinations(range(1, 6), 4)}
+    # mpsim run on the schedule of a run without the usual names: four others, all distinct
+    [info] = r.information
+    assert info["line"] == "names ['SpawnPoolWorker-1', 'SpawnPoolWorker-2', 'SpawnPoolWorker-3', " \
+                           "'SpawnPoolWorker-4']"
+    run = mpsim.run(f"{COMM}/pool_maxtasks.py", info["schedule"], ["names"])
+    out = [text.strip() for s in run.steps for _, stream, text in s.output if stream == "stdout"]
+    assert out[0] == "distinct pids 4 names 4" and out[1] in names - {info["line"]}
+
+
+def test_maxtasks_names_of_real_cpython_are_among_the_simulated_ones():
+    proc = subprocess.run([sys.executable, f"{COMM}/pool_maxtasks.py", "names"], cwd=ROOT,
+                          capture_output=True, text=True, timeout=30)
+    assert proc.returncode == 0, proc.stderr
+    first, names = proc.stdout.splitlines()
+    assert first == "distinct pids 4 names 4"
+    method = "fork" if "Fork" in names else "spawn"  # the platform's default
+    assert names.replace("ForkPool", "SpawnPool") in printed(check("pool_maxtasks", "names")), method
+
+
+def test_maxtasks_replacement_is_started_inside_the_parents_pending_get():
+    r = clean(check("pool_maxtasks", "get"))
+    assert printed(r) == {"got 4 9"}
+    schedule = schedules.encode(r.search.path(min(r.search.terminal)))
+    run = mpsim.run(f"{COMM}/pool_maxtasks.py", schedule, ["get"])
+    lines = step_lines(run.steps)
+    k = lines.index("MainProcess | [p worker handler] | "
+                    "SpawnPoolWorker-1 exited after 1 task: starts a replacement")
+    assert lines[k + 1:k + 3] == ["MainProcess | SpawnPoolWorker-2.start() | starts",
+                                  "MainProcess | p: worker handler watches | ok"]
+    assert lines[k - 1].startswith("MainProcess | p: result |")  # the interrupted get() ...
+    assert lines[k + 5].startswith("MainProcess | p: result |")  # ... performed again
+
+
+def test_without_the_worker_handler_the_parent_in_get_would_deadlock(monkeypatch):
+    """The previous test fails if the interruption is missing: switched off, it is a deadlock."""
+    from mpsim.primitives import pool
+    monkeypatch.setattr(pool, "handler_move", lambda *args: None)
+    r = mpsim.check(f"{COMM}/pool_maxtasks.py", ["get"])
+    assert [(v.kind, v.title) for v in r.violations] == [
+        ("deadlock", "Deadlock: MainProcess in p: result")]
+
+
+def test_maxtasks_two_with_one_worker():
+    expected = {"names ['SpawnPoolWorker-1', 'SpawnPoolWorker-1', 'SpawnPoolWorker-2', "
+                "'SpawnPoolWorker-2']"}
+    assert printed(clean(check("pool_maxtasks", "two_each"))) == expected
+    proc = subprocess.run([sys.executable, f"{COMM}/pool_maxtasks.py", "two_each"], cwd=ROOT,
+                          capture_output=True, text=True, timeout=30)
+    assert {proc.stdout.strip().replace("ForkPool", "SpawnPool")} == expected
+
+
+def test_maxtasks_close_join_with_tasks_waiting_ends_with_every_result():
+    r = clean(check("pool_maxtasks", "close_join"))
+    assert printed(r) == {"task 0", "task 1", "task 2", "task 3", "all ready True [0, 1, 2, 3]"}
+    assert sometimes(r) == set()
+
+
+def test_maxtasks_fork_replacement_copies_the_parents_memory_of_that_moment():
+    r = check("pool_maxtasks", "fork_memory")
+    v = raises(r, "AssertionError: the replacement was forked before STAGE changed")
+    assert printed(r) == {"stages before before", "stages before after"}
+    assert "MainProcess | [p worker handler] | ForkPoolWorker-1 exited after 1 task: starts a " \
+           "replacement" in step_lines(v.steps)
+    # check -> schedule -> run: the same trace
+    run = mpsim.run(f"{COMM}/pool_maxtasks.py", v.schedule, ["fork_memory"])
+    assert [tuple(s) for s in run.steps] == [tuple(s) for s in v.steps]
 
 
 # -- the bundled models -------------------------------------------------------------------------------

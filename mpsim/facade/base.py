@@ -5,6 +5,7 @@ import sys
 
 from .. import runtime
 from ..errors import Unsupported
+from ..primitives.pool import Maintain
 
 
 def rt():
@@ -20,7 +21,15 @@ def fix_context(me):
 
 
 def perform(target, method, args=(), shown="", decode=False):
-    return rt().perform(target, method, args, shown, decode)
+    """Perform one operation.  The world may interrupt it for a pool's worker handler (a ``Maintain``
+    result, see facade/pool.py): the handler runs here, then the operation is performed again."""
+    me = rt()
+    while True:
+        result = me.perform(target, method, args, shown, decode)
+        if type(result) is not Maintain:
+            return result
+        me.pools[result.oid]._maintain(result.exited)
+        del result  # so the second attempt's frame is the first one's
 
 
 def unsupported(what: str):

@@ -6,11 +6,21 @@ outcome.  CPython's three handler threads in the parent are not simulated as thr
 the shared pool state at once, results are read from it, and callbacks run in the parent, in the
 order results arrived, before ``get``/``wait``/``ready``/``join`` return - after the result arrived
 and before the parent can observe it, as in CPython.
+
+With ``maxtasksperchild`` a worker returns after that many tasks, and CPython's worker-handler
+thread, at any moment and whatever the parent is doing, joins exited workers and starts
+replacements.  Here that thread is a move of the world (``pool.handler_move``) that interrupts the
+parent's pending operation with a ``Maintain`` result; ``facade.base.perform`` then calls
+``Pool._maintain`` in the parent and performs the operation again.  The replacements are so made
+by the parent's own code with its own state - its process counter (``ForkPoolWorker-5``), its
+``_pool`` list and, under fork, its memory at that moment - exactly as the thread would, with no
+machinery for births besides ``Process.start``.  An operation that has begun its steps
+(``Condition.wait`` asleep, say) is not interrupted: the replacement waits until it ends.
 """
 from __future__ import annotations
 
 from ..primitives import pool as pool_state
-from .base import Handle, rt, unsupported
+from .base import Handle, rt
 
 RUN, CLOSE, TERMINATE = "RUN", "CLOSE", "TERMINATE"
 
@@ -18,19 +28,23 @@ RUN, CLOSE, TERMINATE = "RUN", "CLOSE", "TERMINATE"
 class _Shared(Handle):
     """The tasks and results shared by the parent and its workers."""
 
-    def __init__(self):
-        self._bind(pool_state.new())
+    def __init__(self, maxtasks):
+        self._bind(pool_state.new(rt().ident, maxtasks))
 
 
-def _worker(shared, initializer, initargs):
+def _worker(shared, initializer, initargs, maxtasks):
+    """A pool worker: runs tasks until the pool has no more, or until it has run ``maxtasks``."""
     if initializer is not None:
         initializer(*initargs)
-    while True:
+    completed = 0
+    while maxtasks is None or completed < maxtasks:
         task = shared._op("next", (), "{}: next task")
         if task is None:
             return
         shared._op("done", _run(shared, task), "{}: result back")
         task = None  # a worker waiting for its next task is the same whatever it ran before
+        if maxtasks is not None:
+            completed += 1  # (counted only when it matters, for the same reason)
 
 
 def _run(shared, task):
@@ -150,29 +164,54 @@ class Pool:
         if maxtasksperchild is not None:
             if not isinstance(maxtasksperchild, int) or maxtasksperchild <= 0:
                 raise ValueError("maxtasksperchild must be a positive int or None")
-            unsupported("Pool(maxtasksperchild=...) (replacing workers)")
         if initializer is not None and not callable(initializer):
             raise TypeError("initializer must be a callable")
         self._processes = processes
+        self._initializer = initializer
+        self._initargs = initargs
+        self._maxtasksperchild = maxtasksperchild
         self._shared = self._new_shared(processes)
         self._jobs = 0
         self._results = {}  # job -> ApplyResult with callbacks still to run
         self._called = set()
-        process_class = self._process_class()
+        self._process_class = self._worker_class()
         self._pool = []
-        for _ in range(processes):
-            w = process_class(target=_worker, args=(self._shared, initializer, initargs))
+        self._repopulate()
+        if maxtasksperchild is not None:
+            rt().pools[self._shared._mpsim_oid] = self
+            self._register_workers()
+
+    def _repopulate(self):
+        """Start workers until there are ``processes`` of them (CPython's _repopulate_pool_static)."""
+        for _ in range(self._processes - len(self._pool)):
+            w = self._process_class(target=_worker, args=(self._shared, self._initializer,
+                                                          self._initargs, self._maxtasksperchild))
             w.name = w.name.replace("Process", "PoolWorker")
             w.daemon = True
             w.start()
             self._pool.append(w)
 
     def _new_shared(self, processes):
-        return _Shared()
+        return _Shared(self._maxtasksperchild)
 
-    def _process_class(self):
+    def _worker_class(self):
         me = rt()
         return self._ctx.get_context(me.session.start_method_of(me, self._ctx._name)).Process
+
+    def _register_workers(self):
+        """Tell the pool state which workers its worker handler now watches."""
+        idents = tuple(w._identity for w in self._pool)
+        self._shared._op("workers", (idents,), "{}: worker handler watches")
+
+    def _maintain(self, exited):
+        """CPython's _maintain_pool, run when the world interrupts this process for it (see the module
+        docstring): forget the ``exited`` workers as joining them would, start replacements."""
+        children = rt().children
+        for w in [w for w in self._pool if w._identity in exited]:
+            self._pool.remove(w)
+            children.pop(w._identity, None)
+        self._repopulate()
+        self._register_workers()
 
     def __reduce__(self):
         raise NotImplementedError("pool objects cannot be passed between processes or pickled")
@@ -307,6 +346,8 @@ class Pool:
         if self._state == RUN:
             raise ValueError("Pool is still running")
         self._run_callbacks()
+        if self._maxtasksperchild is not None:  # the worker list changes until the handler stops
+            self._shared._op("handled", (), "{}: join() waits for the worker handler")
         for w in self._pool:
             w.join()
         self._run_callbacks()  # CPython's join() also waits for the result handler's callbacks

@@ -142,7 +142,7 @@ class Pool(simulated.Pool):
     def _new_shared(self, processes):
         return RealShared(processes)
 
-    def _process_class(self):
+    def _worker_class(self):
         from .context import CONTEXTS
 
         return CONTEXTS[real_context(self._ctx._method).get_start_method()].Process
