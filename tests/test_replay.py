@@ -159,8 +159,11 @@ def communication_cases():
     return cases
 
 
-# One remote call of a proxy that the simulator takes in several steps: not replayed (yet).
-NOT_REPLAYED = {(f"{COMM}/managers.py", "event"): "Manager().Event"}
+# Not replayed (yet): one remote call of a proxy that the simulator takes in several steps, and a
+# pool's worker handler replacing retired workers.
+NOT_REPLAYED = {(f"{COMM}/managers.py", "event"): "Manager().Event",
+                **{(f"{COMM}/pool_maxtasks.py", case): "Pool(maxtasksperchild=...)"
+                   for case in ("names", "two_each", "get", "close_join", "fork_memory")}}
 
 
 @pytest.mark.parametrize("method", METHODS)

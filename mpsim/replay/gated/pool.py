@@ -135,11 +135,11 @@ def _worker_side(oid, tasks_r, results_w):
 class Pool(simulated.Pool):
     def __init__(self, processes=None, initializer=None, initargs=(), maxtasksperchild=None,
                  *, context):
-        if maxtasksperchild is not None:
-            GATE.unsupported("Pool(maxtasksperchild=...)")
-        super().__init__(processes, initializer, initargs, None, context)
+        super().__init__(processes, initializer, initargs, maxtasksperchild, context)
 
     def _new_shared(self, processes):
+        if self._maxtasksperchild is not None:  # (a valid one: the simulator's checks came first)
+            GATE.unsupported("Pool(maxtasksperchild=...)")
         return RealShared(processes)
 
     def _worker_class(self):
