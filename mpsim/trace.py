@@ -125,6 +125,9 @@ def waits_for(rules, world, entry):
     if is_process_target(op.target):
         if op.method == "join":
             return (f"waits for {session.name(op.target)} to finish", [op.target])
+        if op.method == "wait":  # connection.wait
+            return (f"waits in {op_text(session, op)} for a connection to have data or to reach "
+                    "its end, or for a child to end", [])
         return (f"is in {op_text(session, op)}", [])
     state = dict(world.prims)[op.target]
     mod = module_for(state)

@@ -132,6 +132,12 @@ class Rules:
             return [ret(tuple(e.ident for e in world.procs if e.parent == entry.ident and e.exitcode is None))]
         if m == "exit":
             return self._exit_outcomes(world.procs, view, entry)
+        if m == "wait":  # multiprocessing.connection.wait: connections and process sentinels
+            specs, timeout = op.args
+            ready = tuple(i for i, spec in enumerate(specs) if self._ready(world, view, spec))
+            if ready or timeout is not None:
+                return [ret(ready, note="" if ready else "times out" if timeout else "")]
+            return []
         child = _find(world.procs, op.target)
         if m == "start":
             return [ret(None, [("spawn", op.target, op.args[0], op.args[1])], "starts")]
@@ -148,6 +154,13 @@ class Rules:
                 return [ret(None, [("kill", op.target, op.args[0])], "kills it")]
             return [ret(None)]
         raise ValueError(m)
+
+    @staticmethod
+    def _ready(world, view, spec) -> bool:
+        """Is one object of a ``connection.wait`` ready: ("conn", oid, end) or ("proc", ident)?"""
+        if spec[0] == "conn":
+            return pipe.ready(view[spec[1]], spec[2])
+        return _find(world.procs, spec[1]).exitcode is not None
 
     def _exit_outcomes(self, procs, prims, entry):
         """CPython's exit rule as steps: first close the queues and terminate the daemonic

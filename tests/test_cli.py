@@ -103,7 +103,8 @@ def test_exit_2_syntax_error_names_file_and_line():
 
 # (multiprocessing.Queue and Pool are modelled now; these are APIs mpsim still refuses.)
 UNSUPPORTED = [
-    ("uses_connection_wait", 14, "multiprocessing.connection.wait is not modelled by mpsim yet"),
+    ("uses_connection_wait", 14, "multiprocessing.connection.wait on 0 (neither a Connection nor "
+                                 "the sentinel of a child) is not modelled by mpsim yet"),
     ("uses_thread", 11,
      "threading.Thread (threads inside a simulated process) is not modelled by mpsim yet"),
 ]
@@ -121,8 +122,9 @@ def test_exit_2_unsupported_api_in_run_too():
     proc = mpsim("run", f"{CLI}/uses_connection_wait.py", "--schedule", "mpsim1:0")
     assert proc.returncode == 2
     assert proc.stdout == ""
-    assert proc.stderr == (f"mpsim: {CLI}/uses_connection_wait.py:14: "
-                           "multiprocessing.connection.wait is not modelled by mpsim yet\n")
+    assert proc.stderr == (f"mpsim: {CLI}/uses_connection_wait.py:14: multiprocessing.connection."
+                           "wait on 0 (neither a Connection nor the sentinel of a child) is not "
+                           "modelled by mpsim yet\n")
 
 
 @pytest.mark.parametrize("budget", [["--max-states", "5"], ["--max-depth", "3"]])

@@ -137,6 +137,7 @@ ERRORS = [
     ("managers", "after_shutdown", "FileNotFoundError: [Errno 2] No such file or directory"),
     ("managers", "after_shutdown_used", "BrokenPipeError: [Errno 32] Broken pipe"),
     ("pools", "apply", "ValueError: bad 1"),
+    ("pipes", "wait_closed", "OSError: handle is closed"),
     ("pools", "callbacks", "ValueError: bad 2"),
     ("pools", "imap_error", "ValueError: bad 1"),
     ("pools", "join_running", "ValueError: Pool is still running"),
@@ -358,6 +359,17 @@ def test_bytes_api_and_poll():
     ("maxlength_one_way", "caught bad message length closed True readable True")])
 def test_bad_message_length_closes_only_a_read_only_end(case, line):
     assert printed(check("pipes", case)) == {line}
+
+
+def test_connection_wait_returns_what_is_ready():
+    r = clean(check("pipes", "wait_any"))
+    assert printed(r) == {"ready: ['connection']", "ready: ['connection', 'sentinel']"}
+    assert printed(clean(check("pipes", "wait_timeout"))) == {"ready: []"}
+
+
+def test_connection_wait_with_nothing_to_come_waits_for_ever():
+    v = deadlocks(check("pipes", "wait_forever"), "Deadlock: MainProcess in wait([...])")
+    assert v.steps[-1].location.endswith("pipes.py:244")
 
 
 def test_poll_with_timeout_is_true_or_false():

@@ -1,4 +1,4 @@
-"""Simulated multiprocessing.connection: Pipe() and its Connection ends.
+"""Simulated multiprocessing.connection: Pipe(), its Connection ends, and wait().
 
 ``send`` pickles in the sending process (errors are raised there, as in CPython) and writes the
 message; ``recv`` unpickles in the receiving process.  The handle's own ``closed`` flag is local to
@@ -7,7 +7,7 @@ each process's copy; whether the *other* end is still open anywhere is world sta
 from __future__ import annotations
 
 from ..primitives import pipe
-from .base import Handle, rt
+from .base import Handle, perform, rt, unsupported
 
 _CLOSED = "handle is closed"
 
@@ -140,3 +140,28 @@ def Pipe(duplex=True, *, ctx=None):
     if duplex:
         return (Connection()._setup(oid, 0, True, True), Connection()._setup(oid, 1, True, True))
     return (Connection()._setup(oid, 0, True, False), Connection()._setup(oid, 1, False, True))
+
+
+def wait(object_list, timeout=None):
+    """``multiprocessing.connection.wait``: the objects that are ready - a Connection with data
+    to read or whose other end is closed everywhere, the ``sentinel`` of a child that has ended -
+    waiting (at most ``timeout`` seconds) until one is.  One operation: the world looks at all of
+    them at once."""
+    objects = list(object_list)
+    specs = tuple(_wait_spec(obj) for obj in objects)
+    shown = "wait([...])" if timeout is None else f"wait([...], {timeout!r})"
+    ready = perform(None, "wait", (specs, timeout), shown)
+    if not ready and timeout:
+        rt().clock += timeout
+    return [objects[i] for i in ready]
+
+
+def _wait_spec(obj):
+    if isinstance(obj, Connection):
+        obj._check()
+        return ("conn", obj._mpsim_oid, obj._end)
+    for child in rt().children.values():
+        if isinstance(obj, int) and child._popen is not None and child._popen.sentinel == obj:
+            return ("proc", child._identity)
+    unsupported(f"multiprocessing.connection.wait on {obj!r} (neither a Connection nor the "
+                "sentinel of a child)")

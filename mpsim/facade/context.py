@@ -172,7 +172,7 @@ _SUBMODULES = {
     "multiprocessing.queues": _module("multiprocessing.queues", {
         n: getattr(queues, n) for n in ("Queue", "JoinableQueue", "SimpleQueue")}),
     "multiprocessing.connection": _module("multiprocessing.connection", {
-        "Pipe": connection.Pipe, "Connection": connection.Connection}),
+        "Pipe": connection.Pipe, "Connection": connection.Connection, "wait": connection.wait}),
     "multiprocessing.managers": _module("multiprocessing.managers", {
         "SyncManager": managers.SyncManager, "BaseProxy": managers.BaseProxy,
         "ListProxy": managers.ListProxy, "DictProxy": managers.DictProxy}),

@@ -66,9 +66,7 @@ def step(view, oid, pid, method, args, phase):
             return [cont("reading", [(oid, _with_chan(p, d, ch))], "reads part of a large message, waits")]
         return [ret(payload, [(oid, _with_chan(p, d, ch))])]
     if method == "poll":
-        d = 1 - end
-        ready = p.chans[d].readable() or not p.holders[d]
-        if ready:
+        if ready(p, end):
             return [ret(True)]
         timeout = args[1]
         if timeout is None:
@@ -79,6 +77,12 @@ def step(view, oid, pid, method, args, phase):
         holders[end] = holders[end] - {pid}
         return [ret(None, [(oid, p._replace(holders=tuple(holders)))])]
     raise ValueError(f"unknown pipe operation {method}")
+
+
+def ready(p: PipeState, end: int) -> bool:
+    """Would ``poll()`` on ``end`` say True: data to read, or every copy of the other end closed?"""
+    d = 1 - end
+    return p.chans[d].readable() or not p.holders[d]
 
 
 def give(p: PipeState, end: int, pid) -> PipeState:

@@ -3,6 +3,7 @@
 Usage: python pipes.py CASE [ARG...]   (each case_* function below; its docstring says what happens)
 """
 import multiprocessing
+import multiprocessing.connection
 import sys
 import time
 
@@ -216,6 +217,38 @@ def case_killed_mid_send():
     p.join()
     print("exit code", p.exitcode)
     a.recv_bytes()
+
+
+def case_wait_any():
+    """connection.wait returns what is ready among a connection and a child's sentinel: the data
+    comes before the child ends, so the connection is always among them."""
+    a, b = multiprocessing.Pipe()
+    p = multiprocessing.Process(target=send_all, args=(b, "hello"))
+    p.start()
+    b.close()
+    ready = multiprocessing.connection.wait([a, p.sentinel])
+    print("ready:", sorted("connection" if r is a else "sentinel" for r in ready))
+    p.join()
+
+
+def case_wait_timeout():
+    """connection.wait with a timeout and nothing ready returns []."""
+    a, b = multiprocessing.Pipe()
+    print("ready:", multiprocessing.connection.wait([a], timeout=0.1))
+
+
+def case_wait_forever():
+    """connection.wait on a connection nobody will write to, whose other end stays open: it
+    waits for ever."""
+    a, b = multiprocessing.Pipe()
+    multiprocessing.connection.wait([a])
+
+
+def case_wait_closed():
+    """connection.wait on a closed connection: OSError: handle is closed."""
+    a, b = multiprocessing.Pipe()
+    a.close()
+    multiprocessing.connection.wait([a])
 
 
 def case_bytes():
