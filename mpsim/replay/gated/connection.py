@@ -1,4 +1,4 @@
-"""Gated multiprocessing.connection: Pipe() over a real OS pipe or socket pair.
+"""Gated multiprocessing.connection: Pipe() over a real OS pipe or socket pair, and wait().
 
 The class is the simulator's ``Connection`` (``mpsim/facade/connection.py``) - its argument
 checks, its ``closed``/read-only/write-only errors and its pickling happen locally, the same code
@@ -6,15 +6,19 @@ checks, its ``closed``/read-only/write-only errors and its pickling happen local
 ``send`` writes the message (``channel.write_turn``, one turn per part when the buffer is full),
 ``recv`` reads one (``channel.read_turn``), ``poll`` and ``close`` are the real ones.  A
 connection passed to a spawned child travels as CPython passes it (the real ``Connection``'s own
-reduction duplicates the descriptor); a forked child inherits it.
+reduction duplicates the descriptor); a forked child inherits it.  ``wait`` is one turn of the
+real ``multiprocessing.connection.wait`` over the real connections and sentinels.
 """
 from __future__ import annotations
 
 import multiprocessing as mp
+from multiprocessing import connection as real_connection
+from multiprocessing import process as real_process
 
 from ...facade import connection as simulated
 from ..gate import GATE
 from . import channel
+from .process import Process
 from .real import Real
 
 
@@ -56,3 +60,20 @@ def Pipe(duplex=True, *, ctx=None):
     oid = GATE.new_oid()
     a, b = mp.Pipe(duplex)
     return Connection()._gate(oid, 0, a), Connection()._gate(oid, 1, b)
+
+
+def wait(object_list, timeout=None):
+    """What the simulator's ``connection.wait`` accepts (the same local checks), then one turn."""
+    objects = list(object_list)
+    sentinels = {p.sentinel for p in real_process._children if isinstance(p, Process)}
+    for obj in objects:
+        if isinstance(obj, Connection):
+            obj._check()
+        elif not (isinstance(obj, int) and obj in sentinels):
+            GATE.unsupported(f"multiprocessing.connection.wait on {obj!r}")
+    reals = [obj._real if isinstance(obj, Connection) else obj for obj in objects]
+
+    def do():
+        ready = real_connection.wait(reals, timeout)
+        return tuple(i for i, r in enumerate(reals) if any(r is x or r == x for x in ready))
+    return [objects[i] for i in GATE.perform(None, "wait", do, timeout=timeout)]

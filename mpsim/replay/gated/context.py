@@ -173,7 +173,8 @@ def _package():
             "Synchronized": sharedctypes.Synchronized, "SynchronizedArray": sharedctypes.SynchronizedArray},
         "multiprocessing.queues": {n: _with_default_ctx(getattr(queues, n)) for n in (
             "Queue", "JoinableQueue", "SimpleQueue")},
-        "multiprocessing.connection": {"Pipe": connection.Pipe, "Connection": connection.Connection},
+        "multiprocessing.connection": {"Pipe": connection.Pipe, "Connection": connection.Connection,
+                                       "wait": connection.wait},
         "multiprocessing.managers": {"SyncManager": managers.SyncManager,
                                      "ListProxy": managers.ListProxy, "DictProxy": managers.DictProxy},
         "multiprocessing.pool": {"Pool": lambda *a, context=None, **k: pool.Pool(*a, context=context or DEFAULT, **k)},
