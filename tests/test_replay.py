@@ -159,11 +159,8 @@ def communication_cases():
     return cases
 
 
-# Not replayed (yet): one remote call of a proxy that the simulator takes in several steps, and a
-# pool's worker handler replacing retired workers.
-NOT_REPLAYED = {(f"{COMM}/managers.py", "event"): "Manager().Event",
-                **{(f"{COMM}/pool_maxtasks.py", case): "Pool(maxtasksperchild=...)"
-                   for case in ("names", "two_each", "get", "close_join", "fork_memory")}}
+# Not replayed (yet): one remote call of a proxy that the simulator takes in several steps.
+NOT_REPLAYED = {(f"{COMM}/managers.py", "event"): "Manager().Event"}
 
 
 @pytest.mark.parametrize("method", METHODS)

@@ -178,7 +178,7 @@ class Pool:
         self._pool = []
         self._repopulate()
         if maxtasksperchild is not None:
-            rt().pools[self._shared._mpsim_oid] = self
+            self._watch()
             self._register_workers()
 
     def _repopulate(self):
@@ -198,6 +198,14 @@ class Pool:
         me = rt()
         return self._ctx.get_context(me.session.start_method_of(me, self._ctx._name)).Process
 
+    def _watch(self):
+        """Let the world's worker-handler moves reach this pool (``_maintain``)."""
+        rt().pools[self._shared._mpsim_oid] = self
+
+    def _forget(self, worker):
+        """Drop an exited worker as CPython's handler joining it does."""
+        rt().children.pop(worker._identity, None)
+
     def _register_workers(self):
         """Tell the pool state which workers its worker handler now watches."""
         idents = tuple(w._identity for w in self._pool)
@@ -206,10 +214,9 @@ class Pool:
     def _maintain(self, exited):
         """CPython's _maintain_pool, run when the world interrupts this process for it (see the module
         docstring): forget the ``exited`` workers as joining them would, start replacements."""
-        children = rt().children
         for w in [w for w in self._pool if w._identity in exited]:
             self._pool.remove(w)
-            children.pop(w._identity, None)
+            self._forget(w)
         self._repopulate()
         self._register_workers()
 

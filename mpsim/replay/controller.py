@@ -52,6 +52,8 @@ class Controller:
     def _step(self, step):
         if step.feeder:
             return self._feeder_step(step)
+        if step.op.method == "maintain":
+            return self._maintain_step(step)
         message = self._waiting(step, step.ident, step.op, step.phase)
         self.board.send(step.ident, "go")
         allowance = self.timeout + ((message[5] or 0) if message[0] == "at" else 0)
@@ -85,6 +87,18 @@ class Controller:
         reply = self.board.receive(key, self.timeout)
         self._agree(step, compare.result(step, reply))
         self._agree(step, compare.printed(name, step.printed.get(step.ident, ("", "")), reply[-1]), name)
+        self._settle(step)
+
+    def _maintain_step(self, step):
+        """A pool's worker-handler move: it interrupts the operation the parent waits at (one
+        that has not begun); the parent replaces the exited workers, then goes on."""
+        name = self.plan.name(step.ident)
+        message = self.pending.pop(step.ident, None)
+        if message is None or message[0] != "at" or message[3] is not None:
+            raise self._diverged(step, name, f"{name} to be waiting at an operation",
+                                 compare.real_words(message, 0) if message else "it is not")
+        self.board.send(step.ident, ("maintain", step.value.oid, step.value.exited))
+        self._arrive(step, step.ident)
         self._settle(step)
 
     def _waiting(self, step, ident, op, phase):

@@ -12,7 +12,8 @@ process's exit are turns as well (``exit_turn``).  Messages, process to controll
     ("exit", exitcode, died, phase, out)               # died: "Type: message" or None
     ("unsupported", what)
 
-and controller to process: "go" or "stop".  The connection is the process's own (a forked child
+and controller to process: "go", "stop", or ("maintain", pool oid, exited idents) - a pool's worker
+handler interrupts the operation announced: replace those workers, then announce it again.  The connection is the process's own (a forked child
 opens a new one), apart from the primitives under test.  "stop", or SIGUSR1 while the model runs,
 raises ``ReplayStopped``: the model unwinds without further operations and the process exits
 through CPython's normal exit path, so its semaphores are unlinked and nothing is left behind.
@@ -83,6 +84,7 @@ class Gate:
         self.seq = 0  # objects created so far by this process: ids as the simulator numbers them
         self.model_files = set()
         self.streams = None  # the real sys.stdout/sys.stderr while they are captured
+        self.pools = {}  # pool oid -> gated Pool with maxtasksperchild (its worker handler)
         self.base = None  # the frame this process's code runs under (a forked child's stack
         # goes on with its parent's frames beyond it, which are not this process's code)
 
@@ -133,7 +135,8 @@ class Gate:
         After the exit turn (atexit code) operations run ungated."""
         if self.state == EXITING:
             return do()
-        self._announce(("at", target, method, phase, self._location(), timeout))
+        while (answer := self._announce(("at", target, method, phase, self._location(), timeout))) != "go":
+            self.pools[answer[1]]._maintain(answer[2])  # then announce the operation again
         try:
             result = do()
         except ReplayStopped:
@@ -183,9 +186,10 @@ class Gate:
             answer = self.conn.recv()
         except EOFError:  # the controller is gone
             answer = "stop"
-        if answer != "go":
+        if answer != "go" and not (isinstance(answer, tuple) and answer[0] == "maintain"):
             self.state = STOPPING
             raise ReplayStopped
+        return answer
 
     def _send(self, message):
         try:

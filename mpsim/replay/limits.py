@@ -19,8 +19,8 @@ sleepers, because the others have not yet gone to sleep on the real wake-up sema
   pages (a pipe) or reports room late (a socket), not byte by byte as the simulator does, so a
   partial write can end elsewhere; the step where that shows is reported, not forced.
 * Where one real call is several simulated steps and cannot be cut (a manager's Event,
-  Condition and Barrier, a managed queue's ``join()``), and a Pool with ``maxtasksperchild``:
-  the gated ``multiprocessing`` stops the replay naming it (``UnsupportedAPI``).
+  Condition and Barrier, a managed queue's ``join()``): the gated ``multiprocessing`` stops the
+  replay naming it (``UnsupportedAPI``).
 """
 from __future__ import annotations
 
