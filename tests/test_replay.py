@@ -182,6 +182,19 @@ def test_communication_models_replay_as_simulated(model, argv, method):
 
 
 @pytest.mark.parametrize("method", METHODS)
+def test_a_pools_worker_handler_replaces_workers_with_real_processes(method):
+    """Pool(1, maxtasksperchild=1), the parent blocked in get(): each replacement is started by
+    the real parent, interrupted in its get(), and runs the next task."""
+    model = f"{COMM}/pool_maxtasks.py"
+    result = checked(model, ("get",), method)
+    for node in result.search.terminal:
+        r = replay(model, schedule.encode(result.search.path(node)), ["get"], start_method=method)
+        handler = [s for s in r.steps if s.op == "[p worker handler]"]
+        assert handler and all("exited after 1 task: starts a replacement" in s.result for s in handler)
+        assert r.outcome == "finished" and r.exit_codes["MainProcess"] == 0
+
+
+@pytest.mark.parametrize("method", METHODS)
 def test_a_feeder_thread_at_a_deadlock_stays_blocked_in_its_write(method):
     """queue_join_deadlock: the child's feeder thread, given its turn at the end, cannot write
     the rest of its million-character item into the full pipe."""
