@@ -206,7 +206,6 @@ class Controller:
         self.feeders_blocked = [self.plan.name(key[1]) for key in feeders]
         return proofs
 
-
     def _release_feeders(self) -> list:
         """At a deadlock no feeder thread can move either: each one waiting with work (a full
         pipe) gets its turn too, and must stay blocked in its write."""

@@ -13,8 +13,9 @@ process's exit are turns as well (``exit_turn``).  Messages, process to controll
     ("unsupported", what)
 
 and controller to process: "go", "stop", or ("maintain", pool oid, exited idents) - a pool's worker
-handler interrupts the operation announced: replace those workers, then announce it again.  The connection is the process's own (a forked child
-opens a new one), apart from the primitives under test.  "stop", or SIGUSR1 while the model runs,
+handler interrupts the operation announced: replace those workers, then announce it again.  The
+connection is the process's own (a forked child opens a new one, a queue's feeder thread has its
+own: ``ThreadGate``), apart from the primitives under test.  "stop", or SIGUSR1 while the model runs,
 raises ``ReplayStopped``: the model unwinds without further operations and the process exits
 through CPython's normal exit path, so its semaphores are unlinked and nothing is left behind.
 """

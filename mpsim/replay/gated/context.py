@@ -4,7 +4,8 @@ Each gated context creates gated objects around the primitives of a real context
 with ``--start-method``, else the context's own method, else CPython's default context (made
 ``spawn`` by default in ``boot``, like the simulator's).  Starting methods are CPython's own, so
 "context has already been set" and friends come from the real ``multiprocessing``.  A name that is
-not gated stops the replay with a message naming it; adding one is a wrapper module, its line in ``_EXPORTS`` and its
+not gated stops the replay with a message naming it; adding one is a wrapper module, its line in
+``_EXPORTS`` and its
 kind in ``plan.SUPPORTED``.
 """
 from __future__ import annotations
@@ -126,8 +127,9 @@ DEFAULT = BaseContext()
 
 _EXPORTS = ("Process", "current_process", "parent_process", "active_children", "Lock", "RLock",
             "Semaphore", "BoundedSemaphore", "Condition", "Event", "Barrier", "Value", "Array",
-            "RawValue", "RawArray", "Queue", "JoinableQueue", "SimpleQueue", "Pipe", "Manager", "Pool", "cpu_count", "get_context", "get_start_method",
-            "set_start_method", "get_all_start_methods", "freeze_support")
+            "RawValue", "RawArray", "Queue", "JoinableQueue", "SimpleQueue", "Pipe", "Manager",
+            "Pool", "cpu_count", "get_context", "get_start_method", "set_start_method",
+            "get_all_start_methods", "freeze_support")
 
 
 class _Package(types.ModuleType):
@@ -177,7 +179,8 @@ def _package():
                                        "wait": connection.wait},
         "multiprocessing.managers": {"SyncManager": managers.SyncManager,
                                      "ListProxy": managers.ListProxy, "DictProxy": managers.DictProxy},
-        "multiprocessing.pool": {"Pool": lambda *a, context=None, **k: pool.Pool(*a, context=context or DEFAULT, **k)},
+        "multiprocessing.pool": {
+            "Pool": lambda *a, context=None, **k: pool.Pool(*a, context=context or DEFAULT, **k)},
         "multiprocessing.context": {"BaseContext": BaseContext, "DefaultContext": BaseContext,
                                     "TimeoutError": mp.TimeoutError},
     }

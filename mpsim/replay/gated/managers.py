@@ -78,7 +78,8 @@ class QueueProxy(Real, simulated.QueueProxy):
             GATE.unsupported("a managed queue's join()")
         else:
             do = getattr(real, method)
-        return GATE.perform(self._mpsim_oid, method, do, timeout=args[-1] if method in ("put", "get") else None)
+        timeout = args[-1] if method in ("put", "get") else None
+        return GATE.perform(self._mpsim_oid, method, do, timeout=timeout)
 
 
 class _Acquirer(synchronize.SemLock):

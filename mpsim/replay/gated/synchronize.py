@@ -115,7 +115,8 @@ class Event(_Gated, simulated.Event):
         if method == "set":
             woken = self._perform("set", lambda: steps.event_set_wake(event))
             if woken is not None:
-                self._perform("set", lambda: steps.event_set_rendezvous(event, woken.value), phase="rendezvous")
+                self._perform("set", lambda: steps.event_set_rendezvous(event, woken.value),
+                              phase="rendezvous")
             return None
         if method == "wait":
             (timeout,) = args
