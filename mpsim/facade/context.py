@@ -131,7 +131,10 @@ class _Package(types.ModuleType):
         if not hasattr(importlib.import_module(self.__name__), name):
             # not part of CPython's module either (multiprocessing.BrokenBarrierError...)
             raise AttributeError(f"module '{self.__name__}' has no attribute '{name}'")
-        unsupported(f"{self.__name__}.{name}")
+        self._unsupported(f"{self.__name__}.{name}")
+
+    def _unsupported(self, what):
+        unsupported(what)
 
     def submodule(self, name):
         sub = _SUBMODULES.get(name)
@@ -140,8 +143,9 @@ class _Package(types.ModuleType):
         return sub
 
 
-def _module(name, attrs):
-    mod = _Package(name)
+def _module(name, attrs, cls=_Package):
+    """A module ``name`` holding ``attrs`` (``cls``: the replayer's gated modules subclass it)."""
+    mod = cls(name)
     mod.__dict__.update(attrs)
     return mod
 

@@ -10,10 +10,9 @@ kind in ``plan.SUPPORTED``.
 """
 from __future__ import annotations
 
-import importlib
 import multiprocessing as mp
-import types
 
+from ...facade import context as simulated_context
 from ...facade.context import default as simulated_default
 from ..gate import GATE
 from . import connection, managers, pool, process, queues, sharedctypes, synchronize
@@ -132,21 +131,15 @@ _EXPORTS = ("Process", "current_process", "parent_process", "active_children", "
             "get_all_start_methods", "freeze_support")
 
 
-class _Package(types.ModuleType):
-    """A module whose names that are not gated stop the replay, naming them."""
+class _Package(simulated_context._Package):
+    """The simulator's module class: a name that is not gated stops the replay, naming it."""
 
-    def __getattr__(self, name):
-        if name.startswith("__"):
-            raise AttributeError(name)
-        if not hasattr(importlib.import_module(self.__name__), name):
-            raise AttributeError(f"module '{self.__name__}' has no attribute '{name}'")
-        GATE.unsupported(f"{self.__name__}.{name}")
+    def _unsupported(self, what):
+        GATE.unsupported(what)
 
 
 def _module(name, attrs):
-    mod = _Package(name)
-    mod.__dict__.update(attrs)
-    return mod
+    return simulated_context._module(name, attrs, _Package)
 
 
 def _with_default_ctx(make):
