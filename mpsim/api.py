@@ -6,12 +6,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from . import schedule as schedules
-from .errors import UnsupportedAPI
-from .errors import Unsupported
 from .explore import Search
 from .findings import build
 from .outputs import optional_lines
-from .runtime import Router
 from .session import Session
 from .trace import blocked_steps, final_states, follow, readable
 
@@ -66,29 +63,22 @@ class Run:
 
 
 @contextmanager
-def _model_io():
-    """While a model runs, its prints go to the simulated process that made them."""
-    saved = sys.stdout, sys.stderr, sys.argv
-    sys.stdout, sys.stderr = Router("stdout", saved[0]), Router("stderr", saved[1])
+def _session(path, argv, start_method, **options):
+    """A session whose simulated processes are all gone when it ends, whatever happened."""
+    session = Session(path, argv, start_method, **options)
     try:
-        yield
-    except Unsupported as exc:
-        raise UnsupportedAPI(str(exc)) from None
+        yield session
     finally:
-        sys.stdout, sys.stderr, sys.argv = saved
-
-
-def _session(path, argv, start_method):
-    session = Session(path, argv, start_method)
-    sys.argv = [path] + list(argv)
-    return session
+        session.close()
 
 
 def check(path, argv=(), *, strategy="bfs", max_states=None, max_depth=None, time_limit=None,
-          start_method=None, progress=None) -> Result:
-    """Explore every interleaving of the model's processes and collect what goes wrong."""
-    with _model_io():
-        session = _session(path, argv, start_method)
+          start_method=None, progress=None, audit_merges=False, merging=True) -> Result:
+    """Explore every interleaving of the model's processes and collect what goes wrong.
+
+    ``audit_merges``: check every merge of two histories into one local state by running both
+    (``MergeUnsound`` if they differ).  ``merging=False``: never merge (a diagnostic)."""
+    with _session(path, argv, start_method, merging=merging, audit=audit_merges) as session:
         search = Search(session, strategy, max_states, max_depth, time_limit, progress).run()
         found = sorted(search.found.values(), key=lambda f: (ORDER[f.kind], search.depth[f.node]))
         violations = [build(search, f) for f in found]
@@ -98,9 +88,11 @@ def check(path, argv=(), *, strategy="bfs", max_states=None, max_depth=None, tim
     if not search.complete:
         notes.append("The search was cut short, so non-termination was not checked and other "
                      "problems may exist beyond what was explored.")
-    if session.locals.unmergeable:
-        notes.append(f"{session.locals.unmergeable} local state(s) held values mpsim cannot compare "
-                     "(a generator, an open file...); they were never merged with others.")
+    unmerged = session.locals.unmergeable
+    if unmerged:
+        whats = ", ".join(f"{what} ({n})" for what, n in sorted(unmerged.items(), key=lambda x: -x[1])[:5])
+        notes.append(f"{sum(unmerged.values())} local state(s) held something mpsim cannot compare "
+                     f"exactly, so they were never merged with others: {whats}.")
     return Result(path, list(argv), strategy, {"max_states": max_states, "max_depth": max_depth,
                                                "time_limit": time_limit},
                   search.complete, search.stop_reason, len(search.worlds), len(search.edges),
@@ -110,8 +102,7 @@ def check(path, argv=(), *, strategy="bfs", max_states=None, max_depth=None, tim
 def run(path, schedule: str, argv=(), *, start_method=None) -> Run:
     """Follow one schedule and return its trace (the same trace ``check`` reported for it)."""
     choices = schedules.decode(schedule)
-    with _model_io():
-        session = _session(path, argv, start_method)
+    with _session(path, argv, start_method) as session:
         search = Search(session)
         steps, world = follow(search.rules, choices)
         trace = readable(session, steps)

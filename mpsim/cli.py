@@ -8,7 +8,6 @@ import sys
 
 from . import api
 from .errors import MpsimError
-from .replay import command as replay_command
 from .render.files import FORMATS, write_file, write_graph
 from .render.html import html_report
 from .render.reduce import DEFAULT_MAX_NODES
@@ -23,6 +22,8 @@ def _split(argv):
 
 
 def _parser():
+    from .replay import command as replay_command
+
     p = argparse.ArgumentParser(prog="mpsim", description="Model checker for Python multiprocessing programs.")
     sub = p.add_subparsers(dest="command", required=True)
     c = sub.add_parser("check", help="explore every interleaving and report what can go wrong")
@@ -72,18 +73,11 @@ def _graph_file(text):
     return text
 
 
-def _fixed_hash_seed(argv):
-    """String hashing must be the same in the run that found a schedule and the run that replays
-    it (set iteration order can steer a model), so the command always runs with seed 0."""
-    if os.environ.get("PYTHONHASHSEED") != "0":
-        os.environ["PYTHONHASHSEED"] = "0"
-        os.execv(sys.executable, [sys.executable, "-m", "mpsim", *argv])
-
-
 def main(argv=None) -> int:
+    from .replay import command as replay_command
+
     if argv is None:
         argv = sys.argv[1:]
-        _fixed_hash_seed(argv)
     own, model_argv = _split(argv)
     args = _parser().parse_args(own)
     err = sys.stderr

@@ -12,6 +12,7 @@ import time
 from collections import deque
 from typing import NamedTuple
 
+from .search.local import CutShort
 from .world import Rules
 
 
@@ -58,6 +59,20 @@ class Search:
 
     def run(self):
         t0 = time.monotonic()
+        locals_ = self.session.locals
+        if self.time_limit is not None:
+            locals_.deadline = t0 + self.time_limit
+        try:
+            self._search(t0)
+        except CutShort:
+            self.stop_reason = f"time limit ({self.time_limit:g} s)"
+            self.complete = False
+        self.elapsed = time.monotonic() - t0
+        if self.complete:
+            self._nontermination()
+        return self
+
+    def _search(self, t0):
         world, first = self.rules.initial()
         index = {world: 0}
         self._add(world, -1, None, 0)
@@ -113,10 +128,6 @@ class Search:
                 self.stop_reason = f"depth limit ({self.max_depth} steps)"
             else:
                 self.complete = True
-        self.elapsed = time.monotonic() - t0
-        if self.complete:
-            self._nontermination()
-        return self
 
     def _add(self, world, parent, via, depth):
         self.worlds.append(world)

@@ -4,7 +4,8 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from .errors import ScheduleError
-from .primitives import module_for, queue
+from .primitives import module_for
+from .search.local import BEGIN
 from .world import is_process_target
 
 
@@ -45,10 +46,8 @@ def _why_not(rules, world, moves, ident, alt, n):
 
 
 def op_text(session, op) -> str:
-    if op is None:
+    if op is None or op.method == BEGIN:
         return "(starts)"
-    if op.method == "exit":
-        return "(at exit)"
     if op.target is None:
         return op.shown
     end_key = (op.target, op.args[0]) if op.args and isinstance(op.args[0], int) else None
@@ -70,7 +69,7 @@ def result_text(session, step) -> str:
         return f"raises {step.value}"
     if step.op.method == "join" and step.value is not None:
         return f"returns (exit code {step.value})"
-    hidden = ("start", "terminate", "exit", "sleep", "maintain")
+    hidden = ("start", "terminate", "sleep", "maintain", BEGIN)
     value = "" if step.value is None or step.op.method in hidden else _shown_value(session, step)
     parts = [p for p in (value, step.note) if p]
     return " ".join(parts[:1] + [f"({p})" for p in parts[1:]]) if parts else "ok"
@@ -80,7 +79,9 @@ def _shown_value(session, step) -> str:
     """The value an operation returned, as the model sees it (a queue item, not its pickle)."""
     value = step.value
     if step.op.decode and isinstance(value, bytes):
-        value = session.display_value(value)
+        shown = next((seg.shown for ident, seg in step.segments
+                      if ident == step.ident and getattr(seg, "shown", None)), None)
+        return shown if shown is not None else f"<{len(value)} bytes>"
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
 
@@ -112,16 +113,6 @@ def waits_for(rules, world, entry):
     """(what ``entry`` waits for in words, the idents holding it up)."""
     session = rules.session
     op = rules.op_of(entry)
-    if op.method == "exit":
-        kids = [e.ident for e in world.procs if e.parent == entry.ident and e.exitcode is None]
-        parts = []
-        if kids:
-            parts.append(f"its non-daemonic children ({', '.join(map(session.name, kids))}) to finish")
-        for oid, state in world.prims:
-            if type(state) is queue.QueueState and queue.feeder_pending(state, entry.ident):
-                parts.append(f"its feeder thread to write what it put into {session.name(oid)} "
-                             f"({queue.describe(state, session.name)})")
-        return ("waits at exit for " + " and for ".join(parts), kids)
     if is_process_target(op.target):
         if op.method == "join":
             return (f"waits for {session.name(op.target)} to finish", [op.target])
@@ -136,6 +127,10 @@ def waits_for(rules, world, entry):
     if lock is not None and not who and entry.phase and entry.phase[0] == "reacquire":
         who = [h for h in module_for(dict(world.prims)[lock]).holders(dict(world.prims)[lock]) if h != entry.ident]
     name = session.name(op.target)
+    if op.method == "join_thread":
+        when = " at exit" if "[at exit]" in op.shown else ""
+        return (f"waits{when} for its feeder thread to write what it put into {name} "
+                f"({mod.describe(state, session.name)})", who)
     words = f"waits in {op_text(session, op)} ({name}: {mod.describe(state, session.name)})"
     if entry.ident in mod.holders(state) and op.method == "acquire":
         words += f" - a lock it holds itself: {name} is not re-entrant, so it waits for itself forever"

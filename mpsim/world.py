@@ -7,21 +7,20 @@ process's queue feeder threads move on their own, as further moves of that proce
 worker-handler thread of a pool with ``maxtasksperchild`` it made: when one of the pool's workers
 has exited, the handler's move interrupts the process's pending operation (one that has not begun
 its steps) with a ``pool.Maintain`` result; the process then starts the replacements itself, in
-its own memory, and performs its operation again (facade/pool.py).  When an
-operation completes, the process runs its local code up to its next operation (memoised in
-``LocalStates``); when its code ends, CPython's exit rule applies: its queues are closed, daemonic
-children are terminated, then it waits for its other children and for its feeders to write
-everything it put.
+its own memory, and performs its operation again (facade/pool.py).  When an operation completes,
+the process runs its local code up to its next operation (memoised in ``LocalStates``).  A child
+that has been started runs its first code in a move of its own (``begin``).  A process's exit is
+its own code (CPython's exit function: closing its queues, terminating its daemonic children,
+joining the others, waiting for its feeders - operations like any other); when it has run, the
+process is gone: the OS closes its pipe ends and its feeder threads die with it.
 """
 from __future__ import annotations
 
 from typing import NamedTuple
 
 from .primitives import module_for, pipe, pool, queue
-from .primitives.base import cont, ret
-from .runtime import Op
-
-SIGTERM_EXIT = -15
+from .primitives.base import ret
+from .search.local import BEGIN, SPIN, Op
 
 
 def is_process_target(target) -> bool:
@@ -41,6 +40,7 @@ class ProcEntry(NamedTuple):
 class World(NamedTuple):
     procs: tuple  # ProcEntry, sorted by ident
     prims: tuple  # ((oid, state), ...), sorted by oid
+    unlinked: frozenset = frozenset()  # primitives whose named semaphores are gone
 
 
 class Step(NamedTuple):
@@ -80,12 +80,13 @@ class Rules:
         self.locals = session.locals
 
     def initial(self):
-        seg = self.locals.birth(self.session.main_birth())
+        seg = self.locals.advance(self.locals.unborn(self.session.main_birth()), ("ret", ()))
         procs = [ProcEntry((), seg.key, None, None, False, None)]
         prims = {}
-        _create(prims, seg)
+        unlinked = set()
+        self._create(prims, seg, unlinked)
         self._end_if_done(procs, prims, ())
-        world = World(tuple(procs), tuple(sorted(prims.items())))
+        world = World(tuple(procs), tuple(sorted(prims.items())), frozenset(unlinked))
         errors = (((), seg.error),) if seg.error else ()
         return world, Step((), 0, None, None, "return", None, "starts", (((), seg),), errors)
 
@@ -110,7 +111,7 @@ class Rules:
                 for state, note, error in queue.feeder_moves(q, oid, entry.ident):
                     result.append(self._feed(world, entry, oid, state, note, error, alt))
                     alt += 1
-            if entry.phase is None and op.method != "exit":
+            if entry.phase is None and op.method != BEGIN:
                 for oid, p in pools:
                     out = pool.handler_move(p, oid, entry.ident, ended, self.session.name)
                     if out is not None:
@@ -126,12 +127,18 @@ class Rules:
 
     def _proc_outcomes(self, world, view, entry, op):
         m = op.method
+        if m == SPIN:
+            return [ret(None, note="still running its own code")]
+        if m == BEGIN:
+            # A spawned child unpickles its arguments: a primitive whose named semaphores its
+            # creator has unlinked meanwhile cannot be rebuilt (FileNotFoundError).
+            spec = dict(self.session.births[self.locals.info[entry.key].origin[1]].spec)
+            gone = tuple(sorted(o for o in spec.get("rebuilds", ()) if o in world.unlinked))
+            return [ret(gone, note="starts")]
         if m == "sleep":
             return [ret(None)]
         if m == "active":
             return [ret(tuple(e.ident for e in world.procs if e.parent == entry.ident and e.exitcode is None))]
-        if m == "exit":
-            return self._exit_outcomes(world.procs, view, entry)
         if m == "wait":  # multiprocessing.connection.wait: connections and process sentinels
             specs, timeout = op.args
             ready = tuple(i for i, spec in enumerate(specs) if self._ready(world, view, spec))
@@ -140,7 +147,7 @@ class Rules:
             return []
         child = _find(world.procs, op.target)
         if m == "start":
-            return [ret(None, [("spawn", op.target, op.args[0], op.args[1])], "starts")]
+            return [ret(None, [("spawn", op.args[0])], "starts")]
         if m == "poll":
             return [ret(child.exitcode if child else None)]
         if m == "join":
@@ -162,113 +169,96 @@ class Rules:
             return pipe.ready(view[spec[1]], spec[2])
         return _find(world.procs, spec[1]).exitcode is not None
 
-    def _exit_outcomes(self, procs, prims, entry):
-        """CPython's exit rule as steps: first close the queues and terminate the daemonic
-        children (other processes may move before that happens), then wait for the other
-        children and the queue feeders."""
-        if entry.phase == "exit":
-            kills = [("kill", e.ident, SIGTERM_EXIT) for e in procs
-                     if e.parent == entry.ident and e.exitcode is None and e.daemon]
-            waits = any(e.parent == entry.ident and e.exitcode is None and not e.daemon for e in procs) \
-                or any(type(s) is queue.QueueState and queue.feeder_pending(s, entry.ident)
-                       for s in prims.values())
-            note = "terminates its daemonic children" if kills else "starts exiting"
-            if waits:
-                return [cont("join", kills + [("at_exit",)], note)]
-            return [ret(None, kills + [("at_exit",), ("finish",)], note)]
-        if self._exit_waits(procs, prims, entry.ident):
-            return []
-        return [ret(None, [("finish",)], "its children and feeders have finished")]
-
-    def _exit_waits(self, procs, prims, ident) -> bool:
-        """Does the exiting ``ident`` still wait for a child or for one of its queue feeders?"""
-        if any(e.parent == ident and e.exitcode is None for e in procs):
-            return True
-        return any(type(s) is queue.QueueState and queue.feeder_pending(s, ident) for s in prims.values())
-
     # -- applying -----------------------------------------------------------------------------
     def _apply(self, world, entry, op, alt, out):
         prims = dict(world.prims)
         procs = list(world.procs)
+        unlinked = set(world.unlinked)
         segments = []
         errors = []
-        finish = False
         for key, *rest in out.updates:
             if key == "spawn":
-                ident, birth_id, daemon = rest
-                seg = self.locals.birth(birth_id)
-                segments.append((ident, seg))
-                _put(procs, ProcEntry(ident, seg.key, None, None, daemon, entry.ident))
-                self._inherit(prims, entry.ident, ident, birth_id)
-                _create(prims, seg)
+                spec = rest[0]
+                birth_id = self.session.child_birth(spec, entry.key)
+                unborn = self.locals.unborn(birth_id)
+                _put(procs, ProcEntry(spec["ident"], unborn, None, None, spec["daemon"], entry.ident))
+                self._inherit(prims, entry.ident, spec)
+                seg = self._silent_begin(unborn, spec)
+                if seg is not None:
+                    segments.append((spec["ident"], seg))
+                    self._create(prims, seg, unlinked)
+                    _put(procs, ProcEntry(spec["ident"], seg.key, None, None, spec["daemon"], entry.ident))
             elif key == "kill":
                 _end(procs, prims, rest[0], rest[1])
-            elif key == "finish":
-                finish = True
-            elif key == "at_exit":
-                for oid, s in list(prims.items()):
-                    if type(s) is queue.QueueState:
-                        prims[oid] = queue.at_exit(s, entry.ident)
             else:
                 prims[key] = rest[0]
         k = _index(procs, entry.ident)
         if out.kind == "continue":
             procs[k] = entry._replace(phase=out.value)
-        elif finish:
-            _end(procs, prims, entry.ident, self.locals.info[entry.key].done[0])
         else:
             rkey = ("ret", out.value) if out.kind == "return" else out.value
             seg = self.locals.advance(entry.key, rkey)
             segments.insert(0, (entry.ident, seg))
-            _create(prims, seg)
+            self._create(prims, seg, unlinked)
             procs[k] = entry._replace(key=seg.key, phase=None)
         for ident, seg in segments:
             if seg.error is not None:
                 errors.append((ident, seg.error))
             self._end_if_done(procs, prims, ident)
-        new = World(tuple(procs), tuple(sorted(prims.items())))
+        new = World(tuple(procs), tuple(sorted(prims.items())), frozenset(unlinked))
         step = Step(entry.ident, alt, op, entry.phase, out.kind, out.value, out.note,
                     tuple(segments), tuple(errors))
         return Move(entry.ident, alt, new, step)
+
+    def _silent_begin(self, unborn, spec):
+        """A started child's first run, when nobody could tell whether it ran at ``start()`` or
+        later: it prints nothing, does not end, and (spawn) rebuilds no primitive whose creator
+        could unlink it meanwhile.  Then it runs at once (it commutes with every other move);
+        otherwise its ``begin`` is a move of its own."""
+        if spec.get("rebuilds"):
+            return None
+        seg = self.locals.advance(unborn, ("ret", ()))
+        if seg.out or self.locals.info[seg.key].done is not None:
+            return None
+        return seg
 
     def _feed(self, world, entry, oid, state, note, error, alt):
         prims = dict(world.prims)
         prims[oid] = state
         procs = list(world.procs)
-        if self.locals.info[entry.key].done is not None and entry.phase == "join" \
-                and not self._exit_waits(procs, prims, entry.ident):
-            _end(procs, prims, entry.ident, self.locals.info[entry.key].done[0])
         out = ((entry.ident, _Output((("stderr", error),))),) if error else ()
         op = Op(oid, "feed", (), "{} feeder", ("", 0))
         step = Step(entry.ident, alt, op, None, "continue", None, note, out, (), True)
-        return Move(entry.ident, alt, World(tuple(procs), tuple(sorted(prims.items()))), step)
+        return Move(entry.ident, alt, World(tuple(procs), tuple(sorted(prims.items())), world.unlinked), step)
 
-    def _inherit(self, prims, parent, child, birth_id):
+    def _inherit(self, prims, parent, spec):
         """Give a new child its copies of pipe ends: all of the parent's under fork, the ones
         passed to it under spawn."""
-        birth = self.session.births[birth_id]
-        if birth.kind == "fork":
+        child = spec["ident"]
+        if spec["kind"] == "fork":
             for oid, s in list(prims.items()):
                 if type(s) is pipe.PipeState:
                     for end in (0, 1):
                         if parent in s.holders[end]:
                             s = pipe.give(s, end, child)
                     prims[oid] = s
-        for oid, end in birth.ends:
+        for oid, end in spec.get("ends", ()):
             prims[oid] = pipe.give(prims[oid], end, child)
 
     def _end_if_done(self, procs: list, prims: dict, ident):
-        """If the code of ``ident`` has just ended: with no child alive and no queue feeder, the
-        process ends at once; otherwise its exit steps begin (see ``_exit_outcomes``)."""
-        k = _index(procs, ident)
-        entry = procs[k]
+        """If the code of ``ident`` (its exit handlers included) has just ended, it is gone."""
+        entry = procs[_index(procs, ident)]
         done = self.locals.info[entry.key].done
-        if done is None or entry.exitcode is not None or entry.phase is not None:
-            return
-        if any(e.parent == ident and e.exitcode is None for e in procs) or self._exit_waits(procs, prims, ident):
-            procs[k] = entry._replace(phase="exit")
-        else:
+        if done is not None and entry.exitcode is None:
             _end(procs, prims, ident, done[0])
+
+    def _create(self, prims: dict, seg, unlinked: set):
+        for effect in seg.effects:
+            if effect[0] == "unlink":
+                unlinked.add(effect[1])
+            else:
+                prims[effect[1]] = effect[2]
+                self.session.note_created(effect[1], effect[2])
 
 
 def _end(procs: list, prims: dict, ident, exitcode):
@@ -288,11 +278,6 @@ def _end(procs: list, prims: dict, ident, exitcode):
 def _handler_op(oid) -> Op:
     """What a pool's worker-handler move shows in traces (it interrupts the owner's own operation)."""
     return Op(oid, "maintain", (), "[{} worker handler]", ("", 0))
-
-
-def _create(prims: dict, seg):
-    for effect in seg.effects:
-        prims[effect[1]] = effect[2]
 
 
 def _find(procs, ident):

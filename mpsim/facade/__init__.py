@@ -1,16 +1,6 @@
-"""The simulated ``multiprocessing`` package (and virtual stdlib modules) that models import."""
-from __future__ import annotations
+"""The ``multiprocessing`` package a model process imports, written once over an engine.
 
-_MODULES = None
-
-
-def virtual_modules() -> dict:
-    """Module name -> the simulated module the model gets instead of the real one."""
-    global _MODULES
-    if _MODULES is None:
-        from . import context, stdlib
-
-        _MODULES = {"multiprocessing": context.PACKAGE, "time": stdlib.time, "os": stdlib.os,
-                    "random": stdlib.random, "threading": stdlib.threading}
-        _MODULES.update(context._SUBMODULES)
-    return _MODULES
+``context.MODULES`` maps CPython's module names to the simulated modules; ``_engine`` is the
+interface to the engine underneath (the simulator's or the real replay's); ``_stdlib`` patches
+the rest of the standard library a model process sees.
+"""

@@ -1,53 +1,47 @@
-"""What every facade object shares: reaching the running process, and handles to primitives."""
+"""What every facade object shares: the engine, operations, and handles to primitives."""
 from __future__ import annotations
 
 import sys
 
-from .. import runtime
-from ..errors import Unsupported
 from ..primitives.pool import Maintain
-
-
-def rt():
-    if runtime.current is None:
-        raise RuntimeError("mpsim's simulated multiprocessing is used outside a simulated process")
-    return runtime.current
-
-
-def fix_context(me):
-    """The default context is used: it is fixed from now on (CPython's ``_actual_context``)."""
-    if me.start_method is None:
-        me.start_method = me.session.start_method_of(me)
+from ._engine import engine
 
 
 def perform(target, method, args=(), shown="", decode=False):
     """Perform one operation.  The world may interrupt it for a pool's worker handler (a ``Maintain``
     result, see facade/pool.py): the handler runs here, then the operation is performed again."""
-    me = rt()
+    eng = engine()
     while True:
-        result = me.perform(target, method, args, shown, decode)
+        result = eng.perform(target, method, args, shown, decode)
         if type(result) is not Maintain:
             return result
-        me.pools[result.oid]._maintain(result.exited)
+        from .process import MEMORY
+        MEMORY.pools[result.oid]._maintain(result.exited)
         del result  # so the second attempt's frame is the first one's
 
 
 def unsupported(what: str):
     """Stop the check: the model uses ``what``, which mpsim does not model yet."""
-    r = runtime.current
-    where = ""
-    if r is not None:
-        filename, line = r.session.location(r.session.model_frames(sys._getframe(1)))
-        if line:
-            where = f"{r.session.model.shown(filename)}:{line}: "
-    raise Unsupported(f"{where}{what} is not modelled by mpsim yet")
+    engine().unsupported(what)
 
 
-def _rebuild(cls, oid, extra):
+def _rebuild(cls, oid, extra, exported):
     obj = cls.__new__(cls)
     obj._mpsim_oid = oid
+    engine().adopt(oid, exported)
     obj._restore(extra)
     return obj
+
+
+def _start_method(ctx) -> str:
+    if ctx is not None and ctx._name is not None:
+        return ctx._name
+    from .context import fix
+    return fix()
+
+
+def _unlink(oid):
+    engine().unlink(oid)
 
 
 class Handle:
@@ -56,9 +50,17 @@ class Handle:
     _mpsim_handle = True
     _mpsim_oid = None
     _inheritance_only = True  # CPython refuses to pickle it except to start a child
+    _named_semaphores = False  # CPython builds it on named POSIX semaphores
 
-    def _bind(self, state):
-        self._mpsim_oid = rt().create(state)
+    def _bind(self, state, ctx=None):
+        """Create the primitive.  One built on named POSIX semaphores (``_named_semaphores``)
+        under a spawn or forkserver context is unlinked when this object goes away or the process
+        exits (CPython's SemLock finalizer): a child that has not rebuilt it by then cannot."""
+        from . import util
+        util.ensure_registered()
+        self._mpsim_oid = engine().create(state)
+        if self._named_semaphores and _start_method(ctx) != "fork":
+            util.Finalize(self, _unlink, (self._mpsim_oid,), exitpriority=0)
 
     def _extra(self):
         return None
@@ -67,39 +69,33 @@ class Handle:
         pass
 
     def __reduce__(self):
-        if self._inheritance_only and not self._spawning():
+        if self._inheritance_only and engine().spawning is None:
             raise RuntimeError(f"{self._shared_name()} objects should only be shared between "
                                "processes through inheritance")
-        return self._reduced()
-
-    def _spawning(self) -> bool:
-        """Is this process pickling a child's start-up data right now?"""
-        return rt().session.spawning is not None
-
-    def _reduced(self):
-        return _rebuild, (type(self), self._mpsim_oid, self._extra())
+        return _rebuild, (type(self), self._mpsim_oid, self._extra(), engine().export(self._mpsim_oid))
 
     def _shared_name(self):
         return type(self).__name__
 
-    def __deepcopy__(self, memo):
-        return self
-
     def _op(self, method, args=(), shown="", decode=False):
         return perform(self._mpsim_oid, method, args, shown, decode)
 
-    # How an object's operations pickle, unpickle and let time pass: the simulator's way here;
-    # the replayer's gated objects (``mpsim/replay/gated``) reuse the facade's logic with real ones.
     def _dumps(self, obj) -> bytes:
-        return rt().session.dumps(rt(), obj)
+        return engine().dumps(obj)
 
     def _loads(self, data: bytes):
-        return rt().session.loads(rt(), data)
+        value = engine().loads(data)
+        engine().received(value)
+        return value
 
     def _waited(self, seconds):
-        """A timed operation timed out: the simulated clock moves on."""
-        rt().clock += seconds
+        """A timed operation timed out: the clock moves on."""
+        engine().waited(seconds)
 
     def _mpsim_local(self):
         """This process's own flags on its copy (closed, connected...), part of its state."""
         return None
+
+
+def caller_frame(depth=1):
+    return sys._getframe(depth + 1)

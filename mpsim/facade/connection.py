@@ -7,7 +7,8 @@ each process's copy; whether the *other* end is still open anywhere is world sta
 from __future__ import annotations
 
 from ..primitives import pipe
-from .base import Handle, perform, rt, unsupported
+from ._engine import engine
+from .base import Handle, perform, unsupported
 
 _CLOSED = "handle is closed"
 
@@ -24,9 +25,9 @@ class Connection(Handle):
         return self
 
     def _extra(self):
-        session = rt().session
-        if session.spawning is not None:
-            session.spawning.append((self._mpsim_oid, self._end))
+        spawning = engine().spawning
+        if spawning is not None:
+            spawning.append((self._mpsim_oid, self._end))
         return (self._end, self._readable, self._writable, self._closed)
 
     def _restore(self, extra):
@@ -34,11 +35,6 @@ class Connection(Handle):
 
     def _mpsim_local(self):
         return (self._end, self._readable, self._writable, self._closed)
-
-    def __deepcopy__(self, memo):  # a forked child inherits the descriptor as it is
-        copy = type(self).__new__(type(self))
-        copy.__dict__.update(self.__dict__)
-        return copy
 
     def _check(self, readable=False, writable=False):
         if self._closed:
@@ -135,8 +131,9 @@ class Connection(Handle):
 
 
 def Pipe(duplex=True, *, ctx=None):
-    me = rt()
-    oid = me.create(pipe.new(bool(duplex), me.ident))
+    eng = engine()
+    oid = eng.create(pipe.new(bool(duplex), eng.ident))
+    eng.name_ends(oid)
     if duplex:
         return (Connection()._setup(oid, 0, True, True), Connection()._setup(oid, 1, True, True))
     return (Connection()._setup(oid, 0, True, False), Connection()._setup(oid, 1, False, True))
@@ -152,7 +149,7 @@ def wait(object_list, timeout=None):
     shown = "wait([...])" if timeout is None else f"wait([...], {timeout!r})"
     ready = perform(None, "wait", (specs, timeout), shown)
     if not ready and timeout:
-        rt().clock += timeout
+        engine().waited(timeout)
     return [objects[i] for i in ready]
 
 
@@ -160,7 +157,8 @@ def _wait_spec(obj):
     if isinstance(obj, Connection):
         obj._check()
         return ("conn", obj._mpsim_oid, obj._end)
-    for child in rt().children.values():
+    from .process import MEMORY
+    for child in MEMORY.children.values():
         if isinstance(obj, int) and child._popen is not None and child._popen.sentinel == obj:
             return ("proc", child._identity)
     unsupported(f"multiprocessing.connection.wait on {obj!r} (neither a Connection nor the "

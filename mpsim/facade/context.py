@@ -1,79 +1,170 @@
-"""Simulated multiprocessing contexts and the top-level package the model imports.
+"""Simulated contexts and the ``multiprocessing`` package (and submodules) a model imports.
 
-``multiprocessing.Lock()`` and friends are methods of a default context, as in CPython;
-``get_context("fork")`` returns one whose ``Process`` starts children by fork.  Any name mpsim does
-not model stops the check with a message naming it and the model's line.
+``multiprocessing.Lock()`` and friends are methods of a default context, as in CPython; the
+default context fixes its start method the first time it is used (``fix``), and
+``get_context("fork")`` returns one whose ``Process`` starts children by fork.  ``MODULES`` maps
+CPython's module names to the simulated modules; each simulated class carries CPython's module
+name, so pickles and reprs name ``multiprocessing.synchronize.Lock`` as CPython does.  A public
+name of CPython's that is not simulated stops the check naming it (``unsupported``), and
+``NOT_MODELLED`` lists them (tests/test_conformance.py keeps it honest).
 """
 from __future__ import annotations
 
-import functools
-import importlib
 import types
 
-from . import connection, managers, pool, process, queues, sharedctypes, synchronize
-from .base import fix_context, rt, unsupported
+from . import connection, managers, pool, process, queues, reduction, sharedctypes, synchronize, util
+from ._engine import engine
+from .base import unsupported
+from .process import MEMORY
 
-_METHODS = ("fork", "spawn", "forkserver")
+METHODS = ("fork", "spawn", "forkserver")
 
-_EXPORTS = {
-    "Process": None, "current_process": process.current_process,
-    "parent_process": process.parent_process, "active_children": process.active_children,
-    "Lock": synchronize.Lock, "RLock": synchronize.RLock, "Semaphore": synchronize.Semaphore,
-    "BoundedSemaphore": synchronize.BoundedSemaphore, "Condition": synchronize.Condition,
-    "Event": synchronize.Event, "Barrier": synchronize.Barrier,
-    "Value": sharedctypes.Value, "Array": sharedctypes.Array,
-    "RawValue": sharedctypes.RawValue, "RawArray": sharedctypes.RawArray,
-    "Queue": queues.Queue, "JoinableQueue": queues.JoinableQueue, "SimpleQueue": queues.SimpleQueue,
-    "Pipe": connection.Pipe, "Pool": None, "Manager": managers.Manager,
-}
+
+class ProcessError(Exception):
+    pass
+
+
+class BufferTooShort(ProcessError):
+    pass
+
+
+class TimeoutError(ProcessError):  # noqa: A001 - CPython's name
+    pass
+
+
+class AuthenticationError(ProcessError):
+    pass
+
+
+def fix() -> str:
+    """The default context is used: its start method is fixed from now on."""
+    if MEMORY.context is None:
+        MEMORY.context = engine().default_method
+    return MEMORY.context
+
+
+def force(method):
+    MEMORY.context = method
+
+
+def start_method_for(proc) -> str:
+    return proc._start_method or fix()
 
 
 class BaseContext:
+    ProcessError = ProcessError
+    BufferTooShort = BufferTooShort
+    TimeoutError = TimeoutError
+    AuthenticationError = AuthenticationError
     _name = None
 
-    def _mpsim_canon(self):
-        return self._name
+    def current_process(self):
+        return process.current_process()
 
-    def __init__(self):
-        for name, obj in _EXPORTS.items():
-            if obj is not None:
-                setattr(self, name, obj)
-        self.Process = _process_class(self._name)
-        self.Pool = functools.partial(pool.Pool, context=self)
+    def parent_process(self):
+        return process.parent_process()
+
+    def active_children(self):
+        return process.active_children()
 
     def cpu_count(self):
-        return 4
+        import os
+        return os.cpu_count()
+
+    def Manager(self):
+        util.ensure_registered()
+        return managers.SyncManager(ctx=self.get_context())
+
+    def Pipe(self, duplex=True):
+        util.ensure_registered()
+        return connection.Pipe(duplex)
+
+    def Lock(self):
+        return synchronize.Lock(ctx=self.get_context())
+
+    def RLock(self):
+        return synchronize.RLock(ctx=self.get_context())
+
+    def Condition(self, lock=None):
+        return synchronize.Condition(lock, ctx=self.get_context())
+
+    def Semaphore(self, value=1):
+        return synchronize.Semaphore(value, ctx=self.get_context())
+
+    def BoundedSemaphore(self, value=1):
+        return synchronize.BoundedSemaphore(value, ctx=self.get_context())
+
+    def Event(self):
+        return synchronize.Event(ctx=self.get_context())
+
+    def Barrier(self, parties, action=None, timeout=None):
+        return synchronize.Barrier(parties, action, timeout, ctx=self.get_context())
+
+    def Queue(self, maxsize=0):
+        return queues.Queue(maxsize, ctx=self.get_context())
+
+    def JoinableQueue(self, maxsize=0):
+        return queues.JoinableQueue(maxsize, ctx=self.get_context())
+
+    def SimpleQueue(self):
+        return queues.SimpleQueue(ctx=self.get_context())
+
+    def Pool(self, processes=None, initializer=None, initargs=(), maxtasksperchild=None):
+        return pool.Pool(processes, initializer, initargs, maxtasksperchild, context=self.get_context())
+
+    def RawValue(self, typecode_or_type, *args):
+        return sharedctypes.RawValue(typecode_or_type, *args)
+
+    def RawArray(self, typecode_or_type, size_or_initializer):
+        return sharedctypes.RawArray(typecode_or_type, size_or_initializer)
+
+    def Value(self, typecode_or_type, *args, lock=True):
+        return sharedctypes.Value(typecode_or_type, *args, lock=lock, ctx=self.get_context())
+
+    def Array(self, typecode_or_type, size_or_initializer, *, lock=True):
+        return sharedctypes.Array(typecode_or_type, size_or_initializer, lock=lock, ctx=self.get_context())
+
+    def freeze_support(self):
+        pass
+
+    def get_logger(self):
+        return util.get_logger()
+
+    def log_to_stderr(self, level=None):
+        return util.log_to_stderr(level)
+
+    def allow_connection_pickling(self):
+        pass
+
+    def set_executable(self, executable):
+        unsupported("multiprocessing.set_executable")
+
+    def set_forkserver_preload(self, module_names):
+        unsupported("multiprocessing.set_forkserver_preload")
 
     def get_context(self, method=None):
         if method is None:
             return self
-        if method not in _METHODS:
-            raise ValueError(f"cannot find context for {method!r}")
-        if method == "forkserver":
-            unsupported("the 'forkserver' start method")
-        return _CONTEXTS[method]
+        try:
+            ctx = _CONCRETE[method]
+        except KeyError:
+            raise ValueError("cannot find context for %r" % method) from None
+        return ctx
 
     def get_start_method(self, allow_none=False):
-        me = rt()
-        if self._name is None and not allow_none:
-            fix_context(me)
-        method = me.session.start_method_of(me) if not allow_none else (me.start_method or me.session.forced_method)
-        return self._name or method
+        return self._name
 
     def set_start_method(self, method, force=False):
-        me = rt()
-        if me.start_method is not None and not force:
-            raise RuntimeError("context has already been set")
-        if method is not None and method not in _METHODS:
-            raise ValueError(f"cannot find context for {method!r}")
-        if method == "forkserver":
-            unsupported("the 'forkserver' start method")
-        me.start_method = method
+        raise ValueError("cannot set start method of concrete context")
 
     def get_all_start_methods(self):
-        return list(_METHODS)
+        return list(METHODS)
 
-    def freeze_support(self):
+    @property
+    def reducer(self):
+        return reduction
+
+    def _check_available(self):
         pass
 
     def __getattr__(self, name):
@@ -82,110 +173,183 @@ class BaseContext:
         unsupported(f"multiprocessing.{name}")
 
 
-def _process_class(method):
-    return {None: process.Process, "spawn": process.SpawnProcess, "fork": process.ForkProcess}[method]
+class Process(process.BaseProcess):
+    """The default context's Process: starts children with the default start method."""
+
+    _start_method = None
 
 
-# What CPython's DefaultContext creates with ``ctx=self.get_context()``: using one fixes the context,
-# and a later set_start_method() without force raises "context has already been set".
-_FIXING = ("Lock", "RLock", "Semaphore", "BoundedSemaphore", "Condition", "Event", "Barrier",
-           "Value", "Array", "Queue", "JoinableQueue", "SimpleQueue", "Pool", "Manager")
+class ForkProcess(process.BaseProcess):
+    _start_method = "fork"
 
 
-def _fixing(make, name):
-    def create(*args, **kwargs):
-        fix_context(rt())
-        return make(*args, **kwargs)
-    create.__name__ = create.__qualname__ = name
-    return create
+class SpawnProcess(process.BaseProcess):
+    _start_method = "spawn"
+
+
+class ForkServerProcess(process.BaseProcess):
+    _start_method = "forkserver"
 
 
 class DefaultContext(BaseContext):
-    def __init__(self):
-        super().__init__()
-        for name in _FIXING:
-            setattr(self, name, _fixing(getattr(self, name), name))
+    Process = Process
 
     def get_context(self, method=None):
         if method is None:
-            fix_context(rt())
+            return _CONCRETE[fix()]
         return super().get_context(method)
 
+    def set_start_method(self, method, force=False):
+        if MEMORY.context is not None and not force:
+            raise RuntimeError("context has already been set")
+        if method is None and force:
+            MEMORY.context = None
+            return
+        MEMORY.context = self.get_context(method)._name
 
-class _MethodContext(BaseContext):
-    def __init__(self, name):
-        self._name = name
-        super().__init__()
+    def get_start_method(self, allow_none=False):
+        if MEMORY.context is None:
+            if allow_none:
+                return None
+            fix()
+        return MEMORY.context
+
+    def get_all_start_methods(self):
+        return list(METHODS)
 
 
-_CONTEXTS = {m: _MethodContext(m) for m in ("fork", "spawn")}
+class ForkContext(BaseContext):
+    _name = "fork"
+    Process = ForkProcess
+
+
+class SpawnContext(BaseContext):
+    _name = "spawn"
+    Process = SpawnProcess
+
+
+class ForkServerContext(BaseContext):
+    _name = "forkserver"
+    Process = ForkServerProcess
+
+    def _check_available(self):
+        unsupported("the 'forkserver' start method")
+
+
+_CONCRETE = {"fork": ForkContext(), "spawn": SpawnContext(), "forkserver": ForkServerContext()}
 default = DefaultContext()
 
 
-class _Package(types.ModuleType):
-    """A module whose unknown attributes name the unmodelled API instead of failing silently."""
+def _module(name, attrs, not_modelled=()):
+    mod = _Module(name)
+    mod.__dict__.update(attrs)
+    mod._not_modelled = tuple(not_modelled)
+    for value in attrs.values():
+        if isinstance(value, type) and value.__module__.startswith("mpsim.facade"):
+            value.__module__ = name
+        elif isinstance(value, types.FunctionType) and value.__module__.startswith("mpsim.facade"):
+            value.__module__ = name
+    return mod
+
+
+class _Module(types.ModuleType):
+    """A simulated module: a name CPython has and mpsim does not model stops the check."""
 
     def __getattr__(self, name):
         if name.startswith("__"):
             raise AttributeError(name)
-        if not hasattr(importlib.import_module(self.__name__), name):
-            # not part of CPython's module either (multiprocessing.BrokenBarrierError...)
-            raise AttributeError(f"module '{self.__name__}' has no attribute '{name}'")
-        self._unsupported(f"{self.__name__}.{name}")
-
-    def _unsupported(self, what):
-        unsupported(what)
-
-    def submodule(self, name):
-        sub = _SUBMODULES.get(name)
-        if sub is None:
-            unsupported(f"module {name}")
-        return sub
+        if name in self._not_modelled:
+            unsupported(f"{self.__name__}.{name}")
+        raise AttributeError(f"module '{self.__name__}' has no attribute '{name}'")
 
 
-def _module(name, attrs, cls=_Package):
-    """A module ``name`` holding ``attrs`` (``cls``: the replayer's gated modules subclass it)."""
-    mod = cls(name)
-    mod.__dict__.update(attrs)
-    return mod
+def _top():
+    attrs = {name: getattr(default, name) for name in (
+        "Array", "Barrier", "BoundedSemaphore", "Condition", "Event", "JoinableQueue", "Lock",
+        "Manager", "Pipe", "Pool", "Queue", "RLock", "RawArray", "RawValue", "Semaphore",
+        "SimpleQueue", "Value", "active_children", "allow_connection_pickling", "cpu_count",
+        "current_process", "freeze_support", "get_all_start_methods", "get_context",
+        "get_logger", "get_start_method", "log_to_stderr", "parent_process", "set_executable",
+        "set_forkserver_preload", "set_start_method")}
+    attrs.update(Process=Process, ProcessError=ProcessError, BufferTooShort=BufferTooShort,
+                 TimeoutError=TimeoutError, AuthenticationError=AuthenticationError,
+                 reducer=reduction, SUBDEBUG=util.SUBDEBUG, SUBWARNING=util.SUBWARNING)
+    return attrs
 
 
-def _package():
-    attrs = {n: getattr(default, n) for n in _EXPORTS}
-    for n in ("cpu_count", "get_context", "get_start_method", "set_start_method",
-              "get_all_start_methods", "freeze_support"):
-        attrs[n] = getattr(default, n)
-    attrs["TimeoutError"] = __import__("multiprocessing").TimeoutError
-    attrs["ProcessError"] = __import__("multiprocessing").ProcessError
-    attrs["AuthenticationError"] = __import__("multiprocessing").AuthenticationError
-    attrs["BufferTooShort"] = __import__("multiprocessing").BufferTooShort
-    return _module("multiprocessing", attrs)
-
-
-PACKAGE = _package()
-_SUBMODULES = {
-    "multiprocessing.synchronize": _module("multiprocessing.synchronize", {
-        n: getattr(synchronize, n) for n in ("Lock", "RLock", "Semaphore", "BoundedSemaphore",
-                                              "Condition", "Event", "Barrier")}),
-    "multiprocessing.process": _module("multiprocessing.process", {
-        "BaseProcess": process.BaseProcess, "current_process": process.current_process,
-        "parent_process": process.parent_process, "active_children": process.active_children}),
-    "multiprocessing.sharedctypes": _module("multiprocessing.sharedctypes", {
-        n: getattr(sharedctypes, n) for n in ("Value", "Array", "RawValue", "RawArray",
-                                               "Synchronized", "SynchronizedArray")}),
-    "multiprocessing.queues": _module("multiprocessing.queues", {
-        n: getattr(queues, n) for n in ("Queue", "JoinableQueue", "SimpleQueue")}),
-    "multiprocessing.connection": _module("multiprocessing.connection", {
-        "Pipe": connection.Pipe, "Connection": connection.Connection, "wait": connection.wait}),
-    "multiprocessing.managers": _module("multiprocessing.managers", {
-        "SyncManager": managers.SyncManager, "BaseProxy": managers.BaseProxy,
-        "ListProxy": managers.ListProxy, "DictProxy": managers.DictProxy}),
-    "multiprocessing.pool": _module("multiprocessing.pool", {
-        "Pool": pool.Pool, "ApplyResult": pool.ApplyResult, "AsyncResult": pool.ApplyResult,
-        "MapResult": pool.MapResult}),
-    "multiprocessing.context": _module("multiprocessing.context", {
-        "BaseContext": BaseContext, "DefaultContext": DefaultContext,
-        "TimeoutError": __import__("multiprocessing").TimeoutError}),
+# What CPython's modules export and mpsim does not model (the conformance test checks this list
+# against CPython's own modules).
+NOT_MODELLED = {
+    "multiprocessing.connection": ("Client", "Listener"),
+    "multiprocessing.managers": ("BaseManager", "SharedMemoryManager", "Token"),
+    "multiprocessing.pool": ("ThreadPool",),
+    "multiprocessing.sharedctypes": ("copy", "synchronized"),
+    "multiprocessing.util": ("ForkAwareLocal", "ForkAwareThreadLock", "close_all_fds_except",
+                             "get_temp_dir"),
+    "multiprocessing.reduction": reduction.NOT_MODELLED,
+    "multiprocessing.shared_memory": ("ShareableList", "SharedMemory"),
+    "multiprocessing.dummy": ("Barrier", "BoundedSemaphore", "Condition", "Event", "JoinableQueue",
+                              "Lock", "Manager", "Pipe", "Pool", "Process", "Queue", "RLock",
+                              "Semaphore", "active_children", "current_process", "freeze_support"),
+    "multiprocessing.heap": ("BufferWrapper",),
+    "multiprocessing.spawn": ("_main", "freeze_support", "get_command_line", "get_executable",
+                              "get_preparation_data", "import_main_path", "set_executable"),
+    "multiprocessing.forkserver": ("connect_to_new_process", "ensure_running",
+                                   "get_inherited_fds", "set_forkserver_preload"),
+    "multiprocessing.resource_tracker": ("ensure_running", "register", "unregister"),
+    "multiprocessing.popen_fork": ("Popen",),
+    "multiprocessing.popen_spawn_posix": ("Popen",),
+    "multiprocessing.popen_forkserver": ("Popen",),
+    "multiprocessing.resource_sharer": ("DupFd", "stop"),
 }
-for _name, _mod in _SUBMODULES.items():
-    setattr(PACKAGE, _name.rpartition(".")[2], _mod)
+
+_SUBMODULES = {
+    "multiprocessing.context": {
+        "BaseContext": BaseContext, "DefaultContext": DefaultContext, "ForkContext": ForkContext,
+        "SpawnContext": SpawnContext, "ForkServerContext": ForkServerContext, "Process": Process,
+        "ForkProcess": ForkProcess, "SpawnProcess": SpawnProcess,
+        "ForkServerProcess": ForkServerProcess, "ProcessError": ProcessError,
+        "BufferTooShort": BufferTooShort, "TimeoutError": TimeoutError,
+        "AuthenticationError": AuthenticationError,
+        "assert_spawning": lambda obj: None, "get_spawning_popen": lambda: None,
+        "set_spawning_popen": lambda popen: None},
+    "multiprocessing.process": {
+        "BaseProcess": process.BaseProcess, "current_process": process.current_process,
+        "parent_process": process.parent_process, "active_children": process.active_children},
+    "multiprocessing.synchronize": {n: getattr(synchronize, n) for n in (
+        "Lock", "RLock", "Semaphore", "BoundedSemaphore", "Condition", "Event", "Barrier", "SemLock")},
+    "multiprocessing.sharedctypes": {n: getattr(sharedctypes, n) for n in (
+        "Value", "Array", "RawValue", "RawArray", "Synchronized", "SynchronizedArray")},
+    "multiprocessing.queues": {n: getattr(queues, n) for n in ("Queue", "JoinableQueue", "SimpleQueue")},
+    "multiprocessing.connection": {"Pipe": connection.Pipe, "Connection": connection.Connection,
+                                   "wait": connection.wait},
+    "multiprocessing.managers": {n: getattr(managers, n) for n in (
+        "SyncManager", "BaseProxy", "ListProxy", "DictProxy", "ValueProxy", "ArrayProxy",
+        "NamespaceProxy", "Namespace", "Value")},
+    "multiprocessing.pool": {"Pool": pool.Pool, "ApplyResult": pool.ApplyResult,
+                             "AsyncResult": pool.ApplyResult, "MapResult": pool.MapResult,
+                             "IMapIterator": pool.IMapIterator},
+    "multiprocessing.util": {n: getattr(util, n) for n in (
+        "Finalize", "SUBDEBUG", "SUBWARNING", "debug", "get_logger", "info", "is_exiting",
+        "log_to_stderr", "register_after_fork", "sub_debug", "sub_warning")},
+    "multiprocessing.reduction": {n: getattr(reduction, n) for n in (
+        "ForkingPickler", "dump", "register", "_rebuild_partial")},
+}
+for _name in NOT_MODELLED:
+    _SUBMODULES.setdefault(_name, {})
+
+# Submodules first: a class is named after the module CPython defines it in
+# (multiprocessing.context.TimeoutError), not the package that re-exports it.
+MODULES = {_name: _module(_name, _attrs, NOT_MODELLED.get(_name, ()))
+           for _name, _attrs in _SUBMODULES.items()}
+MODULES["multiprocessing"] = _module("multiprocessing", _top())
+for _name in _SUBMODULES:
+    setattr(MODULES["multiprocessing"], _name.rpartition(".")[2], MODULES[_name])
+MODULES["multiprocessing"].__path__ = []  # a package: ``import multiprocessing.queues`` works
+# Importing these in CPython imports multiprocessing.util, which registers its exit function.
+IMPORTS_UTIL = {"multiprocessing.synchronize", "multiprocessing.queues", "multiprocessing.connection",
+                "multiprocessing.managers", "multiprocessing.pool", "multiprocessing.sharedctypes",
+                "multiprocessing.util", "multiprocessing.heap", "multiprocessing.spawn",
+                "multiprocessing.popen_fork", "multiprocessing.popen_spawn_posix",
+                "multiprocessing.popen_forkserver", "multiprocessing.resource_tracker",
+                "multiprocessing.forkserver", "multiprocessing.shared_memory"}

@@ -11,18 +11,56 @@ from __future__ import annotations
 
 from ..primitives import event, managed
 from . import queues, synchronize
-from .base import Handle, rt
+from . import util
+from ._engine import engine
+from .base import Handle
+
+
+class Namespace:
+    """The object a Manager's ``Namespace()`` holds (CPython's ``managers.Namespace``)."""
+
+    def __init__(self, /, **kwds):
+        self.__dict__.update(kwds)
+
+    def __repr__(self):
+        temp = sorted("%s=%r" % (name, value) for name, value in self.__dict__.items()
+                      if not name.startswith("_"))
+        return "%s(%s)" % (self.__class__.__name__, ", ".join(temp))
+
+
+class Value:
+    """The object a Manager's ``Value()`` holds (CPython's ``managers.Value``)."""
+
+    def __init__(self, typecode, value, lock=True):
+        self._typecode = typecode
+        self._value = value
+
+    def get(self):
+        return self._value
+
+    def set(self, value):
+        self._value = value
+
+    def __repr__(self):
+        return "%s(%r, %r)" % (type(self).__name__, self._typecode, self._value)
+
+    value = property(get, set)
 
 
 class BaseProxy(Handle):
     _inheritance_only = False  # proxies may be pickled and sent anywhere
+    _named_semaphores = False  # the server's objects: nothing of the caller's to unlink
     _typeid = "object"
 
     def _setup(self, manager, value):
         self._manager = manager
         self._connected = False  # has this process's copy connected to the server yet?
         self._bind(managed.new(self._typeid, value))
+        util.register_after_fork(self, BaseProxy._after_fork)
         return self
+
+    def _after_fork(self):
+        self._connected = False  # a forked child's copy has no connection yet
 
     def _extra(self):
         return self._manager
@@ -31,18 +69,12 @@ class BaseProxy(Handle):
         self._manager = manager
         self._connected = False
 
-    def __deepcopy__(self, memo):  # a forked child's copy has no connection yet
-        copy = type(self).__new__(type(self))
-        copy.__dict__.update(self.__dict__)
-        copy._connected = False
-        return copy
-
     def _mpsim_local(self):
         return self._connected
 
     def _callmethod(self, name, args=(), shown=None):
-        session = rt().session
-        call = (name, session.dumps(rt(), tuple(args)), self._manager, self._connected)
+        eng = engine()
+        call = (name, eng.dumps(tuple(args)), self._manager, self._connected)
         try:
             data = self._op("call", call, shown or f"{name}()", decode=True)
         except FileNotFoundError:
@@ -51,7 +83,7 @@ class BaseProxy(Handle):
             self._connected = True
             raise
         self._connected = True
-        return session.loads(rt(), data)
+        return self._loads(data)
 
     def __repr__(self):
         return f"<{type(self).__name__} object, typeid {self._typeid!r} at 0x7f03{self._mpsim_oid[1]:08x}>"
@@ -148,6 +180,8 @@ for _name, _shown in [("__len__", "len({})"), ("__getitem__", "{}[...]"), ("__se
 class _Acquirer(synchronize.SemLock):
     """AcquirerProxy: the server's threading lock or semaphore."""
 
+    _named_semaphores = False
+
     _inheritance_only = False
 
     def acquire(self, blocking=True, timeout=None):
@@ -171,10 +205,12 @@ class BoundedSemaphoreProxy(_Acquirer):
 
 
 class ConditionProxy(synchronize.Condition):
+    _named_semaphores = False
     _inheritance_only = False
 
 
 class EventProxy(synchronize.Event):
+    _named_semaphores = False
     _inheritance_only = False
 
     def __init__(self):
@@ -183,6 +219,8 @@ class EventProxy(synchronize.Event):
 
 class QueueProxy(queues.Queue):
     """The server's queue.Queue: no pipe, no feeder; task_done() and join() as well."""
+
+    _named_semaphores = False
 
     _inheritance_only = False
     _kind = "queue.Queue"
@@ -211,9 +249,9 @@ for _name in ("close", "join_thread", "cancel_join_thread"):  # queue.Queue has 
 class SyncManager:
     """``multiprocessing.Manager()``: started at once, shut down by ``shutdown()`` or ``with``."""
 
-    def __init__(self):
-        me = rt()
-        me.child_counter += 1  # the server is a child process in CPython
+    def __init__(self, ctx=None):
+        from .process import MEMORY
+        MEMORY.counter += 1  # the server is a child process in CPython
         self._state = Handle()
         self._state._bind(managed.new_manager())
 
@@ -227,11 +265,9 @@ class SyncManager:
         return self._proxy(DictProxy, dict(*args, **kwargs))
 
     def Namespace(self, **kwargs):
-        from multiprocessing.managers import Namespace
         return self._proxy(NamespaceProxy, Namespace(**kwargs))
 
     def Value(self, typecode, value, lock=True):
-        from multiprocessing.managers import Value
         return self._proxy(ValueProxy, Value(typecode, value, lock))
 
     def Array(self, typecode, sequence, lock=True):
@@ -277,7 +313,7 @@ class SyncManager:
         self.shutdown()
 
     def __getattr__(self, name):
-        if name.startswith("_"):  # copy.deepcopy (a fork) and pickle look up optional hooks
+        if name.startswith("_"):  # pickle looks up optional hooks
             raise AttributeError(f"'SyncManager' object has no attribute '{name}'")
         from .base import unsupported
         unsupported(f"Manager().{name}")

@@ -20,7 +20,9 @@ machinery for births besides ``Process.start``.  An operation that has begun its
 from __future__ import annotations
 
 from ..primitives import pool as pool_state
-from .base import Handle, rt
+from ._engine import engine
+from .base import Handle
+from .process import MEMORY
 
 RUN, CLOSE, TERMINATE = "RUN", "CLOSE", "TERMINATE"
 
@@ -29,7 +31,7 @@ class _Shared(Handle):
     """The tasks and results shared by the parent and its workers."""
 
     def __init__(self, maxtasks):
-        self._bind(pool_state.new(rt().ident, maxtasks))
+        self._bind(pool_state.new(engine().ident, maxtasks))
 
 
 def _worker(shared, initializer, initargs, maxtasks):
@@ -195,16 +197,15 @@ class Pool:
         return _Shared(self._maxtasksperchild)
 
     def _worker_class(self):
-        me = rt()
-        return self._ctx.get_context(me.session.start_method_of(me, self._ctx._name)).Process
+        return self._ctx.Process
 
     def _watch(self):
         """Let the world's worker-handler moves reach this pool (``_maintain``)."""
-        rt().pools[self._shared._mpsim_oid] = self
+        MEMORY.pools[self._shared._mpsim_oid] = self
 
     def _forget(self, worker):
         """Drop an exited worker as CPython's handler joining it does."""
-        rt().children.pop(worker._identity, None)
+        MEMORY.children.pop(worker._identity, None)
 
     def _register_workers(self):
         """Tell the pool state which workers its worker handler now watches."""

@@ -1,43 +1,103 @@
 """Simulated multiprocessing.process: Process, current_process, parent_process, active_children.
 
-The class follows CPython's BaseProcess attribute by attribute (so subclasses that override
+The class follows CPython's ``BaseProcess`` attribute by attribute (so subclasses that override
 ``run`` or read ``self._args`` work), with the same assertions and messages.  Starting, joining,
-polling and terminating are operations on the world's process table.
+polling and terminating are operations on the world's process table; a child runs CPython's
+``_bootstrap``: it becomes ``current_process()``, runs ``run()``, then the exit function, and
+reports how it died.  Under fork the child is a copy of its parent's memory at ``start()`` (the
+engine forks it there); under spawn it re-imports the main module and unpickles the Process.
+
+``MEMORY`` is this process's own ``multiprocessing`` state - what CPython keeps in the module
+globals of ``process``, ``context`` and ``util`` - and part of its fingerprint.
 """
 from __future__ import annotations
 
-import copy
+import os
 import signal
+import sys
+import traceback
 
-from ..runtime import pid_of
-from .base import fix_context, perform, rt
+from ._engine import CHILD, engine
+from .base import perform
 
 _EXITCODE_NAMES = {-s: f"-{s.name}" for s in signal.Signals}
 _SENTINEL_BASE = 100
+
+# CPython's spawn._check_not_importing_main(), raised when a spawned child re-running the main
+# module (no ``if __name__ == "__main__":`` guard) tries to start a process of its own.
+_BOOTSTRAPPING = '''
+        An attempt has been made to start a new process before the
+        current process has finished its bootstrapping phase.
+
+        This probably means that you are not using fork to start your
+        child processes and you have forgotten to use the proper idiom
+        in the main module:
+
+            if __name__ == '__main__':
+                freeze_support()
+                ...
+
+        The "freeze_support()" line can be omitted if the program
+        is not going to be frozen to produce an executable.
+
+        To fix this issue, refer to the "Safe importing of main module"
+        section in https://docs.python.org/3/library/multiprocessing.html
+        '''
+
+
+class ProcessMemory:
+    """multiprocessing's own state in this process."""
+
+    def __init__(self):
+        self.current = None  # current_process()
+        self.parent = None  # parent_process()
+        self.children = {}  # ident -> started Process not known to have ended (CPython's _children)
+        self.counter = 0  # _process_counter
+        self.context = None  # the default context's start method once fixed (_actual_context)
+        self.pools = {}  # pool oid -> Pool with maxtasksperchild made here (its worker handler)
+        self.finalizers = {}  # util._finalizer_registry
+        self.counter_finalizer = 0
+        self.after_fork = []  # util._afterfork_registry: (n, weakref, func)
+        self.counter_afterfork = 0
+        self.util_loaded = False  # has multiprocessing.util been imported (its atexit hook)?
+        self.exiting = False  # util._exiting
+        self.inheriting = False  # a spawned child re-importing the main module
+        self.logger = None
+        self.log_to_stderr = False
+
+
+MEMORY = ProcessMemory()
 
 
 class _Popen:
     """The parent's handle on a started child (CPython's Popen object)."""
 
-    def __init__(self, ident):
+    def __init__(self, ident, pid):
         self.ident = ident
-        self.pid = pid_of(ident)
-        self.sentinel = _SENTINEL_BASE + self.pid
+        self.pid = pid
+        self.sentinel = _SENTINEL_BASE + pid
+        self.returncode = None
 
-    def poll(self):
-        return perform(self.ident, "poll", (), "exitcode")
+    def poll(self, flag=None):
+        if self.returncode is None:
+            self.returncode = perform(self.ident, "poll", (), "exitcode")
+        return self.returncode
 
     def wait(self, timeout=None):
-        exitcode = perform(self.ident, "join", (timeout,), "join()" if timeout is None else f"join({timeout!r})")
-        if exitcode is None and timeout:
-            rt().clock += timeout
-        return exitcode
+        if self.returncode is None:
+            shown = "join()" if timeout is None else f"join({timeout!r})"
+            self.returncode = perform(self.ident, "join", (timeout,), shown)
+            if self.returncode is None and timeout:
+                engine().waited(timeout)
+        return self.returncode
 
     def terminate(self):
-        perform(self.ident, "terminate", (-signal.SIGTERM,), "terminate()")
+        if self.returncode is None:
+            perform(self.ident, "terminate", (-signal.SIGTERM,), "terminate()")
 
     def kill(self):
-        perform(self.ident, "terminate", (-signal.SIGKILL,), "kill()")
+        if self.returncode is None:
+            perform(self.ident, "terminate", (-signal.SIGKILL,), "kill()")
 
     def close(self):
         pass
@@ -45,23 +105,27 @@ class _Popen:
     def __reduce__(self):
         raise TypeError("cannot pickle 'weakref.ReferenceType' object")
 
-    def __deepcopy__(self, memo):
-        return self
 
-    def _mpsim_canon(self):
-        return self.ident
+def pid_of(ident: tuple) -> int:
+    pid = 1000
+    for i, k in enumerate(reversed(ident)):
+        pid += k * 100 ** i
+    return pid
 
 
 class BaseProcess:
     _start_method = None
 
+    def _Popen(self):
+        raise NotImplementedError
+
     def __init__(self, group=None, target=None, name=None, args=(), kwargs={}, *, daemon=None):
         assert group is None, "group argument must be None for now"
-        me = rt()
-        me.child_counter += 1
-        self._identity = me.ident + (me.child_counter,)
-        self._config = {"daemon": True} if me.daemon else {}
-        self._parent_pid = me.pid
+        MEMORY.counter += 1
+        me = MEMORY.current
+        self._identity = me._identity + (MEMORY.counter,)
+        self._config = me._config.copy()
+        self._parent_pid = os.getpid()
         self._parent_name = me.name
         self._popen = None
         self._closed = False
@@ -72,6 +136,10 @@ class BaseProcess:
         if daemon is not None:
             self.daemon = daemon
 
+    def _check_closed(self):
+        if self._closed:
+            raise ValueError("process object is closed")
+
     def run(self):
         if self._target:
             self._target(*self._args, **self._kwargs)
@@ -79,33 +147,33 @@ class BaseProcess:
     def start(self):
         self._check_closed()
         assert self._popen is None, "cannot start a process twice"
-        me = rt()
-        assert self._parent_pid == me.pid, "can only start a process object created by current process"
-        assert not me.daemon, "daemonic processes are not allowed to have children"
-        session = me.session
-        if self._start_method is None:
-            fix_context(me)  # CPython starts it through the default context, which fixes it
-        method = session.start_method_of(me, self._start_method)
-        ends = ()
-        if method == "fork":
-            payload = session.fork_payload(me, self)
-        else:
-            # spawn.prepare() gives the child the parent's start method (get_start_method(), which
-            # fixes the parent's context too): the child's own set_start_method() then raises.
-            fix_context(me)
-            payload, ends = session.spawn_payload(me, self)
-        from ..session import Birth
-
-        birth = session.add_birth(Birth(method, self._identity, self._name, self.daemon, me.ident,
-                                        me.start_method, payload, ends))
-        perform(self._identity, "start", (birth, self.daemon), "start()")
-        self._popen = _Popen(self._identity)
+        assert self._parent_pid == os.getpid(), \
+            "can only start a process object created by current process"
+        assert not MEMORY.current._config.get("daemon"), \
+            "daemonic processes are not allowed to have children"
+        from . import util
+        util.ensure_registered()
+        self._popen = self._launch()
+        self._sentinel = self._popen.sentinel
         del self._target, self._args, self._kwargs
-        me.children[self._identity] = self
+        MEMORY.children[self._identity] = self
 
-    def _check_closed(self):
-        if self._closed:
-            raise ValueError("process object is closed")
+    def _launch(self):
+        from .context import start_method_for
+        method = start_method_for(self)
+        eng = engine()
+        if method == "fork":
+            if eng.start(self, "fork", None, ()) is CHILD:
+                eng.floor = sys._getframe(1)  # below: the parent's frames, never to run again
+                code = self._bootstrap()
+                eng.exit(code)  # os._exit(code): a forked child runs no atexit callbacks
+        else:
+            if MEMORY.inheriting:
+                raise RuntimeError(_BOOTSTRAPPING)
+            from .context import fix
+            fix()  # spawn's get_preparation_data() reads the parent's start method
+            eng.start(self, method, *eng.spawn_payload(self))
+        return _Popen(self._identity, pid_of(self._identity))
 
     def terminate(self):
         self._check_closed()
@@ -117,21 +185,22 @@ class BaseProcess:
 
     def join(self, timeout=None):
         self._check_closed()
-        assert self._parent_pid == rt().pid, "can only join a child process"
+        assert self._parent_pid == os.getpid(), "can only join a child process"
         assert self._popen is not None, "can only join a started process"
-        if self._popen.wait(timeout) is not None:
-            rt().children.pop(self._identity, None)
+        res = self._popen.wait(timeout)
+        if res is not None:
+            MEMORY.children.pop(self._identity, None)
 
     def is_alive(self):
         self._check_closed()
-        if self is rt().process_obj:
+        if self is MEMORY.current:
             return True
-        assert self._parent_pid == rt().pid, "can only test a child process"
+        assert self._parent_pid == os.getpid(), "can only test a child process"
         if self._popen is None:
             return False
         if self._popen.poll() is None:
             return True
-        rt().children.pop(self._identity, None)
+        MEMORY.children.pop(self._identity, None)
         return False
 
     def close(self):
@@ -139,8 +208,10 @@ class BaseProcess:
             if self._popen.poll() is None:
                 raise ValueError("Cannot close a process while it is still running. "
                                  "You should first call join() or terminate().")
+            self._popen.close()
             self._popen = None
-            rt().children.pop(self._identity, None)
+            del self._sentinel
+            MEMORY.children.pop(self._identity, None)
         self._closed = True
 
     @property
@@ -162,6 +233,14 @@ class BaseProcess:
         self._config["daemon"] = daemonic
 
     @property
+    def authkey(self):
+        return self._config["authkey"]
+
+    @authkey.setter
+    def authkey(self, authkey):
+        self._config["authkey"] = authkey
+
+    @property
     def exitcode(self):
         self._check_closed()
         if self._popen is None:
@@ -171,8 +250,8 @@ class BaseProcess:
     @property
     def ident(self):
         self._check_closed()
-        if self is rt().process_obj:
-            return rt().pid
+        if self is MEMORY.current:
+            return os.getpid()
         return self._popen and self._popen.pid
 
     pid = ident
@@ -180,21 +259,18 @@ class BaseProcess:
     @property
     def sentinel(self):
         self._check_closed()
-        if self._popen is None:
-            raise ValueError("process not started")
-        return self._popen.sentinel
-
-    @property
-    def authkey(self):
-        return b"mpsim"
+        try:
+            return self._sentinel
+        except AttributeError:
+            raise ValueError("process not started") from None
 
     def __repr__(self):
         exitcode = None
-        if self is rt().process_obj:
+        if self is MEMORY.current:
             status = "started"
         elif self._closed:
             status = "closed"
-        elif self._parent_pid != rt().pid:
+        elif self._parent_pid != os.getpid():
             status = "unknown"
         elif self._popen is None:
             status = "initial"
@@ -212,93 +288,100 @@ class BaseProcess:
             info.append("daemon")
         return "<%s>" % " ".join(info)
 
-    def __getstate__(self):
-        if self._popen is not None:
-            raise TypeError("cannot pickle 'weakref.ReferenceType' object")
-        return self.__dict__
-
-    def _mpsim_canon(self):
-        return sorted(self.__dict__.items())
-
-    def __deepcopy__(self, memo):
-        # A forked child's copy of a Process object (pickling a started one is refused).
-        new = type(self).__new__(type(self))
-        memo[id(self)] = new
-        new.__dict__.update(copy.deepcopy(self.__dict__, memo))
-        return new
-
-    def _became_current(self, me):
-        """Bootstrap in the child: this object is now ``current_process()``."""
-        self._popen = None
-        me.process_obj = self
+    def _bootstrap(self, parent_sentinel=None):
+        """CPython's ``BaseProcess._bootstrap``: this process becomes ``self`` and runs it."""
+        from . import context, util
+        eng = engine()
+        try:
+            if self._start_method is not None:
+                context.force(self._start_method)
+            MEMORY.counter = 0
+            MEMORY.children = {}
+            util._close_stdin()
+            MEMORY.current = self
+            MEMORY.parent = _ParentProcess(self._parent_name, self._parent_pid, eng.parent)
+            self._popen = None
+            MEMORY.finalizers.clear()
+            util._run_after_forkers()
+            util.info("child process calling self.run()")
+            try:
+                self.run()
+                exitcode = 0
+            finally:
+                util._exit_function()
+        except SystemExit as e:
+            if e.code is None:
+                exitcode = 0
+            elif isinstance(e.code, int):
+                exitcode = e.code
+            else:
+                sys.stderr.write(str(e.code) + "\n")
+                exitcode = 1
+        except BaseException as e:  # noqa: BLE001 - CPython's bare except
+            exitcode = 1
+            eng.died(e)
+            sys.stderr.write("Process %s:\n" % self.name)
+            traceback.print_exc()
+        finally:
+            util.info("process exiting with exitcode %d" % exitcode)
+            util._flush_std_streams()
+        return exitcode
 
 
 class Process(BaseProcess):
     pass
 
 
-class SpawnProcess(Process):
-    _start_method = "spawn"
-
-
-class ForkProcess(Process):
-    _start_method = "fork"
-
-
 class _MainProcess(BaseProcess):
-    def __init__(self):
+    def __init__(self, name="MainProcess"):
         self._identity = ()
-        self._config = {}
+        self._config = {"authkey": b"mpsim-authkey", "semprefix": "/mp"}
         self._parent_pid = None
-        self._parent_name = None
         self._popen = None
         self._closed = False
         self._target = None
-        self._args = ()
+        self._args = {}
         self._kwargs = {}
-        self._name = "MainProcess"
+        self._name = name
 
 
-class _ParentProcess:
+class _ParentProcess(BaseProcess):
     def __init__(self, name, pid, ident):
-        self.name = name
-        self.pid = self.ident = pid
-        self._identity = ident
-        self.daemon = False
+        self._identity = ()
+        self._name = name
+        self._pid = pid
+        self._parent_pid = None
+        self._popen = None
+        self._closed = False
+        self._parent_ident = ident
+        self._config = {}
 
     def is_alive(self):
-        return perform(self._identity, "poll", (), "exitcode") is None
+        return perform(self._parent_ident, "poll", (), "exitcode") is None
 
-    def __repr__(self):
-        return f"<_ParentProcess name={self.name!r} parent={self.pid}>"
+    @property
+    def ident(self):
+        return self._pid
 
+    def join(self, timeout=None):
+        perform(self._parent_ident, "join", (timeout,), "join()")
 
-def main_process():
-    return _MainProcess()
+    pid = ident
 
 
 def current_process():
-    me = rt()
-    if me.process_obj is None:
-        # A spawned child still re-running the main module: CPython's spawn.prepare() has only
-        # renamed the child's _MainProcess object; the Process object is unpickled afterwards.
-        me.process_obj = _MainProcess()
-        me.process_obj._name = me.name
-    return me.process_obj
+    return MEMORY.current
 
 
 def parent_process():
-    me = rt()
-    if me.parent is None:
-        return None
-    proc = me.process_obj
-    return _ParentProcess(proc._parent_name, proc._parent_pid, me.parent)
+    return MEMORY.parent
 
 
 def active_children():
-    me = rt()
+    if not MEMORY.children:  # CPython polls only the children it knows of: nothing to ask
+        return []
     alive = perform(None, "active", (), "active_children()")
-    for ident in list(me.children):
+    for ident in list(MEMORY.children):
         if ident not in alive:
-            del me.children[ident]
-    return [me.children[i] for i in alive if i in me.children]
+            del MEMORY.children[ident]
+    return [MEMORY.children[i] for i in alive if i in MEMORY.children]

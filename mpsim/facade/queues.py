@@ -8,31 +8,60 @@ copy of a queue has its own ``closed`` flag, as each real process has its own Qu
 from __future__ import annotations
 
 import traceback
+import weakref
 
 import _queue
 
 from ..primitives import queue as q
+from . import util
 from .base import Handle
 
 
 class Queue(Handle):
     _kind = "Queue"
+    _named_semaphores = True
 
     def __init__(self, maxsize=0, *, ctx=None):
+        self._bind(q.new(self._kind, maxsize), ctx)
+        self._reset()
+        util.register_after_fork(self, Queue._after_fork)
+
+    def _reset(self):
+        """What CPython's ``Queue._reset`` clears: this process's copy has no feeder yet."""
         self._closed = False
-        self._bind(q.new(self._kind, maxsize))
+        self._close = None  # the finalizer that closes this process's feeder
+        self._jointhread = None  # the finalizer that waits for it at exit
+        self._joincancelled = False
+
+    def _after_fork(self):
+        self._reset()
 
     def _restore(self, extra):
-        self._closed = False
+        self._reset()
 
     def _mpsim_local(self):
         return self._closed
 
-    def __deepcopy__(self, memo):  # a forked child's copy starts open, with no feeder
-        copy = type(self).__new__(type(self))
-        copy._mpsim_oid = self._mpsim_oid
-        copy._closed = False
-        return copy
+    def _start_thread(self):
+        """The first put in this process starts its feeder: CPython registers the finalizers that
+        close the feeder (exit priority 10) and wait for it (-5) at exit."""
+        if not self._joincancelled:
+            self._jointhread = util.Finalize(self, Queue._finalize_join, [weakref.ref(self)],
+                                             exitpriority=-5)
+        self._close = util.Finalize(self, Queue._finalize_close, [weakref.ref(self)],
+                                    exitpriority=10)
+
+    @staticmethod
+    def _finalize_join(ref):
+        queue = ref()
+        if queue is not None:
+            queue._op("join_thread", (), "{}.join_thread()  [at exit]")
+
+    @staticmethod
+    def _finalize_close(ref):
+        queue = ref()
+        if queue is not None:
+            queue._op("close", (), "{}.close()  [at exit]")
 
     def __repr__(self):
         return f"<multiprocessing.queues.{self._kind} object at 0x7f00{self._mpsim_oid[1]:08x}>"
@@ -50,6 +79,8 @@ class Queue(Handle):
                 traceback.format_exception_only(type(exc), exc)))
         shown = "put(...)" if block and timeout is None else f"put(..., {'timeout=' + repr(timeout) if block else 'False'})"
         self._op("put", (item, bool(block), timeout if block else None), shown)
+        if self._close is None:
+            self._start_thread()
 
     def put_nowait(self, obj):
         return self.put(obj, False)
@@ -79,14 +110,19 @@ class Queue(Handle):
 
     def close(self):
         self._closed = True
-        self._op("close", (), "close()")
+        close, self._close = self._close, None
+        if close:
+            close()
 
     def join_thread(self):
         assert self._closed, f"Queue {self!r} not closed"
-        self._op("join_thread", (), "join_thread()")
+        if self._jointhread:
+            self._jointhread()
 
     def cancel_join_thread(self):
-        self._op("cancel_join_thread", (), "cancel_join_thread()")
+        self._joincancelled = True
+        if self._jointhread is not None:
+            self._jointhread.cancel()
 
 
 class JoinableQueue(Queue):
@@ -100,8 +136,9 @@ class JoinableQueue(Queue):
 
 
 class SimpleQueue(Handle):
+    _named_semaphores = True
     def __init__(self, *, ctx=None):
-        self._bind(q.new("SimpleQueue"))
+        self._bind(q.new("SimpleQueue"), ctx)
 
     def __repr__(self):
         return f"<multiprocessing.queues.SimpleQueue object at 0x7f00{self._mpsim_oid[1]:08x}>"

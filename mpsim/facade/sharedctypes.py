@@ -6,10 +6,17 @@ cells, taking the wrapper's lock around it when there is one.
 """
 from __future__ import annotations
 
-from multiprocessing.sharedctypes import typecode_to_type
+import ctypes
 
 from ..primitives import shared
 from .base import Handle
+
+typecode_to_type = {
+    "c": ctypes.c_char, "u": ctypes.c_wchar, "b": ctypes.c_byte, "B": ctypes.c_ubyte,
+    "h": ctypes.c_short, "H": ctypes.c_ushort, "i": ctypes.c_int, "I": ctypes.c_uint,
+    "l": ctypes.c_long, "L": ctypes.c_ulong, "q": ctypes.c_longlong, "Q": ctypes.c_ulonglong,
+    "f": ctypes.c_float, "d": ctypes.c_double,
+}
 
 
 def _ctype(typecode_or_type):
@@ -158,54 +165,46 @@ class SynchronizedArray(_ArrayBase):
         return f"<SynchronizedArray wrapper for {self._ctype.__name__}_Array_{self._size}>"
 
 
-class Constructors:
-    """``RawValue``, ``RawArray``, ``Value`` and ``Array``, building the classes named here (the
-    replayer builds its gated subclasses with the same code)."""
+def _new_lock(ctx):
+    from .synchronize import RLock
 
-    RawValueObject = RawValueObject
-    RawArrayObject = RawArrayObject
-    Synchronized = Synchronized
-    SynchronizedArray = SynchronizedArray
-
-    def new_lock(self, ctx):
-        from .synchronize import RLock
-
-        return RLock()
-
-    def _guard(self, lock, ctx):
-        if lock is None or lock is True:
-            return self.new_lock(ctx)
-        if not hasattr(lock, "acquire"):
-            raise AttributeError("%r has no method 'acquire'" % lock)
-        return lock
-
-    def RawValue(self, typecode_or_type, *args):
-        ctype = _ctype(typecode_or_type)
-        return self.RawValueObject(ctype, [ctype(*args).value], None)
-
-    def RawArray(self, typecode_or_type, size_or_initializer):
-        ctype = _ctype(typecode_or_type)
-        if isinstance(size_or_initializer, int):
-            cells = [ctype().value] * size_or_initializer
-        else:
-            cells = [_convert(ctype, v) for v in size_or_initializer]
-        return self.RawArrayObject(ctype, cells, None)
-
-    def Value(self, typecode_or_type, *args, lock=True, ctx=None):
-        if lock is False:
-            return self.RawValue(typecode_or_type, *args)
-        ctype = _ctype(typecode_or_type)
-        cell = ctype(*args).value
-        return self.Synchronized(ctype, [cell], self._guard(lock, ctx))
-
-    def Array(self, typecode_or_type, size_or_initializer, *, lock=True, ctx=None):
-        raw = self.RawArray(typecode_or_type, size_or_initializer)
-        if lock is False:
-            return raw
-        arr = self.SynchronizedArray.__new__(self.SynchronizedArray)
-        arr.__dict__.update(raw.__dict__, _lock=self._guard(lock, ctx))
-        return arr
+    return RLock(ctx=ctx)
 
 
-_MAKE = Constructors()
-RawValue, RawArray, Value, Array = _MAKE.RawValue, _MAKE.RawArray, _MAKE.Value, _MAKE.Array
+def _guard(lock, ctx):
+    if lock is None or lock is True:
+        return _new_lock(ctx)
+    if not hasattr(lock, "acquire"):
+        raise AttributeError("%r has no method 'acquire'" % lock)
+    return lock
+
+
+def RawValue(typecode_or_type, *args):
+    ctype = _ctype(typecode_or_type)
+    return RawValueObject(ctype, [ctype(*args).value], None)
+
+
+def RawArray(typecode_or_type, size_or_initializer):
+    ctype = _ctype(typecode_or_type)
+    if isinstance(size_or_initializer, int):
+        cells = [ctype().value] * size_or_initializer
+    else:
+        cells = [_convert(ctype, v) for v in size_or_initializer]
+    return RawArrayObject(ctype, cells, None)
+
+
+def Value(typecode_or_type, *args, lock=True, ctx=None):
+    if lock is False:
+        return RawValue(typecode_or_type, *args)
+    ctype = _ctype(typecode_or_type)
+    cell = ctype(*args).value
+    return Synchronized(ctype, [cell], _guard(lock, ctx))
+
+
+def Array(typecode_or_type, size_or_initializer, *, lock=True, ctx=None):
+    raw = RawArray(typecode_or_type, size_or_initializer)
+    if lock is False:
+        return raw
+    arr = SynchronizedArray.__new__(SynchronizedArray)
+    arr.__dict__.update(raw.__dict__, _lock=_guard(lock, ctx))
+    return arr

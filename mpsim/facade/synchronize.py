@@ -8,7 +8,8 @@ from __future__ import annotations
 import threading
 
 from ..primitives import condition, event, semlock
-from .base import Handle, rt
+from ._engine import engine
+from .base import Handle
 
 
 def _acquire_args(args, kw):
@@ -27,11 +28,12 @@ def _acquire_args(args, kw):
 
 class SemLock(Handle):
     _kind = "Lock"
+    _named_semaphores = True
 
     def __init__(self, value=1, *, ctx=None):
         if value < 0:
             raise OSError(22, "Invalid argument")
-        self._bind(semlock.new(self._kind, value))
+        self._bind(semlock.new(self._kind, value), ctx)
 
     def acquire(self, *args, **kw):
         block, timeout = _acquire_args(args, kw)
@@ -52,7 +54,8 @@ class SemLock(Handle):
         self._op("release", (), "release()  [end of with]")
 
     def _process_name(self) -> str:
-        return rt().process_obj.name
+        from .process import MEMORY
+        return MEMORY.current.name
 
     def _is_mine(self):
         return self._op("is_mine", (), "_is_mine()")
@@ -82,14 +85,14 @@ class Lock(SemLock):
     _kind = "Lock"
 
     def __init__(self, *, ctx=None):
-        super().__init__(1)
+        super().__init__(1, ctx=ctx)
 
 
 class RLock(SemLock):
     _kind = "RLock"
 
     def __init__(self, *, ctx=None):
-        super().__init__(1)
+        super().__init__(1, ctx=ctx)
 
     def __repr__(self):
         mine, value, count, _ = self._peek()
@@ -108,7 +111,7 @@ class Semaphore(SemLock):
     _kind = "Semaphore"
 
     def __init__(self, value=1, *, ctx=None):
-        super().__init__(value)
+        super().__init__(value, ctx=ctx)
 
     def get_value(self):
         return self._op("get_value", (), "get_value()")
@@ -127,9 +130,10 @@ class BoundedSemaphore(Semaphore):
 
 
 class Condition(Handle):
+    _named_semaphores = True
     def __init__(self, lock=None, *, ctx=None):
         self._lock = lock if lock is not None else self._new_lock(ctx)
-        self._bind(condition.new(self._lock._mpsim_oid))
+        self._bind(condition.new(self._lock._mpsim_oid), ctx)
         self._bind_methods()
 
     def _extra(self):
@@ -140,10 +144,10 @@ class Condition(Handle):
         self._bind_methods()
 
     def _new_lock(self, ctx):
-        return RLock()
+        return RLock(ctx=ctx)
 
     def _now(self) -> float:
-        return rt().now()
+        return engine().now()
 
     def _bind_methods(self):
         self.acquire = self._lock.acquire
@@ -195,11 +199,12 @@ class Condition(Handle):
 
 
 class Event(Handle):
+    _named_semaphores = True
     def _shared_name(self):
         return "Condition"  # pickling an Event pickles its Condition, which refuses
 
     def __init__(self, *, ctx=None):
-        self._bind(event.new())
+        self._bind(event.new(), ctx)
 
     def is_set(self):
         return self._op("is_set", (), "is_set()")
@@ -254,12 +259,9 @@ class Barrier(SharedBarrier):
     def __init__(self, parties, action=None, timeout=None, *, ctx=None):
         from .sharedctypes import RawArray
 
-        self.__setstate__((parties, action, timeout, Condition(), RawArray("i", 2)))
+        self.__setstate__((parties, action, timeout, Condition(ctx=ctx), RawArray("i", 2)))
         self._state = 0
         self._count = 0
-
-    def __deepcopy__(self, memo):
-        return self
 
     def _mpsim_parts(self):
         # The barrier's condition stands for the barrier itself in traces ("barrier.wait()").

@@ -1,0 +1,395 @@
+"""A simulated process: one OS process running the model's code, stopped at every operation.
+
+The controller (``mpsim/search/runners.py``) drives it over its control socket.  Between two
+operations the model's code runs freely - it is local to this process, which shares nothing with
+the others but its primitives.  At an operation the process reports a *segment*: the operation it
+now waits in (or that it ended), its fingerprint (``memory``/``canon``), what it printed, the
+primitives it created and the names it gave them; then it waits for a command:
+
+``("step", result)``      the operation's result (``("ret", value)`` or an ``Err`` to raise)
+``("replay", results)``   several results in a row, reporting only after the last
+``("fork",)``             make a copy of this process, waiting here too; its control socket is
+                          sent back with the reply ``("forked", pid)``
+``("child", identity)``   (to a copy made at ``Process.start`` under fork) become the child
+``("describe", data)``    the repr of a pickled value, unpickled here
+``("quit",)``             end at once
+
+A copy made by ``fork`` is an exact copy of this process's memory, so a state can be explored
+with several results without running its history again; and a child started by fork is, as in
+CPython, a copy of its parent at ``start()``.
+"""
+from __future__ import annotations
+
+import gc
+import hashlib
+import os
+import pickle
+import socket
+import sys
+import traceback
+from collections import deque
+
+from ...facade import _engine, _stdlib
+from ...facade._engine import CHILD
+from ...primitives.base import Err
+from . import canon, memory
+from .wire import Channel
+
+_ENGINE_MODULES = "mpsim.engines."
+_REAL_EXIT = os._exit
+_REAL_FORK = os.fork
+
+
+class Exited(BaseException):
+    """Unwinds nothing: raised only to leave a finished process's code (never caught by it)."""
+
+
+class SimEngine:
+    """The engine of a simulated process (see ``mpsim/facade/_engine.py`` for the interface)."""
+
+
+    def __init__(self, chan: Channel, identity: dict, model: dict):
+        self.chan = chan
+        self.model = model  # path, dir, argv
+        self._set_identity(identity)
+        self.floor = None  # the frame below this process's own frames
+        self.spawning = None
+        self.spawning_oids = []
+        self.out = []  # [(stream, text)] printed since the last report
+        self.lines = []  # whole stdout lines completed since the last report
+        self.partial = ""  # stdout text not yet ended by a newline
+        self.effects = []  # [("create", oid, state)] since the last report
+        self.unnamed = set()  # oids (and (oid, end) pairs) created here that have no name yet
+        self.shown = None  # repr of the last value received and unpickled, for the trace
+        self.track = {}  # stateful C call -> results received since it began
+        self.replaying = deque()
+        self.clock = 0.0
+        self.clock_read = False
+        self.atexit = []  # the atexit callbacks, mirrored (atexit cannot list them)
+        self.gc_enabled = True  # as the program sees it (collection happens at operations)
+        self.default_method = None  # the start method a default context fixes
+        self.unlinked = frozenset()  # spawned child: primitives whose semaphores were unlinked
+        self.death = None  # (line, loc) of the exception a child's _bootstrap caught
+        self._model_files = {}
+
+    def _set_identity(self, identity: dict):
+        self.ident = identity["ident"]
+        self.name = identity["name"]
+        self.pid = identity["pid"]
+        self.parent_pid = identity["parent_pid"]
+        self.daemon = identity["daemon"]
+        self.parent = identity["parent"]
+        self.start_method = identity.get("start_method")
+        self.forced_method = identity.get("forced_method")
+        self.seq = 0
+
+    # -- the engine interface -------------------------------------------------------------------
+    def create(self, state):
+        self.seq += 1
+        oid = (self.ident, self.seq)
+        self.effects.append(("create", oid, state))
+        self.unnamed.add(oid)
+        return oid
+
+    def name_ends(self, oid):
+        self.unnamed.update({(oid, 0), (oid, 1)})
+
+    def unlink(self, oid):
+        """The named semaphores of primitive ``oid`` are unlinked (its creator let it go)."""
+        self.effects.append(("unlink", oid))
+
+    def export(self, oid):
+        if self.spawning is not None:
+            self.spawning_oids.append(oid)
+        return None
+
+    def adopt(self, oid, data):
+        if oid in self.unlinked:  # its creator already unlinked the named semaphore
+            raise FileNotFoundError(2, "No such file or directory")
+
+    def spawn_payload(self, proc):
+        """(pickled Process, pipe ends it carries): CPython's spawn pickles the Process object
+        while it starts the child - the only moment primitives may be pickled."""
+        self.spawning, self.spawning_oids = [], []
+        try:
+            data = self.dumps(proc)
+            return data, tuple(self.spawning)
+        finally:
+            self.spawning = None
+
+    def start(self, proc, method, payload, ends):
+        """Perform the start operation; in a child forked there, returns CHILD."""
+        spec = {"kind": method, "ident": proc._identity, "name": proc._name, "daemon": proc.daemon,
+                "parent": self.ident}
+        if method != "fork":
+            from ...facade.process import MEMORY
+            spec.update(payload=payload, ends=ends, rebuilds=tuple(self.spawning_oids),
+                        env=dict(os.environ), argv=list(sys.argv), path=list(sys.path),
+                        cwd=os.getcwd(), start_method=MEMORY.context)
+        return self.perform(proc._identity, "start", (spec,), "start()")
+
+    def died(self, exc):
+        self.death = describe_exception(exc, self)
+
+    def exit_now(self, code: int):
+        """``os._exit(code)``: the process ends here, running nothing more."""
+        self._report(None, (code, None), None)
+        while True:
+            self._command()
+
+    def now(self) -> float:
+        self.clock_read = True
+        return self.clock
+
+    def waited(self, seconds):
+        if seconds and seconds > 0:
+            self.clock += seconds
+
+    def unsupported(self, what: str):
+        from ...errors import Unsupported
+        where = self.location(sys._getframe(1))
+        prefix = f"{self._shown_path(where[0])}:{where[1]}: " if where[1] else ""
+        message = f"{prefix}{what} is not modelled by mpsim yet"
+        self.chan.send(("unsupported", message))
+        _REAL_EXIT(3)
+        raise Unsupported(message)
+
+    def location(self, frame) -> tuple:
+        while frame is not None:
+            if self.is_model_file(frame.f_code.co_filename):
+                return (frame.f_code.co_filename, frame.f_lineno)
+            frame = frame.f_back
+        return ("<exit>", 0)
+
+    def is_model_file(self, filename: str) -> bool:
+        known = self._model_files.get(filename)
+        if known is None:
+            prefix = self.model["dir"].rstrip(os.sep) + os.sep
+            known = self._model_files[filename] = filename.startswith(prefix) and \
+                "site-packages" not in filename
+        return known
+
+    def _shown_path(self, filename):
+        return os.path.relpath(filename) if os.path.isabs(filename) else filename
+
+    def perform(self, target, method, args=(), shown="", decode=False):
+        if self.gc_enabled:
+            gc.collect()
+        frame = sys._getframe(1)
+        op = (target, method, args, shown, self.location(frame), decode)
+        obs = memory.Observation(memory.region(frame, self.floor), sys._getframe(0))
+        keys = obs.stateful_keys()
+        self.track = {k: self.track.get(k, ()) for k in keys}
+        if self.replaying:
+            result = self.replaying.popleft()
+            self._clear()
+        else:
+            self._report(op, None, obs)
+            result = self._await()
+        for k in keys:
+            self.track[k] = self.track[k] + (result,)
+        if result is CHILD:
+            return CHILD
+        if type(result) is Err:
+            raise self.make_exception(result)
+        return result[1]
+
+    def exit(self, code: int, error=None):
+        """This process's code has ended (after its exit handlers): report and wait to be told
+        to quit."""
+        if error is None:
+            error = self.death
+        self._report(None, (code, error), None)
+        while True:
+            self._command()
+
+    # -- reports ----------------------------------------------------------------------------------
+    def _clear(self):
+        self.out = []
+        self.lines = []
+        self.effects = []
+        self.shown = None
+
+    def _report(self, op, done, obs):
+        fp, why = None, None
+        if done is not None:
+            fp = hashlib.blake2b(pickle.dumps((self.ident, "done", done)), digest_size=16).digest()
+        elif obs.opaque is not None:
+            why = f"code called back from C at {obs.opaque}"
+        else:
+            try:
+                fp = self.fingerprint(obs)
+            except canon.Unmergeable as exc:
+                why = exc.what
+        names = self._learn_names(obs) if obs is not None else {}
+        self.chan.send(("seg", op, done, fp, why, tuple(self.out), tuple(self.lines),
+                        tuple(self.effects), names, self.shown))
+        self._clear()
+
+    def fingerprint(self, obs) -> bytes:
+        mods = memory.model_modules(self.model["dir"])
+        from ...facade.process import MEMORY
+        handlers = self._signal_handlers()
+        roots = (self.ident, memory.frames_state(obs, self.track), memory.modules_state(mods),
+                 MEMORY, (self.seq, self.clock if self.clock_read else None, self.gc_enabled),
+                 memory.interpreter_state(self.atexit, handlers))
+        data = canon.canonical(roots, set(mods), self._persistent)
+        return hashlib.blake2b(data, digest_size=16).digest()
+
+    def _persistent(self, obj):
+        t = type(obj)
+        if getattr(t, "_mpsim_handle", False):
+            return ("h", obj._mpsim_oid, obj._mpsim_local())
+        if t.__module__.startswith(_ENGINE_MODULES):  # the engine's own objects: not the model's
+            return ("engine", t.__qualname__)
+        if t is _stdlib.Capture:
+            return ("stream", obj.name, obj.closed)
+        return None
+
+    @staticmethod
+    def _signal_handlers():
+        import signal
+        return [(s.value, signal.getsignal(s)) for s in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP,
+                                                          signal.SIGUSR1, signal.SIGUSR2, signal.SIGALRM,
+                                                          signal.SIGCHLD, signal.SIGPIPE)]
+
+    def _learn_names(self, obs) -> dict:
+        if not self.unnamed:
+            return {}
+        scopes = [dict(m.__dict__) for m in memory.model_modules(self.model["dir"]).values()]
+        for f in reversed(obs.frames):
+            if self.is_model_file(f.f_code.co_filename) and f.f_code.co_flags & 0x1:
+                names = memory._names(f.f_code)
+                slots = memory.cpython.local_slots(f)
+                scopes.append({n: v for n, v in zip(names, slots) if v is not memory.cpython.NULL})
+        found = memory.find_names(self.unnamed, scopes, lambda o: getattr(type(o), "_mpsim_handle", False))
+        self.unnamed -= set(found)
+        return found
+
+    # -- commands ----------------------------------------------------------------------------------
+    def _await(self):
+        while True:
+            result = self._command()
+            if result is not None:
+                return result
+
+    def _command(self):
+        try:
+            cmd = self.chan.recv()
+        except Exception:  # noqa: BLE001 - the controller is gone
+            _REAL_EXIT(0)
+        kind = cmd[0]
+        if kind == "step":
+            return cmd[1]
+        if kind == "replay":
+            self.replaying.extend(cmd[1][1:])
+            return cmd[1][0]
+        if kind == "fork":
+            self._fork()
+            return None
+        if kind == "child":
+            self._set_identity(cmd[1])
+            self.unnamed = set()
+            self.track = {}
+            seed_random(self.ident)  # CPython reseeds the random module in a forked child
+            return CHILD
+        if kind == "describe":
+            self.chan.send(("described", self.describe(cmd[1])))
+            return None
+        if kind == "quit":
+            _REAL_EXIT(0)
+        raise RuntimeError(f"unknown command {kind!r}")
+
+    def _fork(self):
+        """Copy this process.  CPython's at-fork hooks run in the copy (``random`` reseeds its
+        generator there): what they change is put back, so the copy is exact."""
+        random = sys.modules.get("random")
+        saved = random.getstate() if random is not None else None
+        mine, theirs = socket.socketpair()
+        pid = _REAL_FORK()
+        if pid == 0:
+            if saved is not None:
+                random.setstate(saved)
+            mine.close()
+            self.chan.close()
+            self.chan = Channel(theirs)
+            _enable_faulthandler(theirs.fileno())
+            return
+        theirs.close()
+        self.chan.send(("forked", pid), fds=[mine.fileno()])
+        mine.close()
+
+    def describe(self, data) -> str:
+        try:
+            value = self.loads(data)
+            text = repr(value)
+        except BaseException:  # noqa: BLE001 - only for display
+            return f"<{len(data)} bytes>"
+        return text
+
+    # -- pickling and exceptions ------------------------------------------------------------------
+    def dumps(self, obj) -> bytes:
+        from ...facade.reduction import ForkingPickler
+        return bytes(ForkingPickler.dumps(obj))
+
+    def loads(self, data: bytes):
+        return pickle.loads(data)
+
+    def received(self, value):
+        """The facade unpickled a value the program receives: remember how it looks."""
+        try:
+            text = repr(value)
+        except BaseException:  # noqa: BLE001 - only for display
+            text = f"<{type(value).__name__} object>"
+        self.shown = text if len(text) <= 60 else text[:57] + "..."
+
+    def make_exception(self, err: Err) -> BaseException:
+        if err.pickled is not None:
+            return pickle.loads(err.pickled)
+        import builtins
+        import importlib
+        module, _, name = err.type.rpartition(".")
+        cls = getattr(importlib.import_module(module) if module else builtins, name)
+        return cls(err.message) if err.message else cls()
+
+    # -- output ------------------------------------------------------------------------------------
+    def write(self, stream: str, text: str):
+        if not text:
+            return
+        if stream == "stdout":
+            *done, self.partial = (self.partial + text).split("\n")
+            self.lines.extend(done)
+        if self.out and self.out[-1][0] == stream and not self.out[-1][1].endswith("\n"):
+            self.out[-1] = (stream, self.out[-1][1] + text)
+        else:
+            self.out.append((stream, text))
+
+
+def describe_exception(exc: BaseException, engine) -> tuple:
+    """(last line as CPython prints it, (file, line) of the innermost model frame)."""
+    line = traceback.format_exception_only(type(exc), exc)[-1].strip()
+    entries = [fs for fs in traceback.extract_tb(exc.__traceback__) if engine.is_model_file(fs.filename)]
+    loc = (entries[-1].filename, entries[-1].lineno) if entries else ("<mpsim>", 0)
+    return line, loc
+
+
+def seed_random(ident):
+    """Where CPython seeds the ``random`` module from the OS (a new interpreter, a forked child),
+    a simulated process seeds it from its identity, so that every run of it is the same."""
+    import random
+    random.seed(f"mpsim-process-{ident}")
+
+
+def _enable_faulthandler(fd: int):
+    """A fatal signal, or the controller's SIGUSR2 (the process ran its own code too long),
+    prints the process's stack on its control socket."""
+    import faulthandler
+    import signal
+    faulthandler.enable(file=fd, all_threads=False)
+    faulthandler.register(signal.SIGUSR2, file=fd, all_threads=False)
+
+
+def install(chan: Channel, identity: dict, model: dict) -> SimEngine:
+    engine = SimEngine(chan, identity, model)
+    _engine.install(engine)
+    return engine

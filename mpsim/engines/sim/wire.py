@@ -1,0 +1,83 @@
+"""Messages between the controller and a simulated process over a Unix socket.
+
+A message is a zero byte, a 4-byte length and a pickle.  Anything else on the socket is the text
+``faulthandler`` writes when the process dies of a fatal signal (it is enabled on the same
+socket), which the controller shows as the process's last words.  File descriptors travel beside
+a message (``send_fds``): a forked process hands its new control socket to the controller so.
+"""
+from __future__ import annotations
+
+import pickle
+import socket
+import struct
+
+_HEADER = struct.Struct(">BI")
+
+
+class Closed(Exception):
+    """The other side is gone; ``text`` is what it wrote last outside the protocol, if anything."""
+
+    def __init__(self, text: str = ""):
+        super().__init__(text)
+        self.text = text
+
+
+class Channel:
+    def __init__(self, sock: socket.socket):
+        self.sock = sock
+
+    @classmethod
+    def from_fd(cls, fd: int) -> "Channel":
+        return cls(socket.socket(fileno=fd))
+
+    def fileno(self) -> int:
+        return self.sock.fileno()
+
+    def send(self, message, fds=()):
+        data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+        frame = _HEADER.pack(0, len(data)) + data
+        if fds:
+            sent = socket.send_fds(self.sock, [frame[:1]], list(fds))
+            if sent != 1:
+                raise Closed()
+            frame = frame[1:]
+        self.sock.sendall(frame)
+
+    def recv(self, with_fds: int = 0):
+        """The next message (and the descriptors sent with it when ``with_fds``)."""
+        fds = []
+        if with_fds:
+            first, fds, _, _ = socket.recv_fds(self.sock, 1, with_fds)
+            if not first:
+                raise Closed()
+            head = first + self._exactly(_HEADER.size - 1)
+        else:
+            head = self._exactly(_HEADER.size)
+        marker, size = _HEADER.unpack(head)
+        if marker != 0:
+            raise Closed((head + self._rest()).decode("utf-8", "replace"))
+        message = pickle.loads(self._exactly(size))
+        return (message, fds) if with_fds else message
+
+    def _exactly(self, n: int) -> bytes:
+        chunks = []
+        while n:
+            chunk = self.sock.recv(min(n, 1 << 20))
+            if not chunk:
+                raise Closed(b"".join(chunks).decode("utf-8", "replace"))
+            chunks.append(chunk)
+            n -= len(chunk)
+        return b"".join(chunks)
+
+    def _rest(self) -> bytes:
+        chunks = []
+        self.sock.settimeout(1.0)
+        try:
+            while chunk := self.sock.recv(65536):
+                chunks.append(chunk)
+        except OSError:
+            pass
+        return b"".join(chunks)
+
+    def close(self):
+        self.sock.close()

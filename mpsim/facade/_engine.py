@@ -1,0 +1,49 @@
+"""The engine under this process's ``multiprocessing``: the simulator's or the real replay's.
+
+The facade (this package) is the one implementation of ``multiprocessing`` that model code runs
+on.  Everything it cannot decide alone it asks the engine installed in this process:
+
+========================================  =======================================================
+``ident``, ``name``, ``pid``, ``daemon``   who this process is (idents are tuples: ``()`` is the
+``parent``, ``parent_pid``                 main process, ``(1, 2)`` the second child of Process-1)
+``perform(target, method, args, shown,``   one declared operation on a primitive (``target`` is
+``decode)``                                its oid) or on processes (an ident, or None); returns
+                                           its result or raises its exception
+``create(state)``                          a new primitive with this initial state: its oid
+``export(oid)`` / ``adopt(oid, data)``     what a handle carries to a spawned child besides its
+                                           oid, and taking it back there
+``spawning``                               the pipe ends being pickled for a child's start, or
+                                           None outside ``Process.start``
+``start(process, method, payload, ends)``  start a child; returns ``CHILD`` in a forked child
+``exit(code, error)``                      this process ends (never returns)
+``now()``, ``waited(seconds)``             the clock; a timed operation that timed out
+``unsupported(what)``                      stop: the program uses what is not modelled
+``location(frame)``                        (file, line) of the program's innermost frame
+========================================  =======================================================
+
+``install`` is called once per process, before any model code runs.
+"""
+from __future__ import annotations
+
+ENGINE = None
+
+
+class _Child:
+    """What ``Engine.start`` returns in a forked child: the copy now runs the child."""
+
+    def __repr__(self):
+        return "CHILD"
+
+
+CHILD = _Child()
+
+
+def install(engine):
+    global ENGINE
+    ENGINE = engine
+
+
+def engine():
+    if ENGINE is None:
+        raise RuntimeError("mpsim's multiprocessing is used outside a simulated or replayed process")
+    return ENGINE

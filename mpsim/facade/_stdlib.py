@@ -1,0 +1,177 @@
+"""The parts of the standard library a model process sees through its engine.
+
+Installed once in every model process (simulated or replayed), before the model runs:
+
+* ``time.sleep`` is an operation (the engine decides when it ends); ``time.time``,
+  ``monotonic``, ``perf_counter`` (and ``_ns`` forms) read the engine's clock;
+* ``os.getpid``/``getppid`` give the simulated pids, ``os.cpu_count`` a fixed 4, ``os._exit``
+  ends the process as CPython does (no clean-up);
+* ``sys.stdout``/``sys.stderr`` are captured per process; ``sys.stdin`` reads nothing;
+* ``gc.enable``/``disable`` are remembered (the engine collects cyclic garbage at operations);
+* ``atexit`` callbacks are mirrored so the engine can tell which are registered;
+* what would escape the simulation - threads, ``os.fork``, ``os.kill``, timers, other
+  programs - stops the check naming the API (``Engine.unsupported``).
+
+Everything here is patched on the real modules of this process: library code that calls
+``time.sleep`` or reads ``os.getpid()`` sees the same as the model.
+"""
+from __future__ import annotations
+
+import atexit
+import gc
+import os
+import signal
+import sys
+import threading
+import time
+
+from ._engine import engine
+
+CPU_COUNT = 4
+EPOCH = 1_700_000_000.0
+
+
+class Capture:
+    """``sys.stdout``/``sys.stderr`` of a model process: text goes to the engine."""
+
+    def __init__(self, name: str, fd: int):
+        self.name = name
+        self._fd = fd
+        self.closed = False
+        self.encoding = "utf-8"
+        self.errors = "strict"
+        self.buffer = _Bytes(self)
+
+    def write(self, text):
+        if self.closed:
+            raise ValueError("I/O operation on closed file.")
+        if not isinstance(text, str):
+            raise TypeError(f"write() argument must be str, not {type(text).__name__}")
+        engine().write(self.name, text)
+        return len(text)
+
+    def writelines(self, lines):
+        for line in lines:
+            self.write(line)
+
+    def flush(self):
+        if self.closed:
+            raise ValueError("I/O operation on closed file.")
+
+    def close(self):
+        self.closed = True
+
+    def isatty(self):
+        return False
+
+    def fileno(self):
+        return self._fd
+
+    def readable(self):
+        return False
+
+    def writable(self):
+        return True
+
+
+class _Bytes:
+    def __init__(self, text):
+        self._text = text
+
+    def write(self, data):
+        self._text.write(bytes(data).decode("utf-8", "replace"))
+        return len(data)
+
+    def flush(self):
+        self._text.flush()
+
+
+def _sleep(secs):
+    if secs < 0:
+        raise ValueError("sleep length must be non-negative")
+    from .base import perform
+    perform(None, "sleep", (secs,), f"time.sleep({secs!r})")
+    engine().waited(secs)
+
+
+def _time():
+    return EPOCH + engine().now()
+
+
+def _monotonic():
+    return engine().now()
+
+
+def _os_exit(code):
+    engine().exit_now(int(code))
+
+
+def _blocked(what):
+    def stop(*args, **kwargs):
+        engine().unsupported(what)
+    stop.__name__ = what.rpartition(".")[2]
+    return stop
+
+
+def _thread_start(self):
+    engine().unsupported("threading.Thread (threads inside a simulated process)")
+
+
+def _gc_enable():
+    engine().gc_enabled = True
+
+
+def _gc_disable():
+    engine().gc_enabled = False
+
+
+def _gc_isenabled():
+    return engine().gc_enabled
+
+
+def _register(func, *args, **kwargs):
+    engine().atexit.append((func, args, kwargs))
+    return _real_register(func, *args, **kwargs)
+
+
+def _unregister(func):
+    engine().atexit[:] = [c for c in engine().atexit if c[0] != func]
+    return _real_unregister(func)
+
+
+_real_register = atexit.register
+_real_unregister = atexit.unregister
+
+_ESCAPES = {
+    os: ("fork", "forkpty", "kill", "killpg", "system", "popen", "execv", "execve", "execvp",
+         "execvpe", "execl", "execle", "execlp", "execlpe", "spawnv", "spawnve", "spawnvp",
+         "spawnvpe", "spawnl", "spawnle", "spawnlp", "spawnlpe", "posix_spawn", "posix_spawnp",
+         "wait", "waitpid", "wait3", "wait4", "waitid", "register_at_fork"),
+    signal: ("alarm", "setitimer", "pause", "sigwait", "sigwaitinfo", "sigtimedwait",
+             "pthread_kill", "raise_signal", "set_wakeup_fd"),
+}
+
+
+def install():
+    """Patch this process's standard library (call once, in a fresh model process)."""
+    time.sleep = _sleep
+    time.time = _time
+    time.time_ns = lambda: int(_time() * 1e9)
+    time.monotonic = time.perf_counter = _monotonic
+    time.monotonic_ns = time.perf_counter_ns = lambda: int(_monotonic() * 1e9)
+    time.process_time = time.thread_time = _monotonic
+    time.process_time_ns = time.thread_time_ns = lambda: int(_monotonic() * 1e9)
+    os.getpid = lambda: engine().pid
+    os.getppid = lambda: engine().parent_pid
+    os.cpu_count = lambda: CPU_COUNT
+    os._exit = _os_exit
+    for module, names in _ESCAPES.items():
+        for name in names:
+            if hasattr(module, name):
+                setattr(module, name, _blocked(f"{module.__name__}.{name}"))
+    threading.Thread.start = _thread_start
+    gc.enable, gc.disable, gc.isenabled = _gc_enable, _gc_disable, _gc_isenabled
+    atexit.register, atexit.unregister = _register, _unregister
+    sys.stdout = Capture("stdout", 1)
+    sys.stderr = Capture("stderr", 2)
+    sys.stdin = open(os.devnull)

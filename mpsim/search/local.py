@@ -1,0 +1,321 @@
+"""The local half of every process, memoised: (local state, result) -> next local state.
+
+A process is a deterministic function of the results its operations return, so running it from
+the same local state with the same result always ends in the same place.  Each local state gets a
+small integer key (from its fingerprint, or - when its memory holds something that cannot be
+compared - from its history, so it is never merged); each step from it is run once and
+remembered.
+
+To run a step that was never run, a simulated process stopped at that state is needed.  Processes
+are kept stopped at the states they reached (``live``, at most ``limit`` of them, least recently
+used dropped first); one whose state must also be left with other results later is copied
+(forked) first, so no history is run twice.  A state whose process was dropped is re-created by
+copying the nearest ancestor state still live (or starting the process again) and feeding it the
+results that lead there, in one message.
+
+Two checks of the fingerprint itself: with ``merging`` off, no two histories are ever merged
+(every state is known by its history: the search is then a tree, for differential tests); with
+``audit`` on, every merge is checked: the process that reached the state by the second history
+is kept as a twin of the first, and each step later run from that state is also run by the twin -
+they must report exactly the same (``MergeUnsound`` otherwise).
+"""
+from __future__ import annotations
+
+import time
+from collections import OrderedDict
+from typing import NamedTuple
+
+from ..errors import MpsimError, NondeterministicModel
+from .runners import RunnerDied, RunnerPool
+
+STEP_TIMEOUT = 30.0  # seconds a process may run its own code between two operations
+SPIN = "spin"  # the "operation" of a process that ran its own code too long: it runs forever
+
+BEGIN = "begin"  # the operation of a process that has been started and has not run yet
+DONE = "done"  # the "operation" of a process whose code has ended
+
+# Operations whose result rarely differs between two visits of the same local state: a process
+# stopped in one of them is stepped in place rather than copied first.
+_ONE_RESULT = {"acquire", "release", "put", "send", "start", "sleep", "set", "clear", "notify",
+               "notify_all", "close", "submit", "done", "terminate", "task_done", "join_thread",
+               "workers", "shutdown", BEGIN}
+
+
+def _signature(message) -> tuple:
+    """What a step reported that must not depend on the history it came from: the operation,
+    the end, the next state, the output and the effects."""
+    return (message[1], message[2], message[3], message[5], message[6], message[7])
+
+
+class MergeUnsound(MpsimError):
+    """Two histories merged into one local state behave differently: the fingerprint missed a
+    difference between them (a bug in mpsim, or state outside its allow-list)."""
+
+
+class CutShort(Exception):
+    """The check's deadline passed while a process was running its own code."""
+
+
+class Op(NamedTuple):
+    """A pending operation: what the world must do, and where the model asked for it."""
+
+    target: object  # primitive id, process ident, or None
+    method: str
+    args: tuple
+    shown: str  # the call as the model wrote it, without the object: "acquire()", "join()"
+    loc: tuple  # (filename, lineno) of the innermost model frame, or ("<exit>", 0)
+    decode: bool = False  # the result is a pickle (a queue item, a message): show it unpickled
+
+
+class LocalInfo(NamedTuple):
+    ident: tuple
+    op: Op  # the pending operation (a DONE op once the code has ended)
+    done: tuple | None  # (exitcode, error) once the code has ended; error = (line, loc) | None
+    origin: tuple  # ("unborn", birth_id) or ("step", previous key, result)
+    fp: bytes | None  # None: unmergeable (identified by its history)
+    why: str | None  # why it could not be merged
+
+
+class Segment(NamedTuple):
+    """What one local run produced: the new local state and its side effects."""
+
+    key: int
+    out: tuple  # ((stream, text), ...)
+    effects: tuple  # (("create", oid, state), ...)
+    error: tuple | None  # (line, loc) when the process died of an uncaught exception here
+    lines: tuple = ()  # whole stdout lines completed here
+    shown: str | None = None  # how the value received at the start of this run looked
+
+
+class LocalStates:
+    def __init__(self, session, limit=200, merging=True, audit=False):
+        self.session = session
+        self.merging = merging
+        self.audit = audit
+        self.twins: dict = {}  # key -> a process that reached it by another history (audit)
+        self.signatures: dict = {}  # (key, result) -> what the step reported (audit)
+        self.audited = 0  # steps run twice to check a merge
+        self.pool = RunnerPool()
+        self.keys: dict = {}
+        self.info: list[LocalInfo] = []
+        self.trans: dict = {}
+        self.live: OrderedDict = OrderedDict()  # key -> Runner stopped there
+        self.limit = limit
+        self.deadline = None  # time.monotonic() by which the check must stop
+        self.step_timeout = STEP_TIMEOUT
+        self.unmergeable: dict = {}  # reason -> count of local states never merged
+        self.executed = 0  # local runs actually executed (not answered from the memo)
+        self.replayed = 0  # results fed only to re-create a process
+
+    def close(self):
+        self.pool.close()
+        self.live.clear()
+
+    # -- keys ---------------------------------------------------------------------------------
+    def unborn(self, birth_id) -> int:
+        """The key of a process that has been started and has not run yet."""
+        fp = ("unborn", birth_id)
+        key = self.keys.get(fp)
+        if key is None:
+            birth = self.session.births[birth_id]
+            op = Op(birth.ident, BEGIN, (), "(starts)", ("<start>", 0))
+            key = self._new_key(fp, LocalInfo(birth.ident, op, None, ("unborn", birth_id), None, None))
+        return key
+
+    def _new_key(self, fp, info) -> int:
+        key = self.keys[fp] = len(self.info)
+        self.info.append(info)
+        return key
+
+    # -- steps --------------------------------------------------------------------------------
+    def advance(self, key: int, result) -> Segment:
+        memo = (key, result)
+        seg = self.trans.get(memo)
+        if seg is None:
+            seg = self.trans[memo] = self._run(key, result)
+        return seg
+
+    def _run(self, key, result) -> Segment:
+        info = self.info[key]
+        if info.op.method == SPIN:  # it keeps running its own code: nothing changes
+            return Segment(key, (), (), None)
+        self.executed += 1
+        if info.origin[0] == "unborn":
+            runner = self._born(info.origin[1], result)
+        else:
+            runner = self._runner_at(key, keep=info.op.method not in _ONE_RESULT)
+            runner.send(("step", result))
+            twin = self.twins.get(key)
+            if twin is not None:
+                return self._audited(runner, twin, key, result)
+        return self._receive(runner, info.ident, ("step", key, result))
+
+    def _audited(self, runner, twin, key, result) -> Segment:
+        """Run the step in the state's process and in its twin; they must agree."""
+        info = self.info[key]
+        seg = self._receive(runner, info.ident, ("step", key, result))
+        self._compare(twin, key, result)
+        return seg
+
+    def _compare(self, twin, key, result):
+        copy = self.pool.fork(twin, self.session.is_model_file)
+        copy.send(("step", result))
+        self.audited += 1
+        theirs = _signature(copy.receive(self.session.is_model_file, self._timeout()))
+        copy.kill()
+        ours = self.signatures[(key, result)]
+        if ours != theirs:
+            info = self.info[key]
+            fields = ["operation", "end", "next state", "output", "lines", "effects"]
+            diff = [f for f, a, b in zip(fields, ours, theirs) if a != b]
+            raise MergeUnsound(
+                f"merged state of {self.session.name(info.ident)} at "
+                f"{self.session.model.shown(info.op.loc[0])}:{info.op.loc[1]} "
+                f"({info.op.method}) behaves differently after the result {result!r}: "
+                f"{', '.join(diff)} differ")
+
+    def _audit_merge(self, key, twin):
+        """A second history reached ``key``: check it against every step already run from there,
+        and keep it to check the steps still to come."""
+        self.twins[key] = twin
+        for (k, result) in [m for m in self.signatures if m[0] == key]:
+            self._compare(twin, k, result)
+
+    def _born(self, birth_id, result):
+        """A new process for this birth, told to start (with ``result``: the begin step's)."""
+        session = self.session
+        birth = session.births[birth_id]
+        if birth.kind == "fork":
+            parent = self._runner_at(birth.parent_key, keep=True)
+            parent.send(("child", session.identity(birth)))
+            return parent
+        runner = self.pool.new()
+        runner.send(("boot", session.boot_spec(birth), session.model_spec(), result))
+        return runner
+
+    def _receive(self, runner, ident, origin) -> Segment:
+        session = self.session
+        try:
+            message = runner.receive(session.is_model_file, self._timeout())
+        except RunnerDied as died:
+            runner.kill()
+            return self._died(ident, origin, died)
+        except TimeoutError:
+            return self._spinning(runner, ident, origin)
+        if self.audit and origin[0] == "step":
+            self.signatures[origin[1:]] = _signature(message)
+        _, op, done, fp, why, out, lines, effects, names, shown = message
+        session.learn_names(names)
+        error = done[1] if done is not None else None
+        if done is not None:
+            op = Op(ident, DONE, (), "(ends)", ("<exit>", 0))
+        else:
+            op = Op(*op)
+        if fp is None:
+            self.unmergeable[why] = self.unmergeable.get(why, 0) + 1
+            fp = ("history", origin)
+        elif not self.merging:
+            fp = ("history", origin, fp)
+        key = self.keys.get(fp)
+        if key is None:
+            key = self._new_key(fp, LocalInfo(ident, op, done, origin, fp if isinstance(fp, bytes) else None, why))
+        elif self.audit and done is None and key not in self.twins and self.info[key].origin != origin:
+            self._audit_merge(key, runner)
+            return Segment(key, out, effects, error, lines, shown)
+        if done is None and key not in self.live:
+            self._keep(key, runner)
+        else:
+            runner.kill()
+        return Segment(key, out, effects, error, lines, shown)
+
+    def _died(self, ident, origin, died: RunnerDied) -> Segment:
+        """The process died of a fatal signal (a crash in the model's C code, say)."""
+        line = (f"{died.text} (exit code {died.exitcode})", died.line or ("<mpsim>", 0))
+        done = (died.exitcode, line)
+        fp = ("died", origin)
+        key = self.keys.get(fp)
+        if key is None:
+            op = Op(ident, DONE, (), "(ends)", ("<exit>", 0))
+            key = self._new_key(fp, LocalInfo(ident, op, done, origin, None, None))
+        return Segment(key, (), (), line, ())
+
+    def _timeout(self):
+        """How long a process may run its own code now: the step bound, within the deadline."""
+        if self.deadline is None:
+            return self.step_timeout
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            raise CutShort()
+        return min(self.step_timeout, left)
+
+    def _spinning(self, runner, ident, origin) -> Segment:
+        """The process ran its own code past the bound without reaching an operation: as far as
+        the search is concerned it runs for ever, where it was last seen."""
+        where = runner.interrupt(self.session.is_model_file)
+        if self.deadline is not None and time.monotonic() >= self.deadline:
+            raise CutShort()
+        fp = ("spin", origin)
+        key = self.keys.get(fp)
+        if key is None:
+            shown = f"runs its own code for over {self.step_timeout:g} s without an operation"
+            op = Op(ident, SPIN, (), shown, where or ("<mpsim>", 0))
+            key = self._new_key(fp, LocalInfo(ident, op, None, origin, None, None))
+        return Segment(key, (), (), None)
+
+    def _keep(self, key, runner):
+        self.live[key] = runner
+        while len(self.live) > self.limit:
+            _, old = self.live.popitem(last=False)
+            old.kill()
+
+    # -- finding a process at a state ----------------------------------------------------------
+    def _runner_at(self, key: int, keep: bool):
+        """A process stopped at ``key``: the live one itself (``keep`` False: it will move on) or
+        a copy of it; re-created from the nearest live ancestor when there is none."""
+        runner = self.live.get(key)
+        if runner is not None:
+            self.live.move_to_end(key)
+            if keep:
+                return self.pool.fork(runner, self.session.is_model_file)
+            del self.live[key]
+            return runner
+        return self._recreate(key)
+
+    def _recreate(self, key: int):
+        results = []
+        k = key
+        while True:
+            info = self.info[k]
+            if info.origin[0] == "unborn":
+                break
+            if k != key and k in self.live:
+                break
+            _, k, result = info.origin
+            results.append(result)
+        results.reverse()
+        if self.info[k].origin[0] == "unborn" and k not in self.live:
+            # the birth itself: start the process again with the begin step's result
+            first, results = results[0], results[1:]
+            runner = self._born(self.info[k].origin[1], first)
+            message = runner.receive(self.session.is_model_file)
+            if not results:
+                return self._check(runner, key, message)
+        else:
+            runner = self.pool.fork(self.live[k], self.session.is_model_file)
+        if not results:
+            return runner
+        self.replayed += len(results)
+        runner.send(("replay", results))
+        return self._check(runner, key, runner.receive(self.session.is_model_file))
+
+    def _check(self, runner, key, message):
+        fp = message[3]
+        expected = self.info[key].fp
+        if expected is not None and fp != expected:
+            runner.kill()
+            info = self.info[key]
+            raise NondeterministicModel(
+                f"{self.session.model.shown(info.op.loc[0])}:{info.op.loc[1]}: re-running "
+                f"{self.session.name(info.ident)} with the same results reached a different state; "
+                "does the model use real randomness, time, or object addresses?")
+        return runner
