@@ -14,12 +14,25 @@ from typing import NamedTuple
 
 from . import semlock
 from .base import Err, cont, fail, ret
+from .declare import ONE, READ, RELEASE, SYNC, OpDecl, declare
 
 WAIT_UNOWNED = Err("AssertionError", "must acquire() condition before using wait()")
 NOTIFY_UNOWNED = Err("AssertionError", "lock is not owned")
 # A Manager's Condition is the server's threading.Condition: other messages, no rendezvous.
 THREADING_WAIT_UNOWNED = Err("RuntimeError", "cannot wait on un-acquired lock")
 THREADING_NOTIFY_UNOWNED = Err("RuntimeError", "cannot notify on un-acquired lock")
+
+
+OPS = declare(
+    OpDecl("wait", SYNC, "until a notify wakes it, then while another process holds the lock",
+           phases=("sleep", "reacquire"), timeout="timeout", touches=("lock",)),
+    OpDecl("notify", RELEASE, "until each sleeper it woke has taken its wake step",
+           phases=("rendezvous",), touches=("lock",), results=ONE),
+    OpDecl("notify_all", RELEASE, "until each sleeper it woke has taken its wake step",
+           phases=("rendezvous",), touches=("lock",), results=ONE),
+    OpDecl("is_mine", READ, touches=("lock",)),
+    OpDecl("peek", READ),
+)
 
 
 class CondState(NamedTuple):

@@ -11,6 +11,17 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from .base import cont, ret
+from .declare import ACQUIRE, ONE, READ, RELEASE, WRITE, OpDecl, declare
+
+
+OPS = declare(
+    OpDecl("is_set", READ, "while another process is inside set()"),
+    OpDecl("clear", WRITE, "while another process is inside set()", results=ONE),
+    OpDecl("set", RELEASE, "until each waiter it woke has taken its wake step",
+           phases=("rendezvous",), results=ONE),
+    OpDecl("wait", ACQUIRE, "until the event is set", phases=("sleep", "reread"),
+           timeout="timeout"),
+)
 
 
 class EventState(NamedTuple):

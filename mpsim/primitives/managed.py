@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 from ..errors import Unsupported
 from .base import Err, fail, ret
+from .declare import ONE, SYNC, WRITE, OpDecl, declare
 
 # A proxy used after shutdown(): its process's connection to the server is broken; a process
 # that had not used that proxy yet finds no server socket to connect to.
@@ -21,6 +22,12 @@ BROKEN = Err("BrokenPipeError", "[Errno 32] Broken pipe")
 NO_SERVER = Err("FileNotFoundError", "[Errno 2] No such file or directory")
 # multiprocessing.managers registers a reducer that sends dict views as lists
 _VIEWS = (type({}.items()), type({}.keys()), type({}.values()))
+
+
+OPS = declare(
+    OpDecl("call", SYNC),  # one method of the server's object, atomically
+    OpDecl("shutdown", WRITE, results=ONE),
+)
 
 
 class ManagedState(NamedTuple):

@@ -14,10 +14,19 @@ from typing import NamedTuple
 
 from . import channel
 from .base import Err, cont, fail, ret
+from .declare import ACQUIRE, ONE, RELEASE, WRITE, OpDecl, declare
 
 BROKEN = Err("BrokenPipeError", "[Errno 32] Broken pipe")
 EOF = Err("EOFError")
 EOF_IN_MESSAGE = Err("OSError", "got end of file during message")
+
+
+OPS = declare(
+    OpDecl("send", RELEASE, "while the pipe is full", phases=("writing",)),
+    OpDecl("recv", ACQUIRE, "while no whole message has arrived", phases=("reading",)),
+    OpDecl("poll", ACQUIRE, "until a message arrives or the other end closes", timeout="timeout"),
+    OpDecl("close", WRITE, results=ONE),
+)
 
 
 class PipeState(NamedTuple):

@@ -22,8 +22,24 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from .base import Err, fail, ret
+from .declare import ACQUIRE, ONE, READ, RELEASE, WRITE, OpDecl, declare
 
 TIMEOUT = Err("multiprocessing.context.TimeoutError")
+
+
+OPS = declare(
+    OpDecl("submit", RELEASE, results=ONE),
+    OpDecl("next", ACQUIRE, "while no task waits and the pool still runs"),
+    OpDecl("done", RELEASE, results=ONE),
+    OpDecl("result", ACQUIRE, "until the job's results are back", timeout="timeout"),
+    OpDecl("chunk", ACQUIRE, "until that result is back", timeout="timeout"),
+    OpDecl("ready", READ),
+    OpDecl("arrived", READ),
+    OpDecl("workers", WRITE, results=ONE),
+    OpDecl("handled", ACQUIRE, "until the worker handler stops (all work done)", results=ONE),
+    OpDecl("close", WRITE, results=ONE),
+    OpDecl("terminate", WRITE, results=ONE),
+)
 
 
 class PoolState(NamedTuple):

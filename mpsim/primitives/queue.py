@@ -15,12 +15,31 @@ from typing import NamedTuple
 
 from . import channel
 from .base import Err, cont, fail, ret
+from .declare import ACQUIRE, ONE, READ, RELEASE, WRITE, OpDecl, declare
 from .semlock import SEM_VALUE_MAX
 
 FULL = Err("queue.Full")
 EMPTY = Err("_queue.Empty")
 HANDLE_CLOSED = Err("OSError", "handle is closed")
 TOO_MANY_TASKS = Err("ValueError", "task_done() called too many times")
+
+
+OPS = declare(
+    OpDecl("put", RELEASE, "while the queue is full (a SimpleQueue: while its pipe is full)",
+           phases=("writing",), timeout="timeout"),
+    OpDecl("get", ACQUIRE, "while nothing has arrived in its pipe", phases=("reading",),
+           timeout="timeout"),
+    OpDecl("qsize", READ),
+    OpDecl("empty", READ),
+    OpDecl("full", READ),
+    OpDecl("close", WRITE, results=ONE),
+    OpDecl("join_thread", ACQUIRE, "until its feeder thread has written everything it was given",
+           results=ONE),
+    OpDecl("cancel_join_thread", WRITE, results=ONE),
+    OpDecl("task_done", RELEASE),
+    OpDecl("join", ACQUIRE, "until every item put has been marked done", phases=("sleep",),
+           results=ONE),
+)
 
 
 class QueueState(NamedTuple):

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from .base import Err, bump, fail, ret
+from .declare import ACQUIRE, ONE, READ, RELEASE, OpDecl, declare
 
 SEM_VALUE_MAX = 2147483647
 TOO_MANY = Err("ValueError", "semaphore or lock released too many times")
@@ -22,6 +23,16 @@ THREADING_ERRORS = {
     "threading.RLock": Err("RuntimeError", "cannot release un-acquired lock"),
     "threading.BoundedSemaphore": Err("ValueError", "Semaphore released too many times"),
 }
+
+
+OPS = declare(
+    OpDecl("acquire", ACQUIRE, "while its value is 0 (a lock: while another process holds it)",
+           timeout="timeout"),
+    OpDecl("release", RELEASE, results=ONE),
+    OpDecl("get_value", READ),
+    OpDecl("is_mine", READ),
+    OpDecl("peek", READ),
+)
 
 
 class SemState(NamedTuple):

@@ -11,6 +11,13 @@ from typing import NamedTuple
 
 from . import semlock
 from .base import ret
+from .declare import ONE, READ, WRITE, OpDecl, declare
+
+
+OPS = declare(
+    OpDecl("get", READ, "while another process holds its lock", touches=("lock",)),
+    OpDecl("set", WRITE, "while another process holds its lock", touches=("lock",), results=ONE),
+)
 
 
 class SharedState(NamedTuple):

@@ -26,6 +26,7 @@ from collections import OrderedDict
 from typing import NamedTuple
 
 from ..errors import MpsimError, NondeterministicModel
+from ..primitives import ONE_RESULT
 from .runners import RunnerDied, RunnerPool
 
 STEP_TIMEOUT = 30.0  # seconds a process may run its own code between two operations
@@ -34,11 +35,6 @@ SPIN = "spin"  # the "operation" of a process that ran its own code too long: it
 BEGIN = "begin"  # the operation of a process that has been started and has not run yet
 DONE = "done"  # the "operation" of a process whose code has ended
 
-# Operations whose result rarely differs between two visits of the same local state: a process
-# stopped in one of them is stepped in place rather than copied first.
-_ONE_RESULT = {"acquire", "release", "put", "send", "start", "sleep", "set", "clear", "notify",
-               "notify_all", "close", "submit", "done", "terminate", "task_done", "join_thread",
-               "workers", "shutdown", BEGIN}
 
 
 def _signature(message) -> tuple:
@@ -143,7 +139,7 @@ class LocalStates:
         if info.origin[0] == "unborn":
             runner = self._born(info.origin[1], result)
         else:
-            runner = self._runner_at(key, keep=info.op.method not in _ONE_RESULT)
+            runner = self._runner_at(key, keep=info.op.method not in ONE_RESULT)
             runner.send(("step", result))
             twin = self.twins.get(key)
             if twin is not None:

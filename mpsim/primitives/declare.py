@@ -1,0 +1,58 @@
+"""The vocabulary every primitive uses to declare its operations, once.
+
+An operation's declaration says what the rest of mpsim needs to know about it without running it:
+
+* ``access``: how it touches its object - ``READ`` (looks at shared state), ``WRITE`` (changes
+  it), ``ACQUIRE``/``RELEASE`` (a synchronisation edge: a release happens before the acquire
+  that sees it - lock release/acquire, ``set``/``wait``, ``put``/``get``, ``send``/``recv``),
+  or ``SYNC`` (both at once, as a barrier's wait);
+* ``touches``: the objects it reads or changes besides its own (``"lock"``: a Condition's lock or
+  a Value's guarding lock);
+* ``phases``: the names of the steps after the first one, for operations CPython performs in
+  several steps (``Condition.wait``: release and sleep, ``"sleep"``, ``"reacquire"``); each step
+  is one move of the world and, in a replay, one turn on the real object;
+* ``blocks``: in words, when a step cannot complete (shown when a process is blocked there);
+* ``timeout``: the argument that bounds how long it waits (None: it cannot time out);
+* ``results``: ``ONE`` if every completion returns the same value (``acquire()`` → True), which
+  lets a simulated process stopped there be moved on rather than copied.
+
+The declarations are read by the search (partial-order reduction, race detection, deadline
+order), by the reports and by the replay engine (one real action per declared step); the state
+machines (``step`` functions) implement them, and tests/test_declarations.py checks the two
+agree.
+"""
+from __future__ import annotations
+
+from typing import NamedTuple
+
+READ, WRITE, ACQUIRE, RELEASE, SYNC = "read", "write", "acquire", "release", "sync"
+ONE, MANY = "one", "many"
+
+
+class OpDecl(NamedTuple):
+    name: str
+    access: str
+    blocks: str = ""
+    phases: tuple = ()
+    timeout: str | None = None
+    touches: tuple = ()
+    results: str = MANY
+
+
+def declare(*ops: OpDecl) -> dict:
+    """The table a primitive module exports as ``OPS``: name -> declaration."""
+    table = {op.name: op for op in ops}
+    if len(table) != len(ops):
+        raise ValueError("an operation is declared twice")
+    return table
+
+
+def phase_name(phase) -> str | None:
+    """The declared name of a step's phase value (``("sleep", 2)`` -> ``"sleep"``)."""
+    if phase is None:
+        return None
+    if isinstance(phase, tuple):
+        return phase[0]
+    if isinstance(phase, frozenset):
+        return "rendezvous"
+    return phase
