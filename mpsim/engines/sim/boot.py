@@ -4,66 +4,26 @@ A *zygote* interpreter (``zygote.py``) prepares once what every simulated proces
 own modules, the simulated ``multiprocessing`` behind an import hook - and then forks one process
 per birth the controller asks for:
 
-* ``main``: ``python model.py``: the model runs as ``__main__``; an uncaught exception is printed
-  by ``sys.excepthook``; then the ``atexit`` callbacks run (``multiprocessing``'s exit function
-  among them); the exit code is the script's.
-* ``spawn``: CPython's ``spawn_main``: ``sys.argv``, ``sys.path``, the working directory and the
-  environment are the parent's at ``start()``; the main module is imported again as
-  ``__mp_main__``; the Process object is unpickled (a primitive whose named semaphore its creator
-  has already unlinked cannot be rebuilt: ``FileNotFoundError``) and bootstrapped; then
-  ``sys.exit`` runs the ``atexit`` callbacks.
+* ``main``: ``python model.py`` (``facade.lifecycle.run_main``);
+* ``spawn``: CPython's ``spawn_main`` (``facade.lifecycle.run_spawned``): ``sys.argv``,
+  ``sys.path``, the working directory and the environment are the parent's at ``start()``.
 
 A child started by fork is not born here: it is a copy of its parent's process made at
 ``start()`` (``SimEngine``'s ``fork`` command, ``Process._launch``).
 """
 from __future__ import annotations
 
-import importlib.abc
-import importlib.util
 import os
-import pickle
 import sys
-import types
 
-from ...facade import _stdlib
-from ...facade.context import IMPORTS_UTIL, MODULES
+from ...facade import _stdlib, lifecycle
 from . import memory, process
 from .wire import Channel
 
 
-def _code(path: str):
-    """The model's main module, compiled (its syntax was checked by the controller)."""
-    with open(path, encoding="utf-8") as f:
-        return compile(f.read(), path, "exec")
-
-
-class FacadeFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
-    """Hands out the simulated ``multiprocessing`` modules."""
-
-    def find_spec(self, name, path=None, target=None):
-        if name in MODULES or name.startswith("multiprocessing."):
-            return importlib.util.spec_from_loader(name, self)
-        return None
-
-    def create_module(self, spec):
-        if spec.name in IMPORTS_UTIL:
-            from ...facade import util
-            util.ensure_registered()
-        mod = MODULES.get(spec.name)
-        if mod is None:
-            from ...facade.context import _module
-            mod = _module(spec.name, {}, ("*",))
-        return mod
-
-    def exec_module(self, module):
-        pass
-
-
 def prepare():
     """In the zygote: everything every simulated process shares."""
-    sys.meta_path.insert(0, FacadeFinder())
-    for name in [n for n in sys.modules if n == "multiprocessing" or n.startswith("multiprocessing.")]:
-        del sys.modules[name]  # imported by a library at start-up: model processes get the facade
+    lifecycle.install_modules()
     memory.remember_builtins()
     import random  # noqa: F401 - seeded per process at birth (process.seed_random)
 
@@ -83,86 +43,8 @@ def runner(chan: Channel):
     sys.argv = list(birth["argv"])
     sys.path[:] = list(birth["path"])
     if birth["kind"] == "main":
-        _run_main(engine, model)
+        lifecycle.run_main(engine, model["path"])
     else:
-        _run_spawned(engine, model, birth, chan)
-
-
-def _run_main(engine, model):
-    from ...facade.process import MEMORY, _MainProcess
-    MEMORY.current = _MainProcess()
-    main = types.ModuleType("__main__")
-    main.__file__ = model["path"]
-    main.__builtins__ = __builtins__
-    sys.modules["__main__"] = main
-    engine.floor = sys._getframe(1)  # this frame's variables (the exit code...) are the process's
-    code, error = 0, None
-    try:
-        exec(_code(model["path"]), main.__dict__)
-    except SystemExit as exc:
-        code = _exit_code(exc)
-    except BaseException as exc:  # noqa: BLE001 - the script's uncaught exception
-        code, error = 1, process.describe_exception(exc, engine)
-        _print_uncaught(exc)
-    _run_atexit()
-    engine.exit(code, error)
-
-
-def _run_spawned(engine, model, birth, chan):
-    """CPython's ``spawn_main``/``_main`` in the child."""
-    from ...facade.process import MEMORY, _MainProcess
-    from ...facade import context
-    MEMORY.current = _MainProcess(birth["identity"]["name"])
-    if birth.get("start_method"):
-        context.force(birth["start_method"])
-    if birth.get("cwd"):
-        try:
-            os.chdir(birth["cwd"])
-        except OSError:
-            pass
-    engine.floor = sys._getframe(1)  # this frame's variables (the exit code...) are the process's
-    engine.unlinked = frozenset(engine.begin_result or ())
-    code, error = 1, None
-    try:
-        MEMORY.inheriting = True
-        try:
-            main = types.ModuleType("__mp_main__")
-            main.__file__ = model["path"]
-            main.__builtins__ = __builtins__
-            sys.modules["__mp_main__"] = sys.modules["__main__"] = main
-            exec(_code(model["path"]), main.__dict__)
-            obj = pickle.loads(birth["payload"])
-        finally:
-            MEMORY.inheriting = False
-        code = obj._bootstrap()
-    except SystemExit as exc:
-        code = _exit_code(exc)
-    except BaseException as exc:  # noqa: BLE001 - uncaught in spawn_main: printed, exit code 1
-        code, error = 1, process.describe_exception(exc, engine)
-        _print_uncaught(exc)
-    if engine.death is not None:
-        error = engine.death
-    _run_atexit()  # spawn_main ends with sys.exit(code): the atexit callbacks run
-    engine.exit(code, error)
-
-
-def _print_uncaught(exc):
-    """As the interpreter prints an exception nobody caught: through ``sys.excepthook``, with the
-    traceback from the program's first frame (this function's caller is not the program's)."""
-    exc.__traceback__ = exc.__traceback__.tb_next
-    sys.excepthook(type(exc), exc, exc.__traceback__)
-
-
-def _exit_code(exc: SystemExit) -> int:
-    code = exc.code
-    if code is None:
-        return 0
-    if isinstance(code, int):
-        return code
-    sys.stderr.write(f"{code}\n")
-    return 1
-
-
-def _run_atexit():
-    import atexit
-    atexit._run_exitfuncs()
+        engine.unlinked = frozenset(engine.begin_result or ())
+        lifecycle.run_spawned(engine, model["path"], birth["identity"]["name"],
+                              birth.get("start_method"), birth.get("cwd"), birth["payload"])

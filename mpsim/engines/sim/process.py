@@ -130,6 +130,7 @@ class SimEngine:
 
     def died(self, exc):
         self.death = describe_exception(exc, self)
+        return self.death
 
     def exit_now(self, code: int):
         """``os._exit(code)``: the process ends here, running nothing more."""

@@ -1,0 +1,138 @@
+"""How a model process lives and ends, as CPython's do - the same code under every engine.
+
+* ``install_modules``: from now on ``import multiprocessing`` (and any submodule) in this process
+  gives the facade (``context.MODULES``); CPython's own modules, if a library imported them
+  already, are dropped from ``sys.modules`` first.
+* ``run_main``: ``python model.py``: the model runs as ``__main__``; an uncaught exception is
+  printed by ``sys.excepthook``; then the ``atexit`` callbacks run (``multiprocessing``'s exit
+  function among them); the exit code is the script's.
+* ``run_spawned``: CPython's ``spawn_main``: the main module is imported again as
+  ``__mp_main__``; the Process object is unpickled (a primitive whose named semaphore its creator
+  has already unlinked cannot be rebuilt: ``FileNotFoundError``) and bootstrapped; then
+  ``sys.exit`` runs the ``atexit`` callbacks.
+
+Both end in ``engine.exit(code, error)``; ``error`` is what ``engine.died`` made of an uncaught
+exception (kept in a local variable: it is part of the process's state until it exits).  A child started by fork lives in ``Process._launch`` instead.
+"""
+from __future__ import annotations
+
+import importlib.abc
+import importlib.util
+import os
+import sys
+import types
+
+from .context import IMPORTS_UTIL, MODULES
+
+
+class FacadeFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+    """Hands out the simulated ``multiprocessing`` modules."""
+
+    def find_spec(self, name, path=None, target=None):
+        if name in MODULES or name.startswith("multiprocessing."):
+            return importlib.util.spec_from_loader(name, self)
+        return None
+
+    def create_module(self, spec):
+        if spec.name in IMPORTS_UTIL:
+            from . import util
+            util.ensure_registered()
+        mod = MODULES.get(spec.name)
+        if mod is None:
+            from .context import _module
+            mod = _module(spec.name, {}, ("*",))
+        return mod
+
+    def exec_module(self, module):
+        pass
+
+
+def install_modules():
+    """The facade is this process's ``multiprocessing`` from now on."""
+    sys.meta_path.insert(0, FacadeFinder())
+    for name in [n for n in sys.modules if n == "multiprocessing" or n.startswith("multiprocessing.")]:
+        del sys.modules[name]  # imported by a library at start-up: model processes get the facade
+
+
+def _code(path: str):
+    """The model's main module, compiled (its syntax was checked by the controller)."""
+    with open(path, encoding="utf-8") as f:
+        return compile(f.read(), path, "exec")
+
+
+def run_main(engine, path: str):
+    """``python path``, then ``engine.exit``; the caller's frame is the process's floor."""
+    from .process import MEMORY, _MainProcess
+    MEMORY.current = _MainProcess()
+    main = types.ModuleType("__main__")
+    main.__file__ = path
+    main.__builtins__ = __builtins__
+    sys.modules["__main__"] = main
+    engine.floor = sys._getframe(1)  # this frame's variables (the exit code...) are the process's
+    code, error = 0, None
+    try:
+        exec(_code(path), main.__dict__)
+    except SystemExit as exc:
+        code = _exit_code(exc)
+    except BaseException as exc:  # noqa: BLE001 - the script's uncaught exception
+        code, error = 1, engine.died(exc)
+        _print_uncaught(exc)
+    _run_atexit()
+    engine.exit(code, error)
+
+
+def run_spawned(engine, path: str, name: str, start_method, cwd, payload: bytes):
+    """CPython's ``spawn_main``/``_main`` in a spawned child, then ``engine.exit``."""
+    from . import context
+    from .process import MEMORY, _MainProcess
+    MEMORY.current = _MainProcess(name)
+    if start_method:
+        context.force(start_method)
+    if cwd:
+        try:
+            os.chdir(cwd)
+        except OSError:
+            pass
+    engine.floor = sys._getframe(1)  # this frame's variables (the exit code...) are the process's
+    code, error = 1, None
+    try:
+        MEMORY.inheriting = True
+        try:
+            main = types.ModuleType("__mp_main__")
+            main.__file__ = path
+            main.__builtins__ = __builtins__
+            sys.modules["__mp_main__"] = sys.modules["__main__"] = main
+            exec(_code(path), main.__dict__)
+            obj = engine.loads(payload)
+        finally:
+            MEMORY.inheriting = False
+        code = obj._bootstrap()
+    except SystemExit as exc:
+        code = _exit_code(exc)
+    except BaseException as exc:  # noqa: BLE001 - uncaught in spawn_main: printed, exit code 1
+        code, error = 1, engine.died(exc)
+        _print_uncaught(exc)
+    _run_atexit()  # spawn_main ends with sys.exit(code): the atexit callbacks run
+    engine.exit(code, error)
+
+
+def _print_uncaught(exc):
+    """As the interpreter prints an exception nobody caught: through ``sys.excepthook``, with the
+    traceback from the program's first frame (this function's caller is not the program's)."""
+    exc.__traceback__ = exc.__traceback__.tb_next
+    sys.excepthook(type(exc), exc, exc.__traceback__)
+
+
+def _exit_code(exc: SystemExit) -> int:
+    code = exc.code
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code
+    sys.stderr.write(f"{code}\n")
+    return 1
+
+
+def _run_atexit():
+    import atexit
+    atexit._run_exitfuncs()
