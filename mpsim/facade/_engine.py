@@ -9,13 +9,20 @@ on.  Everything it cannot decide alone it asks the engine installed in this proc
 ``perform(target, method, args, shown,``   one declared operation on a primitive (``target`` is
 ``decode)``                                its oid) or on processes (an ident, or None); returns
                                            its result or raises its exception
-``create(state)``                          a new primitive with this initial state: its oid
+``create(state, **cpython)``              a new primitive with this initial state: its oid
+                                           (``cpython``: what CPython's constructor takes that
+                                           the state leaves out - ``method``, the start method
+                                           of a primitive on named semaphores, and a Value's
+                                           ``ctype``; the simulator needs none of it)
+``unlink(oid)``                            its creator let it go: its named semaphores are gone
 ``export(oid)`` / ``adopt(oid, data)``     what a handle carries to a spawned child besides its
                                            oid, and taking it back there
 ``spawning``                               the pipe ends being pickled for a child's start, or
                                            None outside ``Process.start``
 ``start(process, method, payload, ends)``  start a child; returns ``CHILD`` in a forked child
-``exit(code, error)``                      this process ends (never returns)
+``exit(code, error)``                      this process ends (never returns); ``exit_now(code)``
+                                           for ``os._exit``
+``died(exc)``                              a child's ``_bootstrap`` caught ``exc``: what it was
 ``now()``, ``waited(seconds)``             the clock; a timed operation that timed out
 ``unsupported(what)``                      stop: the program uses what is not modelled
 ``location(frame)``                        (file, line) of the program's innermost frame

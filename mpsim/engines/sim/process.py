@@ -84,7 +84,7 @@ class SimEngine:
         self.seq = 0
 
     # -- the engine interface -------------------------------------------------------------------
-    def create(self, state):
+    def create(self, state, **cpython):
         self.seq += 1
         oid = (self.ident, self.seq)
         self.effects.append(("create", oid, state))
