@@ -1,23 +1,20 @@
 """Replay a schedule on the real ``multiprocessing`` primitives and compare with the simulator.
 
-``replay(path, schedule)`` runs the model with the real ``multiprocessing`` (fork or spawn),
-gated: before each operation the simulator schedules, a real process waits for its turn from a
-controller that follows the simulated trace, performs the real operation and reports the result,
-which must be the simulated one; so must each process's output, uncaught exception and exit code,
-and a predicted deadlock must leave the real processes blocked in the predicted operations.  A
-divergence raises ``DidNotReproduce`` naming the step.  Whatever happens - success, divergence,
-timeout, Ctrl-C - no real process, named semaphore or temporary file is left behind.
+``replay(path, schedule)`` runs the model on the same facade as the simulator, over the real
+engine (``mpsim/engines/real``): each step the simulator schedules is a turn on CPython's real
+objects in real processes (fork or spawn), given by a controller that follows the simulated trace
+and compares every result, each process's output, uncaught exception and exit code; a predicted
+deadlock must leave the real processes blocked in the predicted operations.  A divergence raises
+``DidNotReproduce`` naming the step.  Whatever happens - success, divergence, timeout, Ctrl-C - no
+real process, named semaphore or temporary file is left behind.
 
-Controller side: ``plan`` (the simulated run), ``limits`` (what cannot be forced),
-``controller`` (turns and comparisons, with ``compare`` and ``evidence``), ``switchboard``
-(control connections), ``processes`` (starting and stopping the real processes), ``text`` and
-``command`` (the ``mpsim`` command's part).  Process side: ``entry``/``boot`` (start-up, with
-``config``), ``gate`` (waiting for turns), ``gated`` (the gated ``multiprocessing`` the model
-imports).
+``plan`` (the simulated run), ``limits`` (what cannot be forced), ``controller`` (turns and
+comparisons, with ``compare`` and ``evidence``), ``switchboard`` (control connections),
+``processes`` (starting and stopping the real processes), ``text`` and ``command`` (the ``mpsim``
+command's part).
 """
 from __future__ import annotations
 
-import os
 import time
 from dataclasses import dataclass, field
 
@@ -63,7 +60,8 @@ def replay(path, schedule, argv=(), *, start_method=None, timeout=DEFAULT_TIMEOU
     for step in plan.steps:
         limits.check(plan, step)
     board = Switchboard()
-    real = RealProcesses(board, board.config(os.path.abspath(path), [path, *argv], start_method))
+    real = RealProcesses(board, board.config(plan.session.model.path, plan.main_spec(),
+                                             plan.session.default_method))
     controller = Controller(plan, board, real, timeout)
     try:
         real.start()

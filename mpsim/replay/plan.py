@@ -1,37 +1,33 @@
 """The simulated run a replay follows: per step, who moves, the operation, its result, the output.
 
-``simulate`` follows the schedule through the simulator exactly as ``mpsim.run`` does, keeping for
-each step what the controller needs to hand out turns and compare: the moving process, the
-operation and its phase, the result, what each process printed, who died, who was born and who
-ended.  A schedule that stops while the program could go on (a finding's path ends where the
-exception is raised) is completed with the first possible move at each step, until the program
-ends, deadlocks or comes back to a state it was in - so exit codes can be compared too.
+``simulate`` follows the schedule through the simulator's world (``mpsim.world.Rules``) exactly as
+``mpsim.run`` does, keeping for each step what the controller needs to hand out turns and
+compare: the moving process (or its queue's feeder thread), the operation and its phase, the
+result, what each process printed, who died, who was born and who ended.  A step is an operation's
+step, a started child's ``begin``, a feeder thread's move, a pool worker handler's interruption,
+or - for a process whose code ran on for too long - its spinning; a process's exit function is
+operations like any other, and its end is part of the step that ends it.  A schedule that stops
+while the program could go on (a finding's path ends where the exception is raised) is completed
+with the first possible move at each step, until the program ends, deadlocks or comes back to a
+state it was in - so exit codes can be compared too.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from .. import api
 from .. import schedule as schedules
-from ..errors import ScheduleError, UnsupportedAPI
-from ..primitives import kind_of
-from ..trace import _why_not, blocked_steps, readable
+from ..session import Session
+from ..trace import blocked_steps, follow, readable
 from ..world import Rules
 
-# Kinds of primitive the gated multiprocessing covers.
-SUPPORTED = {"Lock", "RLock", "Semaphore", "BoundedSemaphore", "Condition", "Event", "Value",
-             "Queue", "JoinableQueue", "SimpleQueue", "Pipe", "Manager", "list", "dict", "Namespace",
-             "Value", "Array", "threading.Lock", "threading.RLock", "threading.Semaphore",
-             "threading.BoundedSemaphore", "queue.Queue", "Pool"}
 MAX_COMPLETION = 10_000
-TRACEBACK = "Traceback (most recent call last):\n"
 
 
 class Planned(NamedTuple):
     number: int  # as ``mpsim run`` numbers the trace: 1 is the main process starting
     ident: tuple
-    op: object  # runtime.Op; None for the main process's start
+    op: object  # search.local.Op; None for the main process's start
     phase: object
     kind: str  # "return" | "raise" | "continue"
     value: object
@@ -39,7 +35,7 @@ class Planned(NamedTuple):
     shown: object  # trace.TraceStep
     printed: dict  # ident -> (stdout text, stderr text) printed during this step
     died: dict  # ident -> "Type: message" of an uncaught exception
-    born: tuple  # idents of processes this step started
+    born: tuple  # idents of children whose first run is part of this step
     ended: dict  # ident -> exit code, for processes that ended in this step
     before: object  # the world before the step
     feeder: bool  # a queue feeder thread's move (of ``ident``'s feeder for ``op.target``)
@@ -59,7 +55,7 @@ class Plan:
     session: object
     schedule: str  # the schedule followed, completion included
     given: int  # steps the given schedule covers (the rest is the completion)
-    start_method: str  # as the real processes will start children: "fork", "spawn" or both
+    start_method: str  # how the real processes start children: "fork", "spawn" or both
     steps: list = field(default_factory=list)
     outcome: str = "finished"  # "finished" | "deadlock" | "continues"
     blocked: list = field(default_factory=list)
@@ -68,39 +64,42 @@ class Plan:
     def name(self, key) -> str:
         return self.session.name(key)
 
+    def main_spec(self) -> dict:
+        """How the simulator started the main process: its argv, path, environment, directory."""
+        return self.session.boot_spec(self.session.births[0])
+
 
 def simulate(path, schedule, argv=(), start_method=None, complete=True) -> Plan:
     """Follow ``schedule`` in the simulator as ``mpsim.run`` does (``ScheduleError`` if it does
-    not fit), completed with first moves unless ``complete`` is False."""
+    not fit), completed with first moves unless ``complete`` is False.  The session is closed
+    (its simulated processes are gone) before the plan is returned."""
     choices = schedules.decode(schedule)
-    with api._model_io():
-        session = api._session(path, argv, start_method)
+    session = Session(path, argv, start_method)
+    try:
         rules = Rules(session)
-        world, first = rules.initial()
-        raw = [(first, None, world)]
-        for n, (ident, alt) in enumerate(choices, 1):
-            moves = rules.moves(world)
-            chosen = next((m for m in moves if m.ident == ident and m.alt == alt), None)
-            if chosen is None:
-                raise ScheduleError(_why_not(rules, world, moves, ident, alt, n))
-            raw.append((chosen.step, world, chosen.world))
-            world = chosen.world
-        given = len(raw)
-        seen = {w for _, _, w in raw}
-        while complete and len(raw) < given + MAX_COMPLETION:
+        steps, world = follow(rules, choices)
+        worlds = [None]
+        w, _ = rules.initial()
+        for step in steps[1:]:
+            worlds.append(w)
+            w = next(m.world for m in rules.moves(w) if (m.ident, m.alt) == (step.ident, step.alt))
+        worlds.append(w)
+        given = len(steps)
+        seen = set(worlds[1:])
+        while complete and len(steps) < given + MAX_COMPLETION:
             moves = rules.moves(world)
             if not moves or moves[0].world in seen:
                 break
-            raw.append((moves[0].step, world, moves[0].world))
+            steps.append(moves[0].step)
             choices.append((moves[0].ident, moves[0].alt))
             world = moves[0].world
+            worlds.append(world)
             seen.add(world)
-        _check_supported(session, [w for _, _, w in raw])
-        trace = readable(session, [s for s, _, _ in raw])
+        trace = readable(session, steps)
         plan = Plan(path, list(argv), session, schedules.encode(choices), given,
                     _start_method(session, start_method))
-        plan.steps = [_planned(session, n, step, before, after, shown)
-                      for n, ((step, before, after), shown) in enumerate(zip(raw, trace), 1)]
+        plan.steps = [_planned(session, n, step, worlds[n - 1], worlds[n], shown)
+                      for n, (step, shown) in enumerate(zip(steps, trace), 1)]
         unfinished = [e for e in world.procs if e.exitcode is None]
         if unfinished:
             plan.outcome = "continues" if rules.moves(world) else "deadlock"
@@ -108,7 +107,12 @@ def simulate(path, schedule, argv=(), start_method=None, complete=True) -> Plan:
             plan.blocked = [Blocked(e.ident, rules.op_of(e), e.phase, shown)
                             for e, shown in zip(unfinished, blocked_steps(rules, world))]
         plan.exit_codes = {e.ident: e.exitcode for e in world.procs}
+    finally:
+        session.close()
     return plan
+
+
+TRACEBACK = "Traceback (most recent call last):\n"
 
 
 def _planned(session, number, step, before, after, shown) -> Planned:
@@ -121,8 +125,6 @@ def _planned(session, number, step, before, after, shown) -> Planned:
                 out += text
             else:
                 err += text
-        if ident in died and TRACEBACK in err:  # the real one is printed after the exit turn
-            err = err[:err.rindex(TRACEBACK)].removesuffix(f"Process {session.name(ident)}:\n")
         printed[ident] = (out, err)
     old = {e.ident: e.exitcode for e in before.procs} if before is not None else {}
     ended = {e.ident: e.exitcode for e in after.procs
@@ -132,16 +134,8 @@ def _planned(session, number, step, before, after, shown) -> Planned:
                    shown, printed, died, born, ended, before, step.feeder)
 
 
-def _check_supported(session, worlds):
-    missing = sorted({kind_of(state) for w in worlds for _, state in w.prims} - SUPPORTED)
-    if missing:
-        raise UnsupportedAPI(f"replay on real primitives does not cover {', '.join(missing)} yet "
-                             "(it covers processes, locks, semaphores, Condition, Event, Barrier, "
-                             "Value, Array, queues, pipes, pools and a Manager's data, locks and queues)")
-
-
 def _start_method(session, forced) -> str:
     if forced:
         return forced
-    kinds = sorted({b.kind for b in session.births.values() if b.kind != "main"})
-    return " and ".join(kinds) or "spawn"
+    kinds = sorted({b.kind for b in session.births if b.kind != "main"})
+    return " and ".join(kinds) or session.default_method

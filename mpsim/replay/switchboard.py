@@ -16,7 +16,7 @@ from collections import deque
 from multiprocessing import AuthenticationError
 from multiprocessing.connection import Connection, answer_challenge, deliver_challenge, wait
 
-from .config import Config
+from ..engines.real.wire import Config
 
 
 class Switchboard:
@@ -37,8 +37,11 @@ class Switchboard:
         self.inbox = {}  # identity -> deque of messages; ("eof",) when the connection closes
         self.stopping = False
 
-    def config(self, model, argv, forced) -> Config:
-        return Config(self.address, self.key, model, argv, forced)
+    def config(self, model: str, spec: dict, default_method: str) -> Config:
+        """What the real processes are told: this switchboard, and how the simulator started
+        the main process (``spec``)."""
+        return Config(self.address, self.key.hex(), model, list(spec["argv"]), list(spec["path"]),
+                      dict(spec["env"]), spec["cwd"], default_method)
 
     # -- receiving ------------------------------------------------------------------------------
     def receive(self, ident, timeout: float):
@@ -85,7 +88,7 @@ class Switchboard:
         except (EOFError, OSError):
             conn.close()
             message = ("eof",)
-        if self.stopping and message[0] in ("at", "exit"):
+        if self.stopping and message[0] == "at":
             self.send(ident, "stop")
             return
         self.inbox[ident].append(message)

@@ -1,0 +1,72 @@
+"""How a real model process comes to life: the main one, and a spawned child.
+
+The controller starts the main process as ``python -m mpsim.engines.real.boot`` in a session of
+its own, with ``PYTHONHASHSEED=0`` (as every simulated process hashes strings) and the replay's
+``wire.Config`` in the environment.  A spawned child is started by its parent's start step
+(``procs._spawn``) as ``python -c "...; spawned(tracker_fd, pipe_fd)"`` and reads from that pipe
+what it is told (config, identity, the parent's environment, ``sys.argv``, ``sys.path``, directory
+and start method, its pickled Process object).  Either way, in this order:
+
+1. CPython's real ``multiprocessing`` is loaded aside (``cpython.load``), then the facade becomes
+   the process's ``multiprocessing`` (``facade.lifecycle.install_modules``);
+2. the engine connects to the controller (a spawned child then waits for its ``begin`` turn);
+3. the standard library is patched for the model (``facade._stdlib``), its ``random`` seeded from
+   its identity, its environment, ``sys.argv`` and ``sys.path`` made the simulated ones;
+4. ``facade.lifecycle`` runs it: ``python model.py``, or CPython's ``spawn_main``.
+"""
+from __future__ import annotations
+
+import gc
+import os
+import pickle
+import sys
+
+from ...facade import _engine, _stdlib, lifecycle
+from . import cpython, wire
+from .engine import RealEngine, seed_random
+
+
+def _prepare():
+    cpython.load()
+    lifecycle.install_modules()
+    gc.disable()  # the engine collects at operations, as the simulator does
+
+
+def _live(engine: RealEngine, env: dict, argv: list, path: list):
+    _engine.install(engine)
+    seed_random(engine.ident)
+    _stdlib.install()
+    os.environ.clear()
+    os.environ.update(env)
+    sys.argv = list(argv)
+    sys.path[:] = list(path)
+
+
+def main():
+    config = wire.Config.decode(os.environ.pop(wire.CONFIG_VAR))
+    _prepare()
+    engine = RealEngine(config, {"ident": (), "name": "MainProcess", "daemon": False, "parent": None})
+    engine.connect()
+    _live(engine, config.env, config.argv, config.path)
+    lifecycle.run_main(engine, config.model)
+
+
+def spawned(tracker_fd: int, pipe_fd: int):
+    """CPython's ``spawn_main`` for a real model child (see the module docstring)."""
+    with open(pipe_fd, "rb") as f:
+        start = pickle.load(f)
+    _prepare()
+    cpython.real("resource_tracker")._resource_tracker._fd = tracker_fd
+    me = cpython.real("process").current_process()
+    me.authkey = start["authkey"]
+    me.name = start["identity"]["name"]
+    engine = RealEngine(wire.Config(**start["config"]), start["identity"])
+    engine.connect()
+    engine.begin("spawn")
+    _live(engine, start["env"], start["argv"], start["path"])
+    lifecycle.run_spawned(engine, engine.config.model, engine.name, start["start_method"],
+                          start["cwd"], start["payload"])
+
+
+if __name__ == "__main__":
+    main()
