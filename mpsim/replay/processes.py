@@ -53,8 +53,8 @@ class RealProcesses:
         """Wait until the real process ``ident`` has exited (its control connection closed and
         the OS shows it gone), so that its parent's join or poll sees it ended."""
         deadline = time.monotonic() + timeout
-        pid = self.board.pids.get(ident)
         while time.monotonic() < deadline:
+            pid = self.board.pids.get(ident)
             conn = self.board.conns.get(ident)
             if (conn is None or conn.closed) and (pid is None or evidence.gone(pid)):
                 return True

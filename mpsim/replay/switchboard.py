@@ -88,6 +88,9 @@ class Switchboard:
         except (EOFError, OSError):
             conn.close()
             message = ("eof",)
+        if message[0] == "child":  # a process started a child: its pid, before it connects
+            self.pids.setdefault(message[1], message[2])
+            return
         if self.stopping and message[0] == "at":
             self.send(ident, "stop")
             return

@@ -84,6 +84,7 @@ class RealEngine:
                 outcome = actions.ACTIONS[(kind, method, phase)](self, target, args, carry)
             except BaseException as exc:  # noqa: BLE001 - reported, then raised in the model
                 self.control.reply(("err", _type_name(exc), str(exc)))
+                exc.__context__ = None  # what CPython's code was handling is not the model's
                 raise
             if outcome is CHILD:
                 return outcome

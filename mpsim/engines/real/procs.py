@@ -57,6 +57,7 @@ def start(engine, ident, args, carry):
     else:
         pid = _spawn(engine, proc, payload)
     engine.children[ident] = Child(pid)
+    engine.control.send(("child", ident, pid))  # the controller watches it from now on
     return None
 
 

@@ -207,6 +207,8 @@ def full(engine, oid, args, carry):
 
 def close(engine, oid, args, carry):
     q = engine.objects[oid]
+    if _proxy(q):  # the server's queue.Queue: no pipe, no feeder
+        return
     if not hasattr(q, "_sem"):
         q.close()
         return

@@ -4,6 +4,7 @@ Each real model process has one (apart from the primitives under test), and so h
 queues' feeder threads.  Messages, process to controller::
 
     ("hello", key, pid)                          key: the process's ident, or feeder_key(...)
+    ("child", ident, pid)                        it has started child ``ident``
     ("at", target, method, phase, loc, out)      a declared step, waiting for its turn
     ("ok", value, out)                           the step's real action returned ``value``
     ("cont", phase, observed, out)               it went on to ``phase`` (``observed``: what
