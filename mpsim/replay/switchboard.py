@@ -16,7 +16,7 @@ from collections import deque
 from multiprocessing import AuthenticationError
 from multiprocessing.connection import Connection, answer_challenge, deliver_challenge, wait
 
-from ..engines.real.wire import Config
+from ..engines.real.wire import Config, semprefix
 
 
 class Switchboard:
@@ -41,7 +41,7 @@ class Switchboard:
         """What the real processes are told: this switchboard, and how the simulator started
         the main process (``spec``)."""
         return Config(self.address, self.key.hex(), model, list(spec["argv"]), list(spec["path"]),
-                      dict(spec["env"]), spec["cwd"], default_method)
+                      dict(spec["env"]), spec["cwd"], default_method, semprefix(os.getpid()))
 
     # -- receiving ------------------------------------------------------------------------------
     def receive(self, ident, timeout: float):

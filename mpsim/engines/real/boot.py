@@ -8,7 +8,8 @@ what it is told (config, identity, the parent's environment, ``sys.argv``, ``sys
 and start method, its pickled Process object).  Either way, in this order:
 
 1. CPython's real ``multiprocessing`` is loaded aside (``cpython.load``), then the facade becomes
-   the process's ``multiprocessing`` (``facade.lifecycle.install_modules``);
+   the process's ``multiprocessing`` (``facade.lifecycle.install_modules``); CPython's named
+   semaphores get the replay's prefix (``wire.semprefix``);
 2. the engine connects to the controller (a spawned child then waits for its ``begin`` turn);
 3. the standard library is patched for the model (``facade._stdlib``), its ``random`` seeded from
    its identity, its environment, ``sys.argv`` and ``sys.path`` made the simulated ones;
@@ -26,10 +27,11 @@ from . import cpython, wire
 from .engine import RealEngine, seed_random
 
 
-def _prepare():
+def _prepare(config: wire.Config):
     cpython.load()
     lifecycle.install_modules()
     gc.disable()  # the engine collects at operations, as the simulator does
+    cpython.real("process").current_process()._config["semprefix"] = config.semprefix
 
 
 def _live(engine: RealEngine, env: dict, argv: list, path: list):
@@ -44,7 +46,7 @@ def _live(engine: RealEngine, env: dict, argv: list, path: list):
 
 def main():
     config = wire.Config.decode(os.environ.pop(wire.CONFIG_VAR))
-    _prepare()
+    _prepare(config)
     engine = RealEngine(config, {"ident": (), "name": "MainProcess", "daemon": False, "parent": None})
     engine.connect()
     _live(engine, config.env, config.argv, config.path)
@@ -55,12 +57,13 @@ def spawned(tracker_fd: int, pipe_fd: int):
     """CPython's ``spawn_main`` for a real model child (see the module docstring)."""
     with open(pipe_fd, "rb") as f:
         start = pickle.load(f)
-    _prepare()
+    config = wire.Config(**start["config"])
+    _prepare(config)
     cpython.real("resource_tracker")._resource_tracker._fd = tracker_fd
     me = cpython.real("process").current_process()
     me.authkey = start["authkey"]
     me.name = start["identity"]["name"]
-    engine = RealEngine(wire.Config(**start["config"]), start["identity"])
+    engine = RealEngine(config, start["identity"])
     engine.connect()
     engine.begin("spawn")
     _live(engine, start["env"], start["argv"], start["path"])

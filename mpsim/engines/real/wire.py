@@ -39,6 +39,7 @@ class Config(NamedTuple):
     env: dict  # the main process's os.environ
     cwd: str
     default_method: str  # the start method of the default context until the model sets one
+    semprefix: str  # CPython's prefix of named semaphores: this replay's (``SEMPREFIX``)
 
     def encode(self) -> str:
         return json.dumps(self._asdict())
@@ -50,6 +51,13 @@ class Config(NamedTuple):
     @property
     def directory(self) -> str:
         return os.path.dirname(self.model)
+
+
+def semprefix(controller_pid: int) -> str:
+    """The names of the named semaphores a replay's processes create start with this (CPython's
+    own prefix, ``/mp``, and the controller's pid): what a replay leaves behind can be told from
+    what other programs create."""
+    return f"/mp-mpsim{controller_pid}"
 
 
 def feeder_key(ident, oid) -> tuple:
