@@ -5,7 +5,8 @@
 then the names in ``phases``) - is a function ``(engine, target, args, carry)`` that performs
 that step on the real object(s) of ``target`` (``engine.objects``): it returns the operation's
 result, raises its exception, or returns ``Next(phase, observed, carry)`` when the operation goes
-on in a further step.  ``MAKERS`` builds the real object(s) for a primitive's initial state;
+on in a further step.  Each area's entries are written with ``outcome.steps``: an operation's
+actions in the order of its declared phases.  ``MAKERS`` builds the real object(s) for a primitive's initial state;
 ``export``/``adopt`` carry them to a spawned child (CPython's own objects, pickled by CPython's
 reducers).  tests/test_conformance.py checks that every declared step has its action.
 """

@@ -133,12 +133,8 @@ def dumps(obj) -> bytes:
     return bytes(REAL["multiprocessing.reduction"].ForkingPickler.dumps(obj))
 
 
-# What the engine itself calls, as CPython left it.
-real_fork = os.fork
-real_exit = os._exit
-real_kill = os.kill
-real_waitpid = os.waitpid
-real_getpid = os.getpid
-real_getppid = os.getppid
-real_monotonic = time.monotonic
+# What the engine itself calls, as CPython left it (this module is imported before the facade
+# patches the standard library for the model).
+real_fork, real_exit, real_kill, real_waitpid = os.fork, os._exit, os.kill, os.waitpid
+real_getpid, real_getppid, real_monotonic = os.getpid, os.getppid, time.monotonic
 real_thread_start = threading.Thread.start

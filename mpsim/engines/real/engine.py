@@ -237,11 +237,9 @@ class RealEngine:
         """A timed operation timed out: it really waited (only a sleep is skipped)."""
 
     def location(self, frame) -> tuple:
-        while frame is not None:
-            if self.is_model_file(frame.f_code.co_filename):
-                return (frame.f_code.co_filename, frame.f_lineno)
-            frame = frame.f_back
-        return ("<exit>", 0)
+        """(file, line) of the innermost frame of the model's own code; ("<exit>", 0) when none."""
+        return next(((f.f_code.co_filename, line) for f, line in traceback.walk_stack(frame)
+                     if self.is_model_file(f.f_code.co_filename)), ("<exit>", 0))
 
     def is_model_file(self, filename: str) -> bool:
         return filename.startswith(self._prefix) and "site-packages" not in filename

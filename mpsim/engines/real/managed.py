@@ -15,6 +15,7 @@ from __future__ import annotations
 import pickle
 
 from .cpython import real
+from .outcome import steps
 
 
 def make_manager(engine, state, **cpython):
@@ -57,7 +58,4 @@ def shutdown(engine, oid, args, carry):
     engine.objects[oid].shutdown()
 
 
-ACTIONS = {
-    ("managed", "call", None): call,
-    ("managed", "shutdown", None): shutdown,
-}
+ACTIONS = steps("managed", call=call, shutdown=shutdown)

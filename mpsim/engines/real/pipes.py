@@ -27,7 +27,7 @@ import struct
 import termios
 
 from .cpython import real
-from .outcome import Next
+from .outcome import Next, steps
 
 HEADER = struct.Struct("!i")
 EOF_IN_MESSAGE = "got end of file during message"
@@ -185,11 +185,4 @@ def close(engine, oid, args, carry):
     _end(engine, oid, args).close()
 
 
-ACTIONS = {
-    ("pipe", "send", None): send,
-    ("pipe", "send", "writing"): send,
-    ("pipe", "recv", None): recv,
-    ("pipe", "recv", "reading"): recv,
-    ("pipe", "poll", None): poll,
-    ("pipe", "close", None): close,
-}
+ACTIONS = steps("pipe", send=(send, send), recv=(recv, recv), poll=poll, close=close)

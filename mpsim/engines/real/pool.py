@@ -24,6 +24,7 @@ from __future__ import annotations
 import pickle
 
 from .cpython import real
+from .outcome import steps
 
 _SENTINEL = b""  # an empty message: no more tasks
 CLOSED, OUTSTANDING = 0, 1
@@ -178,16 +179,6 @@ def arrived(engine, oid, args, carry):
     return tuple(dict.fromkeys(j for j, _ in pool.order))
 
 
-ACTIONS = {
-    ("pool", "submit", None): submit,
-    ("pool", "next", None): next_task,
-    ("pool", "done", None): done,
-    ("pool", "result", None): result,
-    ("pool", "chunk", None): chunk,
-    ("pool", "ready", None): ready,
-    ("pool", "arrived", None): arrived,
-    ("pool", "workers", None): workers,
-    ("pool", "handled", None): handled,
-    ("pool", "close", None): close,
-    ("pool", "terminate", None): terminate,
-}
+ACTIONS = steps("pool", submit=submit, next=next_task, done=done, result=result, chunk=chunk,
+                ready=ready, arrived=arrived, workers=workers, handled=handled, close=close,
+                terminate=terminate)

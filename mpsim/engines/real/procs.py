@@ -19,6 +19,7 @@ from contextlib import contextmanager
 
 from ...facade._engine import CHILD
 from .cpython import real, real_fork, real_kill, real_waitpid
+from .outcome import steps
 
 CHILD_COMMAND = "from mpsim.engines.real.boot import spawned; spawned(%d, %d)"
 
@@ -148,15 +149,5 @@ def maintain(engine, target, args, carry):
     operation, and the facade replaces the workers)."""
 
 
-ACTIONS = {
-    ("processes", "begin", None): begin,
-    ("processes", "start", None): start,
-    ("processes", "join", None): join,
-    ("processes", "poll", None): poll,
-    ("processes", "active", None): active,
-    ("processes", "terminate", None): terminate,
-    ("processes", "sleep", None): sleep,
-    ("processes", "wait", None): wait,
-    ("processes", "spin", None): spin,
-    ("processes", "maintain", None): maintain,
-}
+ACTIONS = steps("processes", begin=begin, start=start, join=join, poll=poll, active=active,
+                terminate=terminate, sleep=sleep, wait=wait, spin=spin, maintain=maintain)

@@ -25,7 +25,7 @@ from collections import deque
 
 from . import sync, wire
 from .cpython import real, real_getpid, real_thread_start
-from .outcome import Next
+from .outcome import Next, steps
 from .pipes import Writing, read_step, write_step, write_turn
 
 
@@ -257,18 +257,6 @@ def join_woken(engine, oid, args, carry):
     cond.release()
 
 
-ACTIONS = {
-    ("queue", "put", None): put,
-    ("queue", "put", "writing"): put,
-    ("queue", "get", None): get,
-    ("queue", "get", "reading"): get,
-    ("queue", "qsize", None): qsize,
-    ("queue", "empty", None): empty,
-    ("queue", "full", None): full,
-    ("queue", "close", None): close,
-    ("queue", "join_thread", None): join_thread,
-    ("queue", "cancel_join_thread", None): cancel_join_thread,
-    ("queue", "task_done", None): task_done,
-    ("queue", "join", None): join,
-    ("queue", "join", "sleep"): join_woken,
-}
+ACTIONS = steps("queue", put=(put, put), get=(get, get), qsize=qsize, empty=empty, full=full,
+                close=close, join_thread=join_thread, cancel_join_thread=cancel_join_thread,
+                task_done=task_done, join=(join, join_woken))

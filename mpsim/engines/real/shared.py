@@ -9,6 +9,7 @@ two steps.
 from __future__ import annotations
 
 from .cpython import real
+from .outcome import steps
 
 
 def make_shared(engine, state, ctype=None, **cpython):
@@ -35,7 +36,4 @@ def set_(engine, oid, args, carry):
     _access(engine, oid, args[0], args[-1], write)
 
 
-ACTIONS = {
-    ("shared", "get", None): get,
-    ("shared", "set", None): set_,
-}
+ACTIONS = steps("shared", get=get, set=set_)

@@ -22,7 +22,7 @@ from __future__ import annotations
 import sys
 
 from .cpython import real
-from .outcome import Next
+from .outcome import Next, steps
 
 SEMLOCK_KINDS = ("Lock", "RLock", "Semaphore", "BoundedSemaphore")
 
@@ -242,25 +242,11 @@ def event_reread(engine, oid, args, carry):
 
 
 ACTIONS = {
-    ("semlock", "acquire", None): acquire,
-    ("semlock", "release", None): release,
-    ("semlock", "get_value", None): get_value,
-    ("semlock", "is_mine", None): is_mine,
-    ("semlock", "peek", None): peek,
-    ("condition", "wait", None): cond_wait,
-    ("condition", "wait", "sleep"): cond_sleep,
-    ("condition", "wait", "reacquire"): cond_reacquire,
-    ("condition", "notify", None): _notify(None),
-    ("condition", "notify", "rendezvous"): cond_rendezvous,
-    ("condition", "notify_all", None): _notify(sys.maxsize),
-    ("condition", "notify_all", "rendezvous"): cond_rendezvous,
-    ("condition", "is_mine", None): cond_is_mine,
-    ("condition", "peek", None): cond_peek,
-    ("event", "is_set", None): event_is_set,
-    ("event", "clear", None): event_clear,
-    ("event", "set", None): event_set,
-    ("event", "set", "rendezvous"): event_set_rendezvous,
-    ("event", "wait", None): event_wait,
-    ("event", "wait", "sleep"): event_sleep,
-    ("event", "wait", "reread"): event_reread,
+    **steps("semlock", acquire=acquire, release=release, get_value=get_value, is_mine=is_mine,
+            peek=peek),
+    **steps("condition", wait=(cond_wait, cond_sleep, cond_reacquire),
+            notify=(_notify(None), cond_rendezvous), notify_all=(_notify(sys.maxsize), cond_rendezvous),
+            is_mine=cond_is_mine, peek=cond_peek),
+    **steps("event", is_set=event_is_set, clear=event_clear, set=(event_set, event_set_rendezvous),
+            wait=(event_wait, event_sleep, event_reread)),
 }
