@@ -10,7 +10,7 @@ import signal
 import sys
 from contextlib import contextmanager
 
-from ..errors import DidNotReproduce, NotEnforceable
+from ..errors import DidNotReproduce, NotEnforceable, UnsupportedAPI
 from . import DEFAULT_TIMEOUT, replay
 from .text import confirmation, replay_report
 
@@ -73,7 +73,7 @@ def confirm(result, start_method, quiet=False):
                     r = replay(result.model, v.schedule, result.argv, start_method=start_method,
                                complete=v.kind != "nontermination")
                     row = {"violation": i, "confirmed": True, "message": confirmation(r)}
-                except (DidNotReproduce, NotEnforceable) as exc:
+                except (DidNotReproduce, NotEnforceable, UnsupportedAPI) as exc:
                     word = "did not reproduce" if isinstance(exc, DidNotReproduce) else "cannot replay"
                     row = {"violation": i, "confirmed": False,
                            "message": f"{word} on real primitives: {exc}"}
