@@ -40,6 +40,9 @@ def _live(engine: RealEngine, env: dict, argv: list, path: list):
     _stdlib.install()
     os.environ.clear()
     os.environ.update(env)
+    # Not in the model's os.environ, but in the environment every process it starts inherits
+    # (spawned children, a manager's server, the resource tracker): the replay's mark on them.
+    os.putenv(wire.CONFIG_VAR, engine.config.encode())
     sys.argv = list(argv)
     sys.path[:] = list(path)
 
