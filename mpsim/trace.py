@@ -128,8 +128,7 @@ def waits_for(rules, world, entry):
         who = [h for h in module_for(dict(world.prims)[lock]).holders(dict(world.prims)[lock]) if h != entry.ident]
     name = session.name(op.target)
     if op.method == "join_thread":
-        when = " at exit" if "[at exit]" in op.shown else ""
-        return (f"waits{when} for its feeder thread to write what it put into {name} "
+        return (f"waits for its feeder thread to write what it put into {name} "
                 f"({mod.describe(state, session.name)})", who)
     words = f"waits in {op_text(session, op)} ({name}: {mod.describe(state, session.name)})"
     if entry.ident in mod.holders(state) and op.method == "acquire":

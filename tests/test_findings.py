@@ -438,7 +438,7 @@ def test_model_queue_pipe_is_clean():
     ("pipe_deadlock", 7,
      "Deadlock: MainProcess in parent_conn.send(...), Process-1 in child_conn.send(...)"),
     ("queue_join_deadlock", 8, "Deadlock: MainProcess in Process-1.join(), "
-                               "Process-1 in queue.join_thread()  [at exit]"),
+                               "Process-1 in queue.join_thread()  [finalizer]"),
 ])
 def test_model_communication_deadlocks(name, steps, title):
     v = only(model(name), "deadlock")
@@ -457,8 +457,7 @@ def test_model_communication_fixed_forms_are_clean(name, argv):
 def test_model_queue_join_deadlock_names_the_feeder():
     v = only(model("queue_join_deadlock"), "deadlock")
     assert "MainProcess waits for Process-1 to finish." in v.explanation
-    assert "Process-1 waits at exit for its feeder thread to write what it put into" \
-        in v.explanation
+    assert "Process-1 waits for its feeder thread to write what it put into" in v.explanation
 
 
 @pytest.mark.parametrize("argv,steps", [([], 26), (["1"], 20)])

@@ -60,7 +60,7 @@ def test_graph_attributes_of_the_abba_deadlock(abba):
     assert [p["status"] for p in abba.nodes[end]["processes"]] == ["done"] * 3
     assert abba.nodes[0]["initial"] and abba.graph["findings"][0]["kind"] == "deadlock"
     on_path = [(s, t) for s, t, e in abba.edges(data=True) if e["findings"] == [1]]
-    assert len(on_path) == 4 and on_path[-1][1] == dead
+    assert len(on_path) == 6 and on_path[-1][1] == dead  # two starts, two begins, two acquires
 
 
 def test_exception_state_and_edge():
@@ -91,7 +91,7 @@ def test_dot_labels_and_marks(tmp_path, abba):
     out = tmp_path / "abba.dot"
     proc = mpsim_cli("graph", "models/abba.py", "-o", str(out))
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout == f"wrote {out}: all 31 states and 42 transitions drawn\n"
+    assert proc.stdout == f"wrote {out}: all 44 states and 66 transitions drawn\n"
     dot = out.read_text()
     dead = _only(abba, "deadlock")
     line = next(x for x in dot.splitlines() if x.strip().startswith(f"s{dead} ["))

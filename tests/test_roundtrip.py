@@ -161,7 +161,7 @@ def test_cli_replay_command_prints_the_same_steps(path, argv):
 def test_cli_replays_a_child_dying_at_import():
     path = "tests/models/cli/child_import_error.py"
     [(title, steps, replay)] = violation_blocks(mpsim_cli("check", path, check_rc=1).stdout)
-    assert replay == f"mpsim run {path} --schedule mpsim1:0"
+    assert replay == f"mpsim run {path} --schedule mpsim1:0/1"  # the child's start is its own step
     out = mpsim_cli(*shlex.split(replay)[1:], check_rc=0).stdout
     assert run_step_lines(out) == steps
     assert "exit codes: MainProcess running, child 1" in out
@@ -203,7 +203,7 @@ def test_a_check_does_not_depend_on_earlier_checks_in_the_same_process():
     assert proc.returncode == 0, proc.stderr
     assert not proc.stdout.startswith("NondeterministicModel"), proc.stdout
     out = json.loads(proc.stdout)
-    assert (out["states"], out["transitions"]) == (50, 58)
+    assert (out["states"], out["transitions"]) == (72, 100)
     assert [v["kind"] for v in out["violations"]] == ["deadlock"]
 
 
@@ -232,9 +232,10 @@ ABBA = "models/abba.py"
 
 
 @pytest.mark.parametrize("schedule,message", [
-    # after 0*2/1/2 worker-1 waits for lock_b, held by worker-2
-    ("mpsim1:0*2/1/2/1",
-     "schedule step 5: worker-1 cannot move: it is blocked in lock_b.acquire()"),
+    # after 0*2/1*2/2*2 (each worker starts, then takes its first lock) worker-1 waits for
+    # lock_b, held by worker-2
+    ("mpsim1:0*2/1*2/2*2/1",
+     "schedule step 7: worker-1 cannot move: it is blocked in lock_b.acquire()"),
     ("mpsim1:0/x", "schedule step 2: cannot read 'x'"),
     ("mpsim1:0/1*0", "schedule step 2: cannot read '1*0'"),
     ("mpsim1:0*2/5", "schedule step 3: there is no process Process-5 at that point"),
@@ -249,10 +250,10 @@ def test_wrong_schedule_names_the_step(schedule, message):
 
 
 def test_schedule_for_a_finished_process():
-    # lock-releaser releases the Lock and finishes in one step; it cannot move again.
+    # lock-releaser starts, then releases the Lock and finishes in one step; it cannot move again.
     with pytest.raises(mpsim.ScheduleError) as info:
-        mpsim.run("models/lock_vs_rlock.py", "mpsim1:0*2/1/1")
-    assert str(info.value) == "schedule step 4: lock-releaser has already finished"
+        mpsim.run("models/lock_vs_rlock.py", "mpsim1:0*2/1*2/1")
+    assert str(info.value) == "schedule step 5: lock-releaser has already finished"
 
 
 def test_schedule_without_the_version_prefix():
@@ -270,10 +271,10 @@ def test_bad_token_is_numbered_like_the_other_schedule_errors():
 
 
 def test_cli_wrong_schedule_exits_2_naming_the_step():
-    proc = mpsim_cli("run", ABBA, "--schedule", "mpsim1:0*2/1/2/1")
+    proc = mpsim_cli("run", ABBA, "--schedule", "mpsim1:0*2/1*2/2*2/1")
     assert proc.returncode == 2
     assert proc.stdout == ""
-    assert proc.stderr == ("mpsim: schedule step 5: worker-1 cannot move: it is blocked in "
+    assert proc.stderr == ("mpsim: schedule step 7: worker-1 cannot move: it is blocked in "
                            "lock_b.acquire()\n")
 
 

@@ -10,8 +10,9 @@ on.  Everything it cannot decide alone it asks the engine installed in this proc
 ``decode)``                                its oid) or on processes (an ident, or None); returns
                                            its result or raises its exception
 ``create(state)``                          a new primitive with this initial state: its oid
-``export(oid)`` / ``adopt(oid, data)``     what a handle carries to a spawned child besides its
-                                           oid, and taking it back there
+``export(oid, named)`` / ``adopt(oid,``   what a handle carries to a spawned child besides its
+``data)``                                  oid (``named``: built on named semaphores), and taking
+                                           it back there
 ``spawning``                               the pipe ends being pickled for a child's start, or
                                            None outside ``Process.start``
 ``start(process, method, payload, ends)``  start a child; returns ``CHILD`` in a forked child

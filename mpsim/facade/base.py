@@ -72,7 +72,8 @@ class Handle:
         if self._inheritance_only and engine().spawning is None:
             raise RuntimeError(f"{self._shared_name()} objects should only be shared between "
                                "processes through inheritance")
-        return _rebuild, (type(self), self._mpsim_oid, self._extra(), engine().export(self._mpsim_oid))
+        exported = engine().export(self._mpsim_oid, self._named_semaphores)
+        return _rebuild, (type(self), self._mpsim_oid, self._extra(), exported)
 
     def _shared_name(self):
         return type(self).__name__

@@ -98,8 +98,10 @@ class SimEngine:
         """The named semaphores of primitive ``oid`` are unlinked (its creator let it go)."""
         self.effects.append(("unlink", oid))
 
-    def export(self, oid):
-        if self.spawning is not None:
+    def export(self, oid, named=False):
+        """A handle is pickled for a spawned child: remember the ones whose named semaphores
+        could be unlinked before the child rebuilds them."""
+        if self.spawning is not None and named:
             self.spawning_oids.append(oid)
         return None
 
