@@ -1,10 +1,10 @@
 """What a forkserver child sees (3.11): server, imports, globals, argv, environ, pids, hash seed.
 
-    python docs/probes/forkserver_env.py [none|main|json] [fork|spawn|forkserver]
+    python docs/probes/forkserver_env.py [forkserver|fork|spawn] [none|main|json]
 
-The optional first argument sets multiprocessing.set_forkserver_preload(): none (keep the 3.11
-default, which is ['__main__']), main (['__main__'] explicitly), json (['json']).
-The second argument is the start method (default forkserver; fork/spawn for comparison).
+The first argument is the start method (default forkserver; fork/spawn for comparison).
+The second sets multiprocessing.set_forkserver_preload(): none (keep the 3.11 default, which is
+['__main__']), main (['__main__'] explicitly), json (['json']).
 The module prints a line whenever it is executed (in the parent, in the server if it is preloaded
 there, in every child that imports it as __mp_main__).
 
@@ -47,8 +47,8 @@ def child(tag, ref, out):
 
 
 if __name__ == "__main__":
-    preload = sys.argv[1] if len(sys.argv) > 1 else "none"
-    method = sys.argv[2] if len(sys.argv) > 2 else "forkserver"
+    method = sys.argv[1] if len(sys.argv) > 1 else "forkserver"
+    preload = sys.argv[2] if len(sys.argv) > 2 else "none"
     mp.set_start_method(method)
     if preload == "main":
         mp.set_forkserver_preload(["__main__"])

@@ -14,16 +14,24 @@ Under spawn/forkserver a SemLock has a name (/mp-xxxxxx) that is unlinked by a
 util.Finalize(obj, SemLock._cleanup, exitpriority=0): when the object is garbage-collected, or at
 util._exit_function's first step (finalizers with priority >= 0), which comes BEFORE the children
 are joined. A child that has not yet unpickled the object then cannot sem_open the name.
-The child prints 'child: got <obj>' when its target runs.
+The child prints 'child: got <obj>' when its target runs. In the parent, SemLock._cleanup (the
+finalizer's callback) is wrapped to print a line, with the children still alive, when it runs.
 """
 import sys
 import time
 
 import multiprocessing as mp
+import multiprocessing.synchronize as synchronize
 
 
 def child(obj):
     print(f"child: got {type(obj).__name__}", flush=True)
+
+
+def logged_cleanup(name, _cleanup=synchronize.SemLock._cleanup):
+    alive = [p.name for p in mp.active_children()]
+    print(f"parent: SemLock._cleanup unlinks a semaphore; children alive {alive}", flush=True)
+    _cleanup(name)
 
 
 def make(kind):
@@ -36,6 +44,7 @@ if __name__ == "__main__":
     method, kind, mode = sys.argv[1:4]
     delay = float(sys.argv[4]) if len(sys.argv) > 4 else 0.0
     mp.set_start_method(method)
+    synchronize.SemLock._cleanup = staticmethod(logged_cleanup)
     if mode == "gc":
         p = mp.Process(target=child, args=(make(kind),))
         p.start()

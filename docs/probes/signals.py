@@ -8,12 +8,15 @@ HANDLER what the child installs for SIGTERM before it blocks:
         return (handler prints and returns), raise (handler raises RuntimeError('raised in handler'))
 WHERE   what the child is doing when the signal arrives:
         sleep (time.sleep(3)), lock (Lock.acquire() on a lock the parent holds),
-        queue (Queue.get() on an empty queue), event (Event.wait() on an unset event)
+        queue (Queue.get() on an empty queue), event (Event.wait() on an unset event),
+        early (the parent signals right after start(), without waiting for the child to be
+        ready; the child would then sleep like 'sleep')
 kill    send SIGKILL (Process.kill()) instead of SIGTERM (Process.terminate())
 
-The parent waits until the child has installed its handler, lets it block for 0.3 s, signals it,
-joins for 1 s and prints the exit code; if the child is still alive it then releases the lock,
-puts an item, sets the event, joins for 5 s more, and kills it as a last resort.
+The parent waits until the child has installed its handler, lets it block for 0.3 s (except for
+WHERE=early), signals it, joins for 1 s and prints the exit code; if the child is still alive it
+then releases the lock, puts an item, sets the event, joins for 5 s more, and kills it as a last
+resort.
 """
 import atexit
 import signal
@@ -42,7 +45,7 @@ def child(handler, where, ready, lock, q, ev):
     ready.set()
     t0 = time.monotonic()
     try:
-        if where == "sleep":
+        if where in ("sleep", "early"):
             result = time.sleep(3)
         elif where == "lock":
             result = lock.acquire()
@@ -66,8 +69,9 @@ if __name__ == "__main__":
     lock.acquire()
     p = mp.Process(target=child, args=(handler, where, ready, lock, q, ev), name="child")
     p.start()
-    ready.wait()
-    time.sleep(0.3)
+    if where != "early":
+        ready.wait()
+        time.sleep(0.3)
     p.kill() if use_kill else p.terminate()
     p.join(1.0)
     say(f"parent: 1 s after {'kill' if use_kill else 'terminate'}(): exitcode {p.exitcode}")
