@@ -41,6 +41,8 @@ def make(kind):
 
 
 if __name__ == "__main__":
+    if len(sys.argv) < 4:
+        sys.exit(__doc__)  # usage
     method, kind, mode = sys.argv[1:4]
     delay = float(sys.argv[4]) if len(sys.argv) > 4 else 0.0
     mp.set_start_method(method)

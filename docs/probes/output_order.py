@@ -57,6 +57,8 @@ def child(mode, ev):
 
 
 if __name__ == "__main__":
+    if len(sys.argv) < 3:
+        sys.exit(__doc__)  # usage
     method, mode = sys.argv[1:3]
     mp.set_start_method(method)
     fl = mode == "flush"

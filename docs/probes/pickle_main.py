@@ -35,6 +35,8 @@ def make_nested():
 
 
 if __name__ == "__main__":
+    if len(sys.argv) < 3:
+        sys.exit(__doc__)  # usage
     method, case = sys.argv[1:3]
     mp.set_start_method(method)
 

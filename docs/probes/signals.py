@@ -62,6 +62,8 @@ def child(handler, where, ready, lock, q, ev):
 
 
 if __name__ == "__main__":
+    if len(sys.argv) < 4:
+        sys.exit(__doc__)  # usage
     method, handler, where = sys.argv[1:4]
     use_kill = sys.argv[4:] == ["kill"]
     mp.set_start_method(method)
