@@ -95,12 +95,18 @@ def parse_pan(output):
 
     The verdict is "deadlock" when pan reported an invalid end state
     ("deadlock at depth D" when pan stopped there, as a breadth-first run
-    does), "errors: K" for any other error count, else "ok".
+    does), "errors: K" for any other error count, else "ok".  A search that
+    ran out of memory, or stopped without an error, raises ValueError (pan
+    exits 0 then, with a zero or partial count).
     """
     stored = re.search(r"^\s*(\d+) states, stored", output, re.MULTILINE)
     errors = re.search(r"errors: (\d+)", output)
     if stored is None or errors is None:
         raise ValueError("pan output has no 'states, stored' / 'errors:' line")
+    if "pan: out of memory" in output:
+        raise ValueError("pan: out of memory")
+    if "Search not completed" in output and not int(errors.group(1)):
+        raise ValueError("pan: search not completed")
     end = re.search(r"^pan:\d+: invalid end state \(at depth (\d+)\)", output, re.MULTILINE)
     if end and "Search not completed" in output:
         verdict = f"deadlock at depth {end.group(1)}"

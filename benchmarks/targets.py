@@ -60,6 +60,9 @@ def _no_result(row, timeout, limit=None, what=""):
         return f"not run: {missing}: option not available", f"FAIL: {missing} not available"
     result = row.mpsim
     if result.timed_out:
+        if limit is not None and timeout < limit:
+            return (f"timeout after {timeout:g} s",
+                    f"not judged: --timeout {timeout:g} s is below the target's {what}")
         bound = f", > {_x(timeout / limit)} over{(' ' + what) if what else ''}" if limit else ""
         return f"timeout after {timeout:g} s", f"FAIL: timeout{bound}"
     if result.report is None:
