@@ -42,9 +42,3 @@ class Row:
     passed: list[str]                      # the mpsim options passed
     missing: list[Option]                  # wanted options mpsim does not have
     peers: dict = field(default_factory=dict)   # "spin"/"harmony" -> PeerResult
-
-    def mpsim_ran(self):
-        return self.mpsim is not None
-
-    def report(self):
-        return None if self.mpsim is None else self.mpsim.report

@@ -251,8 +251,13 @@ def git_revision():
     return revision + ("+dirty" if git("status", "--porcelain") else "")
 
 
-def environment(peers, args, load_before):
-    """Lines naming what was measured: date, revision, Python, peers, CPUs, load."""
+def environment(peers, args, start):
+    """Lines naming what was measured: date, revision, Python, peers, CPUs, load.
+
+    `start` is (revision, load average) taken when the run began, so that
+    editing the work tree while it runs does not change what it names.
+    """
+    revision, load_before = start
     spin = (f"{spin_ref.version()} ({spin_ref.description()})" if "spin" in peers
             else "SPIN not run" if "spin" not in parse_peers(args.peers) else "SPIN not installed")
     harmony = (f"{harmony_ref.version()} ({harmony_ref.description(args.harmony_workers)})"
@@ -262,7 +267,7 @@ def environment(peers, args, load_before):
     load_after = os.getloadavg()[0]
     cap = "no memory cap" if mem_gib(args) is None else f"memory cap {args.mem_limit:g} GiB per run"
     return "\n".join([
-        f"{datetime.date.today().isoformat()}: mpsim {git_revision()}, Python {sys.version.split()[0]}, "
+        f"{datetime.date.today().isoformat()}: mpsim {revision}, Python {sys.version.split()[0]}, "
         f"{os.cpu_count()} CPUs, load average {load_before:.2f} at the start, {load_after:.2f} at the end; "
         f"timeout {args.timeout:g} s and {cap}, for mpsim and each peer",
         spin, harmony,
@@ -435,9 +440,9 @@ def run_all(specs, args, peers):
     return rows, baseline_mib
 
 
-def print_tables(rows, baseline_mib, args, peers, load_before, scale, size_spec, variants):
+def print_tables(rows, baseline_mib, args, peers, start, scale, size_spec, variants):
     """The environment, the measured table, the recorded figures and (--targets) the targets."""
-    print(environment(peers, args, load_before))
+    print(environment(peers, args, start))
     baseline = "n/a (the trivial run failed)" if baseline_mib is None else f"{baseline_mib:.1f} MiB"
     print(f"B/state baseline: peak RSS of mpsim on a trivial model = {baseline}")
     print()
@@ -496,9 +501,9 @@ def main(argv=None):
 
     available = {"spin": spin_ref.available(), "harmony": harmony_ref.available()}
     peers = [p for p in peers_wanted if available[p]]
-    load_before = os.getloadavg()[0]
+    start = git_revision(), os.getloadavg()[0]
     rows, baseline_mib = run_all(specs, args, peers)
-    print_tables(rows, baseline_mib, args, peers, load_before, scale, size_spec, variants)
+    print_tables(rows, baseline_mib, args, peers, start, scale, size_spec, variants)
     return 1 if any(failed(row) for row in rows) else 0
 
 
