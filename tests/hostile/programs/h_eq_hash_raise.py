@@ -34,6 +34,7 @@ if __name__ == "__main__":
     p = multiprocessing.Process(target=work, args=(q, lock), name="touchy")
     p.start()
     with lock:
-        got = q.get()
+        print("main holds", held.n)
+    got = q.get()
     assert got.n == 1 and held.n == 0
     p.join()
