@@ -15,8 +15,8 @@ Then:
   "Fatal Python error";
 - the outcome is one the program's docstring accepts (below);
 - nothing is left behind: no live process of its group, no new ``/dev/shm/sem.*`` or
-  ``/dev/shm/psm_*`` entry that nobody maps any more, nothing in its TMPDIR and no new
-  ``mpsim*``/``pymp-*`` entry in the system temp directory.
+  ``/dev/shm/psm_*`` entry that nobody maps any more (other programs on this machine make their
+  own), nothing in its private TMPDIR and no new ``mpsim*`` entry in the system temp directory.
 
 The docstring of a program says what it does and what a good checker answers, in lines like
 
@@ -63,7 +63,9 @@ HARD_TIMEOUT = 40
 SLACK = 1.0
 MEMORY_CAP = 4 * 1024 ** 3
 SHM_PATTERNS = ("sem.*", "psm_*")
-TEMP_PATTERNS = ("mpsim*", "pymp-*")
+# mpsim and everything it starts get a private TMPDIR, so CPython's pymp-* directories are looked
+# for there; in the shared temp directory other programs on this machine make their own pymp-*.
+TEMP_PATTERNS = ("mpsim*",)
 
 KINDS = {"clean": 0, "budget": 3, "deadlock": 1, "exception": 1, "nontermination": 1,
          "finding": 1, "not-modelled": 2, "model-error": 2}
