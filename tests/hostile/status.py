@@ -36,14 +36,14 @@ def cause(problem: str, expects) -> str:
     if problem.startswith("mpsim killed by"):
         return problem
     if problem.startswith("traceback in"):
-        module = problem.split()[2].rsplit(":", 1)[0]
+        module = problem.split()[2].rstrip(":").rsplit(":", 1)[0]
         return f"internal traceback in {module}"
     if problem.startswith("time limit overrun"):
-        return "--time-limit overrun (more than 1 s late)"
+        return "--time-limit overrun (more than 1 s late, start-up included)"
     if problem.startswith("no JSON"):
         return "no JSON on stdout"
     if problem.startswith("stdout is not"):
-        return "stdout is not exactly one JSON object (model output or a second object mixed in)"
+        return "stdout is not exactly one JSON object (model output mixed in)"
     if problem.startswith("left"):
         return "left something behind"
     if problem.startswith("processes"):
@@ -51,20 +51,20 @@ def cause(problem: str, expects) -> str:
     if problem.startswith("wrong outcome"):
         got = re.match(r"wrong outcome: exit (-?\d+)", problem)
         code = int(got.group(1)) if got else None
+        exits = {int(e.split()[1]) for e in expects}
         kinds = {e.split()[2] for e in expects}
+        if code == 1 and 1 in exits:
+            return "false finding (instead of the expected one)"
         if code == 1 and "not-modelled" in kinds:
-            return "a finding blamed on the program where the API is not modelled"
+            return "false finding where the API is not modelled (blamed on the program)"
         if code == 1:
-            return "false finding (or a finding of the wrong kind)"
+            return "false finding"
         if code == 0:
             return "false clean verdict"
-        if code == 2 and "not-modelled" in kinds and "[an error that is not" not in problem and \
-                "'not modelled' without naming" not in problem and "does not point" not in problem:
-            return "wrong outcome: exit 2 but not the expected error"
-        if code == 2 and ("'not modelled' without naming" in problem or "does not point" in problem):
-            return "'not modelled' naming a different API or line"
+        if code == 2 and 2 in exits:
+            return "exit 2, but naming another API or line than expected"
         if code == 2:
-            return "exit 2 (not modelled / model error) for a program it should check"
+            return "exit 2 (error / not modelled) for a program it should check"
         if code == 3:
             return "gave up at the time limit (exit 3) where an answer was expected"
         return "wrong outcome"

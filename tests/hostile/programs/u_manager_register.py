@@ -1,12 +1,14 @@
 """Unsupported API: a custom manager, BaseManager.register of the program's own class.
 
 Plain python: the manager's server owns a Counter; two children increment it through proxies;
-main sees 2; exit 0.  A good checker: "not modelled" naming register (exit 2).
+main sees 2; exit 0.  A good checker: "not modelled" naming register (exit 2), or naming
+BaseManager where the program imports it.
 
 expect: exit 2 not-modelled register
+expect: exit 2 not-modelled BaseManager
 """
 import multiprocessing
-from multiprocessing.managers import BaseManager
+from multiprocessing.managers import BaseManager  # expect-line
 
 
 class Counter:

@@ -2,7 +2,8 @@
 
 Plain python: the child sends b"ping", main receives it (recv blocks until then); exit 0.  A good
 checker: "not modelled" naming socket (exit 2) - a real recv() inside the checker, before the
-simulated child has sent, would block the whole checker for ever.
+simulated child has sent, would block the whole checker for ever.  (Saying so where the socket reaches the child, at p.start(),
+will do.)
 
 expect: exit 2 not-modelled socket
 """
@@ -18,7 +19,7 @@ if __name__ == "__main__":
     multiprocessing.set_start_method("fork")
     a, b = socket.socketpair()  # expect-line
     p = multiprocessing.Process(target=work, args=(b,))
-    p.start()
+    p.start()  # expect-line
     assert a.recv(4) == b"ping"
     p.join()
     a.close()
