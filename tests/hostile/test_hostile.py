@@ -14,11 +14,13 @@ Then:
 - its stderr holds no Python traceback with frames in mpsim's own package, and no
   "Fatal Python error";
 - the outcome is one the program's docstring accepts (below);
-- nothing is left behind: no live process of its group, no new ``/dev/shm/sem.*`` or
-  ``/dev/shm/psm_*`` entry that nobody maps any more (other programs on this machine make their
-  own), and nothing in its private TMPDIR.  (The private TMPDIR is where tempfile, and so mpsim and
-  CPython's pymp-* directories, put their files; the shared /tmp is not compared, because other
-  programs on this machine - other mpsim checkouts among them - fill it at the same time.)
+- nothing is left behind: no live process of its group, no named semaphore or shared memory
+  block (``sem.*``, ``psm_*``) in /dev/shm, and nothing in its private TMPDIR.  Other programs on
+  this machine create and remove their own in /dev/shm and /tmp all the time, so where possible
+  (``unshare --mount`` works) the run gets a private /dev/shm - a directory bind-mounted there in a
+  mount namespace of its own - and what is left in it is what this run left; otherwise the shared
+  /dev/shm is compared before and after, ignoring entries some live process still maps.  The
+  private TMPDIR is where tempfile, and so mpsim and CPython's pymp-* directories, put their files.
 
 The docstring of a program says what it does and what a good checker answers, in lines like
 
@@ -48,6 +50,7 @@ import shlex
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 
@@ -199,6 +202,25 @@ def _mapped_by_someone(path):
     return False
 
 
+_BIND_SHM = 'mount --bind "$0" /dev/shm && exec "$@"'
+_private_shm = None
+
+
+def private_shm_works() -> bool:
+    """Can a run get its own /dev/shm (a mount namespace with a directory bound there)?"""
+    global _private_shm
+    if _private_shm is None:
+        with tempfile.TemporaryDirectory() as probe:
+            try:
+                done = subprocess.run(["unshare", "--mount", "--propagation", "private", "--",
+                                       "sh", "-c", _BIND_SHM, probe, "true"],
+                                      capture_output=True, timeout=10)
+                _private_shm = done.returncode == 0
+            except (OSError, subprocess.TimeoutExpired):
+                _private_shm = False
+    return _private_shm
+
+
 def run_mpsim(case: Case, workdir: str) -> Outcome:
     private_tmp = os.path.join(workdir, "tmpdir")
     os.mkdir(private_tmp)
@@ -207,6 +229,13 @@ def run_mpsim(case: Case, workdir: str) -> Outcome:
            case.target]
     if case.args:
         cmd += ["--", *case.args]
+    shm_dir = None
+    if private_shm_works():
+        shm_dir = os.path.join(workdir, "dev-shm")
+        os.mkdir(shm_dir)
+        os.chmod(shm_dir, 0o1777)
+        cmd = ["unshare", "--mount", "--propagation", "private", "--", "sh", "-c", _BIND_SHM,
+               shm_dir, *cmd]
     shm_before = _shm_entries()
     stdin_r, stdin_w = os.pipe()  # an open stdin nobody writes to: a terminal nobody types into
     out_path, err_path = os.path.join(workdir, "stdout"), os.path.join(workdir, "stderr")
@@ -239,12 +268,18 @@ def run_mpsim(case: Case, workdir: str) -> Outcome:
             os.killpg(proc.pid, signal.SIGKILL)
         except ProcessLookupError:
             pass
-    new_shm = _shm_entries() - shm_before
-    if new_shm:
-        time.sleep(1.0)
-        new_shm = {p for p in new_shm if os.path.exists(p) and not _mapped_by_someone(p)}
-    if new_shm:
-        leftovers.append("left in /dev/shm: " + ", ".join(sorted(os.path.basename(p) for p in new_shm)))
+    if shm_dir is not None:
+        left = sorted(os.listdir(shm_dir))
+        if left:
+            leftovers.append("left in /dev/shm: " + ", ".join(left))
+    else:
+        new_shm = _shm_entries() - shm_before
+        if new_shm:
+            time.sleep(1.0)
+            new_shm = {p for p in new_shm if os.path.exists(p) and not _mapped_by_someone(p)}
+        if new_shm:
+            leftovers.append("left in /dev/shm (shared with other programs): "
+                             + ", ".join(sorted(os.path.basename(p) for p in new_shm)))
     in_private = sorted(os.listdir(private_tmp))
     if in_private:
         leftovers.append("left in its TMPDIR: " + ", ".join(in_private))
