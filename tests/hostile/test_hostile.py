@@ -11,8 +11,9 @@ Then:
 - its exit code is 0, 1, 2 or 3 (not a signal, not anything else);
 - its stdout is exactly one JSON object (valid UTF-8), checked against
   ``mpsim/schema/mpsim-report-2.schema.json`` when that file exists;
-- its stderr holds no Python traceback with frames in mpsim's own package, and no
-  "Fatal Python error";
+- its stderr holds no Python traceback with frames in mpsim's own package, no
+  "Fatal Python error", and no "Exception ignored in ..." (a model's __del__ or atexit handler run
+  by mpsim's own interpreter, outside any simulated process);
 - the outcome is one the program's docstring accepts (below);
 - nothing is left behind: no live process of its group, no named semaphore or shared memory
   block (``sem.*``, ``psm_*``) in /dev/shm, and nothing in its private TMPDIR.  Other programs on
@@ -479,6 +480,10 @@ def judge(case: Case, out: Outcome) -> list:
         problems.append(f"time limit overrun: {out.wall:.1f} s for --time-limit {TIME_LIMIT}")
     for where, last in mpsim_tracebacks(out.stderr):
         problems.append(f"traceback in {where}: {last[:160]}")
+    ignored = re.findall(r"^Exception ignored in(?: atexit callback)?:? (.*)$", out.stderr, re.M)
+    if ignored:
+        problems.append(f"model code ran outside the simulation: 'Exception ignored in {ignored[0][:80]}' "
+                        f"on mpsim's stderr ({len(ignored)}x)")
     if "Fatal Python error" in out.stderr:
         problems.append("Fatal Python error: " + out.stderr.split("Fatal Python error", 1)[1].splitlines()[0][:120])
 
