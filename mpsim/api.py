@@ -16,6 +16,7 @@ from .session import Session
 from .trace import blocked_steps, final_states, follow, readable
 
 ORDER = {"deadlock": 0, "exception": 1, "nontermination": 2}
+SCHEMA = "mpsim-report/2"  # the "schema" field of every JSON object mpsim prints
 
 
 @dataclass
@@ -46,7 +47,7 @@ class Result:
         return 0 if self.complete else 3
 
     def to_json(self) -> dict:
-        return {"model": self.model, "argv": self.argv, "complete": self.complete,
+        return {"schema": SCHEMA, "model": self.model, "argv": self.argv, "complete": self.complete,
                 "stop_reason": self.stop_reason, "states": self.states,
                 "transitions": self.transitions, "elapsed_s": round(self.elapsed_s, 3),
                 "violations": [v.to_json() for v in self.violations], "notes": self.notes,
