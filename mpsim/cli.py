@@ -56,18 +56,22 @@ def version() -> str:
         return "unknown (not installed)"
 
 
-def python_problem() -> str | None:
-    """Why this interpreter cannot run mpsim, or None.  The engine reads CPython 3.11's frame
-    internals, which 3.10 and 3.12+ lay out differently: rather than risk a wrong verdict there,
-    the command refuses to run (requires-python is >=3.11 without an upper bound, so pip installs
-    mpsim on a newer Python and this says what is wrong instead of pip picking an old release)."""
-    impl, v = sys.implementation.name, sys.version_info
-    if impl == "cpython" and v[:2] == (3, 11):
+def python_problem(implementation=None, version_info=None) -> str | None:
+    """Why this interpreter cannot run mpsim, or None.
+
+    The engine reads CPython 3.11's frame internals, which 3.10 and 3.12+ lay out differently:
+    rather than risk a wrong verdict on them, the command refuses to run - 3.12 and later
+    included, until the engine supports them.  requires-python is ">=3.11" without an upper
+    bound, so pip installs mpsim on a newer Python and this message says what is wrong (an
+    upper bound would make pip pick an old release instead)."""
+    impl = implementation or sys.implementation.name
+    v = version_info or sys.version_info
+    if impl == "cpython" and tuple(v[:2]) == (3, 11):
         return None
     name = {"cpython": "CPython", "pypy": "PyPy"}.get(impl, impl)
     return (f"mpsim needs CPython 3.11 (its engine reads CPython 3.11's frame internals); this is "
-            f"{name} {v.major}.{v.minor}.{v.micro} ({sys.executable}). Install and run mpsim with "
-            "a CPython 3.11 interpreter, e.g. python3.11 -m pip install mpsim")
+            f"{name} {'.'.join(str(n) for n in v[:3])} ({sys.executable}). Install and run "
+            "mpsim with a CPython 3.11 interpreter, e.g. python3.11 -m pip install mpsim")
 
 
 # -- errors ----------------------------------------------------------------------------------------
