@@ -233,7 +233,8 @@ def parser(config=None) -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"mpsim {version()}",
                    help="print mpsim's version and exit")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND",
-                           parser_class=_Parser)
+                           parser_class=_Parser,
+                           help="what to do ('mpsim COMMAND --help' for its options)")
     c = sub.add_parser("check", help="explore every interleaving and report what can go wrong",
                        description="Explore every interleaving of each model and report each "
                                    "deadlock, uncaught exception\nand endless loop.",
