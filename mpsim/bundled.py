@@ -1,8 +1,8 @@
 """The bundled example models: ``mpsim examples`` lists them, ``--example NAME`` names one.
 
 In the repository they are ``models/*.py``; the wheel ships them as the package
-``mpsim.examples`` (see setup.py), so an installed mpsim finds them beside its own modules and a
-source checkout (or an editable install) finds them in ``models/``.
+``mpsim_examples`` (see setup.py for why not inside ``mpsim``), so an installed mpsim finds them
+beside its own package and a source checkout (or an editable install) finds them in ``models/``.
 """
 from __future__ import annotations
 
@@ -13,11 +13,13 @@ _HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 def directory() -> str | None:
-    """Where the bundled models are: ``mpsim/examples`` when installed, ``models/`` in a checkout."""
-    installed = os.path.join(_HERE, "examples")
+    """Where the bundled models are: ``mpsim_examples`` beside the installed ``mpsim``, or
+    ``models/`` in a source checkout."""
+    above = os.path.dirname(_HERE)
+    installed = os.path.join(above, "mpsim_examples")
     if os.path.isdir(installed):
         return installed
-    checkout = os.path.dirname(_HERE)
+    checkout = above
     if os.path.isfile(os.path.join(checkout, "pyproject.toml")) and \
             os.path.isdir(os.path.join(checkout, "models")):
         return os.path.join(checkout, "models")
