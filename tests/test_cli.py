@@ -335,7 +335,7 @@ def test_json_schema_is_shipped_in_the_package():
     assert load_schema()["$id"].endswith("/mpsim-report-2.schema.json")
     with open(os.path.join(ROOT, "pyproject.toml"), "rb") as f:
         package_data = tomllib.load(f)["tool"]["setuptools"]["package-data"]
-    assert "schema/*.json" in package_data["mpsim"]
+    assert "*.json" in package_data["mpsim.schema"]
 
 
 # -- argv after -- --------------------------------------------------------------------------------

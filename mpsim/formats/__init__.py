@@ -4,18 +4,8 @@ depend on the engine: ``junit`` (JUnit XML) and ``sarif`` (SARIF 2.1.0).  ``SCHE
 JSON Schema of every JSON object the command prints."""
 from __future__ import annotations
 
-import json
-import os
-
 from ..report import replay_command
-
-SCHEMA_FILE = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "schema",
-                           "mpsim-report-2.schema.json")
-
-
-def load_schema() -> dict:
-    with open(SCHEMA_FILE, encoding="utf-8") as f:
-        return json.load(f)
+from ..schema import SCHEMA_FILE, load_schema  # noqa: F401  (mpsim.formats.SCHEMA_FILE)
 
 
 def reports(data: dict) -> list:
