@@ -295,6 +295,8 @@ def parser(config=None) -> argparse.ArgumentParser:
         for action in sp._actions:
             if not action.help:
                 action.help = _HELP.get(action.dest, action.dest.replace("_", " "))
+            if action.dest == "model" and action.metavar is None:
+                action.metavar = "MODEL"
         if config:
             dests = {a.dest for a in sp._actions}
             sp.set_defaults(**{k: v for k, v in config.items() if k in dests})

@@ -440,6 +440,15 @@ def test_confirm_json_includes_a_refused_replay(cli):
                                      "covered by replay")
 
 
+def test_confirm_json_confirmed_on_real_processes(cli):
+    r = cli("check", "--json", "--confirm", "--start-method", "fork", "models/lock_vs_rlock.py")
+    assert r.code == 1 and r.err == ""
+    [row] = r.json["confirmations"]
+    assert (row["violation"], row["confirmed"], row["status"]) == (1, True, "confirmed")
+    assert row["message"].startswith("confirmed on real primitives (fork): the program ended as "
+                                     "predicted")
+
+
 def test_confirm_text_goes_on_after_a_refusal(cli):
     r = cli("check", "--confirm", f"{CI}/manager_event_deadlock.py")
     assert r.code == 1
