@@ -1,9 +1,11 @@
 """The Python API: ``check`` explores a model, ``run`` follows one schedule.  The CLI wraps these."""
 from __future__ import annotations
 
+import re
 import sys
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from . import schedule as schedules
 from .explore import Search
@@ -13,6 +15,7 @@ from .session import Session
 from .trace import blocked_steps, final_states, follow, readable
 
 ORDER = {"deadlock": 0, "exception": 1, "nontermination": 2}
+SCHEMA = "mpsim-report/2"  # the "schema" field of every JSON object mpsim prints
 
 
 @dataclass
@@ -43,11 +46,46 @@ class Result:
         return 0 if self.complete else 3
 
     def to_json(self) -> dict:
-        return {"model": self.model, "argv": self.argv, "complete": self.complete,
+        return {"schema": SCHEMA, "model": self.model, "argv": self.argv, "complete": self.complete,
                 "stop_reason": self.stop_reason, "states": self.states,
                 "transitions": self.transitions, "elapsed_s": round(self.elapsed_s, 3),
                 "violations": [v.to_json() for v in self.violations], "notes": self.notes,
                 "information": self.information}
+
+
+class Progress(NamedTuple):
+    """How far a running check has got: ``check(on_progress=...)`` receives one about every second
+    (the first after two).  ``str()`` of it is the line the ``progress`` callback receives."""
+
+    states: int
+    transitions: int
+    depth: int  # the depth of the next state to explore
+    frontier: int  # states found but not explored yet
+    elapsed_s: float
+
+    def __str__(self):
+        return (f"mpsim: {self.states:,} states, {self.transitions:,} transitions, depth {self.depth}, "
+                f"{self.frontier:,} to explore, {self.elapsed_s:.1f} s")
+
+
+_PROGRESS_LINE = re.compile(r"mpsim: ([\d,]+) states, ([\d,]+) transitions, depth (\d+), "
+                            r"([\d,]+) to explore, ([\d.]+) s")
+
+
+def _progress(progress, on_progress):
+    """The search reports a text line: ``progress`` gets it as it is, ``on_progress`` as fields
+    (read back from the line, until the search reports the fields itself)."""
+    if on_progress is None:
+        return progress
+
+    def report(line):
+        if progress is not None:
+            progress(line)
+        m = _PROGRESS_LINE.fullmatch(line)
+        if m:
+            n = [int(g.replace(",", "")) for g in m.groups()[:4]]
+            on_progress(Progress(*n, float(m.group(5))))
+    return report
 
 
 @dataclass
@@ -73,13 +111,17 @@ def _session(path, argv, start_method, **options):
 
 
 def check(path, argv=(), *, strategy="bfs", max_states=None, max_depth=None, time_limit=None,
-          start_method=None, progress=None, audit_merges=False, merging=True) -> Result:
+          start_method=None, progress=None, on_progress=None, audit_merges=False,
+          merging=True) -> Result:
     """Explore every interleaving of the model's processes and collect what goes wrong.
 
+    While it runs, ``progress`` is called with a line of text and ``on_progress`` with a
+    ``Progress`` (states, transitions, depth, frontier, elapsed_s) about every second.
     ``audit_merges``: check every merge of two histories into one local state by running both
     (``MergeUnsound`` if they differ).  ``merging=False``: never merge (a diagnostic)."""
     with _session(path, argv, start_method, merging=merging, audit=audit_merges) as session:
-        search = Search(session, strategy, max_states, max_depth, time_limit, progress).run()
+        search = Search(session, strategy, max_states, max_depth, time_limit,
+                        _progress(progress, on_progress)).run()
         found = sorted(search.found.values(), key=lambda f: (ORDER[f.kind], search.depth[f.node]))
         violations = [build(search, f) for f in found]
         information = [{"processes": [session.name(p) for p in d.processes], "line": d.line,

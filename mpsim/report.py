@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import shlex
+from typing import NamedTuple
 
 STRATEGY_NAMES = {"bfs": "breadth-first", "dfs": "depth-first"}
 
@@ -13,6 +14,16 @@ def replay_command(path, argv, schedule, start_method=None) -> str:
     if argv:
         words += ["--", *argv]
     return " ".join(shlex.quote(w) for w in words)
+
+
+def json_report(result, start_method=None) -> dict:
+    """The JSON report of a check: ``Result.to_json()``, with the start method asked for and the
+    replay command of each violation."""
+    data = result.to_json()
+    data["start_method"] = start_method
+    for v in data["violations"]:
+        v["replay"] = replay_command(result.model, result.argv, v["schedule"], start_method)
+    return data
 
 
 def check_report(result, start_method=None) -> str:
@@ -76,6 +87,24 @@ def step_lines(steps, cycle_from=None) -> list:
         for proc, err in s.died:
             lines.append(f"        ✗ {proc} dies: {err}")
     return lines
+
+
+class _JsonStep(NamedTuple):
+    process: str
+    op: str
+    location: str
+    result: str
+    output: tuple = ()
+    died: tuple = ()
+
+
+def json_violation_lines(i, v: dict, replay: str) -> list:
+    """A violation of the JSON report as the text report shows it (without the final state,
+    which the JSON report does not carry)."""
+    steps = [_JsonStep(s["process"], s["op"], s["location"], s["result"],
+                       tuple(s.get("output") or ()), tuple(s.get("died") or ())) for s in v["steps"]]
+    return [f"[{i}] {v['title']}", *step_lines(steps), f"    why: {v['explanation']}",
+            f"    replay: {replay}"]
 
 
 def run_report(r) -> str:
