@@ -40,16 +40,16 @@ def test_exit_1_findings(cli):
     assert r.code == 1, r.err
     assert "1 problem found:" in r.out
     assert "[1] Deadlock: MainProcess in worker-1.join()" in r.out
-    assert "replay: mpsim run models/abba.py --schedule 'mpsim1:0*2/1/2'" in r.out
+    assert "replay: mpsim run models/abba.py --schedule 'mpsim1:0*2/1*2/2*2'" in r.out
 
 
 def test_exit_1_beats_a_budget(cli):
     # A finding inside a search that was cut short is still a finding.
-    r = cli("check", "models/counter.py", "--max-depth", "10", "--json")
+    r = cli("check", "models/counter.py", "--max-depth", "12", "--json")
     assert r.code == 1, r.err
     out = r.json
     assert out["complete"] is False
-    assert out["stop_reason"] == "depth limit (10 steps)"
+    assert out["stop_reason"] == "depth limit (12 steps)"
     assert [v["error"] for v in out["violations"]] == [
         "AssertionError: lost update: expected 2, got 1"]
 
@@ -143,7 +143,7 @@ def test_exit_2_syntax_error_names_file_and_line(cli):
 UNSUPPORTED = [
     ("uses_connection_wait", 14, "multiprocessing.connection.wait on 0 (neither a Connection nor "
                                  "the sentinel of a child) is not modelled by mpsim yet"),
-    ("uses_thread", 11,
+    ("uses_thread", 13,
      "threading.Thread (threads inside a simulated process) is not modelled by mpsim yet"),
 ]
 
@@ -170,11 +170,11 @@ def test_exit_2_unsupported_api_in_run_too(cli):
 
 
 def test_exit_2_schedule_errors(cli):
-    r = cli("run", "models/abba.py", "--schedule", "mpsim1:0*2/1/2/1")
+    r = cli("run", "models/abba.py", "--schedule", "mpsim1:0*2/1*2/2*2/1")
     assert r.code == 2 and r.out == ""
-    assert r.err == "mpsim: schedule step 5: worker-1 cannot move: it is blocked in lock_b.acquire()\n"
-    r = cli("run", "--json", "models/abba.py", "--schedule", "mpsim1:0*2/1/2/1")
-    assert r.json["error"] == {"kind": "schedule", "line": None, "message": "schedule step 5: "
+    assert r.err == "mpsim: schedule step 7: worker-1 cannot move: it is blocked in lock_b.acquire()\n"
+    r = cli("run", "--json", "models/abba.py", "--schedule", "mpsim1:0*2/1*2/2*2/1")
+    assert r.json["error"] == {"kind": "schedule", "line": None, "message": "schedule step 7: "
                                "worker-1 cannot move: it is blocked in lock_b.acquire()"}
     r = cli("run", "--json", "models/abba.py", "--schedule", "nonsense")
     assert r.code == 2 and r.json["error"]["kind"] == "schedule"
@@ -250,16 +250,16 @@ def test_json_shape_deadlock(cli):
     check_shape(out)
     assert out["model"] == "models/abba.py"
     assert (out["complete"], out["stop_reason"], out["states"], out["transitions"]) == \
-        (True, "complete", 31, 42)
+        (True, "complete", 44, 66)
     [v] = out["violations"]
     assert (v["kind"], v["process"], v["error"], v["schedule"]) == \
-        ("deadlock", "MainProcess", None, "mpsim1:0*2/1/2")
-    assert v["replay"] == "mpsim run models/abba.py --schedule 'mpsim1:0*2/1/2'"
+        ("deadlock", "MainProcess", None, "mpsim1:0*2/1*2/2*2")
+    assert v["replay"] == "mpsim run models/abba.py --schedule 'mpsim1:0*2/1*2/2*2'"
     assert v["steps"][0] == {"process": "MainProcess", "op": "(starts)", "location": "",
                              "result": "runs"}
-    assert v["steps"][3] == {"process": "worker-1", "op": "lock_a.acquire()",
+    assert v["steps"][4] == {"process": "worker-1", "op": "lock_a.acquire()",
                              "location": "models/abba.py:20", "result": "True (acquired)"}
-    assert len(v["steps"]) == 8
+    assert len(v["steps"]) == 10
     assert out["start_method"] is None
 
 
@@ -389,7 +389,7 @@ def test_child_raising_at_import_is_a_finding_for_the_child(cli):
     [v] = out["violations"]
     assert (v["kind"], v["process"], v["error"]) == \
         ("exception", "child", "RuntimeError: cannot import in the child")
-    assert len(v["steps"]) == 2
+    assert len(v["steps"]) == 3  # main starts, main starts the child, the child starts and dies
     assert f"at {CLI}/child_import_error.py:6 and died (exit code 1)" in v["explanation"]
 
 
@@ -416,12 +416,12 @@ def test_start_without_main_guard_kills_the_spawned_child(cli):
 
 
 def test_run_json(cli):
-    r = cli("run", "--json", "models/abba.py", "--schedule", "mpsim1:0*2/1/2")
+    r = cli("run", "--json", "models/abba.py", "--schedule", "mpsim1:0*2/1*2/2*2")
     assert r.code == 0
     out = r.json
     assert (out["model"], out["schedule"], out["outcome"]) == \
-        ("models/abba.py", "mpsim1:0*2/1/2", "deadlock")
-    assert len(out["steps"]) == 8
+        ("models/abba.py", "mpsim1:0*2/1*2/2*2", "deadlock")
+    assert len(out["steps"]) == 10
     assert out["exit_codes"] == {"MainProcess": None, "worker-1": None, "worker-2": None}
 
 

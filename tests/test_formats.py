@@ -53,8 +53,8 @@ def test_junit_one_testcase_per_model_and_a_failure_per_finding(cli, tmp_path):
     [failure] = cases["models/abba.py"].findall("failure")
     assert failure.get("type") == "deadlock"
     assert failure.get("message").startswith("Deadlock: MainProcess in worker-1.join()")
-    assert "     4. worker-1     lock_a.acquire()  models/abba.py:20      → True (acquired)" in failure.text
-    assert "replay: mpsim run models/abba.py --schedule 'mpsim1:0*2/1/2'" in failure.text
+    assert "     5. worker-1     lock_a.acquire()  models/abba.py:20      → True (acquired)" in failure.text
+    assert "replay: mpsim run models/abba.py --schedule 'mpsim1:0*2/1*2/2*2'" in failure.text
     [failure] = cases["models/counter.py"].findall("failure")
     assert failure.get("type") == "exception"
     assert list(cases["tests/models/findings/clean.py"]) == [
@@ -157,7 +157,7 @@ def test_sarif_errors_and_budgets_are_notifications(cli, tmp_path, sarif_schema)
     assert invocation["executionSuccessful"] is False
     error, cut = invocation["toolExecutionNotifications"]
     assert (error["level"], error["descriptor"]["id"]) == ("error", "unsupported")
-    assert error["locations"][0]["physicalLocation"]["region"]["startLine"] == 11
+    assert error["locations"][0]["physicalLocation"]["region"]["startLine"] == 13
     assert (cut["level"], cut["descriptor"]["id"]) == ("warning", "incomplete")
 
 

@@ -32,6 +32,7 @@ from collections import deque
 from ...facade import _engine, _stdlib
 from ...facade._engine import CHILD
 from ...primitives.base import Err
+from ...modelfiles import is_model_file
 from . import canon, memory
 from .wire import Channel
 
@@ -166,9 +167,7 @@ class SimEngine:
     def is_model_file(self, filename: str) -> bool:
         known = self._model_files.get(filename)
         if known is None:
-            prefix = self.model["dir"].rstrip(os.sep) + os.sep
-            known = self._model_files[filename] = filename.startswith(prefix) and \
-                "site-packages" not in filename
+            known = self._model_files[filename] = is_model_file(filename, self.model["dir"])
         return known
 
     def _shown_path(self, filename):
