@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import re
+import os
 import sys
+from collections import OrderedDict
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -100,14 +102,49 @@ class Run:
     exit_codes: dict
 
 
+_SESSIONS: OrderedDict = OrderedDict()  # the last sessions, kept for their memo of local steps
+_KEEP = 8
+
+
 @contextmanager
 def _session(path, argv, start_method, **options):
-    """A session whose simulated processes are all gone when it ends, whatever happened."""
-    session = Session(path, argv, start_method, **options)
+    """A session whose simulated processes are all gone when it ends, whatever happened.
+
+    The session (what mpsim learned of the model's processes: every local step it ran) is kept
+    for the next call on the same model, arguments and options while the model's files do not
+    change - so ``run`` after ``check`` answers from memory."""
+    key = _session_key(path, argv, start_method, options)
+    session = _SESSIONS.pop(key, None) if key is not None else None
+    if session is None:
+        session = Session(path, argv, start_method, **options)
     try:
         yield session
     finally:
         session.close()
+        if key is not None:
+            _SESSIONS[key] = session
+            while len(_SESSIONS) > _KEEP:
+                _SESSIONS.popitem(last=False)
+
+
+def _session_key(path, argv, start_method, options):
+    """What decides a session's memo: the model, its arguments and options, and the state of
+    every Python file under the model's folder (None: too many files to watch)."""
+    directory = os.path.dirname(os.path.abspath(path))
+    stamps = []
+    for root, dirs, files in os.walk(directory):
+        dirs[:] = [d for d in dirs if not d.startswith(".") and d not in ("__pycache__", "site-packages")]
+        for name in files:
+            if name.endswith(".py"):
+                try:
+                    st = os.stat(os.path.join(root, name))
+                except OSError:
+                    continue
+                stamps.append((root, name, st.st_mtime_ns, st.st_size))
+        if len(stamps) > 500:
+            return None
+    return (os.path.abspath(path), tuple(argv), start_method, tuple(sorted(options.items())),
+            tuple(sorted(stamps)), os.getcwd())
 
 
 def check(path, argv=(), *, strategy="bfs", max_states=None, max_depth=None, time_limit=None,
@@ -130,7 +167,7 @@ def check(path, argv=(), *, strategy="bfs", max_states=None, max_depth=None, tim
     if not search.complete:
         notes.append("The search was cut short, so non-termination was not checked and other "
                      "problems may exist beyond what was explored.")
-    unmerged = session.locals.unmergeable
+    unmerged = _unmerged(search)
     if unmerged:
         whats = ", ".join(f"{what} ({n})" for what, n in sorted(unmerged.items(), key=lambda x: -x[1])[:5])
         notes.append(f"{sum(unmerged.values())} local state(s) held something mpsim cannot compare "
@@ -139,6 +176,18 @@ def check(path, argv=(), *, strategy="bfs", max_states=None, max_depth=None, tim
                                                "time_limit": time_limit},
                   search.complete, search.stop_reason, len(search.worlds), len(search.edges),
                   search.elapsed, violations, notes, information, search)
+
+
+def _unmerged(search) -> dict:
+    """reason -> how many local states of the explored worlds were never merged, and why."""
+    info = search.session.locals.info
+    keys = {e.key for w in search.worlds for e in w.procs}
+    counts = {}
+    for k in keys:
+        why = info[k].why
+        if why is not None:
+            counts[why] = counts.get(why, 0) + 1
+    return counts
 
 
 def run(path, schedule: str, argv=(), *, start_method=None) -> Run:

@@ -98,15 +98,15 @@ class Search:
                               f"{now - t0:.1f} s")
                 next_report = now + 1.0
             s = pop()
-            if self.max_depth is not None and self.depth[s] >= self.max_depth:
-                cut_depth = True
-                continue
             moves = self.rules.moves(self.worlds[s])
-            if not moves:
+            if not moves:  # a state at the depth bound is still checked: a bound includes its level
                 if any(e.exitcode is None for e in self.worlds[s].procs):
                     self._deadlock(s)
                 else:
                     self.terminal.add(s)
+                continue
+            if self.max_depth is not None and self.depth[s] >= self.max_depth:
+                cut_depth = True
                 continue
             for mv in moves:
                 t = index.get(mv.world)

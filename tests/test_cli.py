@@ -45,13 +45,13 @@ def test_exit_1_findings(cli):
 
 def test_exit_1_beats_a_budget(cli):
     # A finding inside a search that was cut short is still a finding.
-    r = cli("check", "models/counter.py", "--max-depth", "12", "--json")
+    r = cli("check", "models/philosophers.py", "--max-depth", "13", "--json", "--", "3", "naive",
+            "forever")
     assert r.code == 1, r.err
     out = r.json
     assert out["complete"] is False
-    assert out["stop_reason"] == "depth limit (12 steps)"
-    assert [v["error"] for v in out["violations"]] == [
-        "AssertionError: lost update: expected 2, got 1"]
+    assert out["stop_reason"] == "depth limit (13 steps)"
+    assert [v["kind"] for v in out["violations"]] == ["deadlock"]
 
 
 USAGE_ERRORS = [

@@ -231,6 +231,21 @@ def test_locked_increments_are_clean():
     assert result.states == 43
 
 
+def test_a_depth_bound_includes_its_own_level():
+    # naive philosophers, 4, under fork: the deadlock is 8 moves deep
+    v = only_cut(mpsim.check("models/philosophers.py", ["4", "naive"], max_depth=8,
+                             start_method="fork"), "deadlock")
+    assert v.title.startswith("Deadlock: MainProcess in philosopher-0.join()")
+    assert mpsim.check("models/philosophers.py", ["4", "naive"], max_depth=7,
+                       start_method="fork").violations == []
+
+
+def only_cut(result, kind):
+    assert result.complete is False and result.stop_reason == f"depth limit ({result.budgets['max_depth']} steps)"
+    assert [v.kind for v in result.violations] == [kind]
+    return result.violations[0]
+
+
 # -- non-termination ----------------------------------------------------------------------------
 
 def test_while_true_loop_never_terminates():
@@ -409,7 +424,7 @@ def test_model_manager_counter_racy():
     v = only(model("manager_counter"), "exception")
     assert v.process == "MainProcess"
     assert v.error == "AssertionError: lost update: expected 2, got 1"
-    assert len(v.steps) == 14
+    assert len(v.steps) == 12
 
 
 def test_model_manager_counter_locked():
@@ -435,7 +450,7 @@ def test_model_queue_pipe_is_clean():
 
 @pytest.mark.parametrize("name,steps,title", [
     ("joinable_forgot_task_done", 12, "Deadlock: MainProcess in q.join(), Process-1 in q.get()"),
-    ("pipe_deadlock", 7,
+    ("pipe_deadlock", 6,
      "Deadlock: MainProcess in parent_conn.send(...), Process-1 in child_conn.send(...)"),
     ("queue_join_deadlock", 8, "Deadlock: MainProcess in Process-1.join(), "
                                "Process-1 in queue.join_thread()  [finalizer]"),

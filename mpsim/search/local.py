@@ -99,13 +99,14 @@ class LocalStates:
         self.limit = limit
         self.deadline = None  # time.monotonic() by which the check must stop
         self.step_timeout = STEP_TIMEOUT
-        self.unmergeable: dict = {}  # reason -> count of local states never merged
         self.executed = 0  # local runs actually executed (not answered from the memo)
         self.replayed = 0  # results fed only to re-create a process
 
     def close(self):
+        """Stop every process; the memo stays (a later step re-creates what it needs)."""
         self.pool.close()
         self.live.clear()
+        self.twins.clear()
 
     # -- keys ---------------------------------------------------------------------------------
     def unborn(self, birth_id) -> int:
@@ -208,7 +209,6 @@ class LocalStates:
         else:
             op = Op(*op)
         if fp is None:
-            self.unmergeable[why] = self.unmergeable.get(why, 0) + 1
             fp = ("history", origin)
         elif not self.merging:
             fp = ("history", origin, fp)

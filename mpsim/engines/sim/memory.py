@@ -87,6 +87,10 @@ def frames_state(obs: Observation, track: dict) -> list:
         else:
             variables = (("<namespace>", f.f_locals),)  # a class body, exec with locals
         key = (id(f), code, offset)
+        if "stack" in canon.UNSAFE:
+            stack = ()
+        if "track" in canon.UNSAFE:
+            status = cpython.EXACT
         out.append((canon.code_key(code), offset, variables, tuple(stack),
                     track.get(key, ()) if status == cpython.STATEFUL else None))
     return out
