@@ -143,7 +143,7 @@ def _session_key(path, argv, start_method, options):
                 stamps.append((root, name, st.st_mtime_ns, st.st_size))
         if len(stamps) > 500:
             return None
-    return (os.path.abspath(path), tuple(argv), start_method, tuple(sorted(options.items())),
+    return (path, os.path.abspath(path), tuple(argv), start_method, tuple(sorted(options.items())),
             tuple(sorted(stamps)), os.getcwd())
 
 
