@@ -167,6 +167,17 @@ def check(path, argv=(), *, strategy="bfs", max_states=None, max_depth=None, tim
     if not search.complete:
         notes.append("The search was cut short, so non-termination was not checked and other "
                      "problems may exist beyond what was explored.")
+    for (what, loc), idents in sorted(session.draws.items(), key=lambda d: (d[0][1], d[0][0])):
+        where = f"{session.model.shown(loc[0])}:{loc[1]}" if loc[1] else "its start-up"
+        who = ", ".join(sorted(session.name(i) for i in idents))
+        if what == "a set of strings":
+            notes.append(f"{who} holds a set of strings at {where}: its iteration order depends "
+                         "on the string hash seed, which CPython draws for every spawned process; "
+                         "mpsim explored seed 0 (PYTHONHASHSEED=0) only.")
+        else:
+            notes.append(f"{what}() at {where} ({who}) draws a value CPython takes from the OS, "
+                         "different in every run; mpsim explored one such value. Draws among a "
+                         "few values (choice, randint...) are explored in full.")
     unmerged = _unmerged(search)
     if unmerged:
         whats = ", ".join(f"{what} ({n})" for what, n in sorted(unmerged.items(), key=lambda x: -x[1])[:5])

@@ -69,7 +69,7 @@ def result_text(session, step) -> str:
         return f"raises {step.value}"
     if step.op.method == "join" and step.value is not None:
         return f"returns (exit code {step.value})"
-    hidden = ("start", "terminate", "sleep", "maintain", BEGIN)
+    hidden = ("start", "terminate", "sleep", "maintain", "random", BEGIN)
     value = "" if step.value is None or step.op.method in hidden else _shown_value(session, step)
     parts = [p for p in (value, step.note) if p]
     return " ".join(parts[:1] + [f"({p})" for p in parts[1:]]) if parts else "ok"

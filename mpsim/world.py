@@ -22,6 +22,8 @@ from .primitives import module_for, pipe, pool, queue
 from .primitives.base import ret
 from .search.local import BEGIN, SPIN, Op
 
+SIGTERM = 15
+
 
 def is_process_target(target) -> bool:
     """Process operations name a process ident (a tuple of ints) or nothing; primitives an oid."""
@@ -35,6 +37,7 @@ class ProcEntry(NamedTuple):
     exitcode: int | None  # set once the process has finished or was killed
     daemon: bool
     parent: tuple | None
+    pending: frozenset = frozenset()  # signals sent to it that its handler has not run for yet
 
 
 class World(NamedTuple):
@@ -111,6 +114,10 @@ class Rules:
                 for state, note, error in queue.feeder_moves(q, oid, entry.ident):
                     result.append(self._feed(world, entry, oid, state, note, error, alt))
                     alt += 1
+            if op.method != BEGIN:  # a child that has not started yet gets it when it has
+                for signum in sorted(entry.pending):
+                    result.append(self._signal(world, entry, op, signum, alt))
+                    alt += 1
             if entry.phase is None and op.method != BEGIN:
                 for oid, p in pools:
                     out = pool.handler_move(p, oid, entry.ident, ended, self.session.name)
@@ -137,6 +144,8 @@ class Rules:
             return [ret(gone, note="starts")]
         if m == "sleep":
             return [ret(None)]
+        if m == "random":
+            return [ret(i, note=f"value {i + 1} of {op.args[0]}") for i in range(op.args[0])]
         if m == "active":
             return [ret(tuple(e.ident for e in world.procs if e.parent == entry.ident and e.exitcode is None))]
         if m == "wait":  # multiprocessing.connection.wait: connections and process sentinels
@@ -157,9 +166,15 @@ class Rules:
                 return [ret(None, note="times out")]
             return []
         if m == "terminate":
-            if child is not None and child.exitcode is None:
-                return [ret(None, [("kill", op.target, op.args[0])], "kills it")]
-            return [ret(None)]
+            if child is None or child.exitcode is not None:
+                return [ret(None)]
+            signum = -op.args[0]
+            sigterm = self.locals.info[child.key].sigterm if signum == SIGTERM else "default"
+            if sigterm == "ignore":
+                return [ret(None, note="it ignores SIGTERM")]
+            if sigterm == "handler":
+                return [ret(None, [("signal", op.target, signum)], "sends SIGTERM to its handler")]
+            return [ret(None, [("kill", op.target, op.args[0])], "kills it")]
         raise ValueError(m)
 
     @staticmethod
@@ -190,6 +205,9 @@ class Rules:
                     _put(procs, ProcEntry(spec["ident"], seg.key, None, None, spec["daemon"], entry.ident))
             elif key == "kill":
                 _end(procs, prims, rest[0], rest[1])
+            elif key == "signal":
+                k = _index(procs, rest[0])
+                procs[k] = procs[k]._replace(pending=procs[k].pending | {rest[1]})
             else:
                 prims[key] = rest[0]
         k = _index(procs, entry.ident)
@@ -209,6 +227,26 @@ class Rules:
         step = Step(entry.ident, alt, op, entry.phase, out.kind, out.value, out.note,
                     tuple(segments), tuple(errors))
         return Move(entry.ident, alt, new, step)
+
+    def _signal(self, world, entry, op, signum, alt):
+        """The process runs its handler for ``signum`` where it waits: if the handler returns,
+        the operation goes on (in the same step of it); if it raises, the operation is left."""
+        procs = list(world.procs)
+        prims = dict(world.prims)
+        unlinked = set(world.unlinked)
+        seg = self.locals.advance(entry.key, ("signal", signum))
+        k = _index(procs, entry.ident)
+        same_op = self.locals.info[seg.key].op[:2] == op[:2] and seg.error is None
+        procs[k] = entry._replace(key=seg.key, pending=entry.pending - {signum},
+                                  phase=entry.phase if same_op else None)
+        self._create(prims, seg, unlinked)
+        errors = [(entry.ident, seg.error)] if seg.error is not None else []
+        self._end_if_done(procs, prims, entry.ident)
+        sig_op = Op(None, "signal", (signum,), "[SIGTERM handler]", op.loc)
+        step = Step(entry.ident, alt, sig_op, entry.phase, "return", None,
+                    "runs its handler", ((entry.ident, seg),), tuple(errors))
+        return Move(entry.ident, alt, World(tuple(procs), tuple(sorted(prims.items())),
+                                            frozenset(unlinked)), step)
 
     def _silent_begin(self, unborn, spec):
         """A started child's first run, when nobody could tell whether it ran at ``start()`` or

@@ -129,6 +129,38 @@ def _gc_isenabled():
     return engine().gc_enabled
 
 
+_real_setrecursionlimit = sys.setrecursionlimit
+_real_getrecursionlimit = sys.getrecursionlimit
+
+
+def frames_below(frame) -> int:
+    n = 0
+    while frame is not None:
+        n, frame = n + 1, frame.f_back
+    return n
+
+
+def recursion_room(extra: int):
+    """This process runs ``extra`` more frames under the program than CPython would (the engine's
+    own): the limit the interpreter enforces is raised by that much, and the program sees the
+    limit it set."""
+    limit = sys.getrecursionlimit()
+    engine().recursion_extra = extra
+    _real_setrecursionlimit(limit + extra)
+
+
+def _setrecursionlimit(limit):
+    if not isinstance(limit, int):
+        raise TypeError(f"'{type(limit).__name__}' object cannot be interpreted as an integer")
+    if limit < 1:
+        raise ValueError("recursion limit must be greater or equal than 1")
+    _real_setrecursionlimit(limit + engine().recursion_extra)
+
+
+def _getrecursionlimit():
+    return _real_getrecursionlimit() - engine().recursion_extra
+
+
 def _register(func, *args, **kwargs):
     engine().atexit.append((func, args, kwargs))
     return _real_register(func, *args, **kwargs)
@@ -171,6 +203,7 @@ def install():
                 setattr(module, name, _blocked(f"{module.__name__}.{name}"))
     threading.Thread.start = _thread_start
     gc.enable, gc.disable, gc.isenabled = _gc_enable, _gc_disable, _gc_isenabled
+    sys.setrecursionlimit, sys.getrecursionlimit = _setrecursionlimit, _getrecursionlimit
     atexit.register, atexit.unregister = _register, _unregister
     sys.stdout = Capture("stdout", 1)
     sys.stderr = Capture("stderr", 2)

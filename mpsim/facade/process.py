@@ -165,6 +165,10 @@ class BaseProcess:
         if method == "fork":
             if eng.start(self, "fork", None, ()) is CHILD:
                 eng.floor = sys._getframe(1)  # below: the parent's frames, never to run again
+                # CPython's forked child has two frames more than this (context._Popen,
+                # popen_fork.Popen.__init__) between start() and _bootstrap
+                from ._stdlib import recursion_room
+                recursion_room(eng.recursion_extra - 4)
                 code = self._bootstrap()
                 eng.exit(code)  # os._exit(code): a forked child runs no atexit callbacks
         else:

@@ -16,4 +16,5 @@ OPS = declare(
            timeout="timeout"),  # multiprocessing.connection.wait
     OpDecl("spin", READ, results=ONE),  # a process running its own code for ever
     OpDecl("maintain", WRITE, results=ONE),  # a pool's worker handler (in the pool's owner)
+    OpDecl("random", READ),  # an unseeded draw among a few values: each one is explored
 )

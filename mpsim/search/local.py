@@ -37,10 +37,10 @@ DONE = "done"  # the "operation" of a process whose code has ended
 
 
 
-def _signature(message) -> tuple:
+def _signature(report) -> tuple:
     """What a step reported that must not depend on the history it came from: the operation,
     the end, the next state, the output and the effects."""
-    return (message[1], message[2], message[3], message[5], message[6], message[7])
+    return (report.op, report.done, report.fp, report.out, report.lines, report.effects)
 
 
 class MergeUnsound(MpsimError):
@@ -70,6 +70,7 @@ class LocalInfo(NamedTuple):
     origin: tuple  # ("unborn", birth_id) or ("step", previous key, result)
     fp: bytes | None  # None: unmergeable (identified by its history)
     why: str | None  # why it could not be merged
+    sigterm: str = "default"  # what SIGTERM does to it: "default" (it dies), "ignore", "handler"
 
 
 class Segment(NamedTuple):
@@ -116,7 +117,10 @@ class LocalStates:
         if key is None:
             birth = self.session.births[birth_id]
             op = Op(birth.ident, BEGIN, (), "(starts)", ("<start>", 0))
-            key = self._new_key(fp, LocalInfo(birth.ident, op, None, ("unborn", birth_id), None, None))
+            # A forked child has its parent's signal handlers; a spawned one the defaults.
+            sigterm = self.info[birth.parent_key].sigterm if birth.kind == "fork" else "default"
+            key = self._new_key(fp, LocalInfo(birth.ident, op, None, ("unborn", birth_id), None, None,
+                                              sigterm))
         return key
 
     def _new_key(self, fp, info) -> int:
@@ -201,8 +205,9 @@ class LocalStates:
             return self._spinning(runner, ident, origin)
         if self.audit and origin[0] == "step":
             self.signatures[origin[1:]] = _signature(message)
-        _, op, done, fp, why, out, lines, effects, names, shown = message
+        op, done, fp, why, out, lines, effects, names, shown, sigterm, draws = message
         session.learn_names(names)
+        session.note_draws(ident, draws)
         error = done[1] if done is not None else None
         if done is not None:
             op = Op(ident, DONE, (), "(ends)", ("<exit>", 0))
@@ -214,7 +219,8 @@ class LocalStates:
             fp = ("history", origin, fp)
         key = self.keys.get(fp)
         if key is None:
-            key = self._new_key(fp, LocalInfo(ident, op, done, origin, fp if isinstance(fp, bytes) else None, why))
+            key = self._new_key(fp, LocalInfo(ident, op, done, origin, fp if isinstance(fp, bytes) else None,
+                                              why, sigterm))
         elif self.audit and done is None and key not in self.twins and self.info[key].origin != origin:
             self._audit_merge(key, runner)
             return Segment(key, out, effects, error, lines, shown)
@@ -305,7 +311,7 @@ class LocalStates:
         return self._check(runner, key, runner.receive(self.session.is_model_file))
 
     def _check(self, runner, key, message):
-        fp = message[3]
+        fp = message.fp
         expected = self.info[key].fp
         if expected is not None and fp != expected:
             runner.kill()

@@ -25,7 +25,7 @@ import pickle
 import sys
 import types
 
-from ...facade import _stdlib
+from ...facade import _random, _stdlib
 from ...facade.context import IMPORTS_UTIL, MODULES
 from . import memory, process
 from .wire import Channel
@@ -78,6 +78,7 @@ def runner(chan: Channel):
     process.seed_random(engine.ident)
     engine.default_method = model["default_method"]
     _stdlib.install()
+    _random.install()
     os.environ.clear()
     os.environ.update(birth["env"])
     sys.argv = list(birth["argv"])
@@ -96,6 +97,9 @@ def _run_main(engine, model):
     main.__builtins__ = __builtins__
     sys.modules["__main__"] = main
     engine.floor = sys._getframe(1)  # this frame's variables (the exit code...) are the process's
+    # CPython runs a script's module frame first; here this frame and the zygote's are below it
+    # (and exec() counts twice): measured so that the same recursion fits (docs/semantics.md §25).
+    _stdlib.recursion_room(_stdlib.frames_below(sys._getframe()) + 2)
     code, error = 0, None
     try:
         exec(_code(model["path"]), main.__dict__)
@@ -121,6 +125,9 @@ def _run_spawned(engine, model, birth, chan):
         except OSError:
             pass
     engine.floor = sys._getframe(1)  # this frame's variables (the exit code...) are the process's
+    # CPython's spawned child runs its target 5 frames deep (<string>, spawn_main, _main,
+    # _bootstrap, run); here _bootstrap and run are called from this frame.
+    _stdlib.recursion_room(_stdlib.frames_below(sys._getframe()) + 2 - 5 + 1)
     engine.unlinked = frozenset(engine.begin_result or ())
     code, error = 1, None
     try:

@@ -242,6 +242,7 @@ class Canon(pickle.Pickler):
         self.model_modules = model_modules  # names of the model's modules
         self.persistent = persistent
         self._sets = {}
+        self.hash_ordered = False  # a set whose order depends on the string hash seed was seen
 
     def persistent_id(self, obj):
         t = type(obj)
@@ -256,6 +257,8 @@ class Canon(pickle.Pickler):
             if n is not None:
                 return ("set-ref", n)
             self._sets[id(obj)] = n = len(self._sets)
+            if len(obj) > 1 and any(_hashes_text(x) for x in obj):
+                self.hash_ordered = True
             # the set's elements in slot order, and the slots: decides future iteration orders
             layout = None if "sets" in UNSAFE else set_layout(obj)
             return ("set", n, t is frozenset, tuple(obj), layout)
@@ -426,11 +429,24 @@ _HANDLERS = {
 }
 
 
-def canonical(roots, model_modules, persistent) -> bytes:
-    """The canonical serialisation of ``roots``; ``Unmergeable`` if any part cannot be captured."""
+def _hashes_text(x, depth=2) -> bool:
+    """Does the hash of ``x`` (so its place in a set) depend on the string hash seed?"""
+    if isinstance(x, (str, bytes)):
+        return True
+    if isinstance(x, (tuple, frozenset)) and depth:
+        return any(_hashes_text(y, depth - 1) for y in x)
+    return False
+
+
+def canonical(roots, model_modules, persistent, notice=None) -> bytes:
+    """The canonical serialisation of ``roots``; ``Unmergeable`` if any part cannot be captured.
+    ``notice(what)`` is told of a set whose iteration order depends on the string hash seed."""
     buf = io.BytesIO()
     try:
-        Canon(buf, model_modules, persistent).dump(roots)
+        canon = Canon(buf, model_modules, persistent)
+        canon.dump(roots)
+        if canon.hash_ordered and notice is not None:
+            notice("a set of strings")
     except Unmergeable:
         raise
     except RecursionError:

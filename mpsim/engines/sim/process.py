@@ -34,7 +34,7 @@ from ...facade._engine import CHILD
 from ...primitives.base import Err
 from ...modelfiles import is_model_file
 from . import canon, memory
-from .wire import Channel
+from .wire import Channel, Report
 
 _ENGINE_MODULES = "mpsim.engines."
 _REAL_EXIT = os._exit
@@ -68,6 +68,9 @@ class SimEngine:
         self.clock_read = False
         self.atexit = []  # the atexit callbacks, mirrored (atexit cannot list them)
         self.gc_enabled = True  # as the program sees it (collection happens at operations)
+        self.recursion_extra = 0  # frames of the engine's under the program (_stdlib.recursion_room)
+        self.draws = set()  # (what, loc) drawn from a seeded generator since the last report
+        self.seeds = 0  # seeds handed out for random.seed() without a value
         self.default_method = None  # the start method a default context fixes
         self.unlinked = frozenset()  # spawned child: primitives whose semaphores were unlinked
         self.death = None  # (line, loc) of the exception a child's _bootstrap caught
@@ -140,6 +143,19 @@ class SimEngine:
         while True:
             self._command()
 
+    def _hash_ordered(self, what):
+        """The process holds a set whose iteration order depends on the string hash seed, which
+        CPython draws per process under spawn: named in the report (seed 0 is explored)."""
+        self.draws.add((what, self.location(sys._getframe(3))))
+
+    def drew(self, what: str):
+        """The program drew a value CPython takes from the OS: this run has one of them."""
+        self.draws.add((what, self.location(sys._getframe(2))))
+
+    def fresh_seed(self) -> str:
+        self.seeds += 1
+        return f"mpsim-{self.ident}-{self.seeds}"
+
     def now(self) -> float:
         self.clock_read = True
         return self.clock
@@ -181,19 +197,31 @@ class SimEngine:
         obs = memory.Observation(memory.region(frame, self.floor), sys._getframe(0))
         keys = obs.stateful_keys()
         self.track = {k: self.track.get(k, ()) for k in keys}
-        if self.replaying:
-            result = self.replaying.popleft()
-            self._clear()
-        else:
-            self._report(op, None, obs)
-            result = self._await()
-        for k in keys:
-            self.track[k] = self.track[k] + (result,)
+        while True:
+            if self.replaying:
+                result = self.replaying.popleft()
+                self._clear()
+            else:
+                self._report(op, None, obs)
+                result = self._await()
+            for k in keys:
+                self.track[k] = self.track[k] + (result,)
+            if type(result) is not tuple or result[0] != "signal":
+                break
+            # A signal arrived while this process waited here (or was about to): its handler
+            # runs now; if it returns, the operation goes on waiting (PEP 475).
+            self._handle_signal(result[1], frame)
+            obs = memory.Observation(memory.region(frame, self.floor), sys._getframe(0))
         if result is CHILD:
             return CHILD
         if type(result) is Err:
             raise self.make_exception(result)
         return result[1]
+
+    def _handle_signal(self, signum, frame):
+        import signal
+        handler = signal.getsignal(signum)
+        handler(signum, _model_frame(frame, self))
 
     def exit(self, code: int, error=None):
         """This process's code has ended (after its exit handlers): report and wait to be told
@@ -210,6 +238,7 @@ class SimEngine:
         self.lines = []
         self.effects = []
         self.shown = None
+        self.draws = set()
 
     def _report(self, op, done, obs):
         fp, why = None, None
@@ -223,8 +252,9 @@ class SimEngine:
             except canon.Unmergeable as exc:
                 why = exc.what
         names = self._learn_names(obs) if obs is not None else {}
-        self.chan.send(("seg", op, done, fp, why, tuple(self.out), tuple(self.lines),
-                        tuple(self.effects), names, self.shown))
+        self.chan.send(Report(op, done, fp, why, tuple(self.out), tuple(self.lines),
+                              tuple(self.effects), names, self.shown, _sigterm(),
+                              tuple(sorted(self.draws))))
         self._clear()
 
     def fingerprint(self, obs) -> bytes:
@@ -232,9 +262,10 @@ class SimEngine:
         from ...facade.process import MEMORY
         handlers = self._signal_handlers()
         roots = (self.ident, memory.frames_state(obs, self.track), memory.modules_state(mods),
-                 MEMORY, (self.seq, self.clock if self.clock_read else None, self.gc_enabled),
+                 MEMORY, (self.seq, self.clock if self.clock_read else None, self.gc_enabled,
+                          self.seeds),
                  memory.interpreter_state(self.atexit, handlers))
-        data = canon.canonical(roots, set(mods), self._persistent)
+        data = canon.canonical(roots, set(mods), self._persistent, self._hash_ordered)
         return hashlib.blake2b(data, digest_size=16).digest()
 
     def _persistent(self, obj):
@@ -374,11 +405,31 @@ def describe_exception(exc: BaseException, engine) -> tuple:
     return line, loc
 
 
+def _sigterm() -> str:
+    """What SIGTERM does to this process now: "default" (it dies), "ignore", or "handler"."""
+    import signal
+    handler = signal.getsignal(signal.SIGTERM)
+    if handler is signal.SIG_IGN:
+        return "ignore"
+    return "handler" if callable(handler) else "default"
+
+
+def _model_frame(frame, engine):
+    """The frame a signal handler is given: the program's innermost one."""
+    f = frame
+    while f is not None and not engine.is_model_file(f.f_code.co_filename):
+        f = f.f_back
+    return f or frame
+
+
 def seed_random(ident):
     """Where CPython seeds the ``random`` module from the OS (a new interpreter, a forked child),
-    a simulated process seeds it from its identity, so that every run of it is the same."""
+    a simulated process seeds it from its identity, so that every run of it is the same; draws
+    from it are explored or named (``facade/_random.py``)."""
     import random
-    random.seed(f"mpsim-process-{ident}")
+    from ...facade import _random
+    _random._seed(random._inst, f"mpsim-process-{ident}")
+    random._inst._mpsim_seeded = False
 
 
 def _enable_faulthandler(fd: int):
