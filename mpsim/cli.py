@@ -162,6 +162,16 @@ def _positive(text):
     return n
 
 
+def _natural(text):
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number, 0 or more (got {text!r})") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"must be a whole number, 0 or more (got {text!r})")
+    return n
+
+
 def _seconds(text):
     try:
         n = float(text)
@@ -205,6 +215,21 @@ def _search_options(p):
                    help="stop the search after SECONDS")
     p.add_argument("--start-method", choices=["spawn", "fork"],
                    help="the start method, unless the program sets one (default: spawn)")
+    p.add_argument("--untimed", action="store_true",
+                   help="stress mode: any timeout may expire, and any sleep end, as soon as its "
+                        "operation would wait (default: one virtual clock, plus an untimed search "
+                        "for the findings that need such timing)")
+    p.add_argument("--untimed-states", type=_natural, metavar="N",
+                   default=api.UNTIMED_STATES,
+                   help="the budget of that untimed search, in states (default: "
+                        f"{api.UNTIMED_STATES:,}; 0: none)")
+
+
+def _search_kwargs(args) -> dict:
+    """The search options of ``check`` and ``graph``, as ``api.check`` takes them."""
+    return dict(strategy=args.strategy, max_states=args.max_states, max_depth=args.max_depth,
+                time_limit=args.time_limit, start_method=args.start_method,
+                untimed=args.untimed, untimed_states=args.untimed_states)
 
 
 def _json_option(p, what):
@@ -405,9 +430,7 @@ def _check_one(model, args, model_argv, out):
     label = model + (" -- " + " ".join(model_argv) if model_argv else "")
     try:
         with progress.shown(sys.stderr, label, quiet=out.json) as show:
-            result = api.check(model, model_argv, strategy=args.strategy,
-                               max_states=args.max_states, max_depth=args.max_depth,
-                               time_limit=args.time_limit, start_method=args.start_method, **show)
+            result = api.check(model, model_argv, **_search_kwargs(args), **show)
     except MpsimError as exc:
         if not out.json:
             print(f"mpsim: {exc}", file=sys.stderr)
@@ -521,9 +544,7 @@ def _run(args, model_argv, out) -> int:
 def _graph(args, model_argv, out) -> int:
     label = args.model + (" -- " + " ".join(model_argv) if model_argv else "")
     with progress.shown(sys.stderr, label) as show:
-        result = api.check(args.model, model_argv, strategy=args.strategy,
-                           max_states=args.max_states, max_depth=args.max_depth,
-                           time_limit=args.time_limit, start_method=args.start_method, **show)
+        result = api.check(args.model, model_argv, **_search_kwargs(args), **show)
     print(write_graph(result.graph, args.output, args.max_nodes))
     return EXIT_CLEAN
 

@@ -29,6 +29,12 @@ def _positive_int(value):
     return value
 
 
+def _natural_int(value):
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValueError("must be a whole number, 0 or more")
+    return value
+
+
 def _positive_number(value):
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
         raise ValueError("must be a positive number (seconds)")
@@ -56,6 +62,8 @@ KEYS = {
     "max-depth": ("max_depth", _positive_int),
     "time-limit": ("time_limit", _positive_number),
     "start-method": ("start_method", _one_of("spawn", "fork")),
+    "untimed": ("untimed", _boolean),
+    "untimed-states": ("untimed_states", _natural_int),
     "json": ("json", _boolean),
     "max-nodes": ("max_nodes", _positive_int),
     "timeout": ("timeout", _positive_number),

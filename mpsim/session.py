@@ -48,8 +48,9 @@ def _frozen(value):
 
 class Session:
     def __init__(self, path: str, argv=(), start_method: str | None = None, merging=True,
-                 audit=False):
+                 audit=False, timed=True):
         self.model = Model(path, argv)
+        self.timed = timed  # False: every timeout may expire at once (--untimed)
         self.merging = merging
         self.audit = audit
         self.forced_method = start_method

@@ -27,11 +27,11 @@ def test_exit_0_clean_and_complete(cli):
 
 
 def test_exit_0_for_a_model_with_information_only(cli):
-    r = cli("check", "models/traffic.py", "--", "1")
+    r = cli("check", "models/traffic.py", "--untimed-states", "0", "--", "5")
     assert r.code == 0, r.err
     assert "No problems" in r.out
     assert "information (not a problem): output that some runs never print:" in r.out
-    assert ("  - 'car 0 pass the cross road' (printed by car-0 in other runs) is not printed in "
+    assert ("  - 'car 4 pass the cross road' (printed by car-4 in other runs) is not printed in "
             "this one:\n      mpsim run models/traffic.py --schedule ") in r.out
 
 
@@ -40,7 +40,7 @@ def test_exit_1_findings(cli):
     assert r.code == 1, r.err
     assert "1 problem found:" in r.out
     assert "[1] Deadlock: MainProcess in worker-1.join()" in r.out
-    assert "replay: mpsim run models/abba.py --schedule 'mpsim1:0*2/1*2/2*2'" in r.out
+    assert "replay: mpsim run models/abba.py --schedule 'mpsim2:0*2/1*2/2*2'" in r.out
 
 
 def test_exit_1_beats_a_budget(cli):
@@ -67,7 +67,7 @@ USAGE_ERRORS = [
     ["check", "models/abba.py", "--example", "no_such_example"],
     ["check", "models/abba.py", "models/counter.py", "--html", "r.html"],  # one model only
     ["run", "models/abba.py"],                      # --schedule is required
-    ["run", "--schedule", "mpsim1:0"],              # no model
+    ["run", "--schedule", "mpsim2:0"],              # no model
     ["graph", "models/abba.py", "-o", "x.gif"],
 ]
 
@@ -120,11 +120,11 @@ def test_exit_2_missing_model_json(cli):
 
 
 def test_exit_2_missing_model_for_run_too(cli):
-    r = cli("run", "models/no_such_model.py", "--schedule", "mpsim1:0")
+    r = cli("run", "models/no_such_model.py", "--schedule", "mpsim2:0")
     assert r.code == 2
     assert r.err.startswith("mpsim: ") and r.err.count("\n") == 1
     assert "no such file" in r.err
-    r = cli("run", "--json", "models/no_such_model.py", "--schedule", "mpsim1:0")
+    r = cli("run", "--json", "models/no_such_model.py", "--schedule", "mpsim2:0")
     assert r.code == 2 and r.json["error"]["kind"] == "model"
 
 
@@ -161,7 +161,7 @@ def test_exit_2_unsupported_api_names_it_and_the_line(cli, model, line, message)
 
 
 def test_exit_2_unsupported_api_in_run_too(cli):
-    r = cli("run", f"{CLI}/uses_connection_wait.py", "--schedule", "mpsim1:0")
+    r = cli("run", f"{CLI}/uses_connection_wait.py", "--schedule", "mpsim2:0")
     assert r.code == 2
     assert r.out == ""
     assert r.err == (f"mpsim: {CLI}/uses_connection_wait.py:14: multiprocessing.connection."
@@ -170,10 +170,10 @@ def test_exit_2_unsupported_api_in_run_too(cli):
 
 
 def test_exit_2_schedule_errors(cli):
-    r = cli("run", "models/abba.py", "--schedule", "mpsim1:0*2/1*2/2*2/1")
+    r = cli("run", "models/abba.py", "--schedule", "mpsim2:0*2/1*2/2*2/1")
     assert r.code == 2 and r.out == ""
     assert r.err == "mpsim: schedule step 7: worker-1 cannot move: it is blocked in lock_b.acquire()\n"
-    r = cli("run", "--json", "models/abba.py", "--schedule", "mpsim1:0*2/1*2/2*2/1")
+    r = cli("run", "--json", "models/abba.py", "--schedule", "mpsim2:0*2/1*2/2*2/1")
     assert r.json["error"] == {"kind": "schedule", "line": None, "message": "schedule step 7: "
                                "worker-1 cannot move: it is blocked in lock_b.acquire()"}
     r = cli("run", "--json", "models/abba.py", "--schedule", "nonsense")
@@ -253,12 +253,14 @@ def test_json_shape_deadlock(cli):
         (True, "complete", 44, 66)
     [v] = out["violations"]
     assert (v["kind"], v["process"], v["error"], v["schedule"]) == \
-        ("deadlock", "MainProcess", None, "mpsim1:0*2/1*2/2*2")
-    assert v["replay"] == "mpsim run models/abba.py --schedule 'mpsim1:0*2/1*2/2*2'"
+        ("deadlock", "MainProcess", None, "mpsim2:0*2/1*2/2*2")
+    assert v["replay"] == "mpsim run models/abba.py --schedule 'mpsim2:0*2/1*2/2*2'"
+    assert (v["timing"], v["assumption"]) == ("any", None)
     assert v["steps"][0] == {"process": "MainProcess", "op": "(starts)", "location": "",
-                             "result": "runs"}
+                             "result": "runs", "time": 0.0}
     assert v["steps"][4] == {"process": "worker-1", "op": "lock_a.acquire()",
-                             "location": "models/abba.py:20", "result": "True (acquired)"}
+                             "location": "models/abba.py:20", "result": "True (acquired)",
+                             "time": 0.0}
     assert len(v["steps"]) == 10
     assert out["start_method"] is None
 
@@ -363,7 +365,7 @@ def test_options_after_double_dash_are_not_mpsims(cli):
 
 
 def test_run_passes_words_after_double_dash(cli):
-    r = cli("run", f"{CLI}/argv_echo.py", "--schedule", "mpsim1:0*2", "--", "alpha", "--beta", "3")
+    r = cli("run", f"{CLI}/argv_echo.py", "--schedule", "mpsim2:0*2", "--", "alpha", "--beta", "3")
     assert r.code == 0
     assert "| MainProcess: args ['alpha', '--beta', '3']" in r.out
     assert "outcome: the program finished" in r.out
@@ -416,11 +418,11 @@ def test_start_without_main_guard_kills_the_spawned_child(cli):
 
 
 def test_run_json(cli):
-    r = cli("run", "--json", "models/abba.py", "--schedule", "mpsim1:0*2/1*2/2*2")
+    r = cli("run", "--json", "models/abba.py", "--schedule", "mpsim2:0*2/1*2/2*2")
     assert r.code == 0
     out = r.json
     assert (out["model"], out["schedule"], out["outcome"]) == \
-        ("models/abba.py", "mpsim1:0*2/1*2/2*2", "deadlock")
+        ("models/abba.py", "mpsim2:0*2/1*2/2*2", "deadlock")
     assert len(out["steps"]) == 10
     assert out["exit_codes"] == {"MainProcess": None, "worker-1": None, "worker-2": None}
 
@@ -487,7 +489,7 @@ def test_confirm_interrupted(cli, monkeypatch):
 
 def test_replay_json_refused(cli):
     r = cli("replay", "--json", "tests/models/replay/notify_lost.py", "--schedule",
-            "mpsim1:0/1*3/0*3/1.1")
+            "mpsim2:0/1*3/0*3/1.1")
     assert r.code == 1 and r.err == ""
     error = r.json["error"]
     assert error["kind"] == "replay"
@@ -499,7 +501,7 @@ def test_replay_json_diverged(cli, monkeypatch):
     def replay(*args, **kwargs):
         raise mpsim.DidNotReproduce(4, "worker-2 lock_b.acquire()", "True (acquired)", "blocks")
     monkeypatch.setattr(mpsim.replay, "replay", replay)
-    r = cli("replay", "--json", "models/abba.py", "--schedule", "mpsim1:0*2/1/2")
+    r = cli("replay", "--json", "models/abba.py", "--schedule", "mpsim2:0*2/1/2")
     assert r.code == 1
     out = r.json
     assert (out["confirmed"], out["status"]) == (False, "diverged")
@@ -507,7 +509,7 @@ def test_replay_json_diverged(cli, monkeypatch):
 
 
 def test_replay_json_confirmed_on_real_processes(cli):
-    r = cli("replay", "--json", f"{FINDINGS}/clean.py", "--schedule", "mpsim1:",
+    r = cli("replay", "--json", f"{FINDINGS}/clean.py", "--schedule", "mpsim2:",
             "--start-method", "fork")
     assert r.code == 0, r.out
     out = r.json

@@ -106,7 +106,7 @@ def test_json_true_makes_errors_json_too(cli, tmp_path):
     where = project(tmp_path, "[tool.mpsim]\njson = true\n")
     r = cli("check", "--max-depth", "0", "x.py", cwd=where, json=True)
     assert r.code == 2 and r.json["error"]["kind"] == "usage"
-    r = cli("run", "nope.py", "--schedule", "mpsim1:", cwd=where, json=True)
+    r = cli("run", "nope.py", "--schedule", "mpsim2:", cwd=where, json=True)
     assert r.code == 2 and r.json["error"]["kind"] == "model"
     r = cli("graph", "nope.py", "-o", "x.dot", cwd=where)  # graph has no --json
     assert r.code == 2 and r.out == "" and r.err == "mpsim: nope.py: no such file\n"

@@ -40,7 +40,7 @@ def suite_of(path):
 def test_junit_one_testcase_per_model_and_a_failure_per_finding(cli, tmp_path):
     path = tmp_path / "mpsim.xml"
     r = cli("check", "models/abba.py", "models/counter.py", "tests/models/findings/clean.py",
-            "models/traffic.py", "models/no_such_model.py", "--max-states", "1000",
+            "models/traffic.py", "models/no_such_model.py", "--max-states", "500",
             "--junit", str(path))
     assert r.code == 2  # the missing model is the worst outcome
     assert f"mpsim: wrote {path}" in r.err
@@ -53,14 +53,14 @@ def test_junit_one_testcase_per_model_and_a_failure_per_finding(cli, tmp_path):
     [failure] = cases["models/abba.py"].findall("failure")
     assert failure.get("type") == "deadlock"
     assert failure.get("message").startswith("Deadlock: MainProcess in worker-1.join()")
-    assert "     5. worker-1     lock_a.acquire()  models/abba.py:20      → True (acquired)" in failure.text
-    assert "replay: mpsim run models/abba.py --schedule 'mpsim1:0*2/1*2/2*2'" in failure.text
+    assert "     5. worker-1     lock_a.acquire()  models/abba.py:20 → True (acquired)" in failure.text
+    assert "replay: mpsim run models/abba.py --schedule 'mpsim2:0*2/1*2/2*2'" in failure.text
     [failure] = cases["models/counter.py"].findall("failure")
     assert failure.get("type") == "exception"
     assert list(cases["tests/models/findings/clean.py"]) == [
         cases["tests/models/findings/clean.py"].find("system-out")]
     [skipped] = cases["models/traffic.py"].findall("skipped")
-    assert "cut short at the state limit (1,000 states)" in skipped.get("message")
+    assert "cut short at the state limit (500 states)" in skipped.get("message")
     [error] = cases["models/no_such_model.py"].findall("error")
     assert (error.get("type"), error.get("message")) == ("model", "models/no_such_model.py: no such file")
 
@@ -84,7 +84,7 @@ def test_junit_escapes_what_xml_cannot_carry():
     data = {"schema": "mpsim-report/2", "model": "m.py", "argv": [], "complete": True,
             "stop_reason": "complete", "states": 2, "transitions": 1, "elapsed_s": 0.1,
             "violations": [{"kind": "exception", "title": "Exception in p: ValueError: \x1b[31mred",
-                            "process": "p", "error": "ValueError: \x1b[31mred", "schedule": "mpsim1:0",
+                            "process": "p", "error": "ValueError: \x1b[31mred", "schedule": "mpsim2:0",
                             "steps": [{"process": "p", "op": "(starts)", "location": "",
                                        "result": "dies\x00"}],
                             "explanation": "<&> \"quoted\""}],

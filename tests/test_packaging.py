@@ -83,7 +83,7 @@ def test_check_an_example(cli):
     assert r.out.startswith("mpsim check models/traffic.py -- 1\n")
     r = cli("check", "--json", "--example", "abba")
     assert r.code == 1 and r.json["model"] == "models/abba.py"
-    assert r.json["violations"][0]["replay"] == "mpsim run models/abba.py --schedule 'mpsim1:0*2/1*2/2*2'"
+    assert r.json["violations"][0]["replay"] == "mpsim run models/abba.py --schedule 'mpsim2:0*2/1*2/2*2'"
 
 
 def test_examples_and_files_together(cli):
@@ -107,10 +107,10 @@ def test_an_unknown_example_is_a_usage_error_listing_the_names(cli):
 
 
 def test_run_and_graph_take_an_example(cli, tmp_path):
-    r = cli("run", "--example", "abba", "--schedule", "mpsim1:0*2/1*2/2*2")
+    r = cli("run", "--example", "abba", "--schedule", "mpsim2:0*2/1*2/2*2")
     assert r.code == 0 and "outcome: deadlock: no process can move" in r.out
     out = tmp_path / "abba.json"
     r = cli("graph", "--example", "abba", "-o", str(out))
     assert r.code == 0 and out.exists()
-    r = cli("run", "models/abba.py", "--example", "abba", "--schedule", "mpsim1:")
+    r = cli("run", "models/abba.py", "--example", "abba", "--schedule", "mpsim2:")
     assert r.code == 2 and "give a model file or --example NAME, not both" in r.err

@@ -36,7 +36,7 @@ COMM = "tests/models/communication"
 METHODS = ["fork", "spawn"]
 LINUX = sys.platform.startswith("linux")
 
-ABBA = "mpsim1:0*2/1/2"
+ABBA = "mpsim2:0*2/1/2"
 
 
 @pytest.fixture(autouse=True)
@@ -226,7 +226,7 @@ def test_confirmed_deadlock_takes_under_5_s(method):
 @pytest.mark.parametrize("method", METHODS)
 def test_clean_schedule_completes_with_the_predicted_output(method):
     model = f"{FINDINGS}/clean.py"
-    r = replay(model, "mpsim1:", start_method=method)
+    r = replay(model, "mpsim2:", start_method=method)
     assert r.outcome == "finished"
     assert r.exit_codes == {"MainProcess": 0, "inc-0": 0, "inc-1": 0}
     printed = [text for s in r.steps for _, stream, text in s.output if stream == "stdout"]
@@ -280,11 +280,11 @@ def test_a_wrong_operation_is_reported_at_its_step(monkeypatch):
 
 def test_wrong_output_is_reported_at_its_step(monkeypatch):
     model = f"{FINDINGS}/clean.py"
-    plan = mpsim.replay.simulate(model, "mpsim1:")
+    plan = mpsim.replay.simulate(model, "mpsim2:")
     number = next(s.number for s in plan.steps if s.printed.get(()) and s.printed[()][0])
     lying(monkeypatch, number, printed={(): ("total 3\n", "")})
     with pytest.raises(DidNotReproduce) as exc:
-        replay(model, "mpsim1:", start_method="fork")
+        replay(model, "mpsim2:", start_method="fork")
     assert exc.value.step == number
     assert exc.value.real == "'total 2\\n'"
 
@@ -301,7 +301,7 @@ def test_a_predicted_block_that_does_not_happen(monkeypatch):
         return plan
     monkeypatch.setattr(mpsim.replay, "simulate", lie)
     with pytest.raises(DidNotReproduce) as exc:
-        replay("models/abba.py", "mpsim1:0*2/1", start_method="fork", complete=False)
+        replay("models/abba.py", "mpsim2:0*2/1", start_method="fork", complete=False)
     assert (exc.value.step, exc.value.expected, exc.value.real) == (5, "blocks", "True")
 
 
@@ -322,7 +322,7 @@ def test_an_operation_that_really_blocks_times_out(monkeypatch, method):
     monkeypatch.setattr(mpsim.replay, "simulate", lie)
     t0 = time.monotonic()
     with pytest.raises(DidNotReproduce) as exc:
-        replay(model, "mpsim1:0/1", start_method=method, timeout=0.5, complete=False)
+        replay(model, "mpsim2:0/1", start_method=method, timeout=0.5, complete=False)
     assert (exc.value.step, exc.value.expected) == (4, "True (acquired)")
     assert exc.value.real == "blocks (no answer within 0.5 s)"
     assert time.monotonic() - t0 < 5
@@ -330,14 +330,14 @@ def test_an_operation_that_really_blocks_times_out(monkeypatch, method):
 
 def test_a_schedule_the_os_cannot_be_made_to_follow():
     with pytest.raises(NotEnforceable, match="step 9: waiter's wait times out after a notify"):
-        replay(f"{REPLAY}/notify_lost.py", "mpsim1:0/1*3/0*3/1.1")
-    r = replay(f"{REPLAY}/notify_lost.py", "mpsim1:0/1*3/0*3/1", start_method="fork")
+        replay(f"{REPLAY}/notify_lost.py", "mpsim2:0/1*3/0*3/1.1")
+    r = replay(f"{REPLAY}/notify_lost.py", "mpsim2:0/1*3/0*3/1", start_method="fork")
     assert r.outcome == "finished"
 
 
 def test_what_replay_does_not_cover_stops_it_naming_it():
     with pytest.raises(UnsupportedAPI, match=r"Manager\(\)\.Event is not covered by replay"):
-        replay(f"{COMM}/managers.py", "mpsim1:", ["event"])
+        replay(f"{COMM}/managers.py", "mpsim2:", ["event"])
 
 
 # -- the command line, and interrupting it --------------------------------------------------------
@@ -362,7 +362,7 @@ def test_replay_command():
     out, err = proc.communicate(timeout=120)
     assert proc.returncode == 0, err
     assert not replay_processes(proc.pid)
-    assert "worker-1     lock_b.acquire()  models/abba.py:21      → blocks" in out
+    assert "worker-1     lock_b.acquire()  models/abba.py:21 → blocks" in out
     assert "confirmed on real primitives (fork): deadlock - 3 real processes stayed blocked" in out
 
 
@@ -370,7 +370,7 @@ def test_replay_command():
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
 def test_an_interrupted_replay_leaves_nothing_behind(sig, method):
     # As in a terminal: a job started in the background would inherit SIGINT ignored.
-    proc = mpsim_command("replay", f"{REPLAY}/slow_timeout.py", "--schedule", "mpsim1:",
+    proc = mpsim_command("replay", f"{REPLAY}/slow_timeout.py", "--schedule", "mpsim2:",
                          "--start-method", method,
                          preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 30

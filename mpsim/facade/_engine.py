@@ -17,7 +17,7 @@ on.  Everything it cannot decide alone it asks the engine installed in this proc
                                            None outside ``Process.start``
 ``start(process, method, payload, ends)``  start a child; returns ``CHILD`` in a forked child
 ``exit(code, error)``                      this process ends (never returns)
-``now()``, ``waited(seconds)``             the clock; a timed operation that timed out
+``now_ns()``                               the machine's clock in ns (later at each read)
 ``unsupported(what)``                      stop: the program uses what is not modelled
 ``location(frame)``                        (file, line) of the program's innermost frame
 ========================================  =======================================================

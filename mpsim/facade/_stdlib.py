@@ -24,11 +24,13 @@ import signal
 import sys
 import threading
 import time
+import traceback
 
 from ._engine import engine
 
 CPU_COUNT = 4
-EPOCH = 1_700_000_000.0
+EPOCH_NS = 1_700_000_000 * 10**9  # time.time() when the simulated machine's clock reads 0
+BOOTED_NS = 1_000 * 10**9  # time.monotonic() then (as if the machine had been up for a while)
 
 
 class Capture:
@@ -91,15 +93,35 @@ def _sleep(secs):
         raise ValueError("sleep length must be non-negative")
     from .base import perform
     perform(None, "sleep", (secs,), f"time.sleep({secs!r})")
-    engine().waited(secs)
+
+
+def _time_ns():
+    return EPOCH_NS + engine().now_ns()
+
+
+def _monotonic_ns():
+    return BOOTED_NS + engine().now_ns()
 
 
 def _time():
-    return EPOCH + engine().now()
+    return _time_ns() / 1e9
 
 
 def _monotonic():
-    return engine().now()
+    return _monotonic_ns() / 1e9
+
+
+def _now_default(real):
+    """``time.localtime`` and the like read the clock when given no time: the virtual one."""
+    def call(secs=None):
+        return real(_time() if secs is None else secs)
+    return call
+
+
+def _strftime(real_strftime, real_localtime):
+    def strftime(fmt, t=None):
+        return real_strftime(fmt, real_localtime(_time()) if t is None else t)
+    return strftime
 
 
 def _os_exit(code):
@@ -184,15 +206,53 @@ _ESCAPES = {
 }
 
 
+_MPSIM = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep
+
+
+def ours(tb) -> bool:
+    """Is this traceback entry a frame of mpsim's (the facade, the engine)?"""
+    return tb.tb_frame.f_code.co_filename.startswith(_MPSIM)
+
+
+def hide_frames(exc):
+    """Take mpsim's frames out of the tracebacks of ``exc`` and the exceptions chained to it, so
+    a printed traceback shows the program's frames as CPython would (where CPython shows a frame
+    of ``multiprocessing``'s, mpsim shows none)."""
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        first = tb = exc.__traceback__
+        while first is not None and ours(first):
+            first = first.tb_next
+        tb = first
+        while tb is not None:
+            nxt = tb.tb_next
+            while nxt is not None and ours(nxt):
+                nxt = nxt.tb_next
+            tb.tb_next = nxt
+            tb = nxt
+        exc.__traceback__ = first  # None: nothing of the program's (CPython shows its own)
+        exc = exc.__cause__ or exc.__context__
+
+
+def _walk_without_ours(walk):
+    def walked(tb):
+        return ((f, pos) for f, pos in walk(tb) if not f.f_code.co_filename.startswith(_MPSIM))
+    return walked
+
+
 def install():
     """Patch this process's standard library (call once, in a fresh model process)."""
+    traceback.walk_tb = _walk_without_ours(traceback.walk_tb)
+    traceback._walk_tb_with_full_positions = _walk_without_ours(traceback._walk_tb_with_full_positions)
     time.sleep = _sleep
     time.time = _time
-    time.time_ns = lambda: int(_time() * 1e9)
-    time.monotonic = time.perf_counter = _monotonic
-    time.monotonic_ns = time.perf_counter_ns = lambda: int(_monotonic() * 1e9)
-    time.process_time = time.thread_time = _monotonic
-    time.process_time_ns = time.thread_time_ns = lambda: int(_monotonic() * 1e9)
+    time.time_ns = _time_ns
+    time.monotonic = time.perf_counter = time.process_time = time.thread_time = _monotonic
+    time.monotonic_ns = time.perf_counter_ns = _monotonic_ns
+    time.process_time_ns = time.thread_time_ns = _monotonic_ns
+    time.strftime = _strftime(time.strftime, time.localtime)
+    time.localtime, time.gmtime, time.ctime = map(_now_default, (time.localtime, time.gmtime, time.ctime))
     os.getpid = lambda: engine().pid
     os.getppid = lambda: engine().parent_pid
     os.cpu_count = lambda: CPU_COUNT

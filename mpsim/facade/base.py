@@ -89,10 +89,6 @@ class Handle:
         engine().received(value)
         return value
 
-    def _waited(self, seconds):
-        """A timed operation timed out: the clock moves on."""
-        engine().waited(seconds)
-
     def _mpsim_local(self):
         """This process's own flags on its copy (closed, connected...), part of its state."""
         return None

@@ -87,8 +87,6 @@ class _Popen:
         if self.returncode is None:
             shown = "join()" if timeout is None else f"join({timeout!r})"
             self.returncode = perform(self.ident, "join", (timeout,), shown)
-            if self.returncode is None and timeout:
-                engine().waited(timeout)
         return self.returncode
 
     def terminate(self):

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import traceback
 
-import _queue
 
 from ..primitives import queue as q
 from . import util
@@ -84,12 +83,7 @@ class Queue(Handle):
     def get(self, block=True, timeout=None):
         self._check_closed()
         shown = "get()" if block and timeout is None else f"get({'timeout=' + repr(timeout) if block else 'False'})"
-        try:
-            data = self._op("get", (bool(block), timeout if block else None), shown, decode=True)
-        except _queue.Empty:
-            if block and timeout:
-                self._waited(timeout)
-            raise
+        data = self._op("get", (bool(block), timeout if block else None), shown, decode=True)
         return self._loads(data)
 
     def get_nowait(self):

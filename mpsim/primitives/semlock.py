@@ -27,7 +27,7 @@ THREADING_ERRORS = {
 
 OPS = declare(
     OpDecl("acquire", ACQUIRE, "while its value is 0 (a lock: while another process holds it)",
-           timeout="timeout"),
+           timeout=1),
     OpDecl("release", RELEASE, results=ONE),
     OpDecl("get_value", READ),
     OpDecl("is_mine", READ),
@@ -106,7 +106,7 @@ def step(view, oid, pid, method, args, phase):
         if not block:
             return [ret(False, note="busy")]
         if timeout is not None:
-            return [ret(False, note="times out")]
+            return [ret(False, note="times out", timed=True)]
         return []
     if method == "release":
         if recursive(s):

@@ -72,8 +72,9 @@ def runner(chan: Channel):
     """A fresh process from the zygote: wait to be told which birth it is, then live it."""
     message = chan.recv()
     assert message[0] == "boot", message
-    _, birth, model, begin = message
+    _, birth, model, begin, clock = message
     engine = process.install(chan, birth["identity"], model)
+    engine._resume(clock)
     engine.begin_result = begin[1] if isinstance(begin, tuple) and begin[0] == "ret" else ()
     process.seed_random(engine.ident)
     engine.default_method = model["default_method"]
@@ -157,6 +158,7 @@ def _print_uncaught(exc):
     """As the interpreter prints an exception nobody caught: through ``sys.excepthook``, with the
     traceback from the program's first frame (this function's caller is not the program's)."""
     exc.__traceback__ = exc.__traceback__.tb_next
+    _stdlib.hide_frames(exc)
     sys.excepthook(type(exc), exc, exc.__traceback__)
 
 

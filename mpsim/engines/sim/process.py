@@ -6,13 +6,19 @@ the others but its primitives.  At an operation the process reports a *segment*:
 now waits in (or that it ended), its fingerprint (``memory``/``canon``), what it printed, the
 primitives it created and the names it gave them; then it waits for a command:
 
-``("step", result)``      the operation's result (``("ret", value)`` or an ``Err`` to raise)
-``("replay", results)``   several results in a row, reporting only after the last
+``("step", result, clock)``  the operation's result (``("ret", value)`` or an ``Err`` to raise),
+                          and the machine's clock (ns) when it returns
+``("replay", steps)``     several (result, clock) in a row, reporting only after the last
 ``("fork",)``             make a copy of this process, waiting here too; its control socket is
                           sent back with the reply ``("forked", pid)``
-``("child", identity)``   (to a copy made at ``Process.start`` under fork) become the child
+``("child", identity, clock)``  (to a copy made at ``Process.start`` under fork) become the child
 ``("describe", data)``    the repr of a pickled value, unpickled here
 ``("quit",)``             end at once
+
+The clock: the controller keeps one clock for the simulated machine and gives its reading with
+every result.  Reading the clock takes a little time: each read is later than the one before by
+``DELTA`` ns (more in a long run of reads with no operation between them, so a busy wait on the
+clock ends soon); the report says how far this process's reads moved the clock.
 
 A copy made by ``fork`` is an exact copy of this process's memory, so a state can be explored
 with several results without running its history again; and a child started by fork is, as in
@@ -37,6 +43,8 @@ from . import canon, memory
 from .wire import Channel, Report
 
 _ENGINE_MODULES = "mpsim.engines."
+DELTA = 1_000  # ns between two reads of the clock
+FASTER = 1_000  # reads in a row with no operation after which each read moves the clock twice as far
 _REAL_EXIT = os._exit
 _REAL_FORK = os.fork
 
@@ -64,8 +72,10 @@ class SimEngine:
         self.shown = None  # repr of the last value received and unpickled, for the trace
         self.track = {}  # stateful C call -> results received since it began
         self.replaying = deque()
-        self.clock = 0.0
-        self.clock_read = False
+        self.base = 0  # the machine's clock (ns) when the current run of code began
+        self.offset = 0  # how far this run's reads have moved it
+        self.reads = 0  # reads in this run
+        self.clock_aware = False  # it has read the clock: its memory may hold what it read
         self.atexit = []  # the atexit callbacks, mirrored (atexit cannot list them)
         self.gc_enabled = True  # as the program sees it (collection happens at operations)
         self.recursion_extra = 0  # frames of the engine's under the program (_stdlib.recursion_room)
@@ -156,13 +166,15 @@ class SimEngine:
         self.seeds += 1
         return f"mpsim-{self.ident}-{self.seeds}"
 
-    def now(self) -> float:
-        self.clock_read = True
-        return self.clock
+    def now_ns(self) -> int:
+        self.reads += 1
+        self.offset += DELTA << min(self.reads // FASTER, 40)
+        self.clock_aware = True
+        return self.base + self.offset
 
-    def waited(self, seconds):
-        if seconds and seconds > 0:
-            self.clock += seconds
+    def _resume(self, clock: int):
+        """A run of the process's own code begins at ``clock``."""
+        self.base, self.offset, self.reads = clock, 0, 0
 
     def unsupported(self, what: str):
         from ...errors import Unsupported
@@ -199,7 +211,8 @@ class SimEngine:
         self.track = {k: self.track.get(k, ()) for k in keys}
         while True:
             if self.replaying:
-                result = self.replaying.popleft()
+                result, clock = self.replaying.popleft()
+                self._resume(clock)
                 self._clear()
             else:
                 self._report(op, None, obs)
@@ -254,7 +267,7 @@ class SimEngine:
         names = self._learn_names(obs) if obs is not None else {}
         self.chan.send(Report(op, done, fp, why, tuple(self.out), tuple(self.lines),
                               tuple(self.effects), names, self.shown, _sigterm(),
-                              tuple(sorted(self.draws))))
+                              tuple(sorted(self.draws)), self.offset, self.clock_aware))
         self._clear()
 
     def fingerprint(self, obs) -> bytes:
@@ -262,7 +275,7 @@ class SimEngine:
         from ...facade.process import MEMORY
         handlers = self._signal_handlers()
         roots = (self.ident, memory.frames_state(obs, self.track), memory.modules_state(mods),
-                 MEMORY, (self.seq, self.clock if self.clock_read else None, self.gc_enabled,
+                 MEMORY, (self.seq, self.clock_aware, self.gc_enabled,
                           self.seeds),
                  memory.interpreter_state(self.atexit, handlers))
         data = canon.canonical(roots, set(mods), self._persistent, self._hash_ordered)
@@ -312,15 +325,19 @@ class SimEngine:
             _REAL_EXIT(0)
         kind = cmd[0]
         if kind == "step":
+            self._resume(cmd[2])
             return cmd[1]
         if kind == "replay":
             self.replaying.extend(cmd[1][1:])
-            return cmd[1][0]
+            result, clock = cmd[1][0]
+            self._resume(clock)
+            return result
         if kind == "fork":
             self._fork()
             return None
         if kind == "child":
             self._set_identity(cmd[1])
+            self._resume(cmd[2])
             self.unnamed = set()
             self.track = {}
             seed_random(self.ident)  # CPython reseeds the random module in a forked child

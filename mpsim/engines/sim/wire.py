@@ -29,6 +29,8 @@ class Report(NamedTuple):
     shown: str | None  # how the value it received last looked
     sigterm: str  # what SIGTERM does to it now: "default", "ignore", "handler"
     draws: tuple  # ((what, (file, line)), ...) values drawn from the OS in CPython (random...)
+    advanced: int  # how far (ns) its reads of the clock moved the machine's clock
+    clock_aware: bool  # it has read the clock (its memory may hold what it read)
 
 
 class Closed(Exception):
