@@ -1,0 +1,32 @@
+"""Iterating over a set of worker names while the loop body adds retries to it.
+
+What it does: the parent keeps `waiting = {"w1", "w2"}`; for each name in the set it reads one
+status from the queue; a worker reports "retry" and the parent adds "w1-retry" to the set.
+
+Real CPython: adding to the set while iterating raises RuntimeError: Set changed size during
+iteration at the next step of the loop (main exit 1), in every run (both workers report
+"retry"). Fork and spawn.
+
+mpsim claim tested: iterating a set that the loop body mutates.
+"""
+import multiprocessing
+
+
+def worker(name, statuses):
+    statuses.put((name, "retry"))
+
+
+if __name__ == "__main__":
+    statuses = multiprocessing.Queue()
+    waiting = {"w1", "w2"}
+    procs = [multiprocessing.Process(target=worker, args=(n, statuses)) for n in sorted(waiting)]
+    for p in procs:
+        p.start()
+    for name in waiting:
+        who, status = statuses.get()
+        print(f"{who}: {status}")
+        if status == "retry":
+            waiting.add(f"{who}-retry")
+    for p in procs:
+        p.join()
+    print(f"still waiting for {sorted(waiting)}")

@@ -1,0 +1,32 @@
+"""Like sigterm_handler_exit_code.py but the parent terminates the worker right after start(),
+without waiting for it to install its handler, and just prints the exit code.
+
+Real CPython: the SIGTERM usually arrives before the handler is installed (exit code -15); when
+the worker got that far first, the handler runs and the exit code is 3. Exit 0 either way.
+
+mpsim claim tested: terminate() can land before or after the child's signal.signal() call; both
+exit codes are possible outcomes, and none is a finding.
+"""
+import multiprocessing
+import signal
+import sys
+import time
+
+
+def on_sigterm(signum, frame):
+    print("worker: saving before exit")
+    sys.exit(3)
+
+
+def worker():
+    signal.signal(signal.SIGTERM, on_sigterm)
+    while True:
+        time.sleep(0.1)
+
+
+if __name__ == "__main__":
+    p = multiprocessing.Process(target=worker)
+    p.start()
+    p.terminate()
+    p.join()
+    print(f"worker exit code {p.exitcode}")
