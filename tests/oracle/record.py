@@ -8,11 +8,11 @@
 For each program it runs /work/shared/tools/realruns.py (override with --realruns or
 $ORACLE_REALRUNS) under `nice -n 10`:
 
-    realruns.py PROGRAM.py -n 20 --start-method both --jitter 0.01 [program options]
+    realruns.py -n 20 --jitter 0.01 [options] --start-method fork|spawn PROGRAM.py
 
 and, for programs marked --forkserver, once more through tests/oracle/forkserver_main.py:
 
-    realruns.py tests/oracle/forkserver_main.py -n 20 --jitter 0.01 [options] -- PROGRAM.py
+    realruns.py -n 20 --jitter 0.01 [options] tests/oracle/forkserver_main.py -- PROGRAM.py
 
 It parses realruns' report and writes tests/oracle/outcomes/PROGRAM.json: per start method the
 distinct outcomes (exit code or "hang", stdout, the exception lines of stderr) with their counts,
@@ -103,10 +103,11 @@ def commands(path: Path, opts: dict, realruns: str, only: set | None) -> dict[st
     py = sys.executable
     cmds = {}
     for method in ("fork", "spawn"):
-        cmds[method] = [py, realruns, rel(path), *common, "--start-method", method,
+        # options first: realruns' argparse takes the program's arguments only right after it
+        cmds[method] = [py, realruns, *common, "--start-method", method, rel(path),
                         *(["--", *opts["args"]] if opts["args"] else [])]
     if opts["forkserver"]:
-        cmds["forkserver"] = [py, realruns, rel(FORKSERVER_MAIN), *common, "--",
+        cmds["forkserver"] = [py, realruns, *common, rel(FORKSERVER_MAIN), "--",
                               rel(path), *opts["args"]]
     if only:
         cmds = {m: c for m, c in cmds.items() if m in only}

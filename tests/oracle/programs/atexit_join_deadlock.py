@@ -10,6 +10,7 @@ printing "main: work done" and "shutdown: waiting for the worker".
 mpsim claim tested: atexit handlers of the main process run at its exit and can deadlock (a
 deadlock finding: MainProcess in join(), the worker in stop.wait()).
 """
+# family: per-process interpreter state
 # oracle: --timeout 3
 import atexit
 import multiprocessing

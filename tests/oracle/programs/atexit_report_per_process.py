@@ -11,6 +11,7 @@ with os._exit and runs no atexit handler. forkserver: like fork (no atexit in th
 
 mpsim claim tested: atexit handlers are per process and run (or not) as the start method dictates.
 """
+# family: per-process interpreter state
 # oracle: --forkserver
 import atexit
 import multiprocessing

@@ -7,6 +7,7 @@ and spawn ("worker: running" can come anywhere before "worker: stopping").
 mpsim claim tested: atexit handlers of the main process run at exit, before multiprocessing's own
 exit function joins the children; no finding.
 """
+# family: per-process interpreter state
 import atexit
 import multiprocessing
 

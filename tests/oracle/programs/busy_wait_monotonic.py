@@ -5,6 +5,7 @@ Real CPython: "worker: warmed up", "main: worker ready", exit 0, fork and spawn.
 mpsim claim tested: a busy-wait on the clock with no operation inside must end (a simulator whose
 clock does not advance while code runs spins forever inside one step).
 """
+# family: time
 import multiprocessing
 import time
 

@@ -10,6 +10,7 @@ under both fork and spawn; the parent prints the exit code 1.
 mpsim claim tested: classes (and their attributes) are per process; a change in the parent after
 start() is not visible in the child (README "Known limits" says mpsim shares classes under fork).
 """
+# family: per-process interpreter state
 import multiprocessing
 
 

@@ -9,6 +9,7 @@ attribute 'limit', exit code 1.
 
 mpsim claim tested: per-process classes follow the start method.
 """
+# family: per-process interpreter state
 # oracle: --forkserver
 import multiprocessing
 

@@ -9,6 +9,7 @@ spawn.
 mpsim claim tested: a fingerprint must see class attributes; all loop iterations have equal
 locals (the message is always "job"), only Stats.handled differs.
 """
+# family: state a fingerprint might miss
 import multiprocessing
 
 

@@ -8,6 +8,7 @@ q.get(), the parent in join()), every run, fork and spawn.
 mpsim claim tested: a deadlock must be found exactly here, not in class_counter_loop.py (the
 class attribute is the only difference between loop iterations).
 """
+# family: state a fingerprint might miss
 # oracle: --timeout 3
 import multiprocessing
 

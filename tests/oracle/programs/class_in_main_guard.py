@@ -6,6 +6,7 @@ from '.../class_in_main_guard.py'> (the child exits 1; the parent prints "exit c
 
 mpsim claim tested: under spawn, names only defined in the main block do not exist in the child.
 """
+# family: start methods
 import multiprocessing
 
 

@@ -8,6 +8,7 @@ Real CPython: each worker does 3 increments: prints "counter 6", exit 0, fork an
 mpsim claim tested: the contents of closure cells are state (locals of the loop are the same in
 every iteration).
 """
+# family: state a fingerprint might miss
 import multiprocessing
 
 

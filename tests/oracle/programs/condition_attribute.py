@@ -11,6 +11,7 @@ drops the attribute: AttributeError: 'Condition' object has no attribute 'batch_
 mpsim claim tested: primitives passed to a spawned child are rebuilt from their pickled state
 (extra attributes lost); under fork they are the parent's objects.
 """
+# family: start methods
 import multiprocessing
 
 

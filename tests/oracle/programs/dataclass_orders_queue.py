@@ -9,6 +9,7 @@ Real CPython: prints three receipt lines in order and "total 23.50", exit 0 unde
 mpsim claim tested: pickling instances of classes defined in the program (module __main__ /
 __mp_main__) through a Queue, in both directions.
 """
+# family: per-process interpreter state
 import multiprocessing
 from dataclasses import dataclass
 

@@ -9,6 +9,7 @@ mpsim claim tested: a loop bounded only by the clock and containing operations m
 clock advances while processes run); a simulator whose clock stands still while no one sleeps
 reports nontermination or never finishes.
 """
+# family: time
 # oracle: --mask-numbers
 import multiprocessing
 import time

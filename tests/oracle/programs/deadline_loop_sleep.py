@@ -8,6 +8,7 @@ Real CPython: "got # readings" (about 9-10; masked), exit 0, fork and spawn.
 mpsim claim tested: time.time() and time.sleep on one clock: the loop ends once the sleeps add up
 to the deadline (finitely many states; no nontermination).
 """
+# family: time
 # oracle: --mask-numbers
 import multiprocessing
 import time

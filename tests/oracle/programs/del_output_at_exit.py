@@ -9,6 +9,7 @@ sys.exit: it prints "Process-N: closing db" as well. Exit 0.
 mpsim claim tested: module teardown / __del__ at exit is per process and depends on the start
 method (output only).
 """
+# family: per-process interpreter state
 import multiprocessing
 
 

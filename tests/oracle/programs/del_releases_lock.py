@@ -10,6 +10,7 @@ spawn.
 mpsim claim tested: __del__ runs when the last reference disappears, also in a simulated process
 (a simulator that keeps extra references to locals would deadlock here).
 """
+# family: per-process interpreter state
 import multiprocessing
 
 

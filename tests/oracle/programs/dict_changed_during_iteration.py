@@ -11,6 +11,7 @@ spawn. The first "finished" line can name any worker.
 mpsim claim tested: a for loop over a dict that the body mutates (the iterator's state is not in
 any local); the finding is that RuntimeError, in MainProcess.
 """
+# family: state a fingerprint might miss
 import multiprocessing
 
 

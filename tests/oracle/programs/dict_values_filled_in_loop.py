@@ -9,6 +9,7 @@ fork and spawn.
 mpsim claim tested: state matching must distinguish positions of a dict iterator (the dict's
 values change but its keys do not).
 """
+# family: state a fingerprint might miss
 import multiprocessing
 
 

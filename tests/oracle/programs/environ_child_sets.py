@@ -9,6 +9,7 @@ start, under fork and spawn); the parent never sees RESULT_PATH: KeyError: 'RESU
 
 mpsim claim tested: os.environ is per process and copied at start().
 """
+# family: per-process interpreter state
 import multiprocessing
 import os
 

@@ -9,6 +9,7 @@ with code 1 and no traceback (SystemExit is not printed), fork and spawn.
 mpsim claim tested: a non-zero exit of the main program (sys.exit(1)) is a failure mpsim must
 report; sys.exit(2) in a child gives exit code 2.
 """
+# family: other real-world code
 import multiprocessing
 import sys
 

@@ -10,6 +10,7 @@ shared between processes like any other OS resource.
 mpsim claim tested: side effects outside multiprocessing (the file system) happen once per real
 process run; a simulator that re-runs or memoises code must not lose or duplicate them.
 """
+# family: other real-world code
 import multiprocessing
 import os
 import tempfile

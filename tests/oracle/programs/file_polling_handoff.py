@@ -9,6 +9,7 @@ mpsim claim tested: processes also communicate through the file system; a pollin
 sleeps must end once the other process has written the file (not be reported as nontermination,
 not loop forever).
 """
+# family: other real-world code
 import multiprocessing
 import os
 import tempfile

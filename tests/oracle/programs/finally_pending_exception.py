@@ -10,6 +10,7 @@ Parent exit 0, fork and spawn.
 mpsim claim tested: an exception pending in a finally block survives an operation (and the
 process switch) performed inside that block; the finding is the ValueError.
 """
+# family: state a fingerprint might miss
 import multiprocessing
 
 

@@ -13,6 +13,7 @@ The exit code of the parent is 0; which error shows depends on timing. Fork and 
 mpsim claim tested: an operation in a finally block while an exception is pending; a misuse
 error raised there chains to the pending exception.
 """
+# family: state a fingerprint might miss
 import multiprocessing
 
 RECORDS = {"ann": 3, "bob": 5}

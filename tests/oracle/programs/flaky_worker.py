@@ -9,6 +9,7 @@ tracebacks; the parent always exits 0.
 mpsim claim tested: random in children is not the same every run; the ConnectionError is a real
 outcome (and so is a run without it).
 """
+# family: nondeterminism that is not scheduling
 import multiprocessing
 import random
 

@@ -8,6 +8,7 @@ program's own choice wins).
 
 mpsim claim tested: forkserver (not modelled today: README lists it under "not yet").
 """
+# family: start methods
 import multiprocessing
 
 

@@ -8,6 +8,7 @@ Real CPython: prints "poll 1".."poll 3" and "worker: stopped", exit 0 under fork
 mpsim claim tested: a fingerprint must see function attributes (locals are identical in every
 iteration).
 """
+# family: state a fingerprint might miss
 import multiprocessing
 
 

@@ -9,6 +9,7 @@ attribute 'quality', exit code 1.
 
 mpsim claim tested: function objects and their attributes are per process.
 """
+# family: per-process interpreter state
 import multiprocessing
 
 

@@ -11,6 +11,7 @@ mpsim claim tested: generators performing operations inside `while True` daemons
 merged): the search must still end without a finding (the parent exits, the daemons are
 terminated).
 """
+# family: state a fingerprint might miss
 import multiprocessing
 
 

@@ -9,6 +9,7 @@ Real CPython: "squares [1, 4, 9]", exit 0, fork and spawn.
 mpsim claim tested: a generator whose frame performs operations (README: generators are never
 merged; the search must still finish).
 """
+# family: state a fingerprint might miss
 import multiprocessing
 
 

@@ -7,6 +7,7 @@ mpsim claim tested: a timeout is real time: a 10 s timeout cannot fire while the
 can move at once (an untimed "may time out whenever it would block" reports a _queue.Empty that
 never happens).
 """
+# family: time
 import multiprocessing
 
 

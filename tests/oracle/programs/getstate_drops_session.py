@@ -10,6 +10,7 @@ AttributeError: 'ApiClient' object has no attribute '_session' (exit code 1).
 mpsim claim tested: under spawn arguments go through the object's own __getstate__/__setstate__;
 under fork they are copied whole.
 """
+# family: per-process interpreter state
 import multiprocessing
 
 

@@ -10,6 +10,7 @@ spawn.
 mpsim claim tested: a fingerprint that canonicalises objects through __getstate__/pickle would see
 every iteration as the same state (and could call the loop infinite); it must see `attempts`.
 """
+# family: state a fingerprint might miss
 import multiprocessing
 
 

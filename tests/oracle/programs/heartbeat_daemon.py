@@ -9,6 +9,7 @@ print after 1 s).
 mpsim claim tested: sleeps are timed (0.2 s ends before 1 s); a daemon looping forever is not a
 finding when the main program ends.
 """
+# family: time
 import multiprocessing
 import time
 

@@ -10,6 +10,7 @@ under fork and spawn.
 mpsim claim tested: a helper module imported with `import` is per process (its globals are not
 shared between simulated processes).
 """
+# family: per-process interpreter state
 import multiprocessing
 
 import _results_store

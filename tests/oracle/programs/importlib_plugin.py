@@ -8,6 +8,7 @@ exit 0. spawn - the child imports a fresh module: RuntimeError: plugin not confi
 
 mpsim claim tested: modules imported with importlib are per process and follow the start method.
 """
+# family: per-process interpreter state
 # oracle: --forkserver
 import importlib
 import multiprocessing

@@ -8,6 +8,7 @@ Real CPython: "job 1: job" .. "job 3: job", "consumer: done", exit 0, fork and s
 mpsim claim tested: the position of an itertools.count object is state (all other locals are
 equal between iterations); merging them would predict a wrong stop or a hang.
 """
+# family: state a fingerprint might miss
 import itertools
 import multiprocessing
 

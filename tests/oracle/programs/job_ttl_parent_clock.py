@@ -11,6 +11,7 @@ the child's clock is the same wall clock the parent read, a few ms later.
 mpsim claim tested: a child reads the same clock as the parent (one clock for the machine, not a
 clock per process starting at zero or at a different offset).
 """
+# family: time
 import multiprocessing
 import time
 

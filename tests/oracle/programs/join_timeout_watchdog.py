@@ -6,6 +6,7 @@ Real CPython: "worker too slow, terminating", "exit code -15", exit 0, fork and 
 
 mpsim claim tested: a 0.3 s timeout fires before a 2 s sleep ends; terminate() gives -15.
 """
+# family: time
 import multiprocessing
 import time
 

@@ -7,6 +7,7 @@ Real CPython: "total 21", exit 0, fork and spawn.
 
 mpsim claim tested: daemons looping forever are terminated at exit; no nontermination finding.
 """
+# family: other real-world code
 import multiprocessing
 
 

@@ -6,6 +6,7 @@ at 0x...>: attribute lookup <lambda> on __main__ failed (exit 1).
 
 mpsim claim tested: spawn pickles the target (README: a lambda target fails as it does for real).
 """
+# family: start methods
 import multiprocessing
 
 if __name__ == "__main__":

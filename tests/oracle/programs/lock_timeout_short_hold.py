@@ -8,6 +8,7 @@ Real CPython: "holder: releasing", "waiter: got the lock", exit 0, fork and spaw
 
 mpsim claim tested: a 2 s timeout cannot fire while the holder is about to release after 0.1 s.
 """
+# family: time
 import multiprocessing
 import time
 

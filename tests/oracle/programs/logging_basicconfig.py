@@ -10,6 +10,7 @@ so stdout has only the parent's lines. Exit 0 always.
 
 mpsim claim tested: the logging configuration is per process and follows the start method.
 """
+# family: per-process interpreter state
 import logging
 import multiprocessing
 import sys

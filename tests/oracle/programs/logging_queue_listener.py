@@ -9,6 +9,7 @@ interleaved in any order), exit 0 under fork and spawn.
 
 mpsim claim tested: per-process logging configuration and LogRecords pickled through a Queue.
 """
+# family: per-process interpreter state
 import logging
 import logging.handlers
 import multiprocessing

@@ -10,6 +10,7 @@ lines (how many depends on timing) or none. Exit 0 under fork and spawn.
 mpsim claim tested: the exit rule (non-daemon children joined, daemons terminated) for a main that
 never joins; no finding.
 """
+# family: per-process interpreter state
 import multiprocessing
 import time
 

@@ -4,6 +4,7 @@ Real CPython: "hits: 10" usually, fewer when updates are lost; exit 0, no except
 
 mpsim claim tested: a manager dict race without an assert is not a finding; outcomes list totals.
 """
+# family: races without asserts
 import multiprocessing
 
 

@@ -8,6 +8,7 @@ fork and spawn.
 
 mpsim claim tested: manager proxies return copies (attribute reads of a Namespace, too).
 """
+# family: other real-world code
 import multiprocessing
 
 

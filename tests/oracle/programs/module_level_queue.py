@@ -10,6 +10,7 @@ waits in results.get() forever (every run hangs). forkserver: hangs like spawn.
 mpsim claim tested: module-level code (creating a primitive) re-runs in a spawned child; the
 parent's get() can then never return (deadlock).
 """
+# family: start methods
 # oracle: --timeout 3 --forkserver
 import multiprocessing
 

@@ -9,6 +9,7 @@ from the environment the child inherited): three banners. forkserver: like spawn
 
 mpsim claim tested: module-level code runs again in spawned children (output only).
 """
+# family: start methods
 # oracle: --forkserver
 import multiprocessing
 import os

@@ -9,6 +9,7 @@ shared, the second customer would die with _shop.inventory.OutOfStock.)
 
 mpsim claim tested: a package directory with __init__.py (and its submodule) is per process.
 """
+# family: per-process interpreter state
 import multiprocessing
 
 import _shop

@@ -5,6 +5,7 @@ Real CPython: "got red", "got green", "got blue", "no more messages", exit 0, fo
 
 mpsim claim tested: EOFError arrives once all copies of the writing end are closed; no finding.
 """
+# family: other real-world code
 import multiprocessing
 
 

@@ -8,6 +8,7 @@ open in the parent (it created it), so EOF never comes. Every run hangs, fork an
 
 mpsim claim tested: EOF only when every copy of the other end is closed (a deadlock finding).
 """
+# family: other real-world code
 # oracle: --timeout 3
 import multiprocessing
 

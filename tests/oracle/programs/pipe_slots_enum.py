@@ -9,6 +9,7 @@ and spawn.
 mpsim claim tested: pickling of __slots__ instances and Enum members of the program's own module
 through a Connection (Enum identity: `is Color.RED` holds after the round trip).
 """
+# family: per-process interpreter state
 import enum
 import multiprocessing
 

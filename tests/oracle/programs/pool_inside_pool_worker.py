@@ -6,6 +6,7 @@ re-raises it in the parent: AssertionError: daemonic processes are not allowed t
 
 mpsim claim tested: pool workers are daemons; the error travels back to the caller.
 """
+# family: other real-world code
 import multiprocessing
 
 

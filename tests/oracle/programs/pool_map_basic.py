@@ -4,6 +4,7 @@ Real CPython: "[0, 1, 4, 9, 16, 25, 36, 49, 64, 81]", "async: 400", exit 0, fork
 
 mpsim claim tested: a plain Pool program gets no finding.
 """
+# family: other real-world code
 import multiprocessing
 
 

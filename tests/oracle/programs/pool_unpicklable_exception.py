@@ -11,6 +11,7 @@ forever: every run hangs, fork and spawn (a long-standing CPython issue).
 mpsim claim tested: exceptions travel from pool workers by pickle; a result that cannot be
 unpickled hangs the pool rather than raising ApiError in the caller.
 """
+# family: other real-world code
 # oracle: --timeout 3
 import multiprocessing
 

@@ -5,6 +5,7 @@ Real CPython: lines interleave in many orders (each process's own lines in order
 mpsim claim tested: "outcomes" contain all the interleavings real runs show (a print is not an
 interleaving point in mpsim, README "Known limits").
 """
+# family: output order
 import multiprocessing
 
 

@@ -6,6 +6,7 @@ stdout before it forks/spawns), so the order is start, worker 1, worker 2, end. 
 
 mpsim claim tested: the "outcomes" contain exactly the one real output.
 """
+# family: output order
 import multiprocessing
 
 

@@ -10,6 +10,7 @@ this", exit 0. spawn - start() must pickle the Process object: TypeError: cannot
 mpsim claim tested: under spawn the Process object itself (a subclass with attributes) is
 pickled at start().
 """
+# family: start methods
 import multiprocessing
 import os
 import tempfile

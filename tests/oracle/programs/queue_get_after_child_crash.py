@@ -9,6 +9,7 @@ Real CPython: the worker's traceback ends in ValueError: invalid literal for int
 mpsim claim tested: both the exception finding and the deadlock (MainProcess in q.get() with no
 process left to put).
 """
+# family: other real-world code
 # oracle: --timeout 3
 import multiprocessing
 

@@ -9,6 +9,7 @@ Real CPython: prints "first batch [1, 2, 3]" and "second batch total 30", exit 0
 mpsim claim tested: operations performed inside a C call (list(), sum()) whose partial result is
 invisible to Python frames; state matching must not merge the states between items.
 """
+# family: state a fingerprint might miss
 import multiprocessing
 
 

@@ -10,6 +10,7 @@ Real CPython: prints "sorted: ['apple', 'kiwi', 'pear', 'plum']" and
 
 mpsim claim tested: operations inside sorted()/map() (C code holding the partial results).
 """
+# family: state a fingerprint might miss
 import multiprocessing
 
 

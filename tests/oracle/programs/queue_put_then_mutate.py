@@ -9,6 +9,7 @@ a later value: "[0, 1, 2]" usually, but also e.g. "[2, 2, 2]" or "[1, 2, 2]". Ex
 mpsim claim tested: README "Known limits": mpsim pickles at put() and shows only [0, 1, 2]; the
 outcomes must contain every real one.
 """
+# family: other real-world code
 import multiprocessing
 
 

@@ -10,6 +10,7 @@ after fork; spawned children seed from the OS.)
 mpsim claim tested: unseeded random in each process is nondeterminism that is not scheduling;
 the deadlock is real (mpsim seeds random per process and may explore one choice only).
 """
+# family: nondeterminism that is not scheduling
 # oracle: --timeout 3
 import multiprocessing
 import random

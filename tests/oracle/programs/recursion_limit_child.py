@@ -9,6 +9,7 @@ exit code 1. (Also: the recursion itself is deep for a simulator running the chi
 
 mpsim claim tested: the recursion limit is per process; deep recursion inside a simulated process.
 """
+# family: per-process interpreter state
 import multiprocessing
 import sys
 

@@ -10,6 +10,7 @@ the registry is empty: both die with KeyError ('csv' / 'lines'), exit codes 1, n
 mpsim claim tested: module globals are per process and follow the start method (a forked child
 copies the parent's globals at start(), a spawned child rebuilds them by re-import).
 """
+# family: per-process interpreter state
 # oracle: --forkserver
 import multiprocessing
 

@@ -9,6 +9,7 @@ iteration at the next step of the loop (main exit 1), in every run (both workers
 
 mpsim claim tested: iterating a set that the loop body mutates.
 """
+# family: state a fingerprint might miss
 import multiprocessing
 
 

@@ -10,6 +10,7 @@ its parent): several different orders over 20 runs; exit 0.
 mpsim claim tested: string hashing is a source of nondeterminism that is not scheduling; the
 "outcomes" should contain every order a real run shows (mpsim runs with PYTHONHASHSEED=0).
 """
+# family: nondeterminism that is not scheduling
 import multiprocessing
 
 TEAMS = {"alpha", "beta", "gamma", "delta"}

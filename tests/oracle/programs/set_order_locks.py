@@ -10,6 +10,7 @@ seeds the orders agree and every run ends (exit 0); with the others the workers 
 mpsim claim tested: iteration order of a set of strings is not fixed: a deadlock that needs the
 other order is real (mpsim runs with PYTHONHASHSEED=0 and sees one order only).
 """
+# family: nondeterminism that is not scheduling
 # oracle: --timeout 3
 import multiprocessing
 

@@ -10,6 +10,7 @@ code 3; the parent prints "worker shut down cleanly". Exit 0 under fork and spaw
 mpsim claim tested: signal handlers are per process; terminate() delivers SIGTERM to the child's
 own handler, and the exit code is the one the handler chooses (not -15).
 """
+# family: per-process interpreter state
 import multiprocessing
 import signal
 import sys

@@ -7,6 +7,7 @@ the worker got that far first, the handler runs and the exit code is 3. Exit 0 e
 mpsim claim tested: terminate() can land before or after the child's signal.signal() call; both
 exit codes are possible outcomes, and none is a finding.
 """
+# family: per-process interpreter state
 import multiprocessing
 import signal
 import sys

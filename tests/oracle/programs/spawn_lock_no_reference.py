@@ -10,6 +10,7 @@ the child rebuilds it: the child dies with FileNotFoundError: [Errno 2] No such 
 
 mpsim claim tested: object lifetime of primitives under spawn; a main that ends without joining.
 """
+# family: per-process interpreter state
 import multiprocessing
 
 

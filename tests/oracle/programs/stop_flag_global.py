@@ -9,6 +9,7 @@ Real CPython: the flag the parent changes is its own copy; the worker never sees
 mpsim claim tested: a module global changed in the parent after start() is not seen by the child;
 the program can never finish (nontermination: the worker loops while the parent waits).
 """
+# family: per-process interpreter state
 # oracle: --timeout 3
 import multiprocessing
 import time

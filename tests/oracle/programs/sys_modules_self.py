@@ -10,6 +10,7 @@ AttributeError: module '__mp_main__' has no attribute 'db_url' (exit 1).
 mpsim claim tested: sys.modules[__name__] is the process's own module (named __mp_main__ in a
 spawned child).
 """
+# family: per-process interpreter state
 import multiprocessing
 import sys
 

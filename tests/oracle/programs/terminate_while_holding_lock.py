@@ -8,6 +8,7 @@ every run hangs after "main: worker terminated (-15)", fork and spawn.
 
 mpsim claim tested: a lock held by a killed process stays held: deadlock finding.
 """
+# family: other real-world code
 # oracle: --timeout 3
 import multiprocessing
 import time

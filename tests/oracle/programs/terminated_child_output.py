@@ -9,6 +9,7 @@ the line never appears. Output: "main: worker exit code -15" only. Exit 0, fork 
 mpsim claim tested: the final stdout ("outcomes") of a process killed by a signal loses what it
 had not flushed.
 """
+# family: output order
 import multiprocessing
 import time
 

@@ -5,6 +5,7 @@ Real CPython: "downloaded 3 pages, 30 bytes", exit 0, fork and spawn.
 mpsim claim tested: threads inside a process (README: not modelled; mpsim should say so with
 exit 2, which this suite counts as a failure - real programs do this).
 """
+# family: other real-world code
 import multiprocessing
 from concurrent.futures import ThreadPoolExecutor
 

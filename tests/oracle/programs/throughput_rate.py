@@ -10,6 +10,7 @@ mpsim claim tested: the clock advances while a process works (a virtual clock th
 sleeps makes elapsed 0.0 and reports ZeroDivisionError: float division by zero, which never
 happens for real).
 """
+# family: time
 # oracle: --mask-numbers
 import multiprocessing
 import time

@@ -9,6 +9,7 @@ when the light turns red again between its wait() and is_set()). Recorded with -
 mpsim claim tested: no finding (the light is a daemon, the cars finish); the "outcomes" show the
 cars' possible output.
 """
+# family: time
 # oracle: --timeout 30
 import multiprocessing
 import time

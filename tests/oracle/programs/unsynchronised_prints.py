@@ -11,6 +11,7 @@ before "main: end". The children's order varies.
 mpsim claim tested: the possible final stdout texts ("outcomes"): buffering, not only
 interleaving, decides the order of lines in a pipe.
 """
+# family: output order
 import multiprocessing
 
 

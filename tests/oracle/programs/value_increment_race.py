@@ -6,6 +6,7 @@ exit 0, no exception.
 mpsim claim tested: a race without an assert is not a finding (exit 0); the outcomes list the
 possible totals.
 """
+# family: races without asserts
 import multiprocessing
 
 

@@ -8,6 +8,7 @@ Real CPython: the finalizer runs at `del` (last reference): 8 lines, exit 0 unde
 
 mpsim claim tested: weakref.finalize callbacks run when the object dies inside a simulated process.
 """
+# family: per-process interpreter state
 import multiprocessing
 import weakref
 
