@@ -6,7 +6,9 @@ name from the results queue and `del pending[done]`.
 
 Real CPython: after the first deletion the next step of the loop raises RuntimeError: dictionary
 changed size during iteration in the parent (exit 1); the workers finish normally. Fork and
-spawn. The first "finished" line can name any worker.
+spawn. The first "finished" line can name any worker. Under spawn 1/20 runs also showed
+FileNotFoundError: [Errno 2] No such file or directory (a child still starting when the parent
+died and its queue's semaphores were unlinked).
 
 mpsim claim tested: a for loop over a dict that the body mutates (the iterator's state is not in
 any local); the finding is that RuntimeError, in MainProcess.

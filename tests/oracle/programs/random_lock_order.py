@@ -4,7 +4,7 @@ What it does: each worker does `first = random.choice(["a", "b"])`, takes that l
 other, prints and releases; three rounds each.
 
 Real CPython: when the two workers pick different first locks at the same time they deadlock:
-some runs hang; the others end with exit 0. (The forked children's random generators are reseeded
+recorded hangs in most runs (fork and spawn, with the 0.01 s jitter), the others end with exit 0. (The forked children's random generators are reseeded
 after fork; spawned children seed from the OS.)
 
 mpsim claim tested: unseeded random in each process is nondeterminism that is not scheduling;

@@ -4,8 +4,10 @@ What it does: the parent keeps `waiting = {"w1", "w2"}`; for each name in the se
 status from the queue; a worker reports "retry" and the parent adds "w1-retry" to the set.
 
 Real CPython: adding to the set while iterating raises RuntimeError: Set changed size during
-iteration at the next step of the loop (main exit 1), in every run (both workers report
-"retry"). Fork and spawn.
+iteration at the next step of the loop (main exit 1), in every run. Under spawn, 8/20 runs also
+show FileNotFoundError: [Errno 2] No such file or directory: the main process dies while the
+second child is still starting, its queue's semaphores are unlinked, and the child cannot
+rebuild them (the lifetime gap SEMANTICS/README describe for spawn).
 
 mpsim claim tested: iterating a set that the loop body mutates.
 """

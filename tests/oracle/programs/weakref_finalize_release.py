@@ -4,7 +4,9 @@ What it does: each worker makes a Resource whose finalizer releases the shared l
 the lock, creates the resource, uses it and `del`s it; the finalizer releases. Two workers, two
 rounds each.
 
-Real CPython: the finalizer runs at `del` (last reference): 8 lines, exit 0 under fork and spawn.
+Real CPython: the finalizers run at `del` (last reference), newest first: the lock is released
+before the "released" line is printed, so the other worker's "using" line can come before it.
+9 lines, exit 0, fork and spawn.
 
 mpsim claim tested: weakref.finalize callbacks run when the object dies inside a simulated process.
 """
