@@ -20,11 +20,13 @@ the exact command and the date.
 
 Per-program options are one comment line in the program:
 
-    # oracle: --timeout 3 --mask-numbers --forkserver [-n N] [--args A B ...]
+    # oracle: --timeout 3 --mask-numbers --forkserver [-n N] [--forced-by V.py] [--args A B ...]
 
 --timeout (seconds before a run counts as a hang; realruns' default is 10), --mask-numbers
 (digits in stdout become '#': pids, times), --forkserver (also record under forkserver), -n
-(runs per start method), --args (the program's own arguments; must come last).
+(runs per start method), --forced-by (a variant of the program with sleeps that force a rare
+order; the tests accept mpsim findings that the variant's real runs show), --args (the program's
+own arguments; must come last).
 
 The environment is pinned so that anyone gets the same kind of run: PYTHONUNBUFFERED is removed
 (stdout is a pipe, so Python block-buffers it, as for any program whose output is redirected);
@@ -77,6 +79,8 @@ def options(path: Path) -> dict:
                     opts["mask_numbers"] = True
                 elif w == "--forkserver":
                     opts["forkserver"] = True
+                elif w == "--forced-by":  # used by the tests, not for recording
+                    i += 1
                 elif w == "--args":
                     opts["args"] = words[i + 1:]
                     break
