@@ -191,9 +191,17 @@ def _count(outcomes, pred):
     return sum(o["count"] for o in outcomes if pred(o))
 
 
+EXC_LINE = re.compile(r"^[A-Za-z_][\w.]*(:|$)")
+
+
 def _finding_line(f: dict) -> str:
-    err = (f.get("error") or "").strip()
-    return norm_line(err.splitlines()[-1]) if err else ""
+    """The finding's 'Type: message' line. For a message of several lines this is its first line,
+    which is what realruns keeps of a real traceback (the line that starts with the type)."""
+    lines = [line for line in (f.get("error") or "").strip().splitlines() if line.strip()]
+    if not lines:
+        return ""
+    typed = [line for line in lines if EXC_LINE.match(line)]
+    return norm_line(typed[0] if typed else lines[0])
 
 
 def _short(text: str, n: int = 110) -> str:
