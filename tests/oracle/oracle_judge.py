@@ -37,6 +37,9 @@ WALL_LIMIT = 150  # the subprocess is killed after this (an mpsim step that neve
 ADDRESS = re.compile(r"0x[0-9a-fA-F]+")
 PY_PATH = re.compile(r"(?:/?[\w.+-]+/)+([\w.+-]+\.py)\b")
 FAILURE_KINDS_FOR_HANG = {"deadlock", "nontermination"}
+FAMILIES = ["per-process interpreter state", "state a fingerprint might miss", "time",
+            "start methods", "nondeterminism that is not scheduling", "output order",
+            "races without asserts", "other real-world code"]
 
 
 def program_paths() -> list[Path]:
@@ -223,7 +226,10 @@ def judge(real: dict, run: MpsimRun, extra_real: list[dict] = ()) -> Verdict:
         return Verdict(False, [f"mpsim exit 2: {_short(msg, 160)}" + _real_summary(outcomes, total)])
     if run.data is None or run.returncode not in (0, 1, 3):
         tail = run.stderr.strip().splitlines()[-1] if run.stderr.strip() else "(no stderr)"
-        return Verdict(False, [f"mpsim exit {run.returncode} without a JSON report: {_short(tail, 160)}"])
+        crashed = "Traceback (most recent call last)" in run.stderr
+        return Verdict(False, [f"mpsim {'crashed' if crashed else 'gave no JSON report'} (exit "
+                               f"{run.returncode}); its stderr ends: {_short(tail, 140)}"
+                               + _real_summary(outcomes, total)])
 
     if run.stray:
         problems.append(f"mpsim --json stdout is not only JSON (program output leaked: "
@@ -333,7 +339,11 @@ def cases() -> list[tuple[Path, str]]:
 def render_status(results: dict, header: str = "") -> str:
     """results: {(program name, method): (verdict_ok | None, reason, stdout_note)} -> Markdown."""
     methods = ["fork", "spawn", "forkserver"]
-    progs = sorted({p for p, _ in results}, key=lambda n: (family(PROGRAMS / n), n))
+    def order(name):
+        fam = family(PROGRAMS / name)
+        return (FAMILIES.index(fam) if fam in FAMILIES else len(FAMILIES), fam, name)
+
+    progs = sorted({p for p, _ in results}, key=order)
     counts = {"pass": 0, "fail": 0}
     for ok, _, _ in results.values():
         counts["pass" if ok else "fail"] += 1
@@ -344,7 +354,10 @@ def render_status(results: dict, header: str = "") -> str:
     for n in progs:
         by_family.setdefault(family(PROGRAMS / n), []).append(n)
     for fam, names in by_family.items():
-        lines += [f"### {fam}", "", "| program | " + " | ".join(methods) + " |",
+        n_fail = sum(1 for (p, m), (ok, _, _) in results.items() if p in names and not ok)
+        n_all = sum(1 for (p, m) in results if p in names)
+        lines += [f"### {fam} ({n_all - n_fail} pass, {n_fail} fail)", "",
+                  "| program | " + " | ".join(methods) + " |",
                   "|---|" + "---|" * len(methods)]
         reasons = []
         for n in names:
