@@ -1,4 +1,4 @@
-"""Queue, JoinableQueue, SimpleQueue, Pipe, Manager and Pool against CPython (SEMANTICS.md §7-§14).
+"""Queue, JoinableQueue, SimpleQueue, Pipe, Manager and Pool against CPython (docs/semantics.md §7-§14).
 
 The tiny models live in tests/models/communication/ (ordinary programs: ``python queues.py CASE``).
 Every error is pinned as the last line CPython's traceback prints, and the deterministic ones

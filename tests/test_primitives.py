@@ -1,4 +1,4 @@
-"""The pure primitive state machines, operation by operation, against SEMANTICS.md §0-§5, §11.
+"""The pure primitive state machines, operation by operation, against docs/semantics.md §0-§5, §11.
 
 No scheduler here: each test builds a ``view`` (primitive id -> state), calls ``step`` as the
 world would, and checks the complete list of outcomes - an empty list means the caller blocks.

@@ -1,4 +1,4 @@
-"""Condition: CPython's multiprocessing.Condition as a pure state machine (SEMANTICS.md §4).
+"""Condition: CPython's multiprocessing.Condition as a pure state machine (docs/semantics.md §4).
 
 ``wait`` is three steps, each an interleaving point: release the lock completely and register as a
 sleeper; be woken (by a notify, or a timeout - which can also fire after a notify chose this

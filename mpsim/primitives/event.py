@@ -1,4 +1,4 @@
-"""Event: CPython's multiprocessing.Event as a pure state machine (SEMANTICS.md §5).
+"""Event: CPython's multiprocessing.Event as a pure state machine (docs/semantics.md §5).
 
 ``wait`` on an unset event is three steps: register and sleep; be woken by ``set()`` (or time
 out); re-read the flag under the internal lock - so a ``clear()`` that gets in first makes

@@ -1,4 +1,4 @@
-"""Pipe and its two Connection ends as a pure state machine (SEMANTICS.md §10).
+"""Pipe and its two Connection ends as a pure state machine (docs/semantics.md §10).
 
 Messages sent from end ``e`` travel in channel ``e`` and arrive at end ``1 - e``.  A one-way pipe
 ``Pipe(False)`` returns (reader, writer): only channel 1 is used.  Each end records which

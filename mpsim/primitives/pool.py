@@ -1,4 +1,4 @@
-"""A process pool's shared part as a pure state machine (SEMANTICS.md §14).
+"""A process pool's shared part as a pure state machine (docs/semantics.md §14).
 
 The tasks waiting for a worker, and the results that came back.  Workers are ordinary simulated
 processes that take the next task (which worker gets which task is simply which one moves

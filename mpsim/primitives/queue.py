@@ -1,4 +1,4 @@
-"""Queue, JoinableQueue and SimpleQueue as pure state machines (SEMANTICS.md §7-§9).
+"""Queue, JoinableQueue and SimpleQueue as pure state machines (docs/semantics.md §7-§9).
 
 A ``Queue`` is a pipe, a read lock, a write lock, a semaphore of free slots and, in each process
 that puts, a buffer drained by a feeder thread.  ``put`` only takes a slot and appends to the

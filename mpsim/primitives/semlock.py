@@ -1,6 +1,6 @@
 """Lock, RLock, Semaphore and BoundedSemaphore: CPython's SemLock as a pure state machine.
 
-SEMANTICS.md §0-§3.  ``value`` is the OS semaphore; ``counts`` is each process's acquire/release
+docs/semantics.md §0-§3.  ``value`` is the OS semaphore; ``counts`` is each process's acquire/release
 balance through its own copy of the object (CPython's per-process ``count``), which is what
 ``_is_mine`` (used by Condition) looks at.  For an RLock, ``owner``/``depth`` say who holds it and
 how often.  Which of several blocked acquirers gets a released lock is not decided here: every
