@@ -1,6 +1,7 @@
 # The two commands of the README: `make demo` sets everything up and checks the bundled traffic
 # light model; `make test` runs the test suite.  `make pictures` regenerates the README's pictures
-# (needs Graphviz, Chromium and chromium-driver).
+# (needs Graphviz, Chromium and chromium-driver).  `make wheel` builds the sdist and the wheel into
+# dist/, lists the wheel and installs it in a fresh venv to run it (.ci/wheel_check.py).
 VENV ?= .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
@@ -20,10 +21,15 @@ demo: $(INSTALLED)
 test: $(INSTALLED)
 	$(PY) -m pytest -q
 
+wheel: $(INSTALLED)
+	rm -rf dist
+	$(PY) -m build --outdir dist .
+	$(PY) .ci/wheel_check.py dist
+
 pictures: $(INSTALLED)
 	$(VENV)/bin/mpsim graph models/abba.py -o docs/abba.svg
 	mkdir -p build
 	$(PY) -m pytest -q tests/test_html_browser.py --basetemp=build/browser
 	cp build/browser/test_report_in_chromium0/report-abba.png docs/report-abba.png
 
-.PHONY: setup demo test pictures
+.PHONY: setup demo test wheel pictures

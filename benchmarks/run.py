@@ -1,16 +1,20 @@
-"""Benchmark harness for mpsim, with SPIN as a reference point.
+"""Benchmark harness for mpsim, with SPIN, Harmony and TLC as reference points.
 
-Runs `mpsim check --json` on a benchmark model for a range of sizes and
-variants, one child process per row, and prints a Markdown table of state
-counts, verdicts, time and peak memory.  When `spin` (and gcc) are
-installed, an equivalent Promela model is verified by SPIN for each row and
-its state count and time are shown beside mpsim's.  The table ends with the
-exact command that reproduces it.
+Runs `mpsim check --json` on benchmark models, one child process per row,
+and prints a Markdown table of state counts, verdicts, time and memory.
+Beside each row it runs the peers that have a twin of the model: SPIN
+(Debian `spin`, a Promela twin) and Harmony (PyPI `harmony`, a Harmony
+twin), both generated at run time, and shows TLC's recorded figures.  The
+table ends with the exact command that reproduces it.
 
     python benchmarks/run.py philosophers            # N = 3..8, naive and ordered
     python benchmarks/run.py philosophers --quick    # N = 3..5 smoke run
+    python benchmarks/run.py scale                   # the scale issue's rows, one run
+    python benchmarks/run.py --targets               # ... and its targets, PASS/FAIL
+    python benchmarks/run.py --targets --quick       # smaller sizes: a smoke run
 """
 import argparse
+import datetime
 import os
 import shlex
 import subprocess
@@ -20,20 +24,37 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+import harmony_ref
 import mpsim_run
+import recorded
 import spin_ref
+import targets
+from mpsim_run import Option
+from rows import Row, RowSpec
 
 REPO = Path(__file__).resolve().parent.parent
-QUICK_SIZES = "3-5"
+MIB = 1024 * 1024
+MIN_STATES_FOR_BYTES = 10_000  # below this, bytes per state is mostly measurement noise
+PEERS = ("spin", "harmony")
 
 
 @dataclass(frozen=True)
 class Benchmark:
-    """A model to check at several sizes and variants, and its Promela twin."""
+    """A model to check at several sizes and variants, and its peers' twins."""
     model: str                                   # path relative to the repo root
     variants: tuple[str, ...]
     model_args: Callable[[int, str], list[str]]  # (N, variant) -> the model's argv
-    promela: Callable[[int, str], str] | None    # (N, variant) -> Promela text, if any
+    sizes: str                                   # default --n
+    quick: str                                   # --quick sizes
+    default_variants: tuple[str, ...] = ()       # default --variants (all if empty)
+    promela: Callable[[int, str], str] | None = None   # (N, variant) -> Promela text
+    harmony: Callable[[int, str], str] | None = None   # (N, variant) -> Harmony text
+    about: str = ""                              # one line for --help
+
+
+def _increments_args(n, variant):
+    processes, mode = variant.split("-")
+    return [processes, str(n), mode]
 
 
 BENCHMARKS = {
@@ -41,29 +62,47 @@ BENCHMARKS = {
         model="models/philosophers.py",
         variants=("naive", "ordered"),
         model_args=lambda n, variant: [str(n), variant, "forever"],
+        sizes="3-8", quick="3-5",
         promela=spin_ref.philosophers_promela,
+        harmony=harmony_ref.philosophers_harmony,
+        about="dining philosophers, forever form (models/philosophers.py N VARIANT forever);\n"
+              "variants: naive (deadlocks), ordered (lower fork first, no deadlock)",
     ),
     # Queue-based producers/consumer: N items per producer, variant = number of producers.
     "prodcons": Benchmark(
         model="models/producer_consumer.py",
         variants=("1", "2"),
         model_args=lambda n, variant: [str(n), variant],
-        promela=None,
+        sizes="1-3", quick="1-2",
+        about="producers and a consumer on a Queue (models/producer_consumer.py N P);\n"
+              "N items per producer, variant = P producers",
+    ),
+    # P processes x N increments of a shared Value: variant = "P-locked" or "P-unlocked".
+    "increments": Benchmark(
+        model="models/increments.py",
+        variants=tuple(f"{p}-{mode}" for p in (2, 3, 4) for mode in ("locked", "unlocked")),
+        model_args=_increments_args,
+        sizes="1-3", quick="1-2", default_variants=("2-locked", "2-unlocked"),
+        about="increments of a shared Value (models/increments.py P N locked|unlocked);\n"
+              "N increments per process, variant = P-locked or P-unlocked",
+    ),
+    # The tutorial's Pool: N tasks, variant = number of worker processes.
+    "pool": Benchmark(
+        model="models/pool_basic.py",
+        variants=("1", "2", "4"),
+        model_args=lambda n, variant: [variant, str(n)],
+        sizes="1-4", quick="1-2", default_variants=("2",),
+        about="a Pool running N small tasks (models/pool_basic.py PROCESSES N);\n"
+              "variant = PROCESSES",
     ),
 }
 
-HEADERS = ["model", "N", "variant", "states", "transitions", "verdict", "wall s",
-           "states/s", "peak MiB", "SPIN states", "SPIN s", "mpsim/SPIN", "SPIN verdict"]
 
-
-@dataclass
-class Row:
-    """One table row: a measured mpsim run and, if SPIN ran, its result."""
-    benchmark: str
-    n: int
-    variant: str
-    mpsim: mpsim_run.MpsimResult
-    spin: spin_ref.SpinResult | None
+HEADERS = ["model", "N", "variant", "search", "mpsim options", "states", "transitions", "verdict",
+           "wall s", "states/s", "B/state", "peak MiB",
+           "SPIN states", "SPIN s", "mpsim/SPIN", "SPIN verdict",
+           "Harmony states", "Harmony s", "mpsim/Harmony", "Harmony verdict",
+           "TLC s (rec.)", "mpsim/TLC"]
 
 
 def parse_sizes(spec):
@@ -84,7 +123,10 @@ def parse_sizes(spec):
 
 def parse_variants(spec, benchmark):
     """'naive,ordered' -> ['naive', 'ordered'], checked against the benchmark."""
-    variants = spec.split(",") if spec else list(benchmark.variants)
+    if spec:
+        variants = spec.split(",")
+    else:
+        variants = list(benchmark.default_variants or benchmark.variants)
     unknown = [v for v in variants if v not in benchmark.variants]
     if unknown:
         raise argparse.ArgumentTypeError(
@@ -92,56 +134,112 @@ def parse_variants(spec, benchmark):
     return variants
 
 
+def parse_peers(spec):
+    """'spin,harmony' -> ['spin', 'harmony']; 'none' -> []."""
+    if spec == "none":
+        return []
+    peers = [p for p in spec.split(",") if p]
+    unknown = [p for p in peers if p not in PEERS]
+    if unknown:
+        raise argparse.ArgumentTypeError(
+            f"unknown peer(s) {', '.join(unknown)}; choose from {', '.join(PEERS)} or none")
+    return peers
+
+
 def build_parser():
     """The command-line parser; --help explains every column and option."""
+    about = "\n".join(f"  {name:<13}" + text.replace("\n", "\n" + " " * 15)
+                      for name, b in BENCHMARKS.items() for text in [b.about])
     parser = argparse.ArgumentParser(
         prog="benchmarks/run.py",
-        description="Benchmark mpsim (optionally against SPIN) and print a Markdown table.",
+        description="Benchmark mpsim beside SPIN, Harmony and TLC's recorded figures; "
+                    "print Markdown tables.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
-        epilog="""\
+        epilog=f"""\
 benchmarks:
-  philosophers  dining philosophers, forever form (models/philosophers.py N VARIANT forever);
-                variants: naive (deadlocks), ordered (lower fork first, no deadlock)
+{about}
+  scale        the scale issue's rows (philosophers N=10 and 12, pool, increments), in one run;
+               --targets adds the issue's target table with PASS/FAIL
 
 columns:
+  search               all = exhaustive; first (BFS) = stop at the first finding, breadth-first
+  mpsim options        options passed to mpsim check beyond --json; a wanted option that
+                       `mpsim check --help` does not list shows as "option not available"
   states, transitions  as reported by mpsim
-  verdict              violation kinds mpsim found ("ok" if none); "; incomplete (REASON)"
-                       when the search stopped early, or the error / timeout
+  verdict              violation kinds mpsim found ("ok" if none), output lines that some runs
+                       never print, "; incomplete (REASON)" if the search stopped early, or the
+                       error / timeout
   wall s               wall-clock time of the whole `python -m mpsim check` command
   states/s             states / mpsim's own search time (elapsed_s in its report)
-  peak MiB             peak RSS of that mpsim process alone
-  SPIN states          pan's "states, stored" for the equivalent Promela model
-  SPIN s               wall-clock time of the pan search (compilation excluded)
-  mpsim/SPIN           wall s / SPIN s
-  SPIN verdict         "deadlock" if pan found an invalid end state, else "ok"
-  The SPIN columns say n/a unless `spin` and gcc are installed (apt-get install spin).
+  B/state              (peak RSS - peak RSS of mpsim on a trivial model) / states, for rows
+                       with at least {MIN_STATES_FOR_BYTES:,} states
+  peak MiB             peak RSS of that mpsim process
+  SPIN states, SPIN s  pan's "states, stored" and the wall time of ./pan (compilation excluded)
+  Harmony states, s    Harmony's state count and the wall time of the whole harmony command
+  TLC s (rec.)         TLC's recorded time (1 worker), see the recorded-figures table
+  mpsim/PEER           mpsim's wall s / the peer's s (">" when mpsim timed out)
+  Peer columns say n/a when the peer is not installed, has no twin of the model or was not
+  asked for (--peers).
 
 Every row runs in its own process from the repo root. Exit status is 1 if any row
-failed or timed out, else 0 (findings such as deadlocks are results, not failures).""")
-    parser.add_argument("benchmark", choices=sorted(BENCHMARKS), help="which benchmark to run")
+failed or timed out, else 0 (findings such as deadlocks are results, not failures;
+a target that is not met is not a failure either).""")
+    parser.add_argument("benchmark", nargs="?", choices=sorted([*BENCHMARKS, "scale"]),
+                        help="which benchmark to run (default with --targets: scale)")
+    parser.add_argument("--targets", action="store_true",
+                        help="run the scale rows and print the scale issue's target table")
     sizes = parser.add_mutually_exclusive_group()
-    sizes.add_argument("--n", default="3-8", metavar="RANGE",
-                       help="sizes N to run, e.g. 3-8, 5 or 3,5,7-8 (default: 3-8)")
+    sizes.add_argument("--n", metavar="RANGE",
+                       help="sizes N to run, e.g. 3-8, 5 or 3,5,7-8 (default: the benchmark's)")
     sizes.add_argument("--quick", action="store_true",
-                       help=f"fast smoke run, same as --n {QUICK_SIZES}")
+                       help="fast smoke run: small sizes (for scale/--targets: scaled-down rows, "
+                            "whose targets are not judged)")
     parser.add_argument("--variants", metavar="LIST",
-                        help="comma-separated variants (default: all of the benchmark's)")
+                        help="comma-separated variants (default: the benchmark's)")
     parser.add_argument("--timeout", type=float, default=120, metavar="SECONDS",
-                        help="limit per row, for mpsim and for SPIN separately (default: 120)")
+                        help="limit per row for mpsim and for each peer separately (default: 120)")
     parser.add_argument("--max-states", type=int, metavar="K",
                         help="passed to mpsim check as --max-states K (default: mpsim's own)")
+    parser.add_argument("--workers", type=int, metavar="W",
+                        help="ask mpsim for --workers W on every row (passed only if mpsim has it)")
+    parser.add_argument("--peers", default=",".join(PEERS), metavar="LIST",
+                        help="peers to run: spin,harmony (default), one of them, or none")
+    parser.add_argument("--harmony-workers", type=int, default=1, metavar="W",
+                        help="Harmony's -w (default: 1)")
+    parser.add_argument("--mem-limit", type=float, default=8, metavar="GIB",
+                        help="address-space cap for every measured run, mpsim and peers; "
+                             "0 for none (default: 8)")
     return parser
 
 
-def reproduce_command(name, size_spec, variants, timeout, max_states):
-    """The shell command, run from the repo root, that reproduces the table."""
+def reproduce_command(args, size_spec, variants):
+    """The shell command, run from the repo root, that reproduces the tables."""
     python = Path(os.path.normpath(sys.executable))
     if python.is_relative_to(REPO):
         python = python.relative_to(REPO)
-    argv = [str(python), "benchmarks/run.py", name, "--n", size_spec,
-            "--variants", ",".join(variants), "--timeout", f"{timeout:g}"]
-    if max_states is not None:
-        argv += ["--max-states", str(max_states)]
+    argv = [str(python), "benchmarks/run.py"]
+    if args.benchmark == "scale" and args.targets:
+        argv.append("--targets")
+    else:
+        argv.append(args.benchmark)
+        if args.targets:
+            argv.append("--targets")
+    if args.benchmark == "scale":
+        if args.quick:
+            argv.append("--quick")
+    else:
+        argv += ["--n", size_spec, "--variants", ",".join(variants)]
+    argv += ["--timeout", f"{args.timeout:g}"]
+    if args.max_states is not None:
+        argv += ["--max-states", str(args.max_states)]
+    if args.workers is not None:
+        argv += ["--workers", str(args.workers)]
+    if args.peers != ",".join(PEERS):
+        argv += ["--peers", args.peers]
+    if args.harmony_workers != 1:
+        argv += ["--harmony-workers", str(args.harmony_workers)]
+    if args.mem_limit != 8:
+        argv += ["--mem-limit", f"{args.mem_limit:g}"]
     return shlex.join(argv)
 
 
@@ -153,23 +251,60 @@ def git_revision():
     return revision + ("+dirty" if git("status", "--porcelain") else "")
 
 
-def environment(with_spin):
-    """One line naming what was measured: revision, Python, SPIN, CPUs."""
-    spin = (f"{spin_ref.version()} (pan: gcc {' '.join(spin_ref.PAN_CFLAGS)}, ./pan -c0)"
-            if with_spin else "SPIN not installed")
-    return f"mpsim {git_revision()}, Python {sys.version.split()[0]}, {spin}, {os.cpu_count()} CPUs"
+def environment(peers, args, start):
+    """Lines naming what was measured: date, revision, Python, peers, CPUs, load.
+
+    `start` is (revision, load average) taken when the run began, so that
+    editing the work tree while it runs does not change what it names.
+    """
+    revision, load_before = start
+    spin = (f"{spin_ref.version()} ({spin_ref.description()})" if "spin" in peers
+            else "SPIN not run" if "spin" not in parse_peers(args.peers) else "SPIN not installed")
+    harmony = (f"{harmony_ref.version()} ({harmony_ref.description(args.harmony_workers)})"
+               if "harmony" in peers
+               else "Harmony not run" if "harmony" not in parse_peers(args.peers)
+               else "Harmony not installed")
+    load_after = os.getloadavg()[0]
+    cap = "no memory cap" if mem_gib(args) is None else f"memory cap {args.mem_limit:g} GiB per run"
+    return "\n".join([
+        f"{datetime.date.today().isoformat()}: mpsim {revision}, Python {sys.version.split()[0]}, "
+        f"{os.cpu_count()} CPUs, load average {load_before:.2f} at the start, {load_after:.2f} at the end; "
+        f"timeout {args.timeout:g} s and {cap}, for mpsim and each peer",
+        spin, harmony,
+        f"TLC: {recorded.SOURCE}"])
 
 
-def run_row(name, benchmark, n, variant, args, scratch):
-    """Measure one (N, variant): mpsim, then SPIN if `scratch` is a directory."""
-    cmd = mpsim_run.check_command(benchmark.model, benchmark.model_args(n, variant), args.max_states)
-    mpsim = mpsim_run.run(cmd, REPO, args.timeout)
-    spin = None
-    if scratch is not None and benchmark.promela is not None:
-        workdir = Path(scratch) / f"{name}-{n}-{variant}"
+def mem_gib(args):
+    """The --mem-limit in GiB, or None for no cap."""
+    return args.mem_limit if args.mem_limit > 0 else None
+
+
+def run_row(spec, args, available, peers, scratch):
+    """Measure one row: mpsim, then each peer that has a twin of the model."""
+    benchmark = BENCHMARKS[spec.benchmark]
+    wanted = spec.options()
+    if args.workers is not None and spec.workers is None:
+        wanted.append(Option("--workers", str(args.workers)))
+    passed, missing = mpsim_run.resolve(wanted, available)
+    mpsim = None
+    if not any(option.required for option in missing):
+        cmd = mpsim_run.check_command(benchmark.model, benchmark.model_args(spec.n, spec.variant),
+                                      args.max_states, passed)
+        mpsim = mpsim_run.run(cmd, REPO, args.timeout, mem_gib(args))
+    row = Row(spec, mpsim, passed, missing)
+    name = f"{spec.benchmark}-{spec.n}-{spec.variant}-{spec.search}"
+    if "spin" in peers and benchmark.promela is not None:
+        workdir = Path(scratch) / f"spin-{name}"
         workdir.mkdir()
-        spin = spin_ref.check(benchmark.promela(n, variant), workdir, args.timeout)
-    return Row(name, n, variant, mpsim, spin)
+        row.peers["spin"] = spin_ref.check(benchmark.promela(spec.n, spec.variant), workdir,
+                                           args.timeout, first=spec.search != "all",
+                                           mem_gib=mem_gib(args))
+    if "harmony" in peers and benchmark.harmony is not None and spec.search == "all":
+        workdir = Path(scratch) / f"harmony-{name}"
+        workdir.mkdir()
+        row.peers["harmony"] = harmony_ref.check(benchmark.harmony(spec.n, spec.variant), workdir,
+                                                 args.timeout, args.harmony_workers, mem_gib(args))
+    return row
 
 
 def _int(value):
@@ -177,46 +312,96 @@ def _int(value):
     return f"{value:,}"
 
 
-def _ratio(mpsim_s, spin_s):
-    """How many times slower mpsim was, e.g. '3.2x' or '1,250x'."""
-    if spin_s <= 0:
+def ratio_text(ratio, lower_bound=False):
+    """3.2 -> '3.2x', 1250 -> '1,250x'; '>' in front when it is a lower bound."""
+    text = f"{ratio:.1f}x" if ratio < 10 else f"{ratio:,.0f}x"
+    return ("> " + text) if lower_bound else text
+
+
+def mpsim_ratio(row, peer_seconds):
+    """mpsim's wall s / a peer's, or n/a; a lower bound when mpsim timed out."""
+    mpsim = row.mpsim
+    if mpsim is None or peer_seconds is None or peer_seconds <= 0:
         return "n/a"
-    ratio = mpsim_s / spin_s
-    return f"{ratio:.1f}x" if ratio < 10 else f"{ratio:,.0f}x"
+    if mpsim.report is None and not mpsim.timed_out:
+        return "-"
+    return ratio_text(mpsim.wall_s / peer_seconds, lower_bound=mpsim.timed_out)
 
 
-def mpsim_cells(result):
-    """states, transitions, verdict, wall s, states/s, peak MiB."""
+def bytes_per_state(result, baseline_mib):
+    """(peak RSS - baseline) / states, or None when there are too few states to say."""
+    if result is None or result.report is None or baseline_mib is None:
+        return None
+    states = result.report["states"]
+    if states < MIN_STATES_FOR_BYTES:
+        return None
+    return max(0.0, (result.peak_mib - baseline_mib) * MIB / states)
+
+
+def options_cell(row):
+    """The options passed, and the wanted ones that mpsim does not have."""
+    parts = [" ".join(row.passed)] if row.passed and row.mpsim is not None else []
+    parts += [f"{option.text()}: option not available" for option in row.missing]
+    return "; ".join(parts) or "-"
+
+
+def mpsim_cells(row, baseline_mib):
+    """states, transitions, verdict, wall s, states/s, B/state, peak MiB."""
+    result = row.mpsim
+    if result is None:
+        missing = ", ".join(o.text() for o in row.missing if o.required)
+        return ["-", "-", f"not run: {missing}: option not available", "-", "-", "-", "-"]
     wall = f"{result.wall_s:.2f}"
     memory = f"{result.peak_mib:.1f}"
     report = result.report
     if report is None:
-        return ["-", "-", f"error: {result.error}", wall, "-", memory]
+        return ["-", "-", result.error, wall, "-", "-", memory]
     rate = mpsim_run.states_per_second(report)
-    return [_int(report["states"]), _int(report["transitions"]), mpsim_run.verdict(report),
-            wall, "n/a" if rate is None else _int(round(rate)), memory]
+    per_state = bytes_per_state(result, baseline_mib)
+    verdict = mpsim_run.verdict(report)
+    steps = mpsim_run.shortest_steps(report, "deadlock")
+    if row.spec.search != "all" and steps is not None:
+        verdict += f" (trace: {steps} steps)"
+    return [_int(report["states"]), _int(report["transitions"]), verdict,
+            wall, "n/a" if rate is None else _int(round(rate)),
+            "-" if per_state is None else _int(round(per_state)), memory]
 
 
-def spin_cells(row):
-    """SPIN states, SPIN s, mpsim/SPIN, SPIN verdict."""
-    spin = row.spin
-    if spin is None:
+def peer_cells(row, name):
+    """PEER states, PEER s, mpsim/PEER, PEER verdict."""
+    peer = row.peers.get(name)
+    if peer is None:
         return ["n/a"] * 4
-    if spin.error is not None:
-        return ["-", "-", "-", f"error: {spin.error}"]
-    return [_int(spin.states), f"{spin.seconds:.3f}", _ratio(row.mpsim.wall_s, spin.seconds),
-            spin.verdict]
+    if peer.error is not None:
+        return ["-", "-", "-", peer.error]
+    return [_int(peer.states), f"{peer.seconds:.3f}", mpsim_ratio(row, peer.seconds), peer.verdict]
 
 
-def row_cells(row):
+def tlc_cells(row):
+    """TLC s (recorded, 1 worker), mpsim/TLC."""
+    spec = row.spec
+    figures = recorded.lookup(spec.benchmark, spec.n, spec.variant) if spec.search == "all" else None
+    if figures is None or figures.tlc_s is None:
+        return ["n/a", "n/a"]
+    return [f"{figures.tlc_s:g}", mpsim_ratio(row, figures.tlc_s)]
+
+
+def row_cells(row, baseline_mib):
     """All the cells of one row, in HEADERS order."""
-    return [row.benchmark, str(row.n), row.variant, *mpsim_cells(row.mpsim), *spin_cells(row)]
+    spec = row.spec
+    return [spec.benchmark, str(spec.n), spec.variant, spec.search_text(), options_cell(row),
+            *mpsim_cells(row, baseline_mib), *peer_cells(row, "spin"), *peer_cells(row, "harmony"),
+            *tlc_cells(row)]
+
+
+def _numeric(cell):
+    return cell[:1].isdigit() or cell in ("-", "n/a") or cell.startswith("> ")
 
 
 def markdown_table(headers, rows):
     """A padded Markdown pipe table; numeric-looking columns right-aligned."""
     widths = [max(len(cell) for cell in column) for column in zip(headers, *rows)]
-    numeric = [all(cell[:1].isdigit() or cell in ("-", "n/a") for cell in column)
+    numeric = [all(_numeric(cell) for cell in column)
                for column in zip(*rows)] if rows else [False] * len(headers)
 
     def line(cells):
@@ -229,47 +414,96 @@ def markdown_table(headers, rows):
 
 
 def failed(row):
-    """True if mpsim or SPIN failed or timed out on this row."""
-    return row.mpsim.error is not None or (row.spin is not None and row.spin.error is not None)
+    """True if mpsim or a peer failed or timed out on this row (not run for want of an option is
+    not a failure: the table says why)."""
+    return ((row.mpsim is not None and row.mpsim.error is not None)
+            or any(peer.error is not None for peer in row.peers.values()))
 
 
-def run_all(name, benchmark, sizes, variants, args, with_spin):
-    """Run every (N, variant) row, reporting progress on stderr."""
+def benchmark_specs(name, sizes, variants):
+    """The rows of one benchmark: every (N, variant), exhaustive."""
+    return [RowSpec(name, n, variant) for n in sizes for variant in variants]
+
+
+def run_all(specs, args, peers):
+    """Measure the mpsim baseline, then every row, reporting progress on stderr."""
     rows = []
-    total = len(sizes) * len(variants)
+    available = mpsim_run.check_options(REPO)
     with tempfile.TemporaryDirectory(prefix="mpsim-bench-") as scratch:
-        for n in sizes:
-            for variant in variants:
-                print(f"[{len(rows) + 1}/{total}] {name} N={n} {variant} ...",
-                      file=sys.stderr, flush=True)
-                rows.append(run_row(name, benchmark, n, variant, args,
-                                    scratch if with_spin else None))
-    return rows
+        print("[baseline] mpsim on a trivial model ...", file=sys.stderr, flush=True)
+        base = mpsim_run.baseline(scratch, REPO, args.timeout, mem_gib(args))
+        baseline_mib = base.peak_mib if base.report is not None else None
+        for spec in specs:
+            print(f"[{len(rows) + 1}/{len(specs)}] {spec.benchmark} N={spec.n} {spec.variant} "
+                  f"search={spec.search} ...", file=sys.stderr, flush=True)
+            rows.append(run_row(spec, args, available, peers, scratch))
+    return rows, baseline_mib
+
+
+def print_tables(rows, baseline_mib, args, peers, start, scale, size_spec, variants):
+    """The environment, the measured table, the recorded figures and (--targets) the targets."""
+    print(environment(peers, args, start))
+    baseline = "n/a (the trivial run failed)" if baseline_mib is None else f"{baseline_mib:.1f} MiB"
+    print(f"B/state baseline: peak RSS of mpsim on a trivial model = {baseline}")
+    print()
+    print(markdown_table(HEADERS, [row_cells(row, baseline_mib) for row in rows]))
+    print()
+    if scale:
+        print(f"Recorded figures: {recorded.SOURCE}.")
+        print()
+        print(markdown_table(recorded.HEADERS, recorded.table_rows()))
+        print()
+    if args.targets:
+        keyed = dict(zip(targets.scale_keys(), rows)) if scale else {}
+        print("Targets of the scale issue" + (" (--quick: smaller sizes, not judged)"
+                                                if args.quick else "") + ":")
+        print()
+        evaluated = targets.evaluate(keyed, args.timeout, quick=args.quick,
+                                     bytes_per_state=lambda r: bytes_per_state(r, baseline_mib))
+        print(markdown_table(targets.HEADERS, evaluated))
+        print()
+    for peer in parse_peers(args.peers):
+        if peer not in peers:
+            print(f"{peer} columns are n/a: {peer} is not installed (see benchmarks/README.md).")
+    print("Reproduce (from the repo root): " + reproduce_command(args, size_spec, variants))
 
 
 def main(argv=None):
-    """Run the benchmark named in argv, print the table; return the exit status."""
+    """Run the benchmark named in argv, print the tables; return the exit status."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    benchmark = BENCHMARKS[args.benchmark]
-    size_spec = QUICK_SIZES if args.quick else args.n
+    if args.benchmark is None:
+        if not args.targets:
+            parser.error("name a benchmark, or give --targets")
+        args.benchmark = "scale"
+    if args.targets and args.benchmark != "scale":
+        parser.error("--targets runs the scale rows: give no benchmark, or 'scale'")
     try:
-        sizes = parse_sizes(size_spec)
-        variants = parse_variants(args.variants, benchmark)
+        peers_wanted = parse_peers(args.peers)
     except argparse.ArgumentTypeError as exc:
         parser.error(str(exc))
 
-    with_spin = spin_ref.available()
-    rows = run_all(args.benchmark, benchmark, sizes, variants, args, with_spin)
+    scale = args.benchmark == "scale"
+    size_spec, variants = None, None
+    if scale:
+        if args.n or args.variants:
+            parser.error("scale has fixed rows: --n and --variants do not apply (--quick does)")
+        specs = targets.scale_specs(args.quick)
+    else:
+        benchmark = BENCHMARKS[args.benchmark]
+        size_spec = benchmark.quick if args.quick else (args.n or benchmark.sizes)
+        try:
+            sizes = parse_sizes(size_spec)
+            variants = parse_variants(args.variants, benchmark)
+        except argparse.ArgumentTypeError as exc:
+            parser.error(str(exc))
+        specs = benchmark_specs(args.benchmark, sizes, variants)
 
-    print(environment(with_spin))
-    print()
-    print(markdown_table(HEADERS, [row_cells(row) for row in rows]))
-    print()
-    if not with_spin:
-        print("SPIN columns are n/a: `apt-get install spin` (and gcc) adds them.")
-    print("Reproduce (from the repo root): "
-          + reproduce_command(args.benchmark, size_spec, variants, args.timeout, args.max_states))
+    available = {"spin": spin_ref.available(), "harmony": harmony_ref.available()}
+    peers = [p for p in peers_wanted if available[p]]
+    start = git_revision(), os.getloadavg()[0]
+    rows, baseline_mib = run_all(specs, args, peers)
+    print_tables(rows, baseline_mib, args, peers, start, scale, size_spec, variants)
     return 1 if any(failed(row) for row in rows) else 0
 
 

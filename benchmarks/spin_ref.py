@@ -19,26 +19,24 @@ pan options:
               search would under-count states).
 With these, the ordered philosophers with N=8 store 9,403 states, which is
 SPIN's known count for that model.
+
+Breadth-first rows (`first=True`, the twin of mpsim's --stop-at-first): the
+same flags plus -DBFS, and ./pan without -c0, so pan stops at the first
+error; a breadth-first search reports a shortest error trail, whose depth
+the verdict gives ("deadlock at depth 12").
 """
 import re
 import shutil
 import subprocess
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
+from peer import PeerResult, exit_text, memory_cap
+
 PAN_CFLAGS = ["-O2", "-DSAFETY", "-DNOREDUCE"]
+BFS_CFLAGS = ["-DBFS"]
 FIRST_DEPTH = 10_000  # pan's own default for -m
 DEPTH_TOO_SMALL = "max search depth too small"
-
-
-@dataclass
-class SpinResult:
-    """Outcome of one pan run: counts and verdict, or an error message."""
-    states: int | None = None
-    seconds: float | None = None
-    verdict: str = ""
-    error: str | None = None
 
 
 def available():
@@ -85,17 +83,34 @@ active [N] proctype phil() {{
 """
 
 
+def description():
+    """How pan is built and run, for the table's heading."""
+    flags = " ".join(PAN_CFLAGS)
+    return (f"pan: gcc {flags}, ./pan -c0; breadth-first rows: gcc {flags} {' '.join(BFS_CFLAGS)},"
+            " ./pan (stops at the first error)")
+
+
 def parse_pan(output):
     """Return (states stored, verdict) from pan's output.
 
-    The verdict is "deadlock" when pan reported an invalid end state,
-    "errors: K" for any other error count, else "ok".
+    The verdict is "deadlock" when pan reported an invalid end state
+    ("deadlock at depth D" when pan stopped there, as a breadth-first run
+    does), "errors: K" for any other error count, else "ok".  A search that
+    ran out of memory, or stopped without an error, raises ValueError (pan
+    exits 0 then, with a zero or partial count).
     """
     stored = re.search(r"^\s*(\d+) states, stored", output, re.MULTILINE)
     errors = re.search(r"errors: (\d+)", output)
     if stored is None or errors is None:
         raise ValueError("pan output has no 'states, stored' / 'errors:' line")
-    if re.search(r"^pan:\d+: invalid end state", output, re.MULTILINE):
+    if "pan: out of memory" in output:
+        raise ValueError("pan: out of memory")
+    if "Search not completed" in output and not int(errors.group(1)):
+        raise ValueError("pan: search not completed")
+    end = re.search(r"^pan:\d+: invalid end state \(at depth (\d+)\)", output, re.MULTILINE)
+    if end and "Search not completed" in output:
+        verdict = f"deadlock at depth {end.group(1)}"
+    elif end:
         verdict = "deadlock"
     elif int(errors.group(1)):
         verdict = f"errors: {errors.group(1)}"
@@ -104,48 +119,58 @@ def parse_pan(output):
     return int(stored.group(1)), verdict
 
 
-def _run(cmd, workdir, timeout):
-    """Run cmd in workdir; return its stdout, raising on failure."""
-    proc = subprocess.run(cmd, cwd=workdir, capture_output=True, text=True, timeout=timeout)
+def _run(cmd, workdir, deadline, mem_gib=None):
+    """Run cmd in workdir, given the time left until `deadline`; return its stdout, raising on failure."""
+    left = deadline - time.perf_counter()
+    if left <= 0:
+        raise subprocess.TimeoutExpired(cmd, 0)
+    proc = subprocess.run(cmd, cwd=workdir, capture_output=True, text=True, timeout=left,
+                          stdin=subprocess.DEVNULL, preexec_fn=memory_cap(mem_gib))
     if proc.returncode != 0:
         lines = (proc.stderr or proc.stdout).strip().splitlines()
-        raise RuntimeError(f"{cmd[0]} failed: {lines[-1] if lines else proc.returncode}")
+        raise RuntimeError(f"{cmd[0]} failed, {exit_text(proc.returncode, mem_gib)}"
+                           + (f": {lines[-1]}" if lines else ""))
     return proc.stdout
 
 
-def _compile(promela, workdir, timeout):
-    """Write the model to workdir and build ./pan there."""
+def _compile(promela, workdir, deadline, first):
+    """Write the model to workdir and build ./pan there (breadth-first if `first`)."""
     (workdir / "model.pml").write_text(promela)
-    _run(["spin", "-a", "model.pml"], workdir, timeout)
-    _run(["gcc", *PAN_CFLAGS, "-o", "pan", "pan.c"], workdir, timeout)
+    _run(["spin", "-a", "model.pml"], workdir, deadline)
+    flags = PAN_CFLAGS + (BFS_CFLAGS if first else [])
+    _run(["gcc", *flags, "-o", "pan", "pan.c"], workdir, deadline)
 
 
-def _search(workdir, timeout):
+def _search(workdir, deadline, first, mem_gib):
     """Run pan until its depth limit suffices; return (output, wall seconds)."""
     depth = FIRST_DEPTH
+    keep_going = [] if first else ["-c0"]
     while True:
         start = time.perf_counter()
-        output = _run(["./pan", "-c0", f"-m{depth}"], workdir, timeout)
+        output = _run(["./pan", *keep_going, f"-m{depth}"], workdir, deadline, mem_gib)
         seconds = time.perf_counter() - start
         if DEPTH_TOO_SMALL not in output:
             return output, seconds
         depth *= 10
 
 
-def check(promela, workdir, timeout):
+def check(promela, workdir, timeout, first=False, mem_gib=None):
     """Compile and verify `promela` in the empty directory `workdir`.
 
-    The time reported is the wall clock of the final pan run only
-    (compilation excluded); pan's own "elapsed time" line is not used
+    `first`: breadth-first, stopping at the first error (else exhaustive,
+    every error counted).  `timeout` bounds the compilation and every pan
+    run together; `mem_gib` caps pan's memory.  The time reported is the wall clock of the final pan run
+    only (compilation excluded); pan's own "elapsed time" line is not used
     because its 10 ms resolution rounds small runs to 0.
     """
     workdir = Path(workdir)
+    deadline = time.perf_counter() + timeout
     try:
-        _compile(promela, workdir, timeout)
-        output, seconds = _search(workdir, timeout)
+        _compile(promela, workdir, deadline, first)
+        output, seconds = _search(workdir, deadline, first, mem_gib)
         states, verdict = parse_pan(output)
     except subprocess.TimeoutExpired:
-        return SpinResult(error=f"timeout after {timeout:g} s")
+        return PeerResult(error=f"timeout after {timeout:g} s", timed_out=True)
     except (RuntimeError, ValueError) as exc:
-        return SpinResult(error=str(exc))
-    return SpinResult(states=states, seconds=seconds, verdict=verdict)
+        return PeerResult(error=str(exc))
+    return PeerResult(states=states, seconds=seconds, verdict=verdict)

@@ -6,18 +6,21 @@ green = set); each car waits for green and then crosses.  The light is a
 daemon, so when main has joined all the cars and exits, the light is
 terminated with it.
 
-Expected mpsim verdict: no deadlock, no exception; the program terminates
-(the daemon light is killed at exit).  Note that Event.wait() can return
-while the light is already red again (the light cleared the event before
-the woken car looked), so a car may leave without printing "pass".
+Time: a car starts every second and the light switches every 2 s, so car 4
+arrives just as the light turns red (at 4 s): it can see green, and then red
+when it looks again.
 
-Usage: python traffic.py [ncars]      (ncars: number of cars, default 3)
+Expected mpsim verdict: no deadlock, no exception; the program terminates
+(the daemon light is killed at exit).  Information: car 4 (and car 8) may
+leave without printing "pass", and car 2 (and 6) may pass without waiting.
+
+Usage: python traffic.py [ncars]      (ncars: number of cars, default 10)
 """
 import multiprocessing
 import sys
 import time
 
-USAGE = "usage: python traffic.py [ncars]   (ncars: positive int, default 3)"
+USAGE = "usage: python traffic.py [ncars]   (ncars: positive int, default 10)"
 
 
 def car(e, car_id):
@@ -47,7 +50,7 @@ def parse_args(args):
     if len(args) > 1:
         return None
     if not args:
-        return 3
+        return 10
     try:
         ncars = int(args[0])
     except ValueError:

@@ -1,9 +1,13 @@
 """The Python API: ``check`` explores a model, ``run`` follows one schedule.  The CLI wraps these."""
 from __future__ import annotations
 
+import re
+import os
 import sys
+from collections import OrderedDict
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from . import schedule as schedules
 from .explore import Search
@@ -13,6 +17,7 @@ from .session import Session
 from .trace import blocked_steps, final_states, follow, readable
 
 ORDER = {"deadlock": 0, "exception": 1, "nontermination": 2}
+SCHEMA = "mpsim-report/2"  # the "schema" field of every JSON object mpsim prints
 
 
 @dataclass
@@ -30,6 +35,8 @@ class Result:
     notes: list = field(default_factory=list)
     information: list = field(default_factory=list)  # [{"processes", "line", "schedule"}]
     search: Search | None = None
+    timing: str = "timed"  # the search's rules: "timed" (one clock) or "untimed" (--untimed)
+    untimed: dict | None = None  # the untimed search beside a timed one: what it covered
 
     @property
     def graph(self):
@@ -43,11 +50,47 @@ class Result:
         return 0 if self.complete else 3
 
     def to_json(self) -> dict:
-        return {"model": self.model, "argv": self.argv, "complete": self.complete,
+        return {"schema": SCHEMA, "model": self.model, "argv": self.argv, "complete": self.complete,
                 "stop_reason": self.stop_reason, "states": self.states,
                 "transitions": self.transitions, "elapsed_s": round(self.elapsed_s, 3),
+                "timing": self.timing, "untimed_search": self.untimed,
                 "violations": [v.to_json() for v in self.violations], "notes": self.notes,
                 "information": self.information}
+
+
+class Progress(NamedTuple):
+    """How far a running check has got: ``check(on_progress=...)`` receives one about every second
+    (the first after two).  ``str()`` of it is the line the ``progress`` callback receives."""
+
+    states: int
+    transitions: int
+    depth: int  # the depth of the next state to explore
+    frontier: int  # states found but not explored yet
+    elapsed_s: float
+
+    def __str__(self):
+        return (f"mpsim: {self.states:,} states, {self.transitions:,} transitions, depth {self.depth}, "
+                f"{self.frontier:,} to explore, {self.elapsed_s:.1f} s")
+
+
+_PROGRESS_LINE = re.compile(r"mpsim: ([\d,]+) states, ([\d,]+) transitions, depth (\d+), "
+                            r"([\d,]+) to explore, ([\d.]+) s")
+
+
+def _progress(progress, on_progress):
+    """The search reports a text line: ``progress`` gets it as it is, ``on_progress`` as fields
+    (read back from the line, until the search reports the fields itself)."""
+    if on_progress is None:
+        return progress
+
+    def report(line):
+        if progress is not None:
+            progress(line)
+        m = _PROGRESS_LINE.fullmatch(line)
+        if m:
+            n = [int(g.replace(",", "")) for g in m.groups()[:4]]
+            on_progress(Progress(*n, float(m.group(5))))
+    return report
 
 
 @dataclass
@@ -62,33 +105,93 @@ class Run:
     exit_codes: dict
 
 
+_SESSIONS: OrderedDict = OrderedDict()  # the last sessions, kept for their memo of local steps
+_KEEP = 8
+
+
 @contextmanager
 def _session(path, argv, start_method, **options):
-    """A session whose simulated processes are all gone when it ends, whatever happened."""
-    session = Session(path, argv, start_method, **options)
+    """A session whose simulated processes are all gone when it ends, whatever happened.
+
+    The session (what mpsim learned of the model's processes: every local step it ran) is kept
+    for the next call on the same model, arguments and options while the model's files do not
+    change - so ``run`` after ``check`` answers from memory."""
+    key = _session_key(path, argv, start_method, options)
+    session = _SESSIONS.pop(key, None) if key is not None else None
+    if session is None:
+        session = Session(path, argv, start_method, **options)
     try:
         yield session
     finally:
         session.close()
+        if key is not None:
+            _SESSIONS[key] = session
+            while len(_SESSIONS) > _KEEP:
+                _SESSIONS.popitem(last=False)
+
+
+def _session_key(path, argv, start_method, options):
+    """What decides a session's memo: the model, its arguments and options, and the state of
+    every Python file under the model's folder (None: too many files to watch)."""
+    directory = os.path.dirname(os.path.abspath(path))
+    stamps = []
+    for root, dirs, files in os.walk(directory):
+        dirs[:] = [d for d in dirs if not d.startswith(".") and d not in ("__pycache__", "site-packages")]
+        for name in files:
+            if name.endswith(".py"):
+                try:
+                    st = os.stat(os.path.join(root, name))
+                except OSError:
+                    continue
+                stamps.append((root, name, st.st_mtime_ns, st.st_size))
+        if len(stamps) > 500:
+            return None
+    return (path, os.path.abspath(path), tuple(argv), start_method, tuple(sorted(options.items())),
+            tuple(sorted(stamps)), os.getcwd())
+
+
+UNTIMED_STATES = 50_000  # the default budget of the untimed search beside a timed one
 
 
 def check(path, argv=(), *, strategy="bfs", max_states=None, max_depth=None, time_limit=None,
-          start_method=None, progress=None, audit_merges=False, merging=True) -> Result:
+          start_method=None, progress=None, on_progress=None, audit_merges=False,
+          merging=True, untimed=False, untimed_states=UNTIMED_STATES) -> Result:
     """Explore every interleaving of the model's processes and collect what goes wrong.
 
+    Time is the simulated machine's one clock: operations take none, a timeout expires when
+    the clock reaches it, and the clock jumps to the next deadline when nothing else can happen.
+    When a timeout or a sleep had to wait for its time while other processes moved, a second,
+    untimed search (every timeout may expire as soon as its operation would wait, as under heavy
+    load) looks for the findings that exist only so, with its own budget (``untimed_states``
+    states; 0: none): they are labelled ``timing="untimed-only"`` with the assumption they need.
+    ``untimed=True``: the untimed search only.
+
+    While it runs, ``progress`` is called with a line of text and ``on_progress`` with a
+    ``Progress`` (states, transitions, depth, frontier, elapsed_s) about every second.
     ``audit_merges``: check every merge of two histories into one local state by running both
     (``MergeUnsound`` if they differ).  ``merging=False``: never merge (a diagnostic)."""
+    report = _progress(progress, on_progress)
     with _session(path, argv, start_method, merging=merging, audit=audit_merges) as session:
-        search = Search(session, strategy, max_states, max_depth, time_limit, progress).run()
+        search = Search(session, strategy, max_states, max_depth, time_limit, report,
+                        timed=not untimed).run()
         found = sorted(search.found.values(), key=lambda f: (ORDER[f.kind], search.depth[f.node]))
         violations = [build(search, f) for f in found]
         information = [{"processes": [session.name(p) for p in d.processes], "line": d.line,
-                        "schedule": schedules.encode(d.choices)} for d in optional_lines(search)]
+                        "schedule": schedules.encode(d.choices, not untimed)}
+                       for d in optional_lines(search)]
+        stress = None
+        if not untimed and search.rules.deferred and untimed_states:
+            stress = _untimed_search(session, search, strategy, max_states, max_depth, time_limit,
+                                     report, untimed_states)
+            violations += [build(stress, f) for f in _new_findings(search, stress)]
     notes = []
     if not search.complete:
         notes.append("The search was cut short, so non-termination was not checked and other "
                      "problems may exist beyond what was explored.")
-    unmerged = session.locals.unmergeable
+    if stress is not None:
+        notes.append(_untimed_note(stress))
+    notes += _draw_notes(session)
+    unmerged = _unmerged(search)
     if unmerged:
         whats = ", ".join(f"{what} ({n})" for what, n in sorted(unmerged.items(), key=lambda x: -x[1])[:5])
         notes.append(f"{sum(unmerged.values())} local state(s) held something mpsim cannot compare "
@@ -96,14 +199,73 @@ def check(path, argv=(), *, strategy="bfs", max_states=None, max_depth=None, tim
     return Result(path, list(argv), strategy, {"max_states": max_states, "max_depth": max_depth,
                                                "time_limit": time_limit},
                   search.complete, search.stop_reason, len(search.worlds), len(search.edges),
-                  search.elapsed, violations, notes, information, search)
+                  search.elapsed, violations, notes, information, search,
+                  "untimed" if untimed else "timed", _summary(stress))
+
+
+def _untimed_search(session, search, strategy, max_states, max_depth, time_limit, report, states):
+    """The untimed search beside a timed one: within ``states`` (and what is left of the time)."""
+    limit = states if max_states is None else min(states, max_states)
+    left = None if time_limit is None else max(0.0, time_limit - search.elapsed)
+    return Search(session, strategy, limit, max_depth, left, report, timed=False).run()
+
+
+def _new_findings(search, stress) -> list:
+    """The untimed search's findings that the timed one did not make."""
+    new = [f for sig, f in stress.found.items() if sig not in search.found]
+    return sorted(new, key=lambda f: (ORDER[f.kind], stress.depth[f.node]))
+
+
+def _summary(stress) -> dict | None:
+    if stress is None:
+        return None
+    return {"complete": stress.complete, "stop_reason": stress.stop_reason,
+            "states": len(stress.worlds), "transitions": len(stress.edges),
+            "elapsed_s": round(stress.elapsed, 3)}
+
+
+def _untimed_note(stress) -> str:
+    covered = (f"{len(stress.worlds):,} states" + ("" if stress.complete else
+               f", stopped at its {stress.stop_reason}"))
+    return ("Timeouts and sleeps here wait for their time while other processes move; an untimed "
+            "search (any timeout may expire at once, as under heavy load) looked for findings "
+            f"that need such timing ({covered})" + ("." if stress.complete else
+            ": findings of that kind beyond it were not looked for."))
+
+
+def _draw_notes(session) -> list:
+    notes = []
+    for (what, loc), idents in sorted(session.draws.items(), key=lambda d: (d[0][1], d[0][0])):
+        where = f"{session.model.shown(loc[0])}:{loc[1]}" if loc[1] else "its start-up"
+        who = ", ".join(sorted(session.name(i) for i in idents))
+        if what == "a set of strings":
+            notes.append(f"{who} holds a set of strings at {where}: its iteration order depends "
+                         "on the string hash seed, which CPython draws for every spawned process; "
+                         "mpsim explored seed 0 (PYTHONHASHSEED=0) only.")
+        else:
+            notes.append(f"{what}() at {where} ({who}) draws a value CPython takes from the OS, "
+                         "different in every run; mpsim explored one such value. Draws among a "
+                         "few values (choice, randint...) are explored in full.")
+    return notes
+
+
+def _unmerged(search) -> dict:
+    """reason -> how many local states of the explored worlds were never merged, and why."""
+    info = search.session.locals.info
+    keys = {e.key for w in search.worlds for e in w.procs}
+    counts = {}
+    for k in keys:
+        why = info[k].why
+        if why is not None:
+            counts[why] = counts.get(why, 0) + 1
+    return counts
 
 
 def run(path, schedule: str, argv=(), *, start_method=None) -> Run:
     """Follow one schedule and return its trace (the same trace ``check`` reported for it)."""
-    choices = schedules.decode(schedule)
+    choices, timed = schedules.decode(schedule)
     with _session(path, argv, start_method) as session:
-        search = Search(session)
+        search = Search(session, timed=timed)
         steps, world = follow(search.rules, choices)
         trace = readable(session, steps)
         moves = search.rules.moves(world)
@@ -112,11 +274,11 @@ def run(path, schedule: str, argv=(), *, start_method=None) -> Run:
             outcome = "finished"
         elif not moves:
             outcome = "deadlock"
-            trace += blocked_steps(search.rules, world)
+            trace += blocked_steps(search.rules, world, trace[-1].time)
         else:
             outcome = "continues"
         finals = final_states(session, world)
         codes = {session.name(e.ident): e.exitcode for e in world.procs}
-    return Run(path, schedules.encode(choices), trace, outcome, finals, codes)
+    return Run(path, schedules.encode(choices, timed), trace, outcome, finals, codes)
 
 

@@ -1,17 +1,333 @@
-"""The ``mpsim`` command: check, run, graph, replay.  A thin layer over ``mpsim.api``."""
+"""The ``mpsim`` command: check, run, graph, replay, examples.  A thin layer over ``mpsim.api``.
+
+Exit codes: 0 complete and no findings; 1 findings (``mpsim replay``: the real processes did
+something else, or cannot be made to follow the schedule); 2 usage or model error (a missing file,
+a syntax error, an API mpsim does not model, a bad schedule, a missing tool); 3 the search was cut
+short by a budget with no finding; 4 an internal error (a bug in mpsim); 130 interrupted.  With
+several models, the worst of theirs in the order 4 > 2 > 1 > 3 > 0.
+
+With ``--json`` stdout is exactly one JSON object whatever happens, usage errors included; its
+format is ``mpsim/schema/mpsim-report-2.schema.json`` (``"schema": "mpsim-report/2"``).
+Defaults for the options come from ``[tool.mpsim]`` in the nearest pyproject.toml
+(``mpsim.defaults``); the command line wins.
+"""
 from __future__ import annotations
 
 import argparse
 import json
 import os
+import re
 import sys
+import traceback
 
-from . import api
-from .errors import MpsimError
+from . import api, bundled, defaults, progress
+from .errors import (DidNotReproduce, GraphvizMissing, MpsimError, NotEnforceable, ReplayError,
+                     ScheduleError, UnsupportedAPI)
+from .formats import junit, sarif
 from .render.files import FORMATS, write_file, write_graph
 from .render.html import html_report
 from .render.reduce import DEFAULT_MAX_NODES
-from .report import check_report, run_report
+from .report import check_report, json_report, run_report
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR, EXIT_INCOMPLETE, EXIT_INTERNAL = 0, 1, 2, 3, 4
+EXIT_INTERRUPTED = 130  # as a shell reports a process stopped by Ctrl-C
+SEVERITY = (EXIT_INTERNAL, EXIT_ERROR, EXIT_FINDINGS, EXIT_INCOMPLETE, EXIT_CLEAN)  # worst first
+JSON_COMMANDS = ("check", "run", "replay")
+
+EPILOG = """\
+exit codes: 0 complete, no findings; 1 findings; 2 usage or model error; 3 the search was cut
+short by a budget with no finding; 4 internal error; 130 interrupted.  Several models: the
+worst, in the order 4 > 2 > 1 > 3 > 0.  Words after -- become the model's sys.argv[1:].
+Defaults: [tool.mpsim] in the nearest pyproject.toml (e.g. time-limit = 60)."""
+
+
+def worst(codes) -> int:
+    """The exit code of several checks: the first of SEVERITY among them."""
+    codes = list(codes)
+    return min(codes, key=SEVERITY.index) if codes else EXIT_CLEAN
+
+
+def version() -> str:
+    try:
+        from importlib.metadata import PackageNotFoundError, version as installed
+        return installed("mpsim")
+    except PackageNotFoundError:
+        return "unknown (not installed)"
+
+
+def python_problem(implementation=None, version_info=None) -> str | None:
+    """Why this interpreter cannot run mpsim, or None.
+
+    The engine reads CPython 3.11's frame internals, which 3.10 and 3.12+ lay out differently:
+    rather than risk a wrong verdict on them, the command refuses to run - 3.12 and later
+    included, until the engine supports them.  requires-python is ">=3.11" without an upper
+    bound, so pip installs mpsim on a newer Python and this message says what is wrong (an
+    upper bound would make pip pick an old release instead)."""
+    impl = implementation or sys.implementation.name
+    v = version_info or sys.version_info
+    if impl == "cpython" and tuple(v[:2]) == (3, 11):
+        return None
+    name = {"cpython": "CPython", "pypy": "PyPy"}.get(impl, impl)
+    return (f"mpsim needs CPython 3.11 (its engine reads CPython 3.11's frame internals); this is "
+            f"{name} {'.'.join(str(n) for n in v[:3])} ({sys.executable}). Install and run "
+            "mpsim with a CPython 3.11 interpreter, e.g. python3.11 -m pip install mpsim")
+
+
+# -- errors ----------------------------------------------------------------------------------------
+
+class UsageError(Exception):
+    """A bad command line or [tool.mpsim] setting (exit code 2)."""
+
+    def __init__(self, message, usage="", prog="mpsim"):
+        super().__init__(message)
+        self.usage = usage
+        self.prog = prog
+
+
+class Interrupted(Exception):
+    """Ctrl-C or SIGTERM (exit code 130)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):
+        raise UsageError(message, self.format_usage(), self.prog)
+
+
+_LINE = re.compile(r"^(.+?:\d+): ")
+
+
+def error_kind(exc) -> str:
+    if isinstance(exc, UnsupportedAPI):
+        return "unsupported"
+    if isinstance(exc, ScheduleError):
+        return "schedule"
+    if isinstance(exc, ReplayError):
+        return "replay"
+    if isinstance(exc, GraphvizMissing):
+        return "environment"
+    return "model"
+
+
+def error_object(kind, message, model=None) -> dict:
+    """The JSON form of an error: ``line`` is the model's "file:line" the message starts with."""
+    m = _LINE.match(message)
+    data = {"schema": api.SCHEMA}
+    if model is not None:
+        data["model"] = model
+    data["error"] = {"kind": kind, "message": message, "line": m.group(1) if m else None}
+    return data
+
+
+class _Output:
+    """Where results and errors go: text on stdout/stderr, or exactly one JSON object on stdout."""
+
+    def __init__(self, json_mode=False):
+        self.json = json_mode
+
+    def emit(self, data):
+        sys.stdout.write(json.dumps(data, indent=1, ensure_ascii=False) + "\n")
+        sys.stdout.flush()
+
+    def error(self, kind, message, code=EXIT_ERROR, model=None):
+        if self.json:
+            self.emit(error_object(kind, message, model))
+        else:
+            print(f"mpsim: {message}", file=sys.stderr)
+        return code
+
+    def usage_error(self, exc):
+        if self.json:
+            self.emit(error_object("usage", f"{exc.prog}: {exc}"))
+        else:
+            sys.stderr.write(f"{exc.usage}{exc.prog}: error: {exc}\n")
+        return EXIT_ERROR
+
+    def internal(self, exc, model=None):
+        message = (f"internal error (a bug in mpsim; please report it with the model): "
+                   f"{type(exc).__name__}: {exc}")
+        if not self.json:
+            traceback.print_exception(exc, file=sys.stderr)
+        return self.error("internal", message, EXIT_INTERNAL, model)
+
+
+# -- the command line ------------------------------------------------------------------------------
+
+def _positive(text):
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a positive integer (got {text!r})") from None
+    if n <= 0:
+        raise argparse.ArgumentTypeError(f"must be a positive integer (got {text!r})")
+    return n
+
+
+def _natural(text):
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number, 0 or more (got {text!r})") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"must be a whole number, 0 or more (got {text!r})")
+    return n
+
+
+def _seconds(text):
+    try:
+        n = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a positive number of seconds (got {text!r})") from None
+    if not n > 0:
+        raise argparse.ArgumentTypeError(f"must be a positive number of seconds (got {text!r})")
+    return n
+
+
+def _graph_file(text):
+    if os.path.splitext(text)[1].lstrip(".").lower() not in FORMATS:
+        raise argparse.ArgumentTypeError("name the file .dot, .svg, .png or .json")
+    return _output_file(text)
+
+
+def _output_file(text):
+    folder = os.path.dirname(text)
+    if folder and not os.path.isdir(folder):
+        raise argparse.ArgumentTypeError(f"no such directory: {folder}")
+    return text
+
+
+def _example(name):
+    found = bundled.examples()
+    if name not in found:
+        raise argparse.ArgumentTypeError(f"no bundled example {name!r} (the examples: "
+                                         f"{', '.join(found) or 'none installed'})")
+    return bundled.shown_path(found[name])
+
+
+def _search_options(p):
+    p.add_argument("--strategy", choices=["bfs", "dfs"], default="bfs",
+                   help="breadth-first (default: each finding with its shortest trace) or "
+                        "depth-first")
+    p.add_argument("--max-states", type=_positive, metavar="N",
+                   help="stop after exploring N states (the result is then incomplete)")
+    p.add_argument("--max-depth", type=_positive, metavar="N",
+                   help="do not explore beyond N steps from the start")
+    p.add_argument("--time-limit", type=_seconds, metavar="SECONDS",
+                   help="stop the search after SECONDS")
+    p.add_argument("--start-method", choices=["spawn", "fork"],
+                   help="the start method, unless the program sets one (default: spawn)")
+    p.add_argument("--untimed", action="store_true",
+                   help="stress mode: any timeout may expire, and any sleep end, as soon as its "
+                        "operation would wait (default: one virtual clock, plus an untimed search "
+                        "for the findings that need such timing)")
+    p.add_argument("--untimed-states", type=_natural, metavar="N",
+                   default=api.UNTIMED_STATES,
+                   help="the budget of that untimed search, in states (default: "
+                        f"{api.UNTIMED_STATES:,}; 0: none)")
+
+
+def _search_kwargs(args) -> dict:
+    """The search options of ``check`` and ``graph``, as ``api.check`` takes them."""
+    return dict(strategy=args.strategy, max_states=args.max_states, max_depth=args.max_depth,
+                time_limit=args.time_limit, start_method=args.start_method,
+                untimed=args.untimed, untimed_states=args.untimed_states)
+
+
+def _json_option(p, what):
+    p.add_argument("--json", action=argparse.BooleanOptionalAction, default=False,
+                   help=f"print {what} as one JSON object on stdout, errors included "
+                        "(--no-json: text, despite json = true in [tool.mpsim])")
+
+
+def _example_option(p):
+    p.add_argument("--example", type=_example, metavar="NAME",
+                   help="a bundled example model instead of a file (see 'mpsim examples')")
+
+
+# Help for the arguments other modules define without one.
+_HELP = {"model": "the program, e.g. models/abba.py", "start_method": "the start method, unless "
+         "the program sets one (default: spawn)"}
+
+
+def parser(config=None) -> argparse.ArgumentParser:
+    """The command line, with ``config`` ({dest: value} from [tool.mpsim]) as defaults."""
+    fmt = argparse.RawDescriptionHelpFormatter
+    p = _Parser(prog="mpsim", description="A model checker for Python multiprocessing programs: it "
+                "runs an unmodified program\nin a simulator and explores every interleaving of its "
+                "processes.", epilog=EPILOG, formatter_class=fmt)
+    p.add_argument("--version", action="version", version=f"mpsim {version()}",
+                   help="print mpsim's version and exit")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND",
+                           parser_class=_Parser,
+                           help="what to do ('mpsim COMMAND --help' for its options)")
+    c = sub.add_parser("check", help="explore every interleaving and report what can go wrong",
+                       description="Explore every interleaving of each model and report each "
+                                   "deadlock, uncaught exception\nand endless loop.",
+                       epilog=EPILOG, formatter_class=fmt)
+    c.add_argument("model", nargs="*", metavar="MODEL",
+                   help="the program(s) to check, e.g. models/*.py (each is checked on its own)")
+    c.add_argument("--example", type=_example, metavar="NAME", action="append", default=[],
+                   help="check a bundled example model (see 'mpsim examples'); repeatable")
+    _search_options(c)
+    _json_option(c, "the report")
+    c.add_argument("--junit", type=_output_file, metavar="FILE",
+                   help="also write a JUnit XML file: one test case per model, a failure per "
+                        "finding")
+    c.add_argument("--sarif", type=_output_file, metavar="FILE",
+                   help="also write a SARIF 2.1.0 file: one result per finding, at its source "
+                        "lines")
+    c.add_argument("--graph", type=_graph_file, metavar="FILE",
+                   help="also write the state graph (.dot, .svg, .png, .json); one model only")
+    c.add_argument("--html", type=_output_file, metavar="FILE",
+                   help="also write a self-contained HTML report; one model only")
+    c.add_argument("--max-nodes", type=_positive, default=DEFAULT_MAX_NODES, metavar="N",
+                   help=f"draw at most about N states (default {DEFAULT_MAX_NODES})")
+
+    r = sub.add_parser("run", help="follow one schedule and print its trace and output",
+                       description="Follow one schedule (printed by 'mpsim check') in the "
+                                   "simulator and print its trace, output and outcome.")
+    r.add_argument("model", nargs="?", metavar="MODEL", help="the program")
+    _example_option(r)
+    r.add_argument("--schedule", required=True, help="a schedule printed by 'mpsim check'")
+    r.add_argument("--start-method", choices=["spawn", "fork"],
+                   help="the start method, unless the program sets one (default: spawn)")
+    _json_option(r, "the trace")
+
+    g = sub.add_parser("graph", help="draw the state graph: -o FILE.dot, .svg, .png or .json",
+                       description="Explore the model and draw its state graph.")
+    g.add_argument("model", nargs="?", metavar="MODEL", help="the program")
+    _example_option(g)
+    g.add_argument("-o", "--output", type=_graph_file, required=True, metavar="FILE",
+                   help="the picture; the format from the extension (.dot, .svg, .png, .json)")
+    g.add_argument("--max-nodes", type=_positive, default=DEFAULT_MAX_NODES, metavar="N",
+                   help="above N states draw the findings' paths and their neighbourhood "
+                        f"(default {DEFAULT_MAX_NODES})")
+    _search_options(g)
+
+    from .replay import command as replay_command
+    replay_command.add_arguments(sub, c)
+    rp = sub.choices["replay"]
+    rp.description = ("Follow one schedule on the real multiprocessing primitives (real "
+                      "processes) and compare each step with the simulator.")
+    _json_option(rp, "the replay's result")
+
+    e = sub.add_parser("examples", help="list the bundled example models",
+                       description="List the bundled example models with the first line of "
+                                   "their docstrings.\nCheck one with: mpsim check --example NAME")
+    del e
+    p.commands = sub.choices  # name -> the command's parser
+
+    for name, sp in sub.choices.items():
+        for action in sp._actions:
+            if not action.help:
+                action.help = _HELP.get(action.dest, action.dest.replace("_", " "))
+            if action.dest == "model" and action.metavar is None:
+                action.metavar = "MODEL"
+        if config:
+            dests = {a.dest for a in sp._actions}
+            sp.set_defaults(**{k: v for k, v in config.items() if k in dests})
+        if name != "examples":
+            sp.usage = sp.format_usage().removeprefix("usage: ").rstrip("\n") + " [-- ARGS]"
+    return p
 
 
 def _split(argv):
@@ -21,104 +337,266 @@ def _split(argv):
     return argv, []
 
 
-def _parser():
-    from .replay import command as replay_command
-
-    p = argparse.ArgumentParser(prog="mpsim", description="Model checker for Python multiprocessing programs.")
-    sub = p.add_subparsers(dest="command", required=True)
-    c = sub.add_parser("check", help="explore every interleaving and report what can go wrong")
-    c.add_argument("model", help="the program, e.g. models/traffic.py")
-    c.add_argument("--strategy", choices=["bfs", "dfs"], default="bfs")
-    c.add_argument("--max-states", type=_positive, metavar="N")
-    c.add_argument("--max-depth", type=_positive, metavar="N")
-    c.add_argument("--time-limit", type=float, metavar="SECONDS")
-    c.add_argument("--start-method", choices=["spawn", "fork"])
-    c.add_argument("--json", action="store_true", help="print one JSON object")
-    c.add_argument("--graph", type=_graph_file, metavar="FILE",
-                   help="also write the state graph (.dot, .svg, .png, .json)")
-    c.add_argument("--html", metavar="FILE", help="also write a self-contained HTML report")
-    c.add_argument("--max-nodes", type=_positive, default=DEFAULT_MAX_NODES, metavar="N",
-                   help=f"draw at most about N states (default {DEFAULT_MAX_NODES})")
-    r = sub.add_parser("run", help="follow one schedule and print its trace and output")
-    r.add_argument("model")
-    r.add_argument("--schedule", required=True, help="a schedule printed by 'mpsim check'")
-    r.add_argument("--start-method", choices=["spawn", "fork"])
-    r.add_argument("--json", action="store_true")
-    g = sub.add_parser("graph", help="draw the state graph: -o FILE.dot, .svg, .png or .json")
-    g.add_argument("model")
-    g.add_argument("-o", "--output", type=_graph_file, required=True, metavar="FILE",
-                   help="format from the extension")
-    g.add_argument("--max-nodes", type=_positive, default=DEFAULT_MAX_NODES, metavar="N",
-                   help="above N states draw the findings' paths and their neighbourhood "
-                        f"(default {DEFAULT_MAX_NODES})")
-    g.add_argument("--strategy", choices=["bfs", "dfs"], default="bfs")
-    g.add_argument("--max-states", type=_positive, metavar="N")
-    g.add_argument("--max-depth", type=_positive, metavar="N")
-    g.add_argument("--time-limit", type=float, metavar="SECONDS")
-    g.add_argument("--start-method", choices=["spawn", "fork"])
-    replay_command.add_arguments(sub, c)
-    return p
-
-
-def _positive(text):
-    n = int(text)
-    if n <= 0:
-        raise argparse.ArgumentTypeError("must be a positive integer")
-    return n
-
-
-def _graph_file(text):
-    if os.path.splitext(text)[1].lstrip(".").lower() not in FORMATS:
-        raise argparse.ArgumentTypeError("name the file .dot, .svg, .png or .json")
-    return text
+def parse(own, config=None):
+    p = parser(config)
+    args, extra = p.parse_known_args(own)
+    if extra:
+        # Model files given after an option (check a.py --json b.py) are model files too.
+        if args.command == "check" and not any(e.startswith("-") for e in extra):
+            args.model = list(args.model) + extra
+        else:
+            p.error(f"unrecognized arguments: {' '.join(extra)}")
+    if args.command in ("run", "graph"):
+        sp = p.commands[args.command]
+        if args.model and args.example:
+            sp.error("give a model file or --example NAME, not both")
+        if not args.model and not args.example:
+            sp.error("give a model file or --example NAME")
+        args.model = args.model or args.example
+    return args
 
 
 def main(argv=None) -> int:
-    from .replay import command as replay_command
-
     if argv is None:
         argv = sys.argv[1:]
-    own, model_argv = _split(argv)
-    args = _parser().parse_args(own)
-    err = sys.stderr
+    own, model_argv = _split(list(argv))
+    command = next((w for w in own if not w.startswith("-")), None)
+    out = _Output("--json" in own)
     try:
-        if args.command in ("check", "graph"):
-            quiet = args.command == "check" and args.json
-            result = api.check(args.model, model_argv, strategy=args.strategy,
-                               max_states=args.max_states, max_depth=args.max_depth,
-                               time_limit=args.time_limit, start_method=args.start_method,
-                               progress=None if quiet else lambda m: print(m, file=err, flush=True))
-            if args.command == "graph":
-                print(write_graph(result.graph, args.output, args.max_nodes))
-                return 0
-            if args.json:
-                data = result.to_json()
-                if args.confirm:
-                    data["confirmations"] = replay_command.confirm(result, args.start_method, quiet=True)
-                print(json.dumps(data, indent=1, ensure_ascii=False))
-            else:
-                sys.stdout.write(check_report(result, args.start_method))
-                if args.confirm and replay_command.confirm(result, args.start_method) is None:
-                    return replay_command.INTERRUPTED
-            if args.html:
-                write_file(args.html, html_report(result, args.start_method, args.max_nodes))
-                print(f"mpsim: wrote {args.html}", file=err)
-            if args.graph:
-                print(f"mpsim: {write_graph(result.graph, args.graph, args.max_nodes)}", file=err)
-            return result.exit_code
-        if args.command == "replay":
-            return replay_command.run(args, model_argv)
-        r = api.run(args.model, args.schedule, model_argv, start_method=args.start_method)
-        if args.json:
-            print(json.dumps({"model": r.model, "schedule": r.schedule, "outcome": r.outcome,
-                              "steps": [s._asdict() for s in r.steps], "final_state": r.final_state,
-                              "exit_codes": r.exit_codes}, indent=1, ensure_ascii=False))
-        else:
-            sys.stdout.write(run_report(r))
-        return 0
+        try:
+            _, config = defaults.load()
+        except defaults.ConfigError as exc:
+            raise UsageError(str(exc), prog="mpsim") from None
+        if config.get("json") and command in JSON_COMMANDS and "--no-json" not in own:
+            out.json = True
+        args = parse(own, config)
+        out.json = bool(getattr(args, "json", False))
+        problem = python_problem()
+        if problem:
+            return out.error("environment", problem)
+        return COMMANDS[args.command](args, model_argv, out)
+    except UsageError as exc:
+        return out.usage_error(exc)
+    except Interrupted as exc:
+        return out.error("interrupted", str(exc), EXIT_INTERRUPTED)
+    except KeyboardInterrupt:
+        return out.error("interrupted", "interrupted", EXIT_INTERRUPTED)
     except MpsimError as exc:
-        print(f"mpsim: {exc}", file=err)
-        return 2
+        return out.error(error_kind(exc), str(exc))
+    except OSError as exc:
+        return out.error("environment", f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": "))
+    except Exception as exc:  # a bug: still one JSON object with --json, and not exit code 1
+        return out.internal(exc)
+
+
+# -- check -----------------------------------------------------------------------------------------
+
+def _check(args, model_argv, out) -> int:
+    models = list(args.model) + list(args.example)
+    if not models:
+        raise UsageError("give one or more model files, or --example NAME",
+                         *_usage_of("check"))
+    several = len(models) > 1
+    if several and (args.html or args.graph):
+        raise UsageError("--html and --graph draw one model: give only one", *_usage_of("check"))
+    entries = []  # (JSON object, Result or None, exit code)
+    for i, model in enumerate(models):
+        if several and i and not out.json:
+            sys.stdout.write("\n")
+        entries.append(_check_one(model, args, model_argv, out))
+    code = worst(c for _, _, c in entries)
+    data = entries[0][0] if not several else {
+        "schema": api.SCHEMA, "reports": [d for d, _, _ in entries],
+        "summary": _summary(entries, code)}
+    if several and not out.json:
+        sys.stdout.write("\n" + summary_line(data["summary"]) + "\n")
+    try:
+        _side_outputs(args, data, entries[0][1])
+    except (MpsimError, OSError) as exc:
+        if isinstance(exc, OSError):
+            exc = MpsimError(f"cannot write {exc.filename}: {exc.strerror or exc}")
+        return out.error("environment", str(exc))
+    if out.json:
+        out.emit(data)
+    return code
+
+
+def _usage_of(command):
+    sp = parser().commands[command]
+    return sp.format_usage(), sp.prog
+
+
+def _check_one(model, args, model_argv, out):
+    label = model + (" -- " + " ".join(model_argv) if model_argv else "")
+    try:
+        with progress.shown(sys.stderr, label, quiet=out.json) as show:
+            result = api.check(model, model_argv, **_search_kwargs(args), **show)
+    except MpsimError as exc:
+        if not out.json:
+            print(f"mpsim: {exc}", file=sys.stderr)
+        return error_object(error_kind(exc), str(exc), model), None, EXIT_ERROR
+    except (KeyboardInterrupt, Interrupted):
+        raise
+    except Exception as exc:
+        if not out.json:
+            traceback.print_exception(exc, file=sys.stderr)
+            print(f"mpsim: internal error (a bug in mpsim) while checking {model}", file=sys.stderr)
+        return (error_object("internal", f"internal error (a bug in mpsim): {type(exc).__name__}: "
+                             f"{exc}", model), None, EXIT_INTERNAL)
+    data = json_report(result, args.start_method)
+    if not out.json:
+        sys.stdout.write(check_report(result, args.start_method))
+        sys.stdout.flush()
+    if args.confirm:
+        data["confirmations"] = confirm(result, args.start_method, show=not out.json,
+                                        time_scale=args.time_scale)
+    return data, result, result.exit_code
+
+
+def _summary(entries, code) -> dict:
+    from .formats import verdict
+    kinds = [verdict(d) for d, _, _ in entries]
+    return {"models": len(entries), "with_findings": kinds.count("findings"),
+            "clean": kinds.count("clean"), "incomplete": kinds.count("incomplete"),
+            "errors": kinds.count("error"), "exit_code": code}
+
+
+def summary_line(s) -> str:
+    """checked 5 models: 2 with findings, 3 clean (the worst first; zero counts left out)."""
+    parts = [(s["errors"], "error", "errors"), (s["with_findings"], "with findings", "with findings"),
+             (s["incomplete"], "incomplete", "incomplete"), (s["clean"], "clean", "clean")]
+    words = [f"{n} {one if n == 1 else many}" for n, one, many in parts if n]
+    return f"checked {s['models']} models: {', '.join(words)}"
+
+
+def _side_outputs(args, data, result):
+    err = sys.stderr
+    if result is not None and args.html:
+        write_file(args.html, html_report(result, args.start_method, args.max_nodes))
+        print(f"mpsim: wrote {args.html}", file=err)
+    if result is not None and args.graph:
+        print(f"mpsim: {write_graph(result.graph, args.graph, args.max_nodes)}", file=err)
+    if args.junit:
+        junit.write(data, args.junit)
+        print(f"mpsim: wrote {args.junit}", file=err)
+    if args.sarif:
+        sarif.write(data, args.sarif, srcroot=os.getcwd())
+        print(f"mpsim: wrote {args.sarif}", file=err)
+
+
+# -- confirmations on real processes ---------------------------------------------------------------
+
+def confirm(result, start_method, show=True, time_scale=None) -> list:
+    """Replay each finding of a check on real processes; one line per finding on stdout if
+    ``show``.  A replay that is refused or fails is a row too (the others still run)."""
+    if show and result.violations:
+        print("\nreplaying the findings on real primitives:", flush=True)
+    rows = []
+    try:
+        from .replay import command as replay_command
+        with replay_command._terminable():
+            for i, v in enumerate(result.violations, 1):
+                row = _confirm_one(result, i, v, start_method, time_scale)
+                if show:
+                    print(f"[{i}] {row['message']}", flush=True)
+                rows.append(row)
+    except KeyboardInterrupt:
+        raise Interrupted("interrupted; the real processes were stopped") from None
+    return rows
+
+
+def _confirm_one(result, i, v, start_method, time_scale=None) -> dict:
+    from . import replay as replaying
+    from .replay.text import confirmation
+    scale = replaying.DEFAULT_TIME_SCALE if time_scale is None else time_scale
+    try:
+        r = replaying.replay(result.model, v.schedule, result.argv, start_method=start_method,
+                             complete=v.kind != "nontermination", time_scale=scale)
+    except DidNotReproduce as exc:
+        return {"violation": i, "confirmed": False, "status": "diverged",
+                "message": f"did not reproduce on real primitives: {exc}",
+                "divergence": _divergence(exc)}
+    except (NotEnforceable, UnsupportedAPI) as exc:
+        return {"violation": i, "confirmed": False, "status": "refused",
+                "message": f"cannot replay on real primitives: {exc}"}
+    except MpsimError as exc:
+        return {"violation": i, "confirmed": False, "status": "error",
+                "message": f"the replay failed: {exc}"}
+    return {"violation": i, "confirmed": True, "status": "confirmed", "message": confirmation(r)}
+
+
+def _divergence(exc) -> dict:
+    return {"step": exc.step, "where": exc.where, "expected": exc.expected, "real": exc.real}
+
+
+# -- run, graph, replay, examples ------------------------------------------------------------------
+
+def _run(args, model_argv, out) -> int:
+    r = api.run(args.model, args.schedule, model_argv, start_method=args.start_method)
+    if out.json:
+        out.emit({"schema": api.SCHEMA, "model": r.model, "argv": list(model_argv),
+                  "schedule": r.schedule, "outcome": r.outcome,
+                  "steps": [s._asdict() for s in r.steps], "final_state": r.final_state,
+                  "exit_codes": r.exit_codes})
+    else:
+        sys.stdout.write(run_report(r))
+    return EXIT_CLEAN
+
+
+def _graph(args, model_argv, out) -> int:
+    label = args.model + (" -- " + " ".join(model_argv) if model_argv else "")
+    with progress.shown(sys.stderr, label) as show:
+        result = api.check(args.model, model_argv, **_search_kwargs(args), **show)
+    print(write_graph(result.graph, args.output, args.max_nodes))
+    return EXIT_CLEAN
+
+
+def _replay(args, model_argv, out) -> int:
+    if not out.json:
+        from .replay import command as replay_command
+        return replay_command.run(args, model_argv)
+    from . import replay as replaying
+    from .replay.text import confirmation
+    head = {"schema": api.SCHEMA, "model": args.model, "argv": list(model_argv),
+            "schedule": args.schedule}
+    try:
+        from .replay import command as replay_command
+        with replay_command._terminable():
+            r = replaying.replay(args.model, args.schedule, model_argv,
+                                 start_method=args.start_method, timeout=args.timeout,
+                                 time_scale=args.time_scale)
+    except DidNotReproduce as exc:
+        out.emit({**head, "confirmed": False, "status": "diverged",
+                  "message": f"did not reproduce on real primitives: {exc}",
+                  "divergence": _divergence(exc)})
+        return EXIT_FINDINGS
+    except NotEnforceable as exc:
+        return out.error("replay", f"cannot replay on real primitives: {exc}", EXIT_FINDINGS)
+    except KeyboardInterrupt:
+        raise Interrupted("interrupted; the real processes were stopped") from None
+    out.emit({**head, "confirmed": True, "status": "confirmed", "message": confirmation(r),
+              "start_method": r.start_method, "followed": r.followed, "outcome": r.outcome,
+              "steps": [s._asdict() for s in r.steps],
+              "blocked": [dict(shown._asdict(), evidence=str(proof) if proof else None)
+                          for shown, proof in r.blocked],
+              "exit_codes": r.exit_codes, "elapsed_s": round(r.elapsed_s, 3), "notes": r.notes})
+    return EXIT_CLEAN
+
+
+def _examples(args, model_argv, out) -> int:
+    found = bundled.examples()
+    if not found:
+        return out.error("environment", "the bundled examples are not installed")
+    width = max(len(n) for n in found)
+    for name, path in found.items():
+        print(f"{name:<{width}}  {bundled.summary(path)}")
+    print("\ncheck one with: mpsim check --example NAME [-- ARGS]  "
+          "(its docstring says which ARGS it takes)")
+    return EXIT_CLEAN
+
+
+COMMANDS = {"check": _check, "run": _run, "graph": _graph, "replay": _replay,
+            "examples": _examples}
 
 
 if __name__ == "__main__":

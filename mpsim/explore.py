@@ -8,6 +8,7 @@ Non-termination is decided on the complete graph: states from which no run can e
 """
 from __future__ import annotations
 
+import gc
 import time
 from collections import deque
 from typing import NamedTuple
@@ -31,11 +32,11 @@ class Search:
     """The explored graph: states, their shortest-path parents, and the edges between them."""
 
     def __init__(self, session, strategy="bfs", max_states=None, max_depth=None, time_limit=None,
-                 progress=None):
+                 progress=None, timed=True):
         if strategy not in ("bfs", "dfs"):
             raise ValueError(f"unknown strategy {strategy!r} (bfs or dfs)")
         self.session = session
-        self.rules = Rules(session)
+        self.rules = Rules(session, timed)
         self.strategy = strategy
         self.max_states = max_states
         self.max_depth = max_depth
@@ -53,17 +54,29 @@ class Search:
         self.terminal = set()
         self.deadlocks = set()
         self.doomed = None  # states from which no run can end (known once the search is complete)
+        self.deferring = set()  # states where a timed outcome waits for its deadline while others move
+        self.passed = set()  # ... and where the search also let the time pass (_time_passes)
         self.complete = False
         self.stop_reason = ""
         self.elapsed = 0.0
 
     def run(self):
+        # The search makes millions of small tuples and no cycles: the collector's young
+        # generation would run every few hundred moves for nothing.
+        thresholds = gc.get_threshold()
+        gc.set_threshold(200_000, 50, 100)
+        try:
+            return self._run()
+        finally:
+            gc.set_threshold(*thresholds)
+
+    def _run(self):
         t0 = time.monotonic()
-        locals_ = self.session.locals
-        if self.time_limit is not None:
-            locals_.deadline = t0 + self.time_limit
+        self.session.locals.deadline = None if self.time_limit is None else t0 + self.time_limit
         try:
             self._search(t0)
+            while self.complete and self._time_passes():
+                self._explore(t0)
         except CutShort:
             self.stop_reason = f"time limit ({self.time_limit:g} s)"
             self.complete = False
@@ -74,16 +87,21 @@ class Search:
 
     def _search(self, t0):
         world, first = self.rules.initial()
-        index = {world: 0}
+        self.index = {world: 0}
         self._add(world, -1, None, 0)
         for ident, err in first.errors:
             self.raised_in.add(0)
             self._exception(0, None, ident, err)
-        todo = deque([0])
+        self.todo = deque([0])
+        self._explore(t0)
+
+    def _explore(self, t0):
+        todo = self.todo
         pop = todo.popleft if self.strategy == "bfs" else todo.pop
         cut_depth = False
         next_report = t0 + 2.0
         self.stop_reason = "complete"
+        self.complete = False
         while todo:
             now = time.monotonic()
             if self.time_limit is not None and now - t0 > self.time_limit:
@@ -98,36 +116,60 @@ class Search:
                               f"{now - t0:.1f} s")
                 next_report = now + 1.0
             s = pop()
-            if self.max_depth is not None and self.depth[s] >= self.max_depth:
-                cut_depth = True
-                continue
             moves = self.rules.moves(self.worlds[s])
-            if not moves:
+            if self.rules.deferring:
+                self.deferring.add(s)
+            if not moves:  # a state at the depth bound is still checked: a bound includes its level
                 if any(e.exitcode is None for e in self.worlds[s].procs):
                     self._deadlock(s)
                 else:
                     self.terminal.add(s)
                 continue
-            for mv in moves:
-                t = index.get(mv.world)
-                if t is None:
-                    t = index[mv.world] = len(self.worlds)
-                    self._add(mv.world, s, (mv.ident, mv.alt), self.depth[s] + 1)
-                    todo.append(t)
-                lines = printed_lines(mv.step)
-                if lines:
-                    self.printed[len(self.edges)] = lines
-                if mv.step.errors:
-                    self.raised[len(self.edges)] = tuple((i, err[0]) for i, err in mv.step.errors)
-                    self.raised_in.add(t)
-                self.edges.append((s, t, mv.ident, mv.alt))
-                for ident, err in mv.step.errors:
-                    self._exception(s, (mv.ident, mv.alt), ident, err)
+            if self.max_depth is not None and self.depth[s] >= self.max_depth:
+                cut_depth = True
+                continue
+            self._edges(s, moves)
         else:
             if cut_depth:
                 self.stop_reason = f"depth limit ({self.max_depth} steps)"
             else:
                 self.complete = True
+
+    def _edges(self, s, moves):
+        for mv in moves:
+            t = self.index.get(mv.world)
+            if t is None:
+                t = self.index[mv.world] = len(self.worlds)
+                self._add(mv.world, s, (mv.ident, mv.alt), self.depth[s] + 1)
+                self.todo.append(t)
+            lines = printed_lines(mv.step)
+            if lines:
+                self.printed[len(self.edges)] = lines
+            if mv.step.errors:
+                self.raised[len(self.edges)] = tuple((i, err[0]) for i, err in mv.step.errors)
+                self.raised_in.add(t)
+            self.edges.append((s, t, mv.ident, mv.alt))
+            for ident, err in mv.step.errors:
+                self._exception(s, (mv.ident, mv.alt), ident, err)
+
+    def _time_passes(self) -> bool:
+        """Processes that loop without waiting (an operation takes no time) while a timeout is
+        due would keep the clock still for ever; in CPython the time passes while they loop.
+        In every loop of states that cannot reach an end and where a timed outcome waits, add
+        the move of the clock to its deadline.  True if there were any (search on from them)."""
+        if not self.deferring - self.passed:
+            return False
+        doomed, succ, can_end = self._doomed()
+        added = False
+        for comp in strongly_connected(doomed, succ, can_end):
+            if len(comp) == 1 and all(t != comp[0] for t, _, _ in succ[comp[0]]):
+                continue  # not a loop
+            for s in comp:
+                if s in self.deferring and s not in self.passed:
+                    self.passed.add(s)
+                    self._edges(s, self.rules.moves(self.worlds[s], time_passes=True))
+                    added = True
+        return added
 
     def _add(self, world, parent, via, depth):
         self.worlds.append(world)
@@ -164,7 +206,8 @@ class Search:
             succ[s].append((t, ident, alt))
         return succ
 
-    def _nontermination(self):
+    def _doomed(self):
+        """(states from which no run can end, successors, can_end flags)."""
         n = len(self.worlds)
         succ = self.successors()
         pred = [[] for _ in range(n)]
@@ -179,7 +222,10 @@ class Search:
                 if not can_end[p]:
                     can_end[p] = True
                     stack.append(p)
-        doomed = [s for s in range(n) if not can_end[s]]
+        return [s for s in range(n) if not can_end[s]], succ, can_end
+
+    def _nontermination(self):
+        doomed, succ, can_end = self._doomed()
         self.doomed = set(doomed)
         if not doomed:
             return

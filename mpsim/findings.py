@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import schedule
-from .trace import blocked_steps, final_states, follow, readable, waits_for
+from .trace import blocked_steps, final_states, follow, location, op_text, readable, waits_for
 
 HINTS = {
     "attempt to release recursive lock not owned by thread":
@@ -32,12 +32,15 @@ class Violation:
     explanation: str
     final_state: list = field(default_factory=list)
     cycle_from: int | None = None  # nontermination: index of the first step of the loop
+    timing: str = "any"  # "untimed-only": it needs a timeout to expire before its time
+    assumption: str | None = None  # untimed-only: the timing it needs, in words
 
     def to_json(self) -> dict:
         return {
             "kind": self.kind, "title": self.title, "process": self.process, "error": self.error,
-            "schedule": self.schedule,
-            "steps": [{"process": s.process, "op": s.op, "location": s.location, "result": s.result}
+            "schedule": self.schedule, "timing": self.timing, "assumption": self.assumption,
+            "steps": [{"process": s.process, "op": s.op, "location": s.location, "result": s.result,
+                       "time": round(s.time, 6)}
                       for s in self.steps],
             "explanation": self.explanation,
         }
@@ -55,12 +58,39 @@ def build(search, found) -> Violation:
         choices = choices + list(found.cycle)
     steps, world = follow(rules, choices)
     trace = readable(session, steps)
-    text = schedule.encode(choices)
+    text = schedule.encode(choices, rules.timed)
     if found.kind == "deadlock":
-        return _deadlock(rules, world, trace, text, choices)
-    if found.kind == "exception":
-        return _exception(session, found, world, trace, text, choices)
-    return _nontermination(rules, found, world, trace, text, choices, cycle_from)
+        v = _deadlock(rules, world, trace, text, choices)
+    elif found.kind == "exception":
+        v = _exception(session, found, world, trace, text, choices)
+    else:
+        v = _nontermination(rules, found, world, trace, text, choices, cycle_from)
+    early = [step for step in steps if step.early]
+    if early:
+        v.timing = "untimed-only"
+        v.assumption = assumption(session, early)
+    return v
+
+
+def assumption(session, early) -> str:
+    """In words, the timing an untimed run needs: each timeout (or sleep) that ended before the
+    processes that could move first did."""
+    parts = []
+    for step in early:
+        held, idents = step.early
+        op = step.op
+        where = location(session, op.loc)
+        what = (f"`{op_text(session, op)}` at {where}" if op.method == "sleep"
+                else f"the timeout of `{op_text(session, op)}` at {where}")
+        ends = "ends" if op.method == "sleep" else "expires"
+        who = ", ".join(session.name(i) for i in idents)
+        parts.append(f"{who} {'is' if len(idents) == 1 else 'are'} held up for {_seconds(held)} "
+                     f"so that {what} {ends} first")
+    return "only if " + "; and ".join(parts) + " (e.g. under heavy load)"
+
+
+def _seconds(ns: int) -> str:
+    return f"{ns / 1e9:g} s"
 
 
 def _deadlock(rules, world, trace, text, choices):
@@ -80,12 +110,12 @@ def _deadlock(rules, world, trace, text, choices):
         why = "No process can move and the program cannot finish: nobody will ever wake them."
     blocked_ops = ", ".join(f"{session.name(e.ident)} in {_op(rules, e)}" for e in stuck)
     return Violation("deadlock", f"Deadlock: {blocked_ops}", session.name(stuck[0].ident), None,
-                     text, choices, trace + blocked_steps(rules, world), " ".join(lines + [why]),
+                     text, choices, trace + blocked_steps(rules, world, trace[-1].time),
+                     " ".join(lines + [why]),
                      final_states(session, world))
 
 
 def _op(rules, entry):
-    from .trace import op_text
     return op_text(rules.session, rules.op_of(entry))
 
 

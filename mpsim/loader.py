@@ -10,6 +10,7 @@ import os
 from dataclasses import dataclass
 
 from .errors import ModelError
+from .modelfiles import is_model_file
 
 
 @dataclass
@@ -51,10 +52,9 @@ class Model:
         self.argv = list(argv)
         self.directory = os.path.dirname(self.path)
         self.files = {self.path: read_source(self.path, path)}
-        self._prefix = self.directory.rstrip(os.sep) + os.sep
 
     def is_model_file(self, filename: str) -> bool:
-        return filename.startswith(self._prefix) and "site-packages" not in filename
+        return is_model_file(filename, self.directory)
 
     def note(self, filename: str):
         """Remember a model file an operation happened in (for reports that show sources)."""

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import shlex
+from typing import NamedTuple
 
 STRATEGY_NAMES = {"bfs": "breadth-first", "dfs": "depth-first"}
 
@@ -15,14 +16,30 @@ def replay_command(path, argv, schedule, start_method=None) -> str:
     return " ".join(shlex.quote(w) for w in words)
 
 
+def json_report(result, start_method=None) -> dict:
+    """The JSON report of a check: ``Result.to_json()``, with the start method asked for and the
+    replay command of each violation."""
+    data = result.to_json()
+    data["start_method"] = start_method
+    for v in data["violations"]:
+        v["replay"] = replay_command(result.model, result.argv, v["schedule"], start_method)
+    return data
+
+
 def check_report(result, start_method=None) -> str:
     lines = [f"mpsim check {result.model}" + (f" -- {' '.join(result.argv)}" if result.argv else "")]
     budgets = ", ".join(f"{k.replace('_', '-')} {v}" for k, v in result.budgets.items() if v is not None)
     lines.append(f"  strategy: {STRATEGY_NAMES[result.strategy]}; budgets: {budgets or 'none'}; "
                  f"start method: {start_method or 'spawn (unless the program sets one)'}")
     status = "complete" if result.complete else f"INCOMPLETE: stopped at the {result.stop_reason}"
+    mode = "" if result.timing == "timed" else " (untimed: any timeout may expire at once)"
     lines.append(f"  explored {result.states:,} states and {result.transitions:,} transitions "
-                 f"in {result.elapsed_s:.2f} s: {status}")
+                 f"in {result.elapsed_s:.2f} s{mode}: {status}")
+    u = result.untimed
+    if u is not None:
+        done = "complete" if u["complete"] else f"INCOMPLETE: stopped at the {u['stop_reason']}"
+        lines.append(f"  untimed search (timeouts may expire early): {u['states']:,} states and "
+                     f"{u['transitions']:,} transitions in {u['elapsed_s']:.2f} s: {done}")
     lines.append("")
     lines.append(verdict(result) + (":" if result.violations else ""))
     for i, v in enumerate(result.violations, 1):
@@ -44,15 +61,25 @@ def check_report(result, start_method=None) -> str:
 def verdict(result) -> str:
     if result.violations:
         n = len(result.violations)
+        timing = sum(v.timing == "untimed-only" for v in result.violations)
+        if timing:
+            return (f"{n} problem{'s' if n > 1 else ''} found ({timing} of {'them' if n > 1 else 'it'} "
+                    "only with unusual timing)")
         return f"{n} problem{'s' if n > 1 else ''} found"
     if result.complete:
+        if result.untimed is not None and not result.untimed["complete"]:
+            return ("No problems: every interleaving on the one clock ends without deadlock, "
+                    "uncaught exception or endless loop (the untimed search was cut short: see "
+                    "the note).")
         return "No problems: every interleaving ends without deadlock, uncaught exception or endless loop."
     return ("No problem found in the part explored - but the search was cut short, so this is not "
             "a verdict. Raise the budget to search further.")
 
 
 def violation_lines(i, v, result, start_method=None) -> list:
-    lines = [f"[{i}] {v.title}"]
+    lines = [f"[{i}] {v.title}" + ("   (timing-dependent)" if v.timing == "untimed-only" else "")]
+    if v.assumption:
+        lines.append(f"    timing: {v.assumption}")
     lines.extend(step_lines(v.steps, v.cycle_from))
     if v.final_state:
         lines.append("    final state:")
@@ -63,12 +90,18 @@ def violation_lines(i, v, result, start_method=None) -> list:
 
 
 def step_lines(steps, cycle_from=None) -> list:
+    """The steps of a trace; with the virtual clock beside each when time passed in it."""
     width = max((len(s.process) for s in steps), default=0)
     opw = min(max((len(s.op) for s in steps), default=0), 44)
+    locw = min(max((len(s.location) for s in steps), default=0), 40)
+    timed = any(s.time for s in steps)
+    times = [clock_text(s.time) for s in steps] if timed else []
+    tw = max(map(len, times), default=0)
     lines = []
     for n, s in enumerate(steps, 1):
         mark = "↻" if cycle_from is not None and n - 1 == cycle_from else " "
-        lines.append(f"  {mark}{n:>3}. {s.process:<{width}}  {s.op:<{opw}}  {s.location:<22} → {s.result}".rstrip())
+        when = f"{times[n - 1]:>{tw}}  " if timed else ""
+        lines.append(f"  {mark}{n:>3}. {when}{s.process:<{width}}  {s.op:<{opw}}  {s.location:<{locw}} → {s.result}".rstrip())
         for proc, stream, text in s.output:
             for line in text.rstrip("\n").split("\n"):
                 if line or stream == "stdout":
@@ -76,6 +109,33 @@ def step_lines(steps, cycle_from=None) -> list:
         for proc, err in s.died:
             lines.append(f"        ✗ {proc} dies: {err}")
     return lines
+
+
+def clock_text(seconds: float) -> str:
+    """The virtual clock as a trace shows it: ``t=2s``, ``t=2.000003s``."""
+    return f"t={seconds:.6f}".rstrip("0").rstrip(".") + "s"
+
+
+class _JsonStep(NamedTuple):
+    process: str
+    op: str
+    location: str
+    result: str
+    output: tuple = ()
+    died: tuple = ()
+    time: float = 0.0
+
+
+def json_violation_lines(i, v: dict, replay: str) -> list:
+    """A violation of the JSON report as the text report shows it (without the final state,
+    which the JSON report does not carry)."""
+    steps = [_JsonStep(s["process"], s["op"], s["location"], s["result"],
+                       tuple(s.get("output") or ()), tuple(s.get("died") or ()), s.get("time", 0.0))
+             for s in v["steps"]]
+    head = [f"[{i}] {v['title']}" + ("   (timing-dependent)" if v.get("timing") == "untimed-only" else "")]
+    if v.get("assumption"):
+        head.append(f"    timing: {v['assumption']}")
+    return [*head, *step_lines(steps), f"    why: {v['explanation']}", f"    replay: {replay}"]
 
 
 def run_report(r) -> str:

@@ -3,43 +3,67 @@
 A choice names the process that moves (``0`` for the main process, ``1`` for Process-1, ``1:2``
 for its second child) and, when the step could go several ways (which sleepers a notify wakes),
 which way: ``1.2``.  Steps are joined by ``/``; a run of the same choice is written ``2*3``.
+A choice taken because the time passed while other processes looped (``world.passing``) ends
+with ``!``: ``0!``, ``1.2!``.
+A schedule of the untimed search (where a timeout may expire before its time) says so:
+``mpsim2:untimed:...``; it is followed with untimed rules.
+
+``mpsim1`` schedules (mpsim before its one clock, and before children began in steps of their
+own) name other choices: they are refused with a word on what to do.
 """
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from .errors import ScheduleError
 
-VERSION = "mpsim1"
-_TOKEN = re.compile(r"^(0|[1-9]\d*(?::[1-9]\d*)*)(?:\.(\d+))?(?:\*([1-9]\d*))?$")
+VERSION = "mpsim2"
+UNTIMED = "untimed:"
+_TOKEN = re.compile(r"^(0|[1-9]\d*(?::[1-9]\d*)*)(?:\.(\d+))?(!)?(?:\*([1-9]\d*))?$")
 
 
 def token(ident: tuple) -> str:
     return ":".join(map(str, ident)) if ident else "0"
 
 
-def encode(choices) -> str:
+class Schedule(NamedTuple):
+    choices: list  # [(ident, alt), ...]
+    timed: bool = True
+
+
+def encode(choices, timed=True) -> str:
     parts = []
     for ident, alt in choices:
-        word = token(ident) + (f".{alt}" if alt else "")
+        way = alt if alt >= 0 else -1 - alt
+        word = token(ident) + (f".{way}" if way else "") + ("!" if alt < 0 else "")
         if parts and parts[-1][0] == word:
             parts[-1][1] += 1
         else:
             parts.append([word, 1])
-    return VERSION + ":" + "/".join(w if n == 1 else f"{w}*{n}" for w, n in parts)
+    return (VERSION + ":" + ("" if timed else UNTIMED)
+            + "/".join(w if n == 1 else f"{w}*{n}" for w, n in parts))
 
 
-def decode(text: str) -> list:
+def decode(text: str) -> Schedule:
     text = text.strip()
     prefix = VERSION + ":"
+    if text.startswith("mpsim1:"):
+        raise ScheduleError("this schedule was written by an earlier mpsim (mpsim1), whose steps "
+                            "were different: check the model again for a new schedule")
     if not text.startswith(prefix):
         raise ScheduleError(f"a schedule starts with '{prefix}' (got {text[:20]!r})")
     body = text[len(prefix):]
+    timed = not body.startswith(UNTIMED)
+    if not timed:
+        body = body[len(UNTIMED):]
     choices = []
     for word in body.split("/") if body else []:
         m = _TOKEN.match(word)
         if not m:
             raise ScheduleError(f"schedule step {len(choices) + 1}: cannot read {word!r}")
         ident = () if m.group(1) == "0" else tuple(int(x) for x in m.group(1).split(":"))
-        choices.extend([(ident, int(m.group(2) or 0))] * int(m.group(3) or 1))
-    return choices
+        way = int(m.group(2) or 0)
+        alt = -1 - way if m.group(3) else way
+        choices.extend([(ident, alt)] * int(m.group(4) or 1))
+    return Schedule(choices, timed)

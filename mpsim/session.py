@@ -48,8 +48,9 @@ def _frozen(value):
 
 class Session:
     def __init__(self, path: str, argv=(), start_method: str | None = None, merging=True,
-                 audit=False):
+                 audit=False, timed=True):
         self.model = Model(path, argv)
+        self.timed = timed  # False: every timeout may expire at once (--untimed)
         self.merging = merging
         self.audit = audit
         self.forced_method = start_method
@@ -59,6 +60,7 @@ class Session:
         self.births: list = []
         self._birth_ids: dict = {}
         self.unnamed: dict = {}  # oid -> initial state, for objects no variable holds yet
+        self.draws: dict = {}  # (what, loc) -> processes that drew a value CPython takes from the OS
         self._locals = None
 
     @property
@@ -121,6 +123,10 @@ class Session:
                 pair = [self.names.get((key[0], e)) for e in (0, 1)]
                 if all(pair):
                     self.names.setdefault(key[0], f"Pipe({pair[0]}, {pair[1]})")
+
+    def note_draws(self, ident, draws):
+        for what, loc in draws:
+            self.draws.setdefault((what, loc), set()).add(ident)
 
     def note_created(self, oid, state):
         if oid not in self.names:

@@ -16,6 +16,7 @@ class TraceStep(NamedTuple):
     result: str
     output: tuple  # ((process name, stream, text), ...)
     died: tuple  # ((process name, error line), ...)
+    time: float = 0.0  # the virtual clock after the step, in seconds from the start
 
 
 def follow(rules, choices):
@@ -23,7 +24,7 @@ def follow(rules, choices):
     world, first = rules.initial()
     steps = [first]
     for n, (ident, alt) in enumerate(choices, 1):
-        moves = rules.moves(world)
+        moves = rules.moves(world, time_passes=alt < 0)  # alt < 0: the time passes first
         chosen = next((m for m in moves if m.ident == ident and m.alt == alt), None)
         if chosen is None:
             raise ScheduleError(_why_not(rules, world, moves, ident, alt, n))
@@ -41,7 +42,11 @@ def _why_not(rules, world, moves, ident, alt, n):
         return f"schedule step {n}: {name} has already finished"
     mine = [m for m in moves if m.ident == ident]
     if not mine:
-        return f"schedule step {n}: {name} cannot move: it is blocked in {op_text(rules.session, rules.op_of(entry))}"
+        op = op_text(rules.session, rules.op_of(entry))
+        if entry.deadline is not None and entry.deadline > world.clock:
+            return (f"schedule step {n}: {name} cannot move yet: it waits in {op} for its time "
+                    f"({(entry.deadline - world.clock) / 1e9:g} s more)")
+        return f"schedule step {n}: {name} cannot move: it is blocked in {op}"
     return f"schedule step {n}: {name} has {len(mine)} way(s) to move, not way {alt}"
 
 
@@ -69,7 +74,7 @@ def result_text(session, step) -> str:
         return f"raises {step.value}"
     if step.op.method == "join" and step.value is not None:
         return f"returns (exit code {step.value})"
-    hidden = ("start", "terminate", "sleep", "maintain", BEGIN)
+    hidden = ("start", "terminate", "sleep", "maintain", "random", BEGIN)
     value = "" if step.value is None or step.op.method in hidden else _shown_value(session, step)
     parts = [p for p in (value, step.note) if p]
     return " ".join(parts[:1] + [f"({p})" for p in parts[1:]]) if parts else "ok"
@@ -89,23 +94,26 @@ def _shown_value(session, step) -> str:
 def readable(session, steps) -> list:
     """World steps -> TraceSteps (the first, the main process starting, is folded into step 1)."""
     out = []
+    clock = 0
     for step in steps:
+        clock += step.elapsed
         output = tuple((session.name(ident), stream, text)
                        for ident, seg in step.segments for stream, text in seg.out)
         died = tuple((session.name(ident), err[0]) for ident, err in step.errors)
         if step.op is None:
-            out.append(TraceStep("MainProcess", "(starts)", "", "runs", output, died))
+            out.append(TraceStep("MainProcess", "(starts)", "", "runs", output, died, clock / 1e9))
             continue
         out.append(TraceStep(session.name(step.ident), op_text(session, step.op),
-                             location(session, step.op.loc), result_text(session, step), output, died))
+                             location(session, step.op.loc), result_text(session, step), output,
+                             died, clock / 1e9))
     return out
 
 
-def blocked_steps(rules, world) -> list:
+def blocked_steps(rules, world, time=0.0) -> list:
     """A '→ blocks' line for each unfinished process of a final state."""
     session = rules.session
     return [TraceStep(session.name(e.ident), op_text(session, rules.op_of(e)),
-                      location(session, rules.op_of(e).loc), "blocks", (), ())
+                      location(session, rules.op_of(e).loc), "blocks", (), (), time)
             for e in world.procs if e.exitcode is None]
 
 
@@ -128,8 +136,7 @@ def waits_for(rules, world, entry):
         who = [h for h in module_for(dict(world.prims)[lock]).holders(dict(world.prims)[lock]) if h != entry.ident]
     name = session.name(op.target)
     if op.method == "join_thread":
-        when = " at exit" if "[at exit]" in op.shown else ""
-        return (f"waits{when} for its feeder thread to write what it put into {name} "
+        return (f"waits for its feeder thread to write what it put into {name} "
                 f"({mod.describe(state, session.name)})", who)
     words = f"waits in {op_text(session, op)} ({name}: {mod.describe(state, session.name)})"
     if entry.ident in mod.holders(state) and op.method == "acquire":

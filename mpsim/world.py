@@ -18,9 +18,16 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from .primitives import module_for, pipe, pool, queue
+from .primitives import module_for, pipe, pool, processes, queue
 from .primitives.base import ret
 from .search.local import BEGIN, SPIN, Op
+from .search.moves import MoveMemo
+
+SIGTERM = 15
+
+
+# Process operations whose outcomes depend on nothing but the process and the unlinked set.
+_OWN = frozenset({BEGIN, SPIN})
 
 
 def is_process_target(target) -> bool:
@@ -35,12 +42,15 @@ class ProcEntry(NamedTuple):
     exitcode: int | None  # set once the process has finished or was killed
     daemon: bool
     parent: tuple | None
+    pending: frozenset = frozenset()  # signals sent to it that its handler has not run for yet
+    deadline: int | None = None  # when its pending operation times out (clock ns); None: never
 
 
 class World(NamedTuple):
     procs: tuple  # ProcEntry, sorted by ident
     prims: tuple  # ((oid, state), ...), sorted by oid
     unlinked: frozenset = frozenset()  # primitives whose named semaphores are gone
+    clock: int = 0  # virtual nanoseconds; 0 while no live process has read the clock (see _Next)
 
 
 class Step(NamedTuple):
@@ -56,6 +66,8 @@ class Step(NamedTuple):
     segments: tuple  # ((ident, Segment), ...) local runs this move caused (mover, born children)
     errors: tuple  # ((ident, (line, loc)), ...) processes that died of an uncaught exception
     feeder: bool = False  # a queue feeder thread's move, not the process's own operation
+    elapsed: int = 0  # ns the clock moved on in this move (a jump to a deadline, reads)
+    early: tuple | None = None  # untimed: (ns left to the deadline, idents that could move first)
 
 
 class Move(NamedTuple):
@@ -72,44 +84,163 @@ class _Output(NamedTuple):
     error: None = None
 
 
+NS = 1_000_000_000
+
+
+def seconds(ns: int) -> float:
+    return ns / NS
+
+
+class _Next:
+    """The world one move makes: processes, primitives and the clock as they change."""
+
+    def __init__(self, rules, world: World, clock=None):
+        self.rules = rules
+        self.procs = list(world.procs)
+        self.prims = dict(world.prims)
+        self.unlinked = set(world.unlinked)
+        self.clock = world.clock if clock is None else clock
+        self.segments = []
+        self.errors = []
+
+    def run(self, ident, result, phase=None, pending=None, keep_deadline=False):
+        """``ident`` takes ``result`` and runs its own code up to its next operation."""
+        k = _index(self.procs, ident)
+        entry = self.procs[k]
+        seg = self.rules.locals.advance(entry.key, result, self.clock)
+        self.clock += seg.advanced  # reading the clock takes a little time
+        self.create(seg)
+        deadline = entry.deadline if keep_deadline else self.rules.deadline(
+            self.rules.op_of_key(seg.key), self.clock, self.prims)
+        self.procs[k] = entry._replace(key=seg.key, phase=phase, deadline=deadline,
+                                       pending=entry.pending if pending is None else pending)
+        self.segments.append((ident, seg))
+        if seg.error is not None:
+            self.errors.append((ident, seg.error))
+        self.end_if_done(ident)
+        return seg
+
+    def create(self, seg):
+        for effect in seg.effects:
+            if effect[0] == "unlink":
+                self.unlinked.add(effect[1])
+            else:
+                self.prims[effect[1]] = effect[2]
+                self.rules.session.note_created(effect[1], effect[2])
+
+    def end_if_done(self, ident):
+        """If the code of ``ident`` (its exit handlers included) has just ended, it is gone."""
+        entry = self.procs[_index(self.procs, ident)]
+        done = self.rules.locals.info[entry.key].done
+        if done is not None and entry.exitcode is None:
+            _end(self.procs, self.prims, ident, done[0])
+
+    def world(self) -> World:
+        """The new world.  While no live process has read the clock, nothing can tell one
+        moment from another: the clock is then kept at 0 and deadlines relative to it, so a
+        loop that sleeps comes back to the same state.  (What a process that has ended read is
+        gone with it; what it printed stays printed, and a later reading may be smaller.)"""
+        clock = self.clock
+        info = self.rules.locals.info
+        # A deadline that has passed is only that (how long ago does not matter).
+        self.procs = [e._replace(deadline=clock) if e.deadline is not None and e.deadline < clock
+                      else e for e in self.procs]
+        if clock and not any(e.exitcode is None and info[e.key].clock_aware for e in self.procs):
+            self.procs = [e._replace(deadline=e.deadline - clock) if e.deadline is not None else e
+                          for e in self.procs]
+            clock = 0
+        return World(tuple(self.procs), tuple(sorted(self.prims.items())), frozenset(self.unlinked),
+                     clock)
+
+
 class Rules:
     """World transitions for one session."""
 
-    def __init__(self, session):
+    def __init__(self, session, timed=True):
         self.session = session
         self.locals = session.locals
+        self.timed = timed  # False: a timeout may expire whenever its operation would wait
+        self.deferred = False  # a timed outcome waited for its deadline while others moved
+        self.deferring = False  # ... in the last call of ``moves``
+        self._births = {}  # parent's local state key at start() -> the child's unborn key
+        self.memo = MoveMemo(self)
 
     def initial(self):
-        seg = self.locals.advance(self.locals.unborn(self.session.main_birth()), ("ret", ()))
-        procs = [ProcEntry((), seg.key, None, None, False, None)]
-        prims = {}
-        unlinked = set()
-        self._create(prims, seg, unlinked)
-        self._end_if_done(procs, prims, ())
-        world = World(tuple(procs), tuple(sorted(prims.items())), frozenset(unlinked))
-        errors = (((), seg.error),) if seg.error else ()
-        return world, Step((), 0, None, None, "return", None, "starts", (((), seg),), errors)
+        nxt = _Next(self, World((ProcEntry((), self.locals.unborn(self.session.main_birth()), None,
+                                           None, False, None),), ()))
+        seg = nxt.run((), ("ret", ()))
+        return nxt.world(), Step((), 0, None, None, "return", None, "starts", (((), seg),),
+                                 tuple(nxt.errors), elapsed=nxt.clock)
+
+    def _unborn(self, spec, parent_key) -> int:
+        """The local state key of the child a ``start`` from ``parent_key`` makes (the start's
+        spec is part of the parent's local state, so the key is remembered per parent state)."""
+        key = self._births.get(parent_key)
+        if key is None:
+            key = self._births[parent_key] = self.locals.unborn(self.session.child_birth(spec, parent_key))
+        return key
 
     def op_of(self, entry: ProcEntry):
         return self.locals.info[entry.key].op
 
-    def moves(self, world: World) -> list:
+    def op_of_key(self, key):
+        return self.locals.info[key].op
+
+    def deadline(self, op, clock: int, prims: dict):
+        """When ``op``, pending from ``clock`` on, times out (None: it waits for ever)."""
+        if is_process_target(op.target):
+            decl = processes.OPS.get(op.method)
+        else:
+            decl = module_for(prims[op.target]).OPS.get(op.method)
+        if decl is None or decl.timeout is None or decl.timeout >= len(op.args):
+            return None
+        timeout = op.args[decl.timeout]
+        if timeout is None:
+            return None
+        return clock + max(0, round(timeout * NS))
+
+    def moves(self, world: World, time_passes=False) -> list:
+        """Every move from ``world``.  A timed outcome (a timeout, the end of a sleep) is one
+        only once the clock has reached its deadline; when nothing else can happen, the clock
+        jumps to the first deadline (timed), or (untimed) any timeout may expire at once - one
+        that expires while others could still move is marked ``early``.
+
+        ``time_passes``: only the moves of the first deadline, as if the clock jumped now.  The
+        search adds them where processes go round a loop that takes no time while a timeout is
+        due (``while not flag.value: pass`` beside a ``sleep``): in CPython time passes while
+        they loop.  ``deferring`` says whether the last call put a timed outcome off."""
         view = dict(world.prims)
         queues = [(oid, s) for oid, s in world.prims if type(s) is queue.QueueState and s.feeders]
         pools = [(oid, s) for oid, s in world.prims if type(s) is pool.PoolState and s.workers]
         ended = {e.ident: e.exitcode for e in world.procs if e.exitcode is not None} if pools else {}
         result = []
-        for entry in world.procs:
+        waiting = []  # timed outcomes whose deadline the clock has not reached: (entry, op, alt, out)
+        for index, entry in enumerate(world.procs):
             if entry.exitcode is not None:
                 continue
             op = self.op_of(entry)
+            if op.method in _OWN:
+                outs, deltas = self.memo.own(world, entry, self._proc_outcomes(world, view, entry, op))
+            elif is_process_target(op.target):
+                outs, deltas = self._proc_outcomes(world, view, entry, op), None
+            else:
+                outs, deltas = self.memo.outcomes(view, entry, op)
             alt = 0
-            for out in self._outcomes(world, view, entry, op):
-                result.append(self._apply(world, entry, op, alt, out))
+            for out in outs:
+                if out.timed and entry.deadline is not None and world.clock < entry.deadline:
+                    waiting.append((entry, op, alt, out))
+                elif deltas is None:
+                    result.append(self._apply(world, entry, op, alt, out))
+                else:
+                    result.append(self.memo.move(world, index, entry, op, alt, out, deltas))
                 alt += 1
             for oid, q in queues:
                 for state, note, error in queue.feeder_moves(q, oid, entry.ident):
                     result.append(self._feed(world, entry, oid, state, note, error, alt))
+                    alt += 1
+            if op.method != BEGIN:  # a child that has not started yet gets it when it has
+                for signum in sorted(entry.pending):
+                    result.append(self._signal(world, entry, op, signum, alt))
                     alt += 1
             if entry.phase is None and op.method != BEGIN:
                 for oid, p in pools:
@@ -117,14 +248,30 @@ class Rules:
                     if out is not None:
                         result.append(self._apply(world, entry, _handler_op(oid), alt, out))
                         alt += 1
-        return result
+        self.deferring = bool(waiting and result)
+        if time_passes:
+            result = []
+        if not waiting:
+            return result
+        if result:
+            self.deferred = True
+            if not self.timed:  # each may expire now, before the others' moves
+                ready = tuple(sorted({m.ident for m in result}))
+                result += [self._apply(world, entry, op, alt, out, entry.deadline,
+                                       (entry.deadline - world.clock, ready))
+                           for entry, op, alt, out in waiting]
+            return result
+        # Nothing can happen before a deadline: the clock jumps to the first (timed), or to any
+        # (untimed: one after the first is early, before the first one's process moves on).
+        # A jump forced by ``time_passes`` is a choice of its own: ``passing(alt)``.
+        first = min(entry.deadline for entry, *_ in waiting)
+        firsts = tuple(sorted({entry.ident for entry, *_ in waiting if entry.deadline == first}))
+        return [self._apply(world, entry, op, passing(alt) if time_passes else alt, out,
+                            entry.deadline,
+                            (entry.deadline - first, firsts) if entry.deadline > first else None)
+                for entry, op, alt, out in waiting if not self.timed or entry.deadline == first]
 
     # -- outcomes -----------------------------------------------------------------------------
-    def _outcomes(self, world, view, entry, op):
-        if is_process_target(op.target):
-            return self._proc_outcomes(world, view, entry, op)
-        return module_for(view[op.target]).step(view, op.target, entry.ident, op.method, op.args, entry.phase)
-
     def _proc_outcomes(self, world, view, entry, op):
         m = op.method
         if m == SPIN:
@@ -136,14 +283,18 @@ class Rules:
             gone = tuple(sorted(o for o in spec.get("rebuilds", ()) if o in world.unlinked))
             return [ret(gone, note="starts")]
         if m == "sleep":
-            return [ret(None)]
+            return [ret(None, timed=True)]
+        if m == "random":
+            return [ret(i, note=f"value {i + 1} of {op.args[0]}") for i in range(op.args[0])]
         if m == "active":
             return [ret(tuple(e.ident for e in world.procs if e.parent == entry.ident and e.exitcode is None))]
         if m == "wait":  # multiprocessing.connection.wait: connections and process sentinels
             specs, timeout = op.args
             ready = tuple(i for i, spec in enumerate(specs) if self._ready(world, view, spec))
             if ready or timeout is not None:
-                return [ret(ready, note="" if ready else "times out" if timeout else "")]
+                if ready:
+                    return [ret(ready)]
+                return [ret(ready, note="times out" if timeout else "", timed=True)]
             return []
         child = _find(world.procs, op.target)
         if m == "start":
@@ -154,12 +305,18 @@ class Rules:
             if child is not None and child.exitcode is not None:
                 return [ret(child.exitcode, note="returns")]
             if op.args[0] is not None:
-                return [ret(None, note="times out")]
+                return [ret(None, note="times out", timed=True)]
             return []
         if m == "terminate":
-            if child is not None and child.exitcode is None:
-                return [ret(None, [("kill", op.target, op.args[0])], "kills it")]
-            return [ret(None)]
+            if child is None or child.exitcode is not None:
+                return [ret(None)]
+            signum = -op.args[0]
+            sigterm = self.locals.info[child.key].sigterm if signum == SIGTERM else "default"
+            if sigterm == "ignore":
+                return [ret(None, note="it ignores SIGTERM")]
+            if sigterm == "handler":
+                return [ret(None, [("signal", op.target, signum)], "sends SIGTERM to its handler")]
+            return [ret(None, [("kill", op.target, op.args[0])], "kills it")]
         raise ValueError(m)
 
     @staticmethod
@@ -170,66 +327,72 @@ class Rules:
         return _find(world.procs, spec[1]).exitcode is not None
 
     # -- applying -----------------------------------------------------------------------------
-    def _apply(self, world, entry, op, alt, out):
-        prims = dict(world.prims)
-        procs = list(world.procs)
-        unlinked = set(world.unlinked)
-        segments = []
-        errors = []
+    def _apply(self, world, entry, op, alt, out, deadline=None, early=None):
+        """``entry`` takes outcome ``out`` of ``op``; a timed one at its ``deadline`` (the clock
+        moves there); ``early`` (untimed): (ns, idents) - the processes named could have moved
+        first, and had to be held up for ns for this to happen."""
+        nxt = _Next(self, world, None if deadline is None else max(world.clock, deadline))
+        born = []
         for key, *rest in out.updates:
             if key == "spawn":
                 spec = rest[0]
-                birth_id = self.session.child_birth(spec, entry.key)
-                unborn = self.locals.unborn(birth_id)
-                _put(procs, ProcEntry(spec["ident"], unborn, None, None, spec["daemon"], entry.ident))
-                self._inherit(prims, entry.ident, spec)
-                seg = self._silent_begin(unborn, spec)
-                if seg is not None:
-                    segments.append((spec["ident"], seg))
-                    self._create(prims, seg, unlinked)
-                    _put(procs, ProcEntry(spec["ident"], seg.key, None, None, spec["daemon"], entry.ident))
+                _put(nxt.procs, ProcEntry(spec["ident"], self._unborn(spec, entry.key), None, None,
+                                          spec["daemon"], entry.ident))
+                self._inherit(nxt.prims, entry.ident, spec)
+                born.append(spec)
             elif key == "kill":
-                _end(procs, prims, rest[0], rest[1])
+                _end(nxt.procs, nxt.prims, rest[0], rest[1])
+            elif key == "signal":
+                k = _index(nxt.procs, rest[0])
+                nxt.procs[k] = nxt.procs[k]._replace(pending=nxt.procs[k].pending | {rest[1]})
             else:
-                prims[key] = rest[0]
-        k = _index(procs, entry.ident)
+                nxt.prims[key] = rest[0]
+        k = _index(nxt.procs, entry.ident)
         if out.kind == "continue":
-            procs[k] = entry._replace(phase=out.value)
+            nxt.procs[k] = entry._replace(phase=out.value)
         else:
-            rkey = ("ret", out.value) if out.kind == "return" else out.value
-            seg = self.locals.advance(entry.key, rkey)
-            segments.insert(0, (entry.ident, seg))
-            self._create(prims, seg, unlinked)
-            procs[k] = entry._replace(key=seg.key, phase=None)
-        for ident, seg in segments:
-            if seg.error is not None:
-                errors.append((ident, seg.error))
-            self._end_if_done(procs, prims, ident)
-        new = World(tuple(procs), tuple(sorted(prims.items())), frozenset(unlinked))
+            result = ("ret", out.value) if out.kind == "return" else out.value
+            nxt.run(entry.ident, result, keep_deadline=_same_again(out))
+        for spec in born:
+            self._silent_begin(nxt, spec)
         step = Step(entry.ident, alt, op, entry.phase, out.kind, out.value, out.note,
-                    tuple(segments), tuple(errors))
-        return Move(entry.ident, alt, new, step)
+                    tuple(nxt.segments), tuple(nxt.errors), elapsed=nxt.clock - world.clock,
+                    early=early)
+        return Move(entry.ident, alt, nxt.world(), step)
 
-    def _silent_begin(self, unborn, spec):
+    def _signal(self, world, entry, op, signum, alt):
+        """The process runs its handler for ``signum`` where it waits: if the handler returns,
+        the operation goes on (in the same step of it); if it raises, the operation is left."""
+        nxt = _Next(self, world)
+        seg = self.locals.advance(entry.key, ("signal", signum), world.clock)
+        same_op = self.locals.info[seg.key].op[:2] == op[:2] and seg.error is None
+        nxt.run(entry.ident, ("signal", signum), phase=entry.phase if same_op else None,
+                pending=entry.pending - {signum}, keep_deadline=same_op)
+        sig_op = Op(None, "signal", (signum,), "[SIGTERM handler]", op.loc)
+        step = Step(entry.ident, alt, sig_op, entry.phase, "return", None, "runs its handler",
+                    tuple(nxt.segments), tuple(nxt.errors), elapsed=nxt.clock - world.clock)
+        return Move(entry.ident, alt, nxt.world(), step)
+
+    def _silent_begin(self, nxt, spec):
         """A started child's first run, when nobody could tell whether it ran at ``start()`` or
         later: it prints nothing, does not end, and (spawn) rebuilds no primitive whose creator
         could unlink it meanwhile.  Then it runs at once (it commutes with every other move);
         otherwise its ``begin`` is a move of its own."""
         if spec.get("rebuilds"):
-            return None
-        seg = self.locals.advance(unborn, ("ret", ()))
+            return
+        entry = nxt.procs[_index(nxt.procs, spec["ident"])]
+        seg = self.locals.advance(entry.key, ("ret", ()), nxt.clock)
         if seg.out or self.locals.info[seg.key].done is not None:
-            return None
-        return seg
+            return
+        nxt.run(spec["ident"], ("ret", ()))
 
     def _feed(self, world, entry, oid, state, note, error, alt):
-        prims = dict(world.prims)
-        prims[oid] = state
-        procs = list(world.procs)
+        nxt = _Next(self, world)
+        nxt.prims[oid] = state
         out = ((entry.ident, _Output((("stderr", error),))),) if error else ()
         op = Op(oid, "feed", (), "{} feeder", ("", 0))
         step = Step(entry.ident, alt, op, None, "continue", None, note, out, (), True)
-        return Move(entry.ident, alt, World(tuple(procs), tuple(sorted(prims.items())), world.unlinked), step)
+        return Move(entry.ident, alt, nxt.world(), step)
 
     def _inherit(self, prims, parent, spec):
         """Give a new child its copies of pipe ends: all of the parent's under fork, the ones
@@ -245,20 +408,11 @@ class Rules:
         for oid, end in spec.get("ends", ()):
             prims[oid] = pipe.give(prims[oid], end, child)
 
-    def _end_if_done(self, procs: list, prims: dict, ident):
-        """If the code of ``ident`` (its exit handlers included) has just ended, it is gone."""
-        entry = procs[_index(procs, ident)]
-        done = self.locals.info[entry.key].done
-        if done is not None and entry.exitcode is None:
-            _end(procs, prims, ident, done[0])
 
-    def _create(self, prims: dict, seg, unlinked: set):
-        for effect in seg.effects:
-            if effect[0] == "unlink":
-                unlinked.add(effect[1])
-            else:
-                prims[effect[1]] = effect[2]
-                self.session.note_created(effect[1], effect[2])
+def passing(alt: int) -> int:
+    """The choice of outcome ``alt`` taken because the time passed while others looped (a
+    negative number, so that it is never confused with the outcome taken in its own time)."""
+    return -1 - alt
 
 
 def _end(procs: list, prims: dict, ident, exitcode):
@@ -273,6 +427,12 @@ def _end(procs: list, prims: dict, ident, exitcode):
             prims[oid] = pipe.gone(s, ident)
         elif t is queue.QueueState:
             prims[oid] = queue.gone(s, ident)
+
+
+def _same_again(out) -> bool:
+    """A pool's worker handler interrupts an operation that is then performed again: it keeps
+    its deadline (in CPython the thread never interrupted it)."""
+    return type(out.value) is pool.Maintain
 
 
 def _handler_op(oid) -> Op:

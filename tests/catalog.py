@@ -19,6 +19,7 @@ BUGGY = [
     ("models/philosophers.py", ["3", "ordered", "forever"]),
     ("models/semaphore.py", []),
     ("models/semaphore.py", ["bounded"]),
+    ("models/slow_worker.py", []),
     ("models/traffic_forever.py", []),
     ("models/traffic_forever.py", ["1"]),
     (f"{FINDINGS}/abba.py", []),

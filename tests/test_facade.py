@@ -1,4 +1,4 @@
-"""The simulated multiprocessing API through tiny model programs, against SEMANTICS.md.
+"""The simulated multiprocessing API through tiny model programs, against docs/semantics.md.
 
 Each model under tests/models/semantics/ is an ordinary multiprocessing program (most take the
 case to run as argv[1]).  A test checks it completely and looks at the exceptions and deadlocks

@@ -60,7 +60,7 @@ def test_graph_attributes_of_the_abba_deadlock(abba):
     assert [p["status"] for p in abba.nodes[end]["processes"]] == ["done"] * 3
     assert abba.nodes[0]["initial"] and abba.graph["findings"][0]["kind"] == "deadlock"
     on_path = [(s, t) for s, t, e in abba.edges(data=True) if e["findings"] == [1]]
-    assert len(on_path) == 4 and on_path[-1][1] == dead
+    assert len(on_path) == 6 and on_path[-1][1] == dead  # two starts, two begins, two acquires
 
 
 def test_exception_state_and_edge():
@@ -91,7 +91,7 @@ def test_dot_labels_and_marks(tmp_path, abba):
     out = tmp_path / "abba.dot"
     proc = mpsim_cli("graph", "models/abba.py", "-o", str(out))
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout == f"wrote {out}: all 31 states and 42 transitions drawn\n"
+    assert proc.stdout == f"wrote {out}: all 44 states and 66 transitions drawn\n"
     dot = out.read_text()
     dead = _only(abba, "deadlock")
     line = next(x for x in dot.splitlines() if x.strip().startswith(f"s{dead} ["))
@@ -175,7 +175,8 @@ def test_svg_of_abba_shows_both_paths_into_the_deadlock(tmp_path, abba):
 @needs_dot
 def test_png_and_check_graph(tmp_path):
     out = tmp_path / "t.png"
-    proc = mpsim_cli("check", "models/traffic_forever.py", "--graph", str(out), "--json")
+    proc = mpsim_cli("check", "models/traffic_forever.py", "--graph", str(out), "--json",
+                     "--max-nodes", "40")
     assert proc.returncode == 1, proc.stderr
     assert json.loads(proc.stdout)["violations"][0]["kind"] == "nontermination"
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
@@ -216,7 +217,7 @@ def test_html_report_is_self_contained(tmp_path):
     assert proc.returncode == 1, proc.stderr
     html = out.read_text()
     assert "1 problem found" in html and "Each process in the cycle" in html
-    assert "mpsim run models/abba.py --schedule &#x27;mpsim1:0*2/1/2&#x27;" in html
+    assert "mpsim run models/abba.py --schedule &#x27;mpsim2:0*2/1*2/2*2&#x27;" in html
     assert html.count("<svg") == 1 and 'id="next"' in html and 'data-line="21"' in html
     assert not re.search(r"<(script|link|img)[^>]+(src|href)=", html)
     assert not re.search(r"url\(|@import|https?://(?!www\.w3\.org/)", html)

@@ -1,4 +1,4 @@
-"""The pure primitive state machines, operation by operation, against SEMANTICS.md §0-§5, §11.
+"""The pure primitive state machines, operation by operation, against docs/semantics.md §0-§5, §11.
 
 No scheduler here: each test builds a ``view`` (primitive id -> state), calls ``step`` as the
 world would, and checks the complete list of outcomes - an empty list means the caller blocks.
@@ -59,7 +59,7 @@ def test_lock_second_acquire_by_the_same_process_blocks():
 
 def test_lock_acquire_with_timeout_may_return_false():
     held = after(acquire(semlock.new("Lock"), A))
-    assert acquire(held, A, True, 0.2) == [Outcome((), "return", False, "times out")]
+    assert acquire(held, A, True, 0.2) == [Outcome((), "return", False, "times out", timed=True)]
 
 
 def test_lock_nonblocking_acquire_returns_false_when_held_and_ignores_timeout():

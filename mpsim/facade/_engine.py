@@ -15,15 +15,16 @@ on.  Everything it cannot decide alone it asks the engine installed in this proc
                                            of a primitive on named semaphores, and a Value's
                                            ``ctype``; the simulator needs none of it)
 ``unlink(oid)``                            its creator let it go: its named semaphores are gone
-``export(oid)`` / ``adopt(oid, data)``     what a handle carries to a spawned child besides its
-                                           oid, and taking it back there
+``export(oid, named)`` / ``adopt(oid,``   what a handle carries to a spawned child besides its
+``data)``                                  oid (``named``: built on named semaphores), and taking
+                                           it back there
 ``spawning``                               the pipe ends being pickled for a child's start, or
                                            None outside ``Process.start``
 ``start(process, method, payload, ends)``  start a child; returns ``CHILD`` in a forked child
 ``exit(code, error)``                      this process ends (never returns); ``exit_now(code)``
                                            for ``os._exit``
 ``died(exc)``                              a child's ``_bootstrap`` caught ``exc``: what it was
-``now()``, ``waited(seconds)``             the clock; a timed operation that timed out
+``now_ns()``                               the machine's clock in ns (later at each read)
 ``unsupported(what)``                      stop: the program uses what is not modelled
 ``location(frame)``                        (file, line) of the program's innermost frame
 ========================================  =======================================================

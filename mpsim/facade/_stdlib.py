@@ -24,11 +24,15 @@ import signal
 import sys
 import threading
 import time
+import traceback
 
 from ._engine import engine
 
 CPU_COUNT = 4
-EPOCH = 1_700_000_000.0
+DELTA = 1_000  # ns between two reads of the clock
+FASTER = 1_000  # reads in a row with no operation after which each read moves the clock twice as far
+EPOCH_NS = 1_700_000_000 * 10**9  # time.time() when the simulated machine's clock reads 0
+BOOTED_NS = 1_000 * 10**9  # time.monotonic() then (as if the machine had been up for a while)
 
 
 class Capture:
@@ -91,15 +95,42 @@ def _sleep(secs):
         raise ValueError("sleep length must be non-negative")
     from .base import perform
     perform(None, "sleep", (secs,), f"time.sleep({secs!r})")
-    engine().waited(secs)
+
+
+def clock_step(reads: int) -> int:
+    """How far (ns) the ``reads``-th read of the clock since the process's last operation moves
+    it on: ``DELTA``, twice as far after each ``FASTER`` reads in a row (a busy wait on the clock
+    ends soon).  Every engine's ``now_ns`` reads the clock this way."""
+    return DELTA << min(reads // FASTER, 40)
+
+
+def _time_ns():
+    return EPOCH_NS + engine().now_ns()
+
+
+def _monotonic_ns():
+    return BOOTED_NS + engine().now_ns()
 
 
 def _time():
-    return EPOCH + engine().now()
+    return _time_ns() / 1e9
 
 
 def _monotonic():
-    return engine().now()
+    return _monotonic_ns() / 1e9
+
+
+def _now_default(real):
+    """``time.localtime`` and the like read the clock when given no time: the virtual one."""
+    def call(secs=None):
+        return real(_time() if secs is None else secs)
+    return call
+
+
+def _strftime(real_strftime, real_localtime):
+    def strftime(fmt, t=None):
+        return real_strftime(fmt, real_localtime(_time()) if t is None else t)
+    return strftime
 
 
 def _os_exit(code):
@@ -129,6 +160,38 @@ def _gc_isenabled():
     return engine().gc_enabled
 
 
+_real_setrecursionlimit = sys.setrecursionlimit
+_real_getrecursionlimit = sys.getrecursionlimit
+
+
+def frames_below(frame) -> int:
+    n = 0
+    while frame is not None:
+        n, frame = n + 1, frame.f_back
+    return n
+
+
+def recursion_room(extra: int):
+    """This process runs ``extra`` more frames under the program than CPython would (the engine's
+    own): the limit the interpreter enforces is raised by that much, and the program sees the
+    limit it set."""
+    limit = sys.getrecursionlimit()
+    engine().recursion_extra = extra
+    _real_setrecursionlimit(limit + extra)
+
+
+def _setrecursionlimit(limit):
+    if not isinstance(limit, int):
+        raise TypeError(f"'{type(limit).__name__}' object cannot be interpreted as an integer")
+    if limit < 1:
+        raise ValueError("recursion limit must be greater or equal than 1")
+    _real_setrecursionlimit(limit + engine().recursion_extra)
+
+
+def _getrecursionlimit():
+    return _real_getrecursionlimit() - engine().recursion_extra
+
+
 def _register(func, *args, **kwargs):
     engine().atexit.append((func, args, kwargs))
     return _real_register(func, *args, **kwargs)
@@ -146,21 +209,128 @@ _ESCAPES = {
     os: ("fork", "forkpty", "kill", "killpg", "system", "popen", "execv", "execve", "execvp",
          "execvpe", "execl", "execle", "execlp", "execlpe", "spawnv", "spawnve", "spawnvp",
          "spawnvpe", "spawnl", "spawnle", "spawnlp", "spawnlpe", "posix_spawn", "posix_spawnp",
-         "wait", "waitpid", "wait3", "wait4", "waitid", "register_at_fork"),
+         "wait", "waitpid", "wait3", "wait4", "waitid"),
     signal: ("alarm", "setitimer", "pause", "sigwait", "sigwaitinfo", "sigtimedwait",
              "pthread_kill", "raise_signal", "set_wakeup_fd"),
 }
 
 
+_MPSIM = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep
+_HIDDEN = (_MPSIM,)  # folders whose frames a printed traceback leaves out
+
+
+def hide_folder(folder: str):
+    """Frames of code under ``folder`` are left out of printed tracebacks too: the real engine's
+    CPython ``multiprocessing`` stands where the facade stands in a simulated process."""
+    global _HIDDEN
+    _HIDDEN += (folder.rstrip(os.sep) + os.sep,)
+
+
+def ours(tb) -> bool:
+    """Is this traceback entry a frame of mpsim's (the facade, the engine)?"""
+    return tb.tb_frame.f_code.co_filename.startswith(_HIDDEN)
+
+
+def hide_frames(exc):
+    """Take mpsim's frames out of the tracebacks of ``exc`` and the exceptions chained to it, so
+    a printed traceback shows the program's frames as CPython would (where CPython shows a frame
+    of ``multiprocessing``'s, mpsim shows none)."""
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        first = tb = exc.__traceback__
+        while first is not None and ours(first):
+            first = first.tb_next
+        tb = first
+        while tb is not None:
+            nxt = tb.tb_next
+            while nxt is not None and ours(nxt):
+                nxt = nxt.tb_next
+            tb.tb_next = nxt
+            tb = nxt
+        exc.__traceback__ = first  # None: nothing of the program's (CPython shows its own)
+        exc = exc.__cause__ or exc.__context__
+
+
+def _walk_without_ours(walk):
+    def walked(tb):
+        return ((f, pos) for f, pos in walk(tb) if not f.f_code.co_filename.startswith(_HIDDEN))
+    return walked
+
+
+# -- at-fork hooks -----------------------------------------------------------------------------
+# A simulated process is copied with the C library's fork (exact copies), so Python's own
+# at-fork hooks never run by themselves.  A child started by fork runs them as CPython's would:
+# the hooks registered since this process's interpreter began (``os.register_at_fork``, kept
+# here) and those of the modules the zygote had imported before (their registrations happened
+# there, out of reach: ``_INHERITED`` does what they do).
+_HOOKS = []  # (before, after_in_parent, after_in_child), in registration order
+_PREIMPORTED = frozenset()
+
+
+def _register_at_fork(*, before=None, after_in_child=None, after_in_parent=None):
+    if before is None and after_in_child is None and after_in_parent is None:
+        raise TypeError("At least one argument is required.")
+    for hook in (before, after_in_child, after_in_parent):
+        if hook is not None and not callable(hook):
+            raise TypeError(f"'{type(hook).__name__}' object is not callable")
+    _HOOKS.append((before, after_in_parent, after_in_child))
+
+
+def _inherited(which: int) -> list:
+    """The hooks of the modules imported before this process began (0 before, 1 parent, 2 child)."""
+    hooks = []
+    if "logging" in _PREIMPORTED:
+        import logging
+        hooks.append((logging._acquireLock, logging._releaseLock,
+                      logging._after_at_fork_child_reinit_locks)[which])
+    if "concurrent.futures.thread" in _PREIMPORTED:
+        lock = sys.modules["concurrent.futures.thread"]._global_shutdown_lock
+        hooks.append((lock.acquire, lock.release, lock._at_fork_reinit)[which])
+    if which == 2:
+        hooks.insert(0, threading._after_fork)
+    return hooks
+
+
+def _run(hooks):
+    for hook in hooks:
+        if hook is None:
+            continue
+        try:
+            hook()
+        except Exception as exc:  # noqa: BLE001 - as CPython: reported, not raised
+            sys.stderr.write(f"Exception ignored in: {hook!r}\n")
+            traceback.print_exception(exc)
+
+
+def before_fork():
+    """In the parent, before the fork: ``before`` hooks, the last registered first."""
+    _run([h[0] for h in reversed(_HOOKS)] + _inherited(0)[::-1])
+
+
+def after_fork_in_parent():
+    _run(_inherited(1) + [h[1] for h in _HOOKS])
+
+
+def after_fork_in_child():
+    _run(_inherited(2) + [h[2] for h in _HOOKS])
+
+
 def install():
     """Patch this process's standard library (call once, in a fresh model process)."""
+    global _PREIMPORTED
+    _PREIMPORTED = frozenset(sys.modules)
+    os.register_at_fork = _register_at_fork
+    traceback.walk_tb = _walk_without_ours(traceback.walk_tb)
+    traceback._walk_tb_with_full_positions = _walk_without_ours(traceback._walk_tb_with_full_positions)
     time.sleep = _sleep
     time.time = _time
-    time.time_ns = lambda: int(_time() * 1e9)
-    time.monotonic = time.perf_counter = _monotonic
-    time.monotonic_ns = time.perf_counter_ns = lambda: int(_monotonic() * 1e9)
-    time.process_time = time.thread_time = _monotonic
-    time.process_time_ns = time.thread_time_ns = lambda: int(_monotonic() * 1e9)
+    time.time_ns = _time_ns
+    time.monotonic = time.perf_counter = time.process_time = time.thread_time = _monotonic
+    time.monotonic_ns = time.perf_counter_ns = _monotonic_ns
+    time.process_time_ns = time.thread_time_ns = _monotonic_ns
+    time.strftime = _strftime(time.strftime, time.localtime)
+    time.localtime, time.gmtime, time.ctime = map(_now_default, (time.localtime, time.gmtime, time.ctime))
     os.getpid = lambda: engine().pid
     os.getppid = lambda: engine().parent_pid
     os.cpu_count = lambda: CPU_COUNT
@@ -171,6 +341,7 @@ def install():
                 setattr(module, name, _blocked(f"{module.__name__}.{name}"))
     threading.Thread.start = _thread_start
     gc.enable, gc.disable, gc.isenabled = _gc_enable, _gc_disable, _gc_isenabled
+    sys.setrecursionlimit, sys.getrecursionlimit = _setrecursionlimit, _getrecursionlimit
     atexit.register, atexit.unregister = _register, _unregister
     sys.stdout = Capture("stdout", 1)
     sys.stderr = Capture("stderr", 2)

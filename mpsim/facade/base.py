@@ -75,7 +75,9 @@ class Handle:
         if self._inheritance_only and engine().spawning is None:
             raise RuntimeError(f"{self._shared_name()} objects should only be shared between "
                                "processes through inheritance")
-        return _rebuild, (type(self), self._mpsim_oid, self._extra(), engine().export(self._mpsim_oid))
+        extra = self._extra()  # first: a Connection's names its end in ``spawning`` for export
+        exported = engine().export(self._mpsim_oid, self._named_semaphores)
+        return _rebuild, (type(self), self._mpsim_oid, extra, exported)
 
     def _shared_name(self):
         return type(self).__name__
@@ -90,10 +92,6 @@ class Handle:
         value = engine().loads(data)
         engine().received(value)
         return value
-
-    def _waited(self, seconds):
-        """A timed operation timed out: the clock moves on."""
-        engine().waited(seconds)
 
     def _mpsim_local(self):
         """This process's own flags on its copy (closed, connected...), part of its state."""

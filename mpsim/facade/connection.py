@@ -106,10 +106,7 @@ class Connection(Handle):
 
     def poll(self, timeout=0.0):
         self._check(readable=True)
-        ready = self._op("poll", (self._end, timeout), "poll()" if timeout == 0.0 else f"poll({timeout!r})")
-        if not ready and timeout:
-            self._waited(timeout)
-        return ready
+        return self._op("poll", (self._end, timeout), "poll()" if timeout == 0.0 else f"poll({timeout!r})")
 
     def close(self):
         if not self._closed:
@@ -148,8 +145,6 @@ def wait(object_list, timeout=None):
     specs = tuple(_wait_spec(obj) for obj in objects)
     shown = "wait([...])" if timeout is None else f"wait([...], {timeout!r})"
     ready = perform(None, "wait", (specs, timeout), shown)
-    if not ready and timeout:
-        engine().waited(timeout)
     return [objects[i] for i in ready]
 
 

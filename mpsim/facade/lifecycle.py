@@ -7,7 +7,7 @@
   printed by ``sys.excepthook``; then the ``atexit`` callbacks run (``multiprocessing``'s exit
   function among them); the exit code is the script's.
 * ``run_spawned``: CPython's ``spawn_main``: the main module is imported again as
-  ``__mp_main__``; the Process object is unpickled (a primitive whose named semaphore its creator
+  ``__mp_main__`` (as CPython's ``get_preparation_data`` named it: by module name or path); the Process object is unpickled (a primitive whose named semaphore its creator
   has already unlinked cannot be rebuilt: ``FileNotFoundError``) and bootstrapped; then
   ``sys.exit`` runs the ``atexit`` callbacks.
 
@@ -22,6 +22,7 @@ import os
 import sys
 import types
 
+from . import _stdlib
 from .context import IMPORTS_UTIL, MODULES
 
 
@@ -34,6 +35,8 @@ class FacadeFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
         return None
 
     def create_module(self, spec):
+        if spec.name == "multiprocessing" and "__main__" in sys.modules:
+            sys.modules["__mp_main__"] = sys.modules["__main__"]  # as CPython's __init__ does
         if spec.name in IMPORTS_UTIL:
             from . import util
             util.ensure_registered()
@@ -69,6 +72,9 @@ def run_main(engine, path: str):
     main.__builtins__ = __builtins__
     sys.modules["__main__"] = main
     engine.floor = sys._getframe(1)  # this frame's variables (the exit code...) are the process's
+    # CPython runs a script's module frame first; here this frame and the zygote's are below it
+    # (and exec() counts twice): measured so that the same recursion fits (docs/semantics.md §25).
+    _stdlib.recursion_room(_stdlib.frames_below(sys._getframe()) + 2)
     code, error = 0, None
     try:
         exec(_code(path), main.__dict__)
@@ -81,8 +87,9 @@ def run_main(engine, path: str):
     engine.exit(code, error)
 
 
-def run_spawned(engine, path: str, name: str, start_method, cwd, payload: bytes):
-    """CPython's ``spawn_main``/``_main`` in a spawned child, then ``engine.exit``."""
+def run_spawned(engine, main, name: str, start_method, cwd, payload: bytes):
+    """CPython's ``spawn_main``/``_main`` in a spawned child, then ``engine.exit``; ``main`` is
+    how the parent's main module is named (``_import_main``)."""
     from . import context
     from .process import MEMORY, _MainProcess
     MEMORY.current = _MainProcess(name)
@@ -94,15 +101,14 @@ def run_spawned(engine, path: str, name: str, start_method, cwd, payload: bytes)
         except OSError:
             pass
     engine.floor = sys._getframe(1)  # this frame's variables (the exit code...) are the process's
+    # CPython's spawned child runs its target 5 frames deep (<string>, spawn_main, _main,
+    # _bootstrap, run); here _bootstrap and run are called from this frame.
+    _stdlib.recursion_room(_stdlib.frames_below(sys._getframe()) + 2 - 5 + 1)
     code, error = 1, None
     try:
         MEMORY.inheriting = True
         try:
-            main = types.ModuleType("__mp_main__")
-            main.__file__ = path
-            main.__builtins__ = __builtins__
-            sys.modules["__mp_main__"] = sys.modules["__main__"] = main
-            exec(_code(path), main.__dict__)
+            _import_main(main)
             obj = engine.loads(payload)
         finally:
             MEMORY.inheriting = False
@@ -116,10 +122,48 @@ def run_spawned(engine, path: str, name: str, start_method, cwd, payload: bytes)
     engine.exit(code, error)
 
 
+def main_module():
+    """What a spawned child re-imports as ``__mp_main__``, as CPython's
+    ``spawn.get_preparation_data`` decides it from ``sys.modules['__main__']`` at ``start()``:
+    ("name", module name) for a module run with ``-m``, ("path", file) for a script (also one
+    run through ``runpy.run_path``), or None (nothing to re-import)."""
+    main = sys.modules.get("__main__")
+    name = getattr(getattr(main, "__spec__", None), "name", None)
+    if name is not None:
+        return ("name", name)
+    path = getattr(main, "__file__", None)
+    return ("path", os.path.normpath(path)) if path is not None else None
+
+
+def _import_main(main):
+    """CPython's ``spawn._fixup_main_from_name``/``_fixup_main_from_path``: run the parent's main
+    module again as ``__mp_main__`` (its ``if __name__ == "__main__"`` block does not run).
+    ``main`` is ``("name", module)``, ``("path", file)`` or None (as ``get_preparation_data``
+    names it).  CPython runs a script in a temporary namespace and keeps a copy as
+    ``__mp_main__``; here it runs in ``__mp_main__`` itself (README, Known limits)."""
+    if main is None:
+        return
+    kind, where = main
+    if kind == "name":
+        if where == "__main__" or where.endswith(".__main__"):
+            return
+        import runpy
+        module = types.ModuleType("__mp_main__")
+        module.__dict__.update(runpy.run_module(where, run_name="__mp_main__", alter_sys=True))
+    else:
+        module = types.ModuleType("__mp_main__")
+        module.__file__ = where
+        module.__builtins__ = __builtins__
+        sys.modules["__mp_main__"] = sys.modules["__main__"] = module
+        exec(_code(where), module.__dict__)
+    sys.modules["__mp_main__"] = sys.modules["__main__"] = module
+
+
 def _print_uncaught(exc):
     """As the interpreter prints an exception nobody caught: through ``sys.excepthook``, with the
     traceback from the program's first frame (this function's caller is not the program's)."""
     exc.__traceback__ = exc.__traceback__.tb_next
+    _stdlib.hide_frames(exc)
     sys.excepthook(type(exc), exc, exc.__traceback__)
 
 

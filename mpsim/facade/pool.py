@@ -117,16 +117,10 @@ class ApplyResult:
         try:
             self._outcome(timeout)
         except _timeout_error():
-            if timeout:
-                self._pool._shared._waited(timeout)
+            pass
 
     def get(self, timeout=None):
-        try:
-            ok, value = self._outcome(timeout)
-        except _timeout_error():
-            if timeout:
-                self._pool._shared._waited(timeout)
-            raise
+        ok, value = self._outcome(timeout)
         if ok:
             return value
         raise value
@@ -396,14 +390,9 @@ class IMapIterator:
         if result._local is not None:  # the tasks could not be sent: each next() raises it
             self._index += 1
             raise result._local[1]
-        try:
-            chunk, ok, data = self._pool._shared._op(
-                "chunk", (result._job, self._index if self._ordered else None, self._taken, timeout),
-                "{}: next result")
-        except _timeout_error():
-            if timeout:
-                self._pool._shared._waited(timeout)
-            raise
+        chunk, ok, data = self._pool._shared._op(
+            "chunk", (result._job, self._index if self._ordered else None, self._taken, timeout),
+            "{}: next result")
         self._index += 1
         self._taken += (chunk,)
         value = self._pool._shared._loads(data)

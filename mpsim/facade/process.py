@@ -87,8 +87,6 @@ class _Popen:
         if self.returncode is None:
             shown = "join()" if timeout is None else f"join({timeout!r})"
             self.returncode = perform(self.ident, "join", (timeout,), shown)
-            if self.returncode is None and timeout:
-                engine().waited(timeout)
         return self.returncode
 
     def terminate(self):
@@ -165,6 +163,10 @@ class BaseProcess:
         if method == "fork":
             if eng.start(self, "fork", None, ()) is CHILD:
                 eng.floor = sys._getframe(1)  # below: the parent's frames, never to run again
+                # CPython's forked child has two frames more than this (context._Popen,
+                # popen_fork.Popen.__init__) between start() and _bootstrap
+                from ._stdlib import recursion_room
+                recursion_room(eng.recursion_extra - 4)
                 code = self._bootstrap()
                 eng.exit(code)  # os._exit(code): a forked child runs no atexit callbacks
         else:

@@ -8,13 +8,11 @@ copy of a queue has its own ``closed`` flag, as each real process has its own Qu
 from __future__ import annotations
 
 import traceback
-import weakref
 
-import _queue
 
 from ..primitives import queue as q
 from . import util
-from .base import Handle
+from .base import Handle, perform
 
 
 class Queue(Handle):
@@ -44,24 +42,21 @@ class Queue(Handle):
 
     def _start_thread(self):
         """The first put in this process starts its feeder: CPython registers the finalizers that
-        close the feeder (exit priority 10) and wait for it (-5) at exit."""
+        close the feeder (exit priority 10) and wait for it (-5) - at exit, or as soon as this
+        Queue object is collected (they hold the queue's buffer and thread, not the queue)."""
         if not self._joincancelled:
-            self._jointhread = util.Finalize(self, Queue._finalize_join, [weakref.ref(self)],
+            self._jointhread = util.Finalize(self, Queue._finalize_join, [self._mpsim_oid],
                                              exitpriority=-5)
-        self._close = util.Finalize(self, Queue._finalize_close, [weakref.ref(self)],
+        self._close = util.Finalize(self, Queue._finalize_close, [self._mpsim_oid],
                                     exitpriority=10)
 
     @staticmethod
-    def _finalize_join(ref):
-        queue = ref()
-        if queue is not None:
-            queue._op("join_thread", (), "{}.join_thread()  [at exit]")
+    def _finalize_join(oid):
+        perform(oid, "join_thread", (), "{}.join_thread()  [finalizer]")
 
     @staticmethod
-    def _finalize_close(ref):
-        queue = ref()
-        if queue is not None:
-            queue._op("close", (), "{}.close()  [at exit]")
+    def _finalize_close(oid):
+        perform(oid, "close", (), "{}.close()  [finalizer]")
 
     def __repr__(self):
         return f"<multiprocessing.queues.{self._kind} object at 0x7f00{self._mpsim_oid[1]:08x}>"
@@ -88,12 +83,7 @@ class Queue(Handle):
     def get(self, block=True, timeout=None):
         self._check_closed()
         shown = "get()" if block and timeout is None else f"get({'timeout=' + repr(timeout) if block else 'False'})"
-        try:
-            data = self._op("get", (bool(block), timeout if block else None), shown, decode=True)
-        except _queue.Empty:
-            if block and timeout:
-                self._waited(timeout)
-            raise
+        data = self._op("get", (bool(block), timeout if block else None), shown, decode=True)
         return self._loads(data)
 
     def get_nowait(self):

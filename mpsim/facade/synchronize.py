@@ -38,11 +38,8 @@ class SemLock(Handle):
     def acquire(self, *args, **kw):
         block, timeout = _acquire_args(args, kw)
         timeout = None if not block else timeout
-        got = self._op("acquire", (bool(block), timeout), "acquire()" if block and timeout is None
-                       else f"acquire({'False' if not block else f'timeout={timeout!r}'})")
-        if not got and timeout is not None and timeout > 0:
-            self._waited(timeout)
-        return got
+        return self._op("acquire", (bool(block), timeout), "acquire()" if block and timeout is None
+                        else f"acquire({'False' if not block else f'timeout={timeout!r}'})")
 
     def release(self):
         self._op("release", (), "release()")
@@ -147,7 +144,7 @@ class Condition(Handle):
         return RLock(ctx=ctx)
 
     def _now(self) -> float:
-        return engine().now()
+        return engine().now_ns() / 1e9  # CPython's wait_for reads time.monotonic
 
     def _bind_methods(self):
         self.acquire = self._lock.acquire
@@ -160,10 +157,7 @@ class Condition(Handle):
         return self._lock.__exit__(*exc)
 
     def wait(self, timeout=None):
-        woken = self._op("wait", (timeout,), "wait()" if timeout is None else f"wait({timeout!r})")
-        if not woken and timeout is not None and timeout > 0:
-            self._waited(timeout)
-        return woken
+        return self._op("wait", (timeout,), "wait()" if timeout is None else f"wait({timeout!r})")
 
     def notify(self, n=1):
         self._op("notify", (n,), "notify()" if n == 1 else f"notify({n})")
@@ -220,10 +214,7 @@ class Event(Handle):
         self._op("clear", (), "clear()")
 
     def wait(self, timeout=None):
-        flag = self._op("wait", (timeout,), "wait()" if timeout is None else f"wait({timeout!r})")
-        if not flag and timeout is not None and timeout > 0:
-            self._waited(timeout)
-        return flag
+        return self._op("wait", (timeout,), "wait()" if timeout is None else f"wait({timeout!r})")
 
 
 class SharedBarrier(threading.Barrier):

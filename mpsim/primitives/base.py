@@ -28,24 +28,27 @@ class Outcome(NamedTuple):
     ``kind`` is ``"return"`` (value goes back to the process), ``"raise"`` (value is an ``Err``)
     or ``"continue"`` (the operation is still in progress; value is its next phase).
     ``note`` is a few words for the trace ("times out", "sleeps", ...).
+    ``timed``: this is the operation's timeout firing (or a sleep ending): the world allows it once
+    the clock reaches the operation's deadline (always, in the untimed mode).
     """
 
     updates: tuple
     kind: str
     value: Any = None
     note: str = ""
+    timed: bool = False
 
 
-def ret(value=None, updates=(), note=""):
-    return Outcome(tuple(updates), "return", value, note)
+def ret(value=None, updates=(), note="", timed=False):
+    return Outcome(tuple(updates), "return", value, note, timed)
 
 
-def fail(err: Err, updates=(), note=""):
-    return Outcome(tuple(updates), "raise", err, note)
+def fail(err: Err, updates=(), note="", timed=False):
+    return Outcome(tuple(updates), "raise", err, note, timed)
 
 
-def cont(phase, updates=(), note=""):
-    return Outcome(tuple(updates), "continue", phase, note)
+def cont(phase, updates=(), note="", timed=False):
+    return Outcome(tuple(updates), "continue", phase, note, timed)
 
 
 def bump(pairs: tuple, key, delta: int) -> tuple:

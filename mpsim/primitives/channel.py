@@ -1,4 +1,4 @@
-"""A byte channel: the OS pipe under a Queue or one direction of a Pipe (SEMANTICS.md §7, §10).
+"""A byte channel: the OS pipe under a Queue or one direction of a Pipe (docs/semantics.md §7, §10).
 
 Messages are a 4-byte header plus the pickle, counted against the pipe's capacity.  A message
 that does not fit is written in part: the writer holds the channel (the queue's write lock, or is

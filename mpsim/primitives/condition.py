@@ -1,4 +1,4 @@
-"""Condition: CPython's multiprocessing.Condition as a pure state machine (SEMANTICS.md §4).
+"""Condition: CPython's multiprocessing.Condition as a pure state machine (docs/semantics.md §4).
 
 ``wait`` is three steps, each an interleaving point: release the lock completely and register as a
 sleeper; be woken (by a notify, or a timeout - which can also fire after a notify chose this
@@ -25,7 +25,7 @@ THREADING_NOTIFY_UNOWNED = Err("RuntimeError", "cannot notify on un-acquired loc
 
 OPS = declare(
     OpDecl("wait", SYNC, "until a notify wakes it, then while another process holds the lock",
-           phases=("sleep", "reacquire"), timeout="timeout", touches=("lock",)),
+           phases=("sleep", "reacquire"), timeout=0, touches=("lock",)),
     OpDecl("notify", RELEASE, "until each sleeper it woke has taken its wake step",
            phases=("rendezvous",), touches=("lock",), results=ONE),
     OpDecl("notify_all", RELEASE, "until each sleeper it woke has taken its wake step",
@@ -68,7 +68,8 @@ def step(view, oid, pid, method, args, phase):
                 outs.append(cont(("reacquire", phase[1], True), rest, "woken"))
             if timeout is not None:  # a timeout racing a notify absorbs it (the notify is lost)
                 outs.append(cont(("reacquire", phase[1], False), rest,
-                                 "times out, losing the notify" if me[2] else "times out"))
+                                 "times out, losing the notify" if me[2] else "times out",
+                                 timed=True))
             return outs
         _, depth, result = phase
         if not semlock.can_take(lock, pid):

@@ -12,7 +12,8 @@ An operation's declaration says what the rest of mpsim needs to know about it wi
   several steps (``Condition.wait``: release and sleep, ``"sleep"``, ``"reacquire"``); each step
   is one move of the world and, in a replay, one turn on the real object;
 * ``blocks``: in words, when a step cannot complete (shown when a process is blocked there);
-* ``timeout``: the argument that bounds how long it waits (None: it cannot time out);
+* ``timeout``: which of its arguments bounds how long it waits, in seconds (an index into the
+  operation's arguments; None: it cannot time out; the argument None: it waits for ever);
 * ``results``: ``ONE`` if every completion returns the same value (``acquire()`` → True), which
   lets a simulated process stopped there be moved on rather than copied.
 
@@ -34,7 +35,7 @@ class OpDecl(NamedTuple):
     access: str
     blocks: str = ""
     phases: tuple = ()
-    timeout: str | None = None
+    timeout: int | None = None
     touches: tuple = ()
     results: str = MANY
 

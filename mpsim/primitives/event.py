@@ -1,4 +1,4 @@
-"""Event: CPython's multiprocessing.Event as a pure state machine (SEMANTICS.md §5).
+"""Event: CPython's multiprocessing.Event as a pure state machine (docs/semantics.md §5).
 
 ``wait`` on an unset event is three steps: register and sleep; be woken by ``set()`` (or time
 out); re-read the flag under the internal lock - so a ``clear()`` that gets in first makes
@@ -20,7 +20,7 @@ OPS = declare(
     OpDecl("set", RELEASE, "until each waiter it woke has taken its wake step",
            phases=("rendezvous",), results=ONE),
     OpDecl("wait", ACQUIRE, "until the event is set", phases=("sleep", "reread"),
-           timeout="timeout"),
+           timeout=0),
 )
 
 
@@ -64,12 +64,14 @@ def step(view, oid, pid, method, args, phase):
         if phase == "sleep":
             woken = dict(e.waiters)[pid]
             rest = [(oid, e._replace(waiters=tuple(w for w in e.waiters if w[0] != pid)))]
-            if e.threading and (woken or timeout is not None):
-                return [ret(woken, rest, "woken" if woken else "times out")]
+            if e.threading and woken:
+                return [ret(True, rest, "woken")]
+            if e.threading and timeout is not None:
+                return [ret(False, rest, "times out", timed=True)]
             if woken:
                 return [cont("reread", rest, "woken")]
             if timeout is not None:
-                return [cont("reread", rest, "times out")]
+                return [cont("reread", rest, "times out", timed=True)]
             return []
         return [ret(e.flag, note="re-reads the flag")]
     raise ValueError(f"unknown event operation {method}")

@@ -1,4 +1,4 @@
-"""Objects held by a Manager's server process, as pure state machines (SEMANTICS.md §12).
+"""Objects held by a Manager's server process, as pure state machines (docs/semantics.md §12).
 
 The server owns the real object; a proxy method call is one request and one reply, and the
 server runs the builtin method under the GIL, so each call is one atomic operation - and

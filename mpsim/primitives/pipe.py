@@ -1,4 +1,4 @@
-"""Pipe and its two Connection ends as a pure state machine (SEMANTICS.md §10).
+"""Pipe and its two Connection ends as a pure state machine (docs/semantics.md §10).
 
 Messages sent from end ``e`` travel in channel ``e`` and arrive at end ``1 - e``.  A one-way pipe
 ``Pipe(False)`` returns (reader, writer): only channel 1 is used.  Each end records which
@@ -24,7 +24,7 @@ EOF_IN_MESSAGE = Err("OSError", "got end of file during message")
 OPS = declare(
     OpDecl("send", RELEASE, "while the pipe is full", phases=("writing",)),
     OpDecl("recv", ACQUIRE, "while no whole message has arrived", phases=("reading",)),
-    OpDecl("poll", ACQUIRE, "until a message arrives or the other end closes", timeout="timeout"),
+    OpDecl("poll", ACQUIRE, "until a message arrives or the other end closes", timeout=1),
     OpDecl("close", WRITE, results=ONE),
 )
 
@@ -80,7 +80,7 @@ def step(view, oid, pid, method, args, phase):
         timeout = args[1]
         if timeout is None:
             return []
-        return [ret(False, note="times out" if timeout else "")]
+        return [ret(False, note="times out" if timeout else "", timed=True)]
     if method == "close":
         holders = list(p.holders)
         holders[end] = holders[end] - {pid}

@@ -1,4 +1,4 @@
-"""A process pool's shared part as a pure state machine (SEMANTICS.md §14).
+"""A process pool's shared part as a pure state machine (docs/semantics.md §14).
 
 The tasks waiting for a worker, and the results that came back.  Workers are ordinary simulated
 processes that take the next task (which worker gets which task is simply which one moves
@@ -31,8 +31,8 @@ OPS = declare(
     OpDecl("submit", RELEASE, results=ONE),
     OpDecl("next", ACQUIRE, "while no task waits and the pool still runs"),
     OpDecl("done", RELEASE, results=ONE),
-    OpDecl("result", ACQUIRE, "until the job's results are back", timeout="timeout"),
-    OpDecl("chunk", ACQUIRE, "until that result is back", timeout="timeout"),
+    OpDecl("result", ACQUIRE, "until the job's results are back", timeout=2),
+    OpDecl("chunk", ACQUIRE, "until that result is back", timeout=3),
     OpDecl("ready", READ),
     OpDecl("arrived", READ),
     OpDecl("workers", WRITE, results=ONE),
@@ -130,7 +130,7 @@ def step(view, oid, pid, method, args, phase):
         if got is not None:
             return [ret(got)]
         if timeout is not None:
-            return [fail(TIMEOUT, note="times out")]
+            return [fail(TIMEOUT, note="times out", timed=True)]
         return []
     if method == "chunk":
         job, chunk, taken, timeout = args  # chunk None: the next to arrive not taken yet
@@ -140,7 +140,7 @@ def step(view, oid, pid, method, args, phase):
             if j == job and c == chunk:
                 return [ret((c, ok, data))]
         if timeout is not None:
-            return [fail(TIMEOUT, note="times out")]
+            return [fail(TIMEOUT, note="times out", timed=True)]
         return []
     if method == "ready":
         return [ret(outcome(p, *args) is not None)]

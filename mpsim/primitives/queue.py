@@ -1,4 +1,4 @@
-"""Queue, JoinableQueue and SimpleQueue as pure state machines (SEMANTICS.md §7-§9).
+"""Queue, JoinableQueue and SimpleQueue as pure state machines (docs/semantics.md §7-§9).
 
 A ``Queue`` is a pipe, a read lock, a write lock, a semaphore of free slots and, in each process
 that puts, a buffer drained by a feeder thread.  ``put`` only takes a slot and appends to the
@@ -26,9 +26,9 @@ TOO_MANY_TASKS = Err("ValueError", "task_done() called too many times")
 
 OPS = declare(
     OpDecl("put", RELEASE, "while the queue is full (a SimpleQueue: while its pipe is full)",
-           phases=("writing",), timeout="timeout"),
+           phases=("writing",), timeout=2),
     OpDecl("get", ACQUIRE, "while nothing has arrived in its pipe", phases=("reading",),
-           timeout="timeout"),
+           timeout=1),
     OpDecl("qsize", READ),
     OpDecl("empty", READ),
     OpDecl("full", READ),
@@ -127,7 +127,7 @@ def _put(q, oid, pid, item, block, timeout):
         if not block:
             return [fail(FULL)]
         if timeout is not None:
-            return [fail(FULL, note="times out")]
+            return [fail(FULL, note="times out", timed=True)]
         return []
     if q.kind == "queue.Queue":  # the manager's queue.Queue stores the item at once
         q = q._replace(pipe=q.pipe._replace(messages=q.pipe.messages + (item,)), slots=q.slots - 1,
@@ -157,8 +157,10 @@ def _get(q, oid, pid, block, timeout, phase):
         return [fail(HANDLE_CLOSED)]
     got = channel.read(q.pipe, pid)
     if got is None:
-        if phase is None and (not block or timeout is not None):
-            return [fail(EMPTY, note="times out" if block else "")]
+        if phase is None and not block:
+            return [fail(EMPTY)]
+        if phase is None and timeout is not None:
+            return [fail(EMPTY, note="times out", timed=True)]
         return []
     pipe, payload = got
     if payload is None:

@@ -1,6 +1,6 @@
 """Lock, RLock, Semaphore and BoundedSemaphore: CPython's SemLock as a pure state machine.
 
-SEMANTICS.md §0-§3.  ``value`` is the OS semaphore; ``counts`` is each process's acquire/release
+docs/semantics.md §0-§3.  ``value`` is the OS semaphore; ``counts`` is each process's acquire/release
 balance through its own copy of the object (CPython's per-process ``count``), which is what
 ``_is_mine`` (used by Condition) looks at.  For an RLock, ``owner``/``depth`` say who holds it and
 how often.  Which of several blocked acquirers gets a released lock is not decided here: every
@@ -27,7 +27,7 @@ THREADING_ERRORS = {
 
 OPS = declare(
     OpDecl("acquire", ACQUIRE, "while its value is 0 (a lock: while another process holds it)",
-           timeout="timeout"),
+           timeout=1),
     OpDecl("release", RELEASE, results=ONE),
     OpDecl("get_value", READ),
     OpDecl("is_mine", READ),
@@ -106,7 +106,7 @@ def step(view, oid, pid, method, args, phase):
         if not block:
             return [ret(False, note="busy")]
         if timeout is not None:
-            return [ret(False, note="times out")]
+            return [ret(False, note="times out", timed=True)]
         return []
     if method == "release":
         if recursive(s):

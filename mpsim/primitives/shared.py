@@ -1,4 +1,4 @@
-"""Value and Array: shared ctypes memory as a pure state machine (SEMANTICS.md §11).
+"""Value and Array: shared ctypes memory as a pure state machine (docs/semantics.md §11).
 
 Each element read or write is one operation.  Through a synchronized wrapper the access takes and
 returns the wrapper's lock around it, so the operation names that lock and is enabled only while

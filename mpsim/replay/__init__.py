@@ -26,6 +26,7 @@ from .processes import RealProcesses
 from .switchboard import Switchboard
 
 DEFAULT_TIMEOUT = 2.0
+DEFAULT_TIME_SCALE = 1.0  # real seconds per virtual second: a sleep(1) takes a real second
 
 
 @dataclass
@@ -49,20 +50,27 @@ class Replay:
 
 
 def replay(path, schedule, argv=(), *, start_method=None, timeout=DEFAULT_TIMEOUT,
-           complete=True) -> Replay:
+           complete=True, time_scale=DEFAULT_TIME_SCALE) -> Replay:
     """Follow ``schedule`` on real processes; raise ``DidNotReproduce`` where they differ.
 
-    ``timeout``: how long a real operation may take before it counts as blocked.  ``complete``:
-    after the schedule's last step, go on with the simulator's first possible move until the
-    program ends (False: stop the real processes after the last step)."""
+    ``timeout``: how long a real operation may take before it counts as blocked (besides its own
+    timeout).  ``complete``: after the schedule's last step, go on with the simulator's first
+    possible move until the program ends (False: stop the real processes after the last step).
+    ``time_scale``: for a timed schedule, real seconds per virtual second - each ``time.sleep``
+    and each timeout really takes its time times the scale, and the model's clock reads real time
+    divided by it (0.01: a ``sleep(2)`` takes 20 ms).  An untimed schedule (``mpsim2:untimed:``)
+    is not scaled: its sleeps take no real time and its timeouts their own."""
+    if time_scale < 0:
+        raise ValueError("time_scale is real seconds per virtual second: 0 or more")
     t0 = time.monotonic()
     plan = simulate(path, schedule, argv, start_method, complete)
     for step in plan.steps:
         limits.check(plan, step)
+    scale = time_scale if plan.timed else 0.0
     board = Switchboard()
     real = RealProcesses(board, board.config(plan.session.model.path, plan.main_spec(),
-                                             plan.session.default_method))
-    controller = Controller(plan, board, real, timeout)
+                                             plan.session.default_method, scale))
+    controller = Controller(plan, board, real, timeout, scale)
     try:
         real.start()
         found = controller.follow()
@@ -87,4 +95,4 @@ def replay(path, schedule, argv=(), *, start_method=None, timeout=DEFAULT_TIMEOU
     return result
 
 
-__all__ = ["replay", "Replay", "DEFAULT_TIMEOUT"]
+__all__ = ["replay", "Replay", "DEFAULT_TIMEOUT", "DEFAULT_TIME_SCALE"]

@@ -28,8 +28,9 @@ LOCAL = 10.0  # at least this long for a process to run its own code (spawn star
 
 
 class Controller:
-    def __init__(self, plan, board, real, timeout: float):
+    def __init__(self, plan, board, real, timeout: float, time_scale: float = 0.0):
         self.plan = plan
+        self.time_scale = time_scale  # real seconds per virtual second (0: time not scaled)
         self.board = board
         self.real = real
         self.timeout = timeout
@@ -66,7 +67,7 @@ class Controller:
                                  f"no word from it within {self.local:g} s")
         self._refused(message)
         self._agree(step, compare.operation(self.plan, step.ident, step.op, step.phase, message))
-        self.board.send(key, "go")
+        self.board.send(key, _go(step, step.value if method == "random" else None))
         allowance = self.timeout + self._timeout_of(step)
         reply = self.board.receive(key, allowance)
         self._refused(reply)
@@ -91,7 +92,7 @@ class Controller:
         if message is None or message[0] != "at" or message[2] != "begin":
             raise self._diverged(step, name, f"{name} to be waiting to start",
                                  compare.real_words(message, self.local))
-        self.board.send(child, "go")
+        self.board.send(child, _go(step))
         reply = self.board.receive(child, self.timeout)
         if reply is None or reply[0] != "ok":
             raise self._diverged(step, name, f"{name} to start", compare.real_words(reply, self.timeout))
@@ -120,9 +121,10 @@ class Controller:
 
     def _timeout_of(self, step) -> float:
         """How long a timed operation may really wait: its timeout (the last argument of an
-        operation that declares one)."""
+        operation that declares one), scaled as the real process scales it; a sleep's time when
+        time is scaled."""
         op = step.op
-        if step.feeder or op.method == "sleep":
+        if step.feeder or (op.method == "sleep" and not self.time_scale):
             return 0.0
         if op.target is None or op.target == () or isinstance(op.target[0], int):
             decl = processes.OPS.get(op.method)
@@ -130,8 +132,10 @@ class Controller:
             decl = module_for(dict(step.before.prims)[op.target]).OPS.get(op.method)
         if decl is None or decl.timeout is None or not op.args:
             return 0.0
-        timeout = op.args[-1]
-        return float(timeout) if isinstance(timeout, (int, float)) and timeout > 0 else 0.0
+        timeout = op.args[decl.timeout] if decl.timeout < len(op.args) else None
+        if not isinstance(timeout, (int, float)) or timeout <= 0:
+            return 0.0
+        return float(timeout) * (self.time_scale or 1.0)
 
     def _arrive(self, step, ident):
         """Take ``ident``'s next announcement (or the end of its code), with what it printed."""
@@ -202,7 +206,7 @@ class Controller:
                 raise self._diverged(step, None, f"{self.plan.name(b.ident)} to be waiting",
                                      "it is not (it has ended or was never started)")
             self._agree(step, compare.operation(self.plan, b.ident, b.op, b.phase, message))
-            self.board.send(b.ident, "go")
+            self.board.send(b.ident, _go(self.plan.steps[-1]))
         feeders = self._release_feeders()
         start = time.monotonic()
         while True:
@@ -241,8 +245,14 @@ class Controller:
         for key in waiting:
             message = self.pending.pop(key, None) or self.board.inbox[key].popleft()
             if message[0] == "at":
-                self.board.send(key, "go")
+                self.board.send(key, _go(self.plan.steps[-1]))
         return waiting
+
+
+def _go(step, value=None) -> tuple:
+    """A turn: ("go", the simulated clock after ``step`` in ns - where the process's clock goes
+    on from -, the value the simulator chose for an unseeded random draw)."""
+    return ("go", step.clock, value)
 
 
 class _BlockedStep:

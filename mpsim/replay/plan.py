@@ -13,6 +13,7 @@ state it was in - so exit codes can be compared too.
 """
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -39,6 +40,7 @@ class Planned(NamedTuple):
     ended: dict  # ident -> exit code, for processes that ended in this step
     before: object  # the world before the step
     feeder: bool  # a queue feeder thread's move (of ``ident``'s feeder for ``op.target``)
+    clock: int  # the virtual clock after the step, ns from the start (``TraceStep.time``)
 
 
 class Blocked(NamedTuple):
@@ -56,6 +58,7 @@ class Plan:
     schedule: str  # the schedule followed, completion included
     given: int  # steps the given schedule covers (the rest is the completion)
     start_method: str  # how the real processes start children: "fork", "spawn" or both
+    timed: bool = True  # False: a schedule of the untimed search (timeouts may expire early)
     steps: list = field(default_factory=list)
     outcome: str = "finished"  # "finished" | "deadlock" | "continues"
     blocked: list = field(default_factory=list)
@@ -73,16 +76,17 @@ def simulate(path, schedule, argv=(), start_method=None, complete=True) -> Plan:
     """Follow ``schedule`` in the simulator as ``mpsim.run`` does (``ScheduleError`` if it does
     not fit), completed with first moves unless ``complete`` is False.  The session is closed
     (its simulated processes are gone) before the plan is returned."""
-    choices = schedules.decode(schedule)
+    choices, timed = schedules.decode(schedule)
     session = Session(path, argv, start_method)
     try:
-        rules = Rules(session)
+        rules = Rules(session, timed)
         steps, world = follow(rules, choices)
         worlds = [None]
         w, _ = rules.initial()
-        for step in steps[1:]:
+        for ident, alt in choices:
             worlds.append(w)
-            w = next(m.world for m in rules.moves(w) if (m.ident, m.alt) == (step.ident, step.alt))
+            w = next(m.world for m in rules.moves(w, time_passes=alt < 0)
+                     if (m.ident, m.alt) == (ident, alt))
         worlds.append(w)
         given = len(steps)
         seen = set(worlds[1:])
@@ -96,10 +100,11 @@ def simulate(path, schedule, argv=(), start_method=None, complete=True) -> Plan:
             worlds.append(world)
             seen.add(world)
         trace = readable(session, steps)
-        plan = Plan(path, list(argv), session, schedules.encode(choices), given,
-                    _start_method(session, start_method))
-        plan.steps = [_planned(session, n, step, worlds[n - 1], worlds[n], shown)
-                      for n, (step, shown) in enumerate(zip(steps, trace), 1)]
+        plan = Plan(path, list(argv), session, schedules.encode(choices, timed), given,
+                    _start_method(session, start_method), timed)
+        clocks = itertools.accumulate(step.elapsed for step in steps)
+        plan.steps = [_planned(session, n, step, worlds[n - 1], worlds[n], shown, clock)
+                      for n, (step, shown, clock) in enumerate(zip(steps, trace, clocks), 1)]
         unfinished = [e for e in world.procs if e.exitcode is None]
         if unfinished:
             plan.outcome = "continues" if rules.moves(world) else "deadlock"
@@ -115,7 +120,7 @@ def simulate(path, schedule, argv=(), start_method=None, complete=True) -> Plan:
 TRACEBACK = "Traceback (most recent call last):\n"
 
 
-def _planned(session, number, step, before, after, shown) -> Planned:
+def _planned(session, number, step, before, after, shown, clock) -> Planned:
     died = {ident: err[0] for ident, err in step.errors}
     printed = {}
     for ident, seg in step.segments:
@@ -131,7 +136,7 @@ def _planned(session, number, step, before, after, shown) -> Planned:
              if e.exitcode is not None and old.get(e.ident) is None}
     born = tuple(ident for ident, _ in step.segments if ident != step.ident)
     return Planned(number, step.ident, step.op, step.phase, step.kind, step.value, step.note,
-                   shown, printed, died, born, ended, before, step.feeder)
+                   shown, printed, died, born, ended, before, step.feeder, clock)
 
 
 def _start_method(session, forced) -> str:

@@ -37,11 +37,12 @@ class Switchboard:
         self.inbox = {}  # identity -> deque of messages; ("eof",) when the connection closes
         self.stopping = False
 
-    def config(self, model: str, spec: dict, default_method: str) -> Config:
-        """What the real processes are told: this switchboard, and how the simulator started
-        the main process (``spec``)."""
+    def config(self, model: str, spec: dict, default_method: str, time_scale: float) -> Config:
+        """What the real processes are told: this switchboard, how the simulator started the
+        main process (``spec``), and how fast their clock runs (``time_scale``)."""
         return Config(self.address, self.key.hex(), model, list(spec["argv"]), list(spec["path"]),
-                      dict(spec["env"]), spec["cwd"], default_method, semprefix(os.getpid()))
+                      dict(spec["env"]), spec["cwd"], default_method, semprefix(os.getpid()),
+                      time_scale)
 
     # -- receiving ------------------------------------------------------------------------------
     def receive(self, ident, timeout: float):

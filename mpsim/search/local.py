@@ -1,7 +1,9 @@
 """The local half of every process, memoised: (local state, result) -> next local state.
 
-A process is a deterministic function of the results its operations return, so running it from
-the same local state with the same result always ends in the same place.  Each local state gets a
+A process is a deterministic function of the results its operations return (and of the clock,
+when it reads it), so running it from the same local state with the same result always ends in
+the same place.  A run that read the clock is remembered per clock reading (``CLOCKED``); the
+others are the same at any time.  Each local state gets a
 small integer key (from its fingerprint, or - when its memory holds something that cannot be
 compared - from its history, so it is never merged); each step from it is run once and
 remembered.
@@ -34,13 +36,14 @@ SPIN = "spin"  # the "operation" of a process that ran its own code too long: it
 
 BEGIN = "begin"  # the operation of a process that has been started and has not run yet
 DONE = "done"  # the "operation" of a process whose code has ended
+CLOCKED = "clocked"  # memo mark: this run read the clock; it is remembered per clock reading
 
 
 
-def _signature(message) -> tuple:
+def _signature(report) -> tuple:
     """What a step reported that must not depend on the history it came from: the operation,
     the end, the next state, the output and the effects."""
-    return (message[1], message[2], message[3], message[5], message[6], message[7])
+    return (report.op, report.done, report.fp, report.out, report.lines, report.effects)
 
 
 class MergeUnsound(MpsimError):
@@ -67,9 +70,11 @@ class LocalInfo(NamedTuple):
     ident: tuple
     op: Op  # the pending operation (a DONE op once the code has ended)
     done: tuple | None  # (exitcode, error) once the code has ended; error = (line, loc) | None
-    origin: tuple  # ("unborn", birth_id) or ("step", previous key, result)
+    origin: tuple  # ("unborn", birth_id) or ("step", previous key, result, clock)
     fp: bytes | None  # None: unmergeable (identified by its history)
     why: str | None  # why it could not be merged
+    sigterm: str = "default"  # what SIGTERM does to it: "default" (it dies), "ignore", "handler"
+    clock_aware: bool = False  # it has read the clock (what it holds may depend on the time)
 
 
 class Segment(NamedTuple):
@@ -81,6 +86,7 @@ class Segment(NamedTuple):
     error: tuple | None  # (line, loc) when the process died of an uncaught exception here
     lines: tuple = ()  # whole stdout lines completed here
     shown: str | None = None  # how the value received at the start of this run looked
+    advanced: int = 0  # ns its reads of the clock took (0: it did not read it)
 
 
 class LocalStates:
@@ -99,13 +105,14 @@ class LocalStates:
         self.limit = limit
         self.deadline = None  # time.monotonic() by which the check must stop
         self.step_timeout = STEP_TIMEOUT
-        self.unmergeable: dict = {}  # reason -> count of local states never merged
         self.executed = 0  # local runs actually executed (not answered from the memo)
         self.replayed = 0  # results fed only to re-create a process
 
     def close(self):
+        """Stop every process; the memo stays (a later step re-creates what it needs)."""
         self.pool.close()
         self.live.clear()
+        self.twins.clear()
 
     # -- keys ---------------------------------------------------------------------------------
     def unborn(self, birth_id) -> int:
@@ -115,7 +122,10 @@ class LocalStates:
         if key is None:
             birth = self.session.births[birth_id]
             op = Op(birth.ident, BEGIN, (), "(starts)", ("<start>", 0))
-            key = self._new_key(fp, LocalInfo(birth.ident, op, None, ("unborn", birth_id), None, None))
+            # A forked child has its parent's signal handlers; a spawned one the defaults.
+            sigterm = self.info[birth.parent_key].sigterm if birth.kind == "fork" else "default"
+            key = self._new_key(fp, LocalInfo(birth.ident, op, None, ("unborn", birth_id), None, None,
+                                              sigterm))
         return key
 
     def _new_key(self, fp, info) -> int:
@@ -124,42 +134,48 @@ class LocalStates:
         return key
 
     # -- steps --------------------------------------------------------------------------------
-    def advance(self, key: int, result) -> Segment:
+    def advance(self, key: int, result, clock: int) -> Segment:
+        """The run of the process at ``key`` given ``result`` at ``clock`` (ns)."""
         memo = (key, result)
         seg = self.trans.get(memo)
+        if seg is CLOCKED:
+            seg = self.trans.get((key, result, clock))
         if seg is None:
-            seg = self.trans[memo] = self._run(key, result)
+            seg = self._run(key, result, clock)
+            if seg.advanced:
+                self.trans[memo] = CLOCKED
+                self.trans[(key, result, clock)] = seg
+            else:
+                self.trans[memo] = seg
         return seg
 
-    def _run(self, key, result) -> Segment:
+    def _run(self, key, result, clock) -> Segment:
         info = self.info[key]
         if info.op.method == SPIN:  # it keeps running its own code: nothing changes
             return Segment(key, (), (), None)
         self.executed += 1
+        origin = ("step", key, result, clock)
         if info.origin[0] == "unborn":
-            runner = self._born(info.origin[1], result)
+            runner = self._born(info.origin[1], result, clock)
         else:
             runner = self._runner_at(key, keep=info.op.method not in ONE_RESULT)
-            runner.send(("step", result))
+            runner.send(("step", result, clock))
             twin = self.twins.get(key)
             if twin is not None:
-                return self._audited(runner, twin, key, result)
-        return self._receive(runner, info.ident, ("step", key, result))
+                seg = self._receive(runner, info.ident, origin)
+                self._compare(twin, key, result, clock)
+                return seg
+        return self._receive(runner, info.ident, origin)
 
-    def _audited(self, runner, twin, key, result) -> Segment:
-        """Run the step in the state's process and in its twin; they must agree."""
-        info = self.info[key]
-        seg = self._receive(runner, info.ident, ("step", key, result))
-        self._compare(twin, key, result)
-        return seg
-
-    def _compare(self, twin, key, result):
+    def _compare(self, twin, key, result, clock):
+        """Run a step already run from ``key`` in the twin that reached it by another history:
+        it must report exactly the same."""
         copy = self.pool.fork(twin, self.session.is_model_file)
-        copy.send(("step", result))
+        copy.send(("step", result, clock))
         self.audited += 1
         theirs = _signature(copy.receive(self.session.is_model_file, self._timeout()))
         copy.kill()
-        ours = self.signatures[(key, result)]
+        ours = self.signatures[(key, result, clock)]
         if ours != theirs:
             info = self.info[key]
             fields = ["operation", "end", "next state", "output", "lines", "effects"]
@@ -174,19 +190,19 @@ class LocalStates:
         """A second history reached ``key``: check it against every step already run from there,
         and keep it to check the steps still to come."""
         self.twins[key] = twin
-        for (k, result) in [m for m in self.signatures if m[0] == key]:
-            self._compare(twin, k, result)
+        for (k, result, clock) in [m for m in self.signatures if m[0] == key]:
+            self._compare(twin, k, result, clock)
 
-    def _born(self, birth_id, result):
+    def _born(self, birth_id, result, clock):
         """A new process for this birth, told to start (with ``result``: the begin step's)."""
         session = self.session
         birth = session.births[birth_id]
         if birth.kind == "fork":
             parent = self._runner_at(birth.parent_key, keep=True)
-            parent.send(("child", session.identity(birth)))
+            parent.send(("child", session.identity(birth), clock))
             return parent
         runner = self.pool.new()
-        runner.send(("boot", session.boot_spec(birth), session.model_spec(), result))
+        runner.send(("boot", session.boot_spec(birth), session.model_spec(), result, clock))
         return runner
 
     def _receive(self, runner, ident, origin) -> Segment:
@@ -200,29 +216,31 @@ class LocalStates:
             return self._spinning(runner, ident, origin)
         if self.audit and origin[0] == "step":
             self.signatures[origin[1:]] = _signature(message)
-        _, op, done, fp, why, out, lines, effects, names, shown = message
+        (op, done, fp, why, out, lines, effects, names, shown, sigterm, draws, advanced,
+         clock_aware) = message
         session.learn_names(names)
+        session.note_draws(ident, draws)
         error = done[1] if done is not None else None
         if done is not None:
             op = Op(ident, DONE, (), "(ends)", ("<exit>", 0))
         else:
             op = Op(*op)
         if fp is None:
-            self.unmergeable[why] = self.unmergeable.get(why, 0) + 1
             fp = ("history", origin)
         elif not self.merging:
             fp = ("history", origin, fp)
         key = self.keys.get(fp)
         if key is None:
-            key = self._new_key(fp, LocalInfo(ident, op, done, origin, fp if isinstance(fp, bytes) else None, why))
+            key = self._new_key(fp, LocalInfo(ident, op, done, origin, fp if isinstance(fp, bytes) else None,
+                                              why, sigterm, clock_aware))
         elif self.audit and done is None and key not in self.twins and self.info[key].origin != origin:
             self._audit_merge(key, runner)
-            return Segment(key, out, effects, error, lines, shown)
+            return Segment(key, out, effects, error, lines, shown, advanced)
         if done is None and key not in self.live:
             self._keep(key, runner)
         else:
             runner.kill()
-        return Segment(key, out, effects, error, lines, shown)
+        return Segment(key, out, effects, error, lines, shown, advanced)
 
     def _died(self, ident, origin, died: RunnerDied) -> Segment:
         """The process died of a fatal signal (a crash in the model's C code, say)."""
@@ -278,7 +296,7 @@ class LocalStates:
         return self._recreate(key)
 
     def _recreate(self, key: int):
-        results = []
+        results = []  # [(result, clock), ...] from the ancestor to ``key``
         k = key
         while True:
             info = self.info[k]
@@ -286,13 +304,13 @@ class LocalStates:
                 break
             if k != key and k in self.live:
                 break
-            _, k, result = info.origin
-            results.append(result)
+            _, k, result, clock = info.origin
+            results.append((result, clock))
         results.reverse()
         if self.info[k].origin[0] == "unborn" and k not in self.live:
             # the birth itself: start the process again with the begin step's result
-            first, results = results[0], results[1:]
-            runner = self._born(self.info[k].origin[1], first)
+            (first, clock), results = results[0], results[1:]
+            runner = self._born(self.info[k].origin[1], first, clock)
             message = runner.receive(self.session.is_model_file)
             if not results:
                 return self._check(runner, key, message)
@@ -305,7 +323,7 @@ class LocalStates:
         return self._check(runner, key, runner.receive(self.session.is_model_file))
 
     def _check(self, runner, key, message):
-        fp = message[3]
+        fp = message.fp
         expected = self.info[key].fp
         if expected is not None and fp != expected:
             runner.kill()

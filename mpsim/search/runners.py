@@ -62,10 +62,9 @@ class Runner:
             message = self.chan.recv()
         except (Closed, OSError) as exc:
             raise _death(getattr(exc, "text", ""), is_model_file) from None
-        kind = message[0]
-        if kind == "unsupported":
+        if message[0] == "unsupported":
             raise UnsupportedAPI(message[1])
-        if kind == "internal":
+        if message[0] == "internal":
             raise MpsimError(f"internal error in a simulated process:\n{message[1]}")
         return message
 

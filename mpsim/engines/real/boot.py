@@ -22,9 +22,9 @@ import os
 import pickle
 import sys
 
-from ...facade import _engine, _stdlib, lifecycle
+from ...facade import _engine, _random, _stdlib, lifecycle
 from . import cpython, wire
-from .engine import RealEngine, seed_random
+from .engine import RealEngine
 
 
 def _prepare(config: wire.Config):
@@ -36,8 +36,15 @@ def _prepare(config: wire.Config):
 
 def _live(engine: RealEngine, env: dict, argv: list, path: list):
     _engine.install(engine)
-    seed_random(engine.ident)
     _stdlib.install()
+    _random.install()
+    _random.seed_process(engine.ident)
+    # The real engine forks for real (CPython's os.fork): the at-fork hooks the model registers
+    # are the OS-level ones, run by that fork (the simulator runs the ones it records itself).
+    os.register_at_fork = cpython.real_register_at_fork
+    # CPython's multiprocessing does here what the facade does in a simulated process: its frames
+    # are left out of printed tracebacks as the facade's are.
+    _stdlib.hide_folder(os.path.dirname(cpython.real("process").__file__))
     os.environ.clear()
     os.environ.update(env)
     # Not in the model's os.environ, but in the environment every process it starts inherits
@@ -70,7 +77,7 @@ def spawned(tracker_fd: int, pipe_fd: int):
     engine.connect()
     engine.begin("spawn")
     _live(engine, start["env"], start["argv"], start["path"])
-    lifecycle.run_spawned(engine, engine.config.model, engine.name, start["start_method"],
+    lifecycle.run_spawned(engine, start["main"], engine.name, start["start_method"],
                           start["cwd"], start["payload"])
 
 

@@ -7,7 +7,12 @@ worker-handler move is the controller's answer ``("maintain", oid, exited)`` ins
 operation returns ``pool.Maintain`` to the facade, which replaces the workers and asks again.
 
 The model sees the simulator's machine: simulated pids and names, its per-process ``random``
-seed, the default start method, a clock on which a ``time.sleep`` takes no real time.  Objects
+seed (an unseeded draw among a few values takes the simulator's value, handed with the turn), the
+default start method, and the simulator's clock: each turn hands the virtual time after its step,
+and the process's reads go on from there as a simulated process's do (``_stdlib.clock_step``).
+Real time is the time scale's (``wire.Config.time_scale``, real seconds per virtual second): a
+timed schedule's ``time.sleep`` and timeouts really take their time times the scale; with scale 0
+(an untimed schedule) a sleep takes no real time and a timeout its own.  Objects
 are numbered as the simulator numbers them (creator's identity, sequence), so both name them
 alike.  When the controller says stop - or sends ``STOP_SIGNAL`` while the model runs its own
 code or waits inside a real operation - the process runs CPython's exit function (its named
@@ -16,16 +21,18 @@ semaphores are unlinked, its manager shut down) and exits at once: nothing is le
 from __future__ import annotations
 
 import gc
+import importlib
 import os
 import signal
 import sys
 import traceback
 
+from ...facade import _random, _stdlib, lifecycle
 from ...facade._engine import CHILD
 from ...facade.process import pid_of
 from ...primitives.pool import Maintain
 from . import actions, cpython, wire
-from .cpython import real, real_exit, real_getpid, real_monotonic
+from .cpython import real, real_exit, real_getpid
 from .outcome import Next
 
 STOP_SIGNAL = wire.STOP_SIGNAL
@@ -41,13 +48,15 @@ class RealEngine:
         self.spawning = None
         self.atexit = []  # the model's atexit callbacks, mirrored by the facade
         self.gc_enabled = True
+        self.recursion_extra = 0  # frames of the engine's under the program (_stdlib.recursion_room)
+        self.seeds = 0  # seeds handed out for random.seed() without a value (facade/_random.py)
         self.death = None
         self.kinds = {}  # oid -> the primitive module declaring its operations
         self.objects = {}  # oid -> CPython's real object(s)
         self.children = {}  # ident -> procs.Child this process started
         self.local = {}  # this process's own part of objects (a queue's feeder)
         self.managers = []  # real managers this process started (or inherited by fork)
-        self.skipped = 0.0  # seconds of time.sleep not waited
+        self.base, self.offset, self.reads = 0, 0, 0  # the clock (now_ns)
         self.stopping = False
         self._popen = None  # the spawning Popen between spawn_payload and start
         self.control = None
@@ -78,10 +87,14 @@ class RealEngine:
         phase, carry = None, None
         while True:
             answer = self.control.turn(("at", target, method, phase, loc))
-            if answer != "go":
+            if answer[0] == "maintain":
                 return Maintain(answer[1], answer[2])
+            _, clock, chosen = answer
+            self.base, self.offset, self.reads = clock, 0, 0
+            if chosen is not None:
+                carry = chosen  # the simulator's choice (processes.random)
             try:
-                outcome = actions.ACTIONS[(kind, method, phase)](self, target, args, carry)
+                outcome = actions.ACTIONS[(kind, method, phase)](self, target, self._scaled(kind, method, args), carry)
             except BaseException as exc:  # noqa: BLE001 - reported, then raised in the model
                 self.control.reply(("err", _type_name(exc), str(exc)))
                 exc.__context__ = None  # what CPython's code was handling is not the model's
@@ -94,6 +107,18 @@ class RealEngine:
                 continue
             self.control.reply(("ok", outcome))
             return outcome
+
+    def _scaled(self, kind, method, args):
+        """``args`` with the declared timeout argument in real seconds (scaled); as given when
+        time is not scaled."""
+        scale = self.config.time_scale
+        if not scale:
+            return args
+        index = importlib.import_module(f"mpsim.primitives.{kind}").OPS[method].timeout
+        if index is None or index >= len(args) or not isinstance(args[index], (int, float)) \
+                or isinstance(args[index], bool):
+            return args
+        return (*args[:index], args[index] * scale, *args[index + 1:])
 
     def begin(self, how: str):
         """A started child's first step (before it runs any code of its own)."""
@@ -113,7 +138,7 @@ class RealEngine:
     def unlink(self, oid):
         actions.unlink(self, oid)
 
-    def export(self, oid):
+    def export(self, oid, named=False):
         return self.kinds[oid], actions.export(self, oid)
 
     def adopt(self, oid, data):
@@ -151,6 +176,7 @@ class RealEngine:
         return {"config": self.config._asdict(), "identity": self._child_identity(proc),
                 "start_method": MEMORY.context, "env": dict(os.environ), "argv": list(sys.argv),
                 "path": list(sys.path), "cwd": os.getcwd(), "payload": payload,
+                "main": lifecycle.main_module(),
                 "authkey": bytes(real("process").current_process().authkey)}
 
     def _child_identity(self, proc) -> dict:
@@ -167,7 +193,7 @@ class RealEngine:
         self.children = {}
         self.local = {}
         self._parent_fd = None
-        seed_random(self.ident)
+        _random.seed_process(self.ident)
         self.connect()
         self.begin("fork")
 
@@ -230,11 +256,14 @@ class RealEngine:
         self.stop()
 
     # -- the simulated machine ---------------------------------------------------------------------
-    def now(self) -> float:
-        return real_monotonic() + self.skipped
+    def now_ns(self) -> int:
+        """The simulated clock: the time handed with the last turn, later at each read."""
+        self.reads += 1
+        self.offset += _stdlib.clock_step(self.reads)
+        return self.base + self.offset
 
-    def waited(self, seconds):
-        """A timed operation timed out: it really waited (only a sleep is skipped)."""
+    def drew(self, what: str):
+        """A draw CPython takes from the OS: the simulator's report names it; nothing to do."""
 
     def location(self, frame) -> tuple:
         """(file, line) of the innermost frame of the model's own code; ("<exit>", 0) when none."""
@@ -276,9 +305,3 @@ def _type_name(exc: BaseException) -> str:
     t = type(exc)
     return t.__qualname__ if t.__module__ == "builtins" else f"{t.__module__}.{t.__qualname__}"
 
-
-def seed_random(ident):
-    """Seeded from the process's identity, as a simulated process is: the model takes the same
-    path."""
-    import random
-    random.seed(f"mpsim-process-{ident}")

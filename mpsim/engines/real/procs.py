@@ -18,7 +18,7 @@ import pickle
 from contextlib import contextmanager
 
 from ...facade._engine import CHILD
-from .cpython import real, real_fork, real_kill, real_waitpid
+from .cpython import real, real_fork, real_kill, real_sleep, real_waitpid
 from .outcome import steps
 
 CHILD_COMMAND = "from mpsim.engines.real.boot import spawned; spawned(%d, %d)"
@@ -125,9 +125,10 @@ def terminate(engine, ident, args, carry):
 
 
 def sleep(engine, target, args, carry):
-    """``time.sleep``: a step whose waiting is skipped (the controller decides what runs next);
-    the process's clock moves on as the simulator's does."""
-    engine.skipped += args[0]
+    """``time.sleep``: its time (already scaled, ``RealEngine._scaled``) really passes in the
+    step; with time scale 0 (an untimed schedule) none does (the turn hands the clock on)."""
+    if engine.config.time_scale:
+        real_sleep(args[0])
 
 
 def wait(engine, target, args, carry):
@@ -140,6 +141,12 @@ def wait(engine, target, args, carry):
     return tuple(i for i, obj in enumerate(objects) if any(obj is r or obj == r for r in ready))
 
 
+def random(engine, target, args, carry):
+    """An unseeded draw among a few values: the value the simulator's step took, handed with
+    the turn (CPython's would come from a generator seeded by the OS)."""
+    return carry
+
+
 def spin(engine, target, args, carry):
     """A process running its own code for ever: never announced (the controller sees it run)."""
 
@@ -150,4 +157,5 @@ def maintain(engine, target, args, carry):
 
 
 ACTIONS = steps("processes", begin=begin, start=start, join=join, poll=poll, active=active,
-                terminate=terminate, sleep=sleep, wait=wait, spin=spin, maintain=maintain)
+                terminate=terminate, sleep=sleep, wait=wait, spin=spin, maintain=maintain,
+                random=random)

@@ -14,8 +14,10 @@ queues' feeder threads.  Messages, process to controller::
     ("unsupported", message)
 
 ``out`` is what the process printed since its previous message: ``((stream, text), ...)``.
-Controller to process: "go", "stop", or ("maintain", pool oid, exited idents) - a pool's worker
-handler interrupts the operation announced (``facade/pool.py``).
+Controller to process: ("go", clock, value) - the turn: the simulated clock (ns) after the step,
+from which the process's clock goes on, and the value the simulator's step took where it chose
+among several (an unseeded ``random`` draw) -, "stop", or ("maintain", pool oid, exited idents) -
+a pool's worker handler interrupts the operation announced (``facade/pool.py``).
 """
 from __future__ import annotations
 
@@ -40,6 +42,7 @@ class Config(NamedTuple):
     cwd: str
     default_method: str  # the start method of the default context until the model sets one
     semprefix: str  # CPython's prefix of named semaphores: this replay's (``SEMPREFIX``)
+    time_scale: float  # real seconds per virtual second of a timed schedule (0: not scaled)
 
     def encode(self) -> str:
         return json.dumps(self._asdict())

@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import sys
 
-from ...facade import _stdlib, lifecycle
+from ...facade import _random, _stdlib, lifecycle
 from . import memory, process
 from .wire import Channel
 
@@ -25,19 +25,21 @@ def prepare():
     """In the zygote: everything every simulated process shares."""
     lifecycle.install_modules()
     memory.remember_builtins()
-    import random  # noqa: F401 - seeded per process at birth (process.seed_random)
+    import random  # noqa: F401 - seeded per process at birth (_random.seed_process)
 
 
 def runner(chan: Channel):
     """A fresh process from the zygote: wait to be told which birth it is, then live it."""
     message = chan.recv()
     assert message[0] == "boot", message
-    _, birth, model, begin = message
+    _, birth, model, begin, clock = message
     engine = process.install(chan, birth["identity"], model)
+    engine._resume(clock)
     engine.begin_result = begin[1] if isinstance(begin, tuple) and begin[0] == "ret" else ()
-    process.seed_random(engine.ident)
+    _random.seed_process(engine.ident)
     engine.default_method = model["default_method"]
     _stdlib.install()
+    _random.install()
     os.environ.clear()
     os.environ.update(birth["env"])
     sys.argv = list(birth["argv"])
@@ -46,5 +48,6 @@ def runner(chan: Channel):
         lifecycle.run_main(engine, model["path"])
     else:
         engine.unlinked = frozenset(engine.begin_result or ())
-        lifecycle.run_spawned(engine, model["path"], birth["identity"]["name"],
-                              birth.get("start_method"), birth.get("cwd"), birth["payload"])
+        lifecycle.run_spawned(engine, birth.get("main", ("path", model["path"])),
+                              birth["identity"]["name"], birth.get("start_method"),
+                              birth.get("cwd"), birth["payload"])

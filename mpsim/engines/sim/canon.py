@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import array
 import collections
+import os
 import ctypes
 import datetime
 import decimal
@@ -51,6 +52,11 @@ import weakref
 import zlib
 
 from . import frames as cpython
+
+
+# The protections tests/test_state_matching.py switches off, one at a time, to show that its models
+# catch a fingerprint that misses them (MPSIM_UNSAFE=classes,sets,...; never set otherwise).
+UNSAFE = frozenset(os.environ.get("MPSIM_UNSAFE", "").split(",")) - {""}
 
 
 class Unmergeable(Exception):
@@ -199,6 +205,21 @@ def _iterated_dict(it):
     return None
 
 
+_SET_ITER = type(iter(set()))
+_SI_SET, _SI_USED, _SI_POS, _SI_LEN = 2 * _PTR, 3 * _PTR, 4 * _PTR, 5 * _PTR
+
+
+def _set_iter(it):
+    """A set iterator is its set (NULL once exhausted), the set's size when it began (a change
+    makes next() raise), its position in the table and how many items it has left."""
+    base = id(it)
+    ptr = ctypes.c_void_p.from_address(base + _SI_SET).value
+    owner = ctypes.cast(ptr, ctypes.py_object).value if ptr else None
+    used, pos, left = (ctypes.c_ssize_t.from_address(base + off).value
+                       for off in (_SI_USED, _SI_POS, _SI_LEN))
+    return (_MISC, ("setiter",), (owner, used, pos, left))
+
+
 def _lock_state(lock) -> tuple:
     if type(lock) is type(threading.Lock()):
         return ("lock", lock.locked())
@@ -221,6 +242,7 @@ class Canon(pickle.Pickler):
         self.model_modules = model_modules  # names of the model's modules
         self.persistent = persistent
         self._sets = {}
+        self.hash_ordered = False  # a set whose order depends on the string hash seed was seen
 
     def persistent_id(self, obj):
         t = type(obj)
@@ -235,8 +257,11 @@ class Canon(pickle.Pickler):
             if n is not None:
                 return ("set-ref", n)
             self._sets[id(obj)] = n = len(self._sets)
+            if len(obj) > 1 and any(_hashes_text(x) for x in obj):
+                self.hash_ordered = True
             # the set's elements in slot order, and the slots: decides future iteration orders
-            return ("set", n, t is frozenset, tuple(obj), set_layout(obj))
+            layout = None if "sets" in UNSAFE else set_layout(obj)
+            return ("set", n, t is frozenset, tuple(obj), layout)
         if isinstance(obj, types.ModuleType):
             return ("module", obj.__name__)
         return self.persistent(obj)
@@ -254,6 +279,8 @@ class Canon(pickle.Pickler):
             return self._descriptor(obj)
         if t in _DICT_ITERS:
             return _dict_iter(obj)
+        if t is _SET_ITER:
+            return _set_iter(obj)
         if t in _DICT_VIEWS:
             return (_MISC, ("dictview", _DICT_VIEWS[t]), (obj.mapping,))
         if t in _LOCK_TYPES:
@@ -274,12 +301,14 @@ class Canon(pickle.Pickler):
 
     def _class(self, cls):
         module = getattr(cls, "__module__", None)
-        if not (cls.__flags__ & _HEAPTYPE) or not self._is_model(module):
+        if not (cls.__flags__ & _HEAPTYPE) or not self._is_model(module) or "classes" in UNSAFE:
             return (_CLASS, (module, cls.__qualname__))
         attrs = tuple((k, v) for k, v in cls.__dict__.items() if k not in ("__dict__", "__weakref__"))
         return (_CLASS, (module, cls.__qualname__), (cls.__bases__, attrs))
 
     def _instance(self, obj, t):
+        if "getstate" in UNSAFE:
+            return _own_reduce(obj)
         native = next((b for b in t.__mro__[1:] if b in _NATIVE), None)
         for base in t.__mro__[1:]:
             if base is object or base is native or base.__flags__ & _HEAPTYPE:
@@ -303,7 +332,7 @@ class Canon(pickle.Pickler):
         code = fn.__code__
         module = fn.__module__
         closure = tuple(fn.__closure__ or ())
-        if not self._is_model(module) and not closure and not fn.__dict__:
+        if "functions" in UNSAFE or not self._is_model(module) and not closure and not fn.__dict__:
             return (_FN, (code_key(code), module, fn.__qualname__), (fn.__defaults__, fn.__kwdefaults__))
         return (_FN, (code_key(code), module, fn.__qualname__),
                 (fn.__defaults__, fn.__kwdefaults__, closure, fn.__dict__, fn.__name__))
@@ -400,11 +429,24 @@ _HANDLERS = {
 }
 
 
-def canonical(roots, model_modules, persistent) -> bytes:
-    """The canonical serialisation of ``roots``; ``Unmergeable`` if any part cannot be captured."""
+def _hashes_text(x, depth=2) -> bool:
+    """Does the hash of ``x`` (so its place in a set) depend on the string hash seed?"""
+    if isinstance(x, (str, bytes)):
+        return True
+    if isinstance(x, (tuple, frozenset)) and depth:
+        return any(_hashes_text(y, depth - 1) for y in x)
+    return False
+
+
+def canonical(roots, model_modules, persistent, notice=None) -> bytes:
+    """The canonical serialisation of ``roots``; ``Unmergeable`` if any part cannot be captured.
+    ``notice(what)`` is told of a set whose iteration order depends on the string hash seed."""
     buf = io.BytesIO()
     try:
-        Canon(buf, model_modules, persistent).dump(roots)
+        canon = Canon(buf, model_modules, persistent)
+        canon.dump(roots)
+        if canon.hash_ordered and notice is not None:
+            notice("a set of strings")
     except Unmergeable:
         raise
     except RecursionError:

@@ -27,6 +27,7 @@ import builtins
 import os
 import sys
 
+from ...modelfiles import is_model_file
 from . import canon
 from . import frames as cpython
 
@@ -86,6 +87,10 @@ def frames_state(obs: Observation, track: dict) -> list:
         else:
             variables = (("<namespace>", f.f_locals),)  # a class body, exec with locals
         key = (id(f), code, offset)
+        if "stack" in canon.UNSAFE:
+            stack = ()
+        if "track" in canon.UNSAFE:
+            status = cpython.EXACT
         out.append((canon.code_key(code), offset, variables, tuple(stack),
                     track.get(key, ()) if status == cpython.STATEFUL else None))
     return out
@@ -103,12 +108,11 @@ def _names(code):
 
 def model_modules(model_dir: str) -> dict:
     """name -> module for every module loaded from the model's directory (and ``__main__``)."""
-    prefix = model_dir.rstrip(os.sep) + os.sep
     found = {}
     for name, mod in list(sys.modules.items()):
         path = getattr(mod, "__file__", None)
-        if name in ("__main__", "__mp_main__") or (isinstance(path, str) and path.startswith(prefix)
-                                                    and "site-packages" not in path):
+        if name in ("__main__", "__mp_main__") or (isinstance(path, str)
+                                                    and is_model_file(path, model_dir)):
             found[name] = mod
     return found
 

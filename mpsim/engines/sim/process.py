@@ -6,13 +6,19 @@ the others but its primitives.  At an operation the process reports a *segment*:
 now waits in (or that it ended), its fingerprint (``memory``/``canon``), what it printed, the
 primitives it created and the names it gave them; then it waits for a command:
 
-``("step", result)``      the operation's result (``("ret", value)`` or an ``Err`` to raise)
-``("replay", results)``   several results in a row, reporting only after the last
+``("step", result, clock)``  the operation's result (``("ret", value)`` or an ``Err`` to raise),
+                          and the machine's clock (ns) when it returns
+``("replay", steps)``     several (result, clock) in a row, reporting only after the last
 ``("fork",)``             make a copy of this process, waiting here too; its control socket is
                           sent back with the reply ``("forked", pid)``
-``("child", identity)``   (to a copy made at ``Process.start`` under fork) become the child
+``("child", identity, clock)``  (to a copy made at ``Process.start`` under fork) become the child
 ``("describe", data)``    the repr of a pickled value, unpickled here
 ``("quit",)``             end at once
+
+The clock: the controller keeps one clock for the simulated machine and gives its reading with
+every result.  Reading the clock takes a little time: each read is later than the one before by
+``_stdlib.DELTA`` ns (more in a long run of reads with no operation between them, so a busy wait on the
+clock ends soon); the report says how far this process's reads moved the clock.
 
 A copy made by ``fork`` is an exact copy of this process's memory, so a state can be explored
 with several results without running its history again; and a child started by fork is, as in
@@ -20,6 +26,7 @@ CPython, a copy of its parent at ``start()``.
 """
 from __future__ import annotations
 
+import ctypes
 import gc
 import hashlib
 import os
@@ -29,15 +36,17 @@ import sys
 import traceback
 from collections import deque
 
-from ...facade import _engine, _stdlib
+from ...facade import _engine, _random, _stdlib, lifecycle
 from ...facade._engine import CHILD
 from ...primitives.base import Err
+from ...modelfiles import is_model_file
 from . import canon, memory
-from .wire import Channel
+from .wire import Channel, Report
 
 _ENGINE_MODULES = "mpsim.engines."
 _REAL_EXIT = os._exit
-_REAL_FORK = os.fork
+_raw_fork = ctypes.PyDLL(None, use_errno=True).fork  # the C library's, holding the GIL
+_raw_fork.restype = ctypes.c_int
 
 
 class Exited(BaseException):
@@ -63,10 +72,15 @@ class SimEngine:
         self.shown = None  # repr of the last value received and unpickled, for the trace
         self.track = {}  # stateful C call -> results received since it began
         self.replaying = deque()
-        self.clock = 0.0
-        self.clock_read = False
+        self.base = 0  # the machine's clock (ns) when the current run of code began
+        self.offset = 0  # how far this run's reads have moved it
+        self.reads = 0  # reads in this run
+        self.clock_aware = False  # it has read the clock: its memory may hold what it read
         self.atexit = []  # the atexit callbacks, mirrored (atexit cannot list them)
         self.gc_enabled = True  # as the program sees it (collection happens at operations)
+        self.recursion_extra = 0  # frames of the engine's under the program (_stdlib.recursion_room)
+        self.draws = set()  # (what, loc) drawn from a seeded generator since the last report
+        self.seeds = 0  # seeds handed out for random.seed() without a value
         self.default_method = None  # the start method a default context fixes
         self.unlinked = frozenset()  # spawned child: primitives whose semaphores were unlinked
         self.death = None  # (line, loc) of the exception a child's _bootstrap caught
@@ -98,8 +112,10 @@ class SimEngine:
         """The named semaphores of primitive ``oid`` are unlinked (its creator let it go)."""
         self.effects.append(("unlink", oid))
 
-    def export(self, oid):
-        if self.spawning is not None:
+    def export(self, oid, named=False):
+        """A handle is pickled for a spawned child: remember the ones whose named semaphores
+        could be unlinked before the child rebuilds them."""
+        if self.spawning is not None and named:
             self.spawning_oids.append(oid)
         return None
 
@@ -125,8 +141,17 @@ class SimEngine:
             from ...facade.process import MEMORY
             spec.update(payload=payload, ends=ends, rebuilds=tuple(self.spawning_oids),
                         env=dict(os.environ), argv=list(sys.argv), path=list(sys.path),
-                        cwd=os.getcwd(), start_method=MEMORY.context)
-        return self.perform(proc._identity, "start", (spec,), "start()")
+                        cwd=os.getcwd(), start_method=MEMORY.context, main=lifecycle.main_module())
+        if method != "fork":
+            return self.perform(proc._identity, "start", (spec,), "start()")
+        _stdlib.before_fork()
+        result = self.perform(proc._identity, "start", (spec,), "start()")
+        if result is CHILD:
+            _random.seed_process(self.ident)  # CPython's random reseeds in a forked child
+            _stdlib.after_fork_in_child()
+        else:
+            _stdlib.after_fork_in_parent()
+        return result
 
     def died(self, exc):
         self.death = describe_exception(exc, self)
@@ -138,13 +163,24 @@ class SimEngine:
         while True:
             self._command()
 
-    def now(self) -> float:
-        self.clock_read = True
-        return self.clock
+    def _hash_ordered(self, what):
+        """The process holds a set whose iteration order depends on the string hash seed, which
+        CPython draws per process under spawn: named in the report (seed 0 is explored)."""
+        self.draws.add((what, self.location(sys._getframe(3))))
 
-    def waited(self, seconds):
-        if seconds and seconds > 0:
-            self.clock += seconds
+    def drew(self, what: str):
+        """The program drew a value CPython takes from the OS: this run has one of them."""
+        self.draws.add((what, self.location(sys._getframe(2))))
+
+    def now_ns(self) -> int:
+        self.reads += 1
+        self.offset += _stdlib.clock_step(self.reads)
+        self.clock_aware = True
+        return self.base + self.offset
+
+    def _resume(self, clock: int):
+        """A run of the process's own code begins at ``clock``."""
+        self.base, self.offset, self.reads = clock, 0, 0
 
     def unsupported(self, what: str):
         from ...errors import Unsupported
@@ -165,9 +201,7 @@ class SimEngine:
     def is_model_file(self, filename: str) -> bool:
         known = self._model_files.get(filename)
         if known is None:
-            prefix = self.model["dir"].rstrip(os.sep) + os.sep
-            known = self._model_files[filename] = filename.startswith(prefix) and \
-                "site-packages" not in filename
+            known = self._model_files[filename] = is_model_file(filename, self.model["dir"])
         return known
 
     def _shown_path(self, filename):
@@ -181,19 +215,32 @@ class SimEngine:
         obs = memory.Observation(memory.region(frame, self.floor), sys._getframe(0))
         keys = obs.stateful_keys()
         self.track = {k: self.track.get(k, ()) for k in keys}
-        if self.replaying:
-            result = self.replaying.popleft()
-            self._clear()
-        else:
-            self._report(op, None, obs)
-            result = self._await()
-        for k in keys:
-            self.track[k] = self.track[k] + (result,)
+        while True:
+            if self.replaying:
+                result, clock = self.replaying.popleft()
+                self._resume(clock)
+                self._clear()
+            else:
+                self._report(op, None, obs)
+                result = self._await()
+            for k in keys:
+                self.track[k] = self.track[k] + (result,)
+            if type(result) is not tuple or result[0] != "signal":
+                break
+            # A signal arrived while this process waited here (or was about to): its handler
+            # runs now; if it returns, the operation goes on waiting (PEP 475).
+            self._handle_signal(result[1], frame)
+            obs = memory.Observation(memory.region(frame, self.floor), sys._getframe(0))
         if result is CHILD:
             return CHILD
         if type(result) is Err:
             raise self.make_exception(result)
         return result[1]
+
+    def _handle_signal(self, signum, frame):
+        import signal
+        handler = signal.getsignal(signum)
+        handler(signum, _model_frame(frame, self))
 
     def exit(self, code: int, error=None):
         """This process's code has ended (after its exit handlers): report and wait to be told
@@ -210,6 +257,7 @@ class SimEngine:
         self.lines = []
         self.effects = []
         self.shown = None
+        self.draws = set()
 
     def _report(self, op, done, obs):
         fp, why = None, None
@@ -223,8 +271,9 @@ class SimEngine:
             except canon.Unmergeable as exc:
                 why = exc.what
         names = self._learn_names(obs) if obs is not None else {}
-        self.chan.send(("seg", op, done, fp, why, tuple(self.out), tuple(self.lines),
-                        tuple(self.effects), names, self.shown))
+        self.chan.send(Report(op, done, fp, why, tuple(self.out), tuple(self.lines),
+                              tuple(self.effects), names, self.shown, _sigterm(),
+                              tuple(sorted(self.draws)), self.offset, self.clock_aware))
         self._clear()
 
     def fingerprint(self, obs) -> bytes:
@@ -232,9 +281,10 @@ class SimEngine:
         from ...facade.process import MEMORY
         handlers = self._signal_handlers()
         roots = (self.ident, memory.frames_state(obs, self.track), memory.modules_state(mods),
-                 MEMORY, (self.seq, self.clock if self.clock_read else None, self.gc_enabled),
+                 MEMORY, (self.seq, self.clock_aware, self.gc_enabled,
+                          self.seeds),
                  memory.interpreter_state(self.atexit, handlers))
-        data = canon.canonical(roots, set(mods), self._persistent)
+        data = canon.canonical(roots, set(mods), self._persistent, self._hash_ordered)
         return hashlib.blake2b(data, digest_size=16).digest()
 
     def _persistent(self, obj):
@@ -281,18 +331,21 @@ class SimEngine:
             _REAL_EXIT(0)
         kind = cmd[0]
         if kind == "step":
+            self._resume(cmd[2])
             return cmd[1]
         if kind == "replay":
             self.replaying.extend(cmd[1][1:])
-            return cmd[1][0]
+            result, clock = cmd[1][0]
+            self._resume(clock)
+            return result
         if kind == "fork":
             self._fork()
             return None
         if kind == "child":
             self._set_identity(cmd[1])
+            self._resume(cmd[2])
             self.unnamed = set()
             self.track = {}
-            seed_random(self.ident)  # CPython reseeds the random module in a forked child
             return CHILD
         if kind == "describe":
             self.chan.send(("described", self.describe(cmd[1])))
@@ -302,15 +355,15 @@ class SimEngine:
         raise RuntimeError(f"unknown command {kind!r}")
 
     def _fork(self):
-        """Copy this process.  CPython's at-fork hooks run in the copy (``random`` reseeds its
-        generator there): what they change is put back, so the copy is exact."""
-        random = sys.modules.get("random")
-        saved = random.getstate() if random is not None else None
+        """Copy this process, exactly: with the C library's fork, so that none of the at-fork
+        hooks Python runs in a child (``random`` reseeding, ``logging`` resetting its handlers'
+        locks) touch the copy.  A copy that becomes a child started by fork runs them then
+        (``_after_fork``)."""
         mine, theirs = socket.socketpair()
-        pid = _REAL_FORK()
+        pid = _raw_fork()
+        if pid < 0:
+            raise OSError(ctypes.get_errno(), "fork failed")
         if pid == 0:
-            if saved is not None:
-                random.setstate(saved)
             mine.close()
             self.chan.close()
             self.chan = Channel(theirs)
@@ -374,11 +427,21 @@ def describe_exception(exc: BaseException, engine) -> tuple:
     return line, loc
 
 
-def seed_random(ident):
-    """Where CPython seeds the ``random`` module from the OS (a new interpreter, a forked child),
-    a simulated process seeds it from its identity, so that every run of it is the same."""
-    import random
-    random.seed(f"mpsim-process-{ident}")
+def _sigterm() -> str:
+    """What SIGTERM does to this process now: "default" (it dies), "ignore", or "handler"."""
+    import signal
+    handler = signal.getsignal(signal.SIGTERM)
+    if handler is signal.SIG_IGN:
+        return "ignore"
+    return "handler" if callable(handler) else "default"
+
+
+def _model_frame(frame, engine):
+    """The frame a signal handler is given: the program's innermost one."""
+    f = frame
+    while f is not None and not engine.is_model_file(f.f_code.co_filename):
+        f = f.f_back
+    return f or frame
 
 
 def _enable_faulthandler(fd: int):

@@ -10,8 +10,27 @@ from __future__ import annotations
 import pickle
 import socket
 import struct
+from typing import NamedTuple
 
 _HEADER = struct.Struct(">BI")
+
+
+class Report(NamedTuple):
+    """What a simulated process reports when it stops at an operation or ends."""
+
+    op: tuple | None  # (target, method, args, shown, loc, decode); None once it has ended
+    done: tuple | None  # (exit code, error) once it has ended
+    fp: bytes | None  # its fingerprint; None: it cannot be merged
+    why: str | None  # why not
+    out: tuple  # ((stream, text), ...) printed since its last report
+    lines: tuple  # whole stdout lines completed since
+    effects: tuple  # (("create", oid, state) | ("unlink", oid), ...)
+    names: dict  # oid -> the variable that holds it
+    shown: str | None  # how the value it received last looked
+    sigterm: str  # what SIGTERM does to it now: "default", "ignore", "handler"
+    draws: tuple  # ((what, (file, line)), ...) values drawn from the OS in CPython (random...)
+    advanced: int  # how far (ns) its reads of the clock moved the machine's clock
+    clock_aware: bool  # it has read the clock (its memory may hold what it read)
 
 
 class Closed(Exception):

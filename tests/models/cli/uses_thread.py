@@ -1,5 +1,5 @@
 """Starts a thread inside the main process, which mpsim does not model -> exit 2, naming it and
-line 11."""
+line 13 (where the thread is started)."""
 import threading
 
 

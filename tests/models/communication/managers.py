@@ -1,5 +1,5 @@
 """Manager proxies: list, dict, Namespace, Value, Array and the server's synchronisation objects
-(SEMANTICS.md §12).
+(docs/semantics.md §12).
 
 Usage: python managers.py CASE   (each case_* function below; its docstring says what happens)
 """

@@ -1,4 +1,4 @@
-"""multiprocessing.Pipe and its Connection ends (SEMANTICS.md §10).
+"""multiprocessing.Pipe and its Connection ends (docs/semantics.md §10).
 
 Usage: python pipes.py CASE [ARG...]   (each case_* function below; its docstring says what happens)
 """

@@ -1,4 +1,4 @@
-"""multiprocessing.Pool and its AsyncResult (SEMANTICS.md §14).
+"""multiprocessing.Pool and its AsyncResult (docs/semantics.md §14).
 
 Usage: python pools.py CASE   (each case_* function below; its docstring says what happens)
 """

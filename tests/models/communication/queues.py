@@ -1,4 +1,4 @@
-"""multiprocessing.Queue, JoinableQueue and SimpleQueue (SEMANTICS.md §7-§9).
+"""multiprocessing.Queue, JoinableQueue and SimpleQueue (docs/semantics.md §7-§9).
 
 Usage: python queues.py CASE   (each case_* function below; its docstring says what happens)
 """

@@ -1,4 +1,4 @@
-"""multiprocessing.Barrier (SEMANTICS.md §6).  Usage: python barrier.py CASE"""
+"""multiprocessing.Barrier (docs/semantics.md §6).  Usage: python barrier.py CASE"""
 import multiprocessing
 import os
 import sys

@@ -1,4 +1,4 @@
-"""multiprocessing.Condition (SEMANTICS.md §4).  Usage: python condition.py CASE"""
+"""multiprocessing.Condition (docs/semantics.md §4).  Usage: python condition.py CASE"""
 import multiprocessing
 import sys
 

@@ -1,4 +1,4 @@
-"""multiprocessing.Event (SEMANTICS.md §5).  Usage: python event.py CASE"""
+"""multiprocessing.Event (docs/semantics.md §5).  Usage: python event.py CASE"""
 import multiprocessing
 import sys
 

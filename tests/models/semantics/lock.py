@@ -1,4 +1,4 @@
-"""multiprocessing.Lock (SEMANTICS.md §0-§1).  Usage: python lock.py CASE"""
+"""multiprocessing.Lock (docs/semantics.md §0-§1).  Usage: python lock.py CASE"""
 import multiprocessing
 import sys
 

@@ -1,4 +1,4 @@
-"""multiprocessing.Process (SEMANTICS.md §13).  Usage: python process.py CASE"""
+"""multiprocessing.Process (docs/semantics.md §13).  Usage: python process.py CASE"""
 import multiprocessing
 import re
 import sys

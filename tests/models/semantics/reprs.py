@@ -1,4 +1,4 @@
-"""What printing a primitive shows (SEMANTICS.md §0, §4).  Usage: python reprs.py"""
+"""What printing a primitive shows (docs/semantics.md §0, §4).  Usage: python reprs.py"""
 import multiprocessing
 
 

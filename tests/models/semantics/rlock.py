@@ -1,4 +1,4 @@
-"""multiprocessing.RLock (SEMANTICS.md §0, §2).  Usage: python rlock.py CASE"""
+"""multiprocessing.RLock (docs/semantics.md §0, §2).  Usage: python rlock.py CASE"""
 import multiprocessing
 import sys
 

@@ -1,4 +1,4 @@
-"""multiprocessing.Semaphore and BoundedSemaphore (SEMANTICS.md §0, §3).
+"""multiprocessing.Semaphore and BoundedSemaphore (docs/semantics.md §0, §3).
 Usage: python semaphore.py CASE"""
 import multiprocessing
 import sys

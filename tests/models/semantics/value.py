@@ -1,4 +1,4 @@
-"""multiprocessing.Value and Array (SEMANTICS.md §11).  Usage: python value.py CASE"""
+"""multiprocessing.Value and Array (docs/semantics.md §11).  Usage: python value.py CASE"""
 import multiprocessing
 import sys
 

@@ -1,0 +1,396 @@
+"""Compare what mpsim says about an oracle program with what real CPython did (outcomes/*.json).
+
+Used by test_oracle.py and conftest.py; no pytest in here, so the rules can be read (and
+reused) on their own:
+
+* every real outcome that is a failure (a non-zero exit, a hang, or an exception line on stderr)
+  must be explained by an mpsim finding: an ``exception`` finding with the same ``Type: message``
+  line, a ``deadlock``/``nontermination`` finding for a hang, and some finding in MainProcess for
+  a non-zero exit without a traceback (``sys.exit(1)``);
+* every mpsim finding must appear among the real outcomes (same exception line; a deadlock or a
+  non-termination needs a real hang) - of this program, or of its forced-order variant named on
+  its ``# oracle: --forced-by VARIANT.py`` line;
+* a program whose real runs all succeed must get exit code 0 from mpsim;
+* mpsim exit code 2 (usage error, unsupported API) is a failure, shown with mpsim's message;
+* when mpsim's JSON has possible final stdout texts (``mpsim_outcomes``), every real stdout must
+  be one of them.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import shlex
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent.parent
+PROGRAMS = HERE / "programs"
+OUTCOMES = HERE / "outcomes"
+FORKSERVER_MAIN = HERE / "forkserver_main.py"
+TIME_LIMIT = 60  # mpsim's own --time-limit
+WALL_LIMIT = 150  # the subprocess is killed after this (an mpsim step that never returns)
+
+ADDRESS = re.compile(r"0x[0-9a-fA-F]+")
+PY_PATH = re.compile(r"(?:/?[\w.+-]+/)+([\w.+-]+\.py)\b")
+FAILURE_KINDS_FOR_HANG = {"deadlock", "nontermination"}
+FAMILIES = ["per-process interpreter state", "state a fingerprint might miss", "time",
+            "start methods", "nondeterminism that is not scheduling", "output order",
+            "races without asserts", "other real-world code"]
+
+
+def program_paths() -> list[Path]:
+    return sorted(p for p in PROGRAMS.glob("*.py") if not p.name.startswith("_"))
+
+
+def oracle_options(path: Path) -> list[str]:
+    words = []
+    for line in path.read_text().splitlines():
+        if line.startswith("# oracle:"):
+            words += shlex.split(line[len("# oracle:"):])
+    return words
+
+
+def program_args(path: Path) -> list[str]:
+    words = oracle_options(path)
+    return words[words.index("--args") + 1:] if "--args" in words else []
+
+
+def forced_by(path: Path) -> list[Path]:
+    """Forced-order variants that show a rare finding of this program is real."""
+    words = oracle_options(path)
+    return [PROGRAMS / words[i + 1] for i, w in enumerate(words) if w == "--forced-by"]
+
+
+def family(path: Path) -> str:
+    for line in path.read_text().splitlines():
+        if line.startswith("# family:"):
+            return line[len("# family:"):].strip()
+    return "other"
+
+
+def load_outcomes(path: Path) -> dict | None:
+    f = OUTCOMES / f"{path.stem}.json"
+    return json.loads(f.read_text()) if f.exists() else None
+
+
+def norm_line(line: str) -> str:
+    """An exception line with memory addresses and directories taken out."""
+    return PY_PATH.sub(r"\1", ADDRESS.sub("0x...", line)).strip()
+
+
+def mask(text: str) -> str:
+    return re.sub(r"\d+", "#", text)
+
+
+def is_failure(outcome: dict) -> bool:
+    return outcome["exit"] != 0 or bool(outcome["exceptions"])
+
+
+# ---------------------------------------------------------------------------------------------
+# mpsim
+
+
+@dataclass
+class MpsimRun:
+    command: list[str]
+    returncode: int | None  # None: killed after WALL_LIMIT
+    data: dict | None
+    stderr: str
+    elapsed: float = 0.0
+    stray: str = ""  # stdout text outside the JSON object
+
+    @property
+    def findings(self) -> list[dict]:
+        return (self.data or {}).get("violations", [])
+
+
+def mpsim_command(path: Path, method: str) -> list[str]:
+    base = [sys.executable, "-m", "mpsim", "check", "--json", "--time-limit", str(TIME_LIMIT)]
+    if method == "forkserver":  # mpsim has no --start-method forkserver: check the wrapper program
+        return base + [str(FORKSERVER_MAIN.relative_to(ROOT)), "--",
+                       str(path.relative_to(ROOT)), *program_args(path)]
+    args = program_args(path)
+    return base + ["--start-method", method, str(path.relative_to(ROOT))] + (["--", *args] if args else [])
+
+
+def run_mpsim(path: Path, method: str) -> MpsimRun:
+    import time
+    cmd = mpsim_command(path, method)
+    t0 = time.monotonic()
+    try:
+        proc = subprocess.run(["nice", "-n", "10", *cmd], cwd=ROOT, capture_output=True, text=True,
+                              timeout=WALL_LIMIT, stdin=subprocess.DEVNULL,
+                              start_new_session=True)
+    except subprocess.TimeoutExpired as exc:
+        err = exc.stderr.decode(errors="replace") if isinstance(exc.stderr, bytes) else (exc.stderr or "")
+        return MpsimRun(cmd, None, None, err, time.monotonic() - t0)
+    data, stray = parse_json_report(proc.stdout)
+    return MpsimRun(cmd, proc.returncode, data, proc.stderr, time.monotonic() - t0, stray)
+
+
+def parse_json_report(stdout: str) -> tuple[dict | None, str]:
+    """mpsim's JSON object, and whatever else was on its stdout (program output that leaked)."""
+    try:
+        return json.loads(stdout), ""
+    except json.JSONDecodeError:
+        pass
+    start = stdout.find("{\n")
+    while start != -1:
+        try:
+            data, end = json.JSONDecoder().raw_decode(stdout, start)
+            if isinstance(data, dict) and "violations" in data:
+                return data, (stdout[:start] + stdout[end:]).strip()
+        except json.JSONDecodeError:
+            pass
+        start = stdout.find("{\n", start + 1)
+    return None, stdout.strip()
+
+
+def mpsim_outcomes(data: dict | None) -> list[str] | None:
+    """The possible final stdout texts mpsim reports, or None when its JSON has none.
+
+    The field is announced as ``"outcomes"``, a list of possible final stdout texts; its exact
+    shape is not fixed yet. This is the one place to adapt: accepted today are a list of strings,
+    or a list of objects with a ``"stdout"`` string (or a list of lines under ``"lines"``).
+    """
+    if not data or "outcomes" not in data:
+        return None
+    texts = []
+    for item in data["outcomes"]:
+        if isinstance(item, str):
+            texts.append(item)
+        elif isinstance(item, dict) and isinstance(item.get("stdout"), str):
+            texts.append(item["stdout"])
+        elif isinstance(item, dict) and isinstance(item.get("lines"), list):
+            texts.append("".join(f"{line}\n" for line in item["lines"]))
+        else:
+            raise ValueError(f"unrecognised entry in mpsim's 'outcomes': {item!r}")
+    return texts
+
+
+def _stdout_key(text: str, masked: bool) -> tuple:
+    return tuple((mask(text) if masked else text).splitlines())
+
+
+# ---------------------------------------------------------------------------------------------
+# the rules
+
+
+@dataclass
+class Verdict:
+    ok: bool
+    problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def reason(self) -> str:
+        return "; ".join(self.problems) if self.problems else "ok"
+
+
+def _count(outcomes, pred):
+    return sum(o["count"] for o in outcomes if pred(o))
+
+
+EXC_LINE = re.compile(r"^[A-Za-z_][\w.]*(:|$)")
+
+
+def _finding_line(f: dict) -> str:
+    """The finding's 'Type: message' line. For a message of several lines this is its first line,
+    which is what realruns keeps of a real traceback (the line that starts with the type)."""
+    lines = [line for line in (f.get("error") or "").strip().splitlines() if line.strip()]
+    if not lines:
+        return ""
+    typed = [line for line in lines if EXC_LINE.match(line)]
+    return norm_line(typed[0] if typed else lines[0])
+
+
+def _short(text: str, n: int = 110) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[:n - 3] + "..."
+
+
+def judge(real: dict, run: MpsimRun, extra_real: list[dict] = ()) -> Verdict:
+    """real: one start method's recording ({"runs": N, "outcomes": [...]}); extra_real: the same
+    start method's recordings of forced-order variants (they can only excuse mpsim findings)."""
+    outcomes = real["outcomes"]
+    total = real["runs"]
+    problems, notes = [], []
+    if run.returncode is None:
+        return Verdict(False, [f"mpsim did not finish within {WALL_LIMIT} s (killed)"
+                               + _real_summary(outcomes, total)])
+    if run.returncode == 2:
+        msg = run.stderr.strip().splitlines()[-1] if run.stderr.strip() else "(no message)"
+        return Verdict(False, [f"mpsim exit 2: {_short(msg, 160)}" + _real_summary(outcomes, total)])
+    if run.data is None or run.returncode not in (0, 1, 3):
+        tail = run.stderr.strip().splitlines()[-1] if run.stderr.strip() else "(no stderr)"
+        crashed = "Traceback (most recent call last)" in run.stderr
+        return Verdict(False, [f"mpsim {'crashed' if crashed else 'gave no JSON report'} (exit "
+                               f"{run.returncode}); its stderr ends: {_short(tail, 140)}"
+                               + _real_summary(outcomes, total)])
+
+    if run.stray:
+        problems.append(f"mpsim --json stdout is not only JSON (program output leaked: "
+                        f"{_short(run.stray, 60)!r})")
+    findings = run.findings
+    exc_lines = {_finding_line(f) for f in findings if f.get("kind") == "exception"}
+    has_hang_finding = any(f.get("kind") in FAILURE_KINDS_FOR_HANG for f in findings)
+    main_findings = [f for f in findings if f.get("process") == "MainProcess"]
+
+    # 1. every real failure explained
+    missing_exc, hang_runs, silent_exit = {}, 0, {}
+    for o in outcomes:
+        if not is_failure(o):
+            continue
+        if o["exit"] == "hang":
+            if not has_hang_finding:
+                hang_runs += o["count"]
+        for line in o["exceptions"]:
+            if norm_line(line) not in exc_lines:
+                missing_exc[norm_line(line)] = missing_exc.get(norm_line(line), 0) + o["count"]
+        if o["exit"] not in (0, "hang") and not o["exceptions"] and not main_findings:
+            silent_exit[o["exit"]] = silent_exit.get(o["exit"], 0) + o["count"]
+    if hang_runs:
+        problems.append(f"real: hangs in {hang_runs}/{total} runs; mpsim: no deadlock/nontermination")
+    for line, n in missing_exc.items():
+        problems.append(f"real: {_short(line, 90)} in {n}/{total} runs; mpsim: no such exception finding")
+    for code, n in silent_exit.items():
+        problems.append(f"real: main exits {code} (no traceback) in {n}/{total} runs; mpsim: no finding in MainProcess")
+
+    # 2. every mpsim finding real
+    all_real = list(outcomes) + [o for r in extra_real for o in r["outcomes"]]
+    real_lines = {norm_line(line) for o in all_real for line in o["exceptions"]}
+    real_hang = any(o["exit"] == "hang" for o in all_real)
+    for f in findings:
+        kind = f.get("kind")
+        if f.get("timing") == "untimed-only":
+            # a claim about unusual timing (a timeout expiring while others could still move, as
+            # under heavy load): the recorded runs' jitter (milliseconds) cannot show it
+            notes.append(f"mpsim (untimed-only, not judged): {_short(f.get('title', ''), 90)}")
+            continue
+        if kind == "exception":
+            line = _finding_line(f)
+            if line not in real_lines:
+                problems.append(f"mpsim: exception {_short(line, 90)} in {f.get('process')}; "
+                                f"real: never in {total} runs")
+        elif kind in FAILURE_KINDS_FOR_HANG:
+            if not real_hang:
+                problems.append(f"mpsim: {kind} ({_short(f.get('title', ''), 90)}); real: never hangs "
+                                f"in {total} runs")
+        else:
+            problems.append(f"mpsim: finding of unknown kind {kind!r}")
+
+    # 3. clean real program, clean mpsim verdict
+    if not any(is_failure(o) for o in outcomes) and run.returncode != 0 and not problems:
+        if run.returncode == 3:
+            problems.append(f"real: always exit 0; mpsim: search cut short (exit 3, "
+                            f"{(run.data or {}).get('stop_reason')}, {(run.data or {}).get('states')} states)")
+        elif not findings:
+            problems.append(f"real: always exit 0; mpsim: exit {run.returncode}")
+    if run.returncode == 3 and any(is_failure(o) for o in outcomes) and not problems:
+        problems.append("mpsim: search cut short (exit 3) although every real failure is explained")
+    return Verdict(not problems, problems, notes)
+
+
+def _real_summary(outcomes, total) -> str:
+    fails = _count(outcomes, is_failure)
+    return f" (real: {total - fails}/{total} runs clean)" if outcomes else ""
+
+
+def judge_stdout(recording: dict, method: str, run: MpsimRun) -> tuple[bool | None, str]:
+    """(True, "") if every real stdout is a possible mpsim outcome; (False, why); (None, why) when
+    it cannot be checked (no outcomes in mpsim's JSON, or mpsim gave no report)."""
+    if run.data is None:
+        return None, f"mpsim gave no JSON report (exit {run.returncode})"
+    texts = mpsim_outcomes(run.data)
+    if texts is None:
+        return None, "mpsim's JSON has no 'outcomes' field yet (possible final stdout texts)"
+    masked = recording.get("mask_numbers", False)
+    possible = {_stdout_key(t, masked) for t in texts}
+    real = recording["runs"][method]
+    missing = [o for o in real["outcomes"] if o["exit"] != "hang"
+               and _stdout_key(o["stdout"], masked) not in possible]
+    if missing:
+        first = missing[0]
+        return False, (f"{len(missing)} real stdout(s) not among mpsim's {len(texts)} outcomes, e.g. "
+                       f"{first['count']}/{real['runs']} runs: {first['stdout']!r}")
+    return True, ""
+
+
+def check(path: Path, method: str, run: MpsimRun | None = None) -> tuple[Verdict, MpsimRun]:
+    recording = load_outcomes(path)
+    if recording is None or method not in recording["runs"]:
+        raise LookupError(f"no recorded outcomes for {path.name} [{method}]: run record.py")
+    run = run or run_mpsim(path, method)
+    extra = []
+    for variant in forced_by(path):
+        rec = load_outcomes(variant)
+        if rec and method in rec["runs"]:
+            extra.append(rec["runs"][method])
+    return judge(recording["runs"][method], run, extra), run
+
+
+def cases() -> list[tuple[Path, str]]:
+    out = []
+    for p in program_paths():
+        rec = load_outcomes(p)
+        methods = list(rec["runs"]) if rec else ["fork", "spawn"]
+        out += [(p, m) for m in methods]
+    return out
+
+
+def render_status(results: dict, header: str = "") -> str:
+    """results: {(program name, method): (verdict_ok | None, reason, stdout_note)} -> Markdown."""
+    methods = ["fork", "spawn", "forkserver"]
+    def order(name):
+        fam = family(PROGRAMS / name)
+        return (FAMILIES.index(fam) if fam in FAMILIES else len(FAMILIES), fam, name)
+
+    progs = sorted({p for p, _ in results}, key=order)
+    counts = {"pass": 0, "fail": 0}
+    for ok, _, _ in results.values():
+        counts["pass" if ok else "fail"] += 1
+    lines = [header.rstrip(), "",
+             f"**{counts['pass']} pass, {counts['fail']} fail** "
+             f"({len(progs)} programs; {len(results)} program x start method cases).", ""]
+    by_family = {}
+    for n in progs:
+        by_family.setdefault(family(PROGRAMS / n), []).append(n)
+    for fam, names in by_family.items():
+        n_fail = sum(1 for (p, m), (ok, _, _) in results.items() if p in names and not ok)
+        n_all = sum(1 for (p, m) in results if p in names)
+        lines += [f"### {fam} ({n_all - n_fail} pass, {n_fail} fail)", "",
+                  "| program | " + " | ".join(methods) + " |",
+                  "|---|" + "---|" * len(methods)]
+        reasons = []
+        for n in names:
+            cells = []
+            for m in methods:
+                if (n, m) not in results:
+                    cells.append("")
+                    continue
+                ok, reason, _ = results[(n, m)]
+                if ok:
+                    cells.append("pass")
+                else:
+                    cells.append("**fail**")
+                    reasons.append(f"- `{n}` [{m}]: {reason}")
+            lines.append(f"| `{n}` | " + " | ".join(cells) + " |")
+        lines.append("")
+        if reasons:
+            lines += reasons + [""]
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":  # quick look: python tests/oracle/oracle_judge.py PROGRAM [method]
+    p = PROGRAMS / (sys.argv[1] if sys.argv[1].endswith(".py") else sys.argv[1] + ".py")
+    for m in sys.argv[2:] or [m for q, m in cases() if q == p]:
+        v, r = check(p, m)
+        print(f"{p.name} [{m}] mpsim exit {r.returncode} in {r.elapsed:.1f} s: "
+              f"{'pass' if v.ok else 'FAIL: ' + v.reason()}")
+        for f in r.findings:
+            print(f"    finding: {f.get('kind')} {f.get('process')}: {f.get('error') or f.get('title')}")
+        if os.environ.get("ORACLE_VERBOSE"):
+            print(r.stderr)
