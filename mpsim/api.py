@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from . import schedule as schedules
 from .explore import Search
-from .search.strategies import AUTO_STATES, searcher
+from .search.strategies import AUTO_STATES, make, searcher
 from .findings import build
 from .outputs import optional_lines
 from .session import Session
@@ -159,7 +159,7 @@ UNTIMED_STATES = 50_000  # the default budget of the untimed search beside a tim
 def check(path, argv=(), *, strategy="bfs", max_states=None, max_depth=None, time_limit=None,
           start_method=None, progress=None, on_progress=None, audit_merges=False,
           merging=True, untimed=False, untimed_states=UNTIMED_STATES, stop_at_first=False,
-          max_preemptions=None) -> Result:
+          max_preemptions=None, runs=None, pct_depth=None, seed=None) -> Result:
     """Explore every interleaving of the model's processes and collect what goes wrong.
 
     Time is the simulated machine's one clock: operations take none, a timeout expires when
@@ -176,7 +176,8 @@ def check(path, argv=(), *, strategy="bfs", max_states=None, max_depth=None, tim
     (``MergeUnsound`` if they differ).  ``merging=False``: never merge (a diagnostic).
 
     ``strategy``: "bfs" (each finding with its shortest run), "dfs", "preemption" (the runs with
-    the fewest preemptions first; ``max_preemptions`` bounds them) or "auto" (breadth-first within
+    the fewest preemptions first; ``max_preemptions`` bounds them), "pct" (``runs`` random runs
+    under random priorities, for bugs of depth ``pct_depth``, ``seed``) or "auto" (breadth-first within
     the budget - ``AUTO_STATES`` states if none is given - then, if that was not enough,
     preemption-bounded with the same budget).  ``stop_at_first``: stop at the first finding
     (breadth-first: a shortest one)."""
@@ -188,10 +189,11 @@ def check(path, argv=(), *, strategy="bfs", max_states=None, max_depth=None, tim
         max_states = AUTO_STATES
     phase_time = None if time_limit is None else time_limit / len(plan)
     with _session(path, argv, start_method, merging=merging, audit=audit_merges) as session:
+        options = dict(max_preemptions=max_preemptions, runs=runs, pct_depth=pct_depth, seed=seed)
         searches = []
         for name in plan:
-            search = _search(session, name, max_states, max_depth, phase_time, report, not untimed,
-                             stop_at_first, max_preemptions).run()
+            search = make(session, name, max_states, max_depth, phase_time, report, not untimed,
+                          stop_at_first, **options).run()
             searches.append(search)
             if search.complete or search.stop_reason.startswith(("first", "depth")):
                 break
@@ -204,7 +206,7 @@ def check(path, argv=(), *, strategy="bfs", max_states=None, max_depth=None, tim
         if not untimed and search.rules.deferred and untimed_states and not (
                 stop_at_first and violations):
             stress = _untimed_search(session, search, max_states, max_depth, time_limit, report,
-                                     untimed_states, max_preemptions)
+                                     untimed_states, options)
             violations += [build(stress, f) for f in _new_findings(search, stress)]
     notes = []
     if len(searches) > 1:
@@ -240,22 +242,12 @@ def _found(searches) -> list:
     return sorted(found.values(), key=lambda sf: (ORDER[sf[1].kind], sf[0].depth[sf[1].node]))
 
 
-def _search(session, strategy, max_states, max_depth, time_limit, report, timed, stop_at_first,
-            max_preemptions):
-    if strategy == "preemption":
-        return searcher(strategy)(session, strategy, max_states, max_depth, time_limit, report,
-                                  timed, stop_at_first, max_preemptions)
-    return Search(session, strategy, max_states, max_depth, time_limit, report, timed,
-                  stop_at_first)
-
-
-def _untimed_search(session, search, max_states, max_depth, time_limit, report, states,
-                    max_preemptions):
+def _untimed_search(session, search, max_states, max_depth, time_limit, report, states, options):
     """The untimed search beside a timed one: within ``states`` (and what is left of the time)."""
     limit = states if max_states is None else min(states, max_states)
     left = None if time_limit is None else max(0.0, time_limit - search.elapsed)
-    return _search(session, search.strategy, limit, max_depth, left, report, False, False,
-                   max_preemptions).run()
+    return make(session, search.strategy, limit, max_depth, left, report, False, False,
+                **options).run()
 
 
 def _new_findings(search, stress) -> list:

@@ -51,6 +51,7 @@ class Search:
         self.via = []
         self.depth = []
         self.edges = []  # (src, dst, ident, alt)
+        self.seen_edges = set()  # the edges, for strategies that may take one move again
         self.printed = {}  # edge index -> ((ident, line), ...) printed on that step
         self.raised = {}  # edge index -> ((ident, error line), ...) processes that died on that step
         self.raised_in = set()  # states entered by a step on which a process died (0: at start-up)
@@ -154,6 +155,15 @@ class Search:
             t, new = self._edge(s, mv)
             if new:
                 self.todo.append(t)
+
+    def _edge_once(self, s, mv) -> int:
+        """Record the move unless it is known (a strategy that comes back to a state moves from
+        it again); its target state."""
+        t = self.index.get(mv.world)
+        if t is None or (s, t, mv.ident, mv.alt) not in self.seen_edges:
+            t, _ = self._edge(s, mv)
+            self.seen_edges.add((s, t, mv.ident, mv.alt))
+        return t
 
     def _edge(self, s, mv) -> tuple:
         """Record the move ``mv`` from state ``s``: (its target state, whether it is new)."""

@@ -158,3 +158,27 @@ def test_cli_stop_at_first_text(capsys):
     assert code == 1
     assert "stopped at the first finding (--stop-at-first)" in out
     assert "1 problem found" in out
+
+
+def test_pct_finds_a_depth_two_deadlock_and_states_its_guarantee():
+    r = mpsim.check("models/abba.py", start_method="fork", strategy="pct", runs=100, pct_depth=2)
+    assert [v.kind for v in r.violations] == ["deadlock"]
+    assert not r.complete and r.stop_reason == "run limit (100 runs)"
+    pct = r.search
+    n, k = pct.most, pct.longest
+    assert n >= 3 and k >= 8
+    assert pct.probability() == pytest.approx(1 - (1 - 1 / (n * k)) ** 100)
+    assert r.covered.startswith("100 random runs (PCT): a bug of depth 2 or less")
+    assert f"found with probability at least {pct.probability():.1%}" in r.covered
+
+
+def test_pct_runs_are_the_same_for_a_seed_and_never_claim_completeness():
+    one = mpsim.check("models/philosophers.py", ["3", "ordered"], start_method="fork",
+                      strategy="pct", runs=30, seed=7)
+    two = mpsim.check("models/philosophers.py", ["3", "ordered"], start_method="fork",
+                      strategy="pct", runs=30, seed=7)
+    assert one.search.worlds == two.search.worlds and one.search.edges == two.search.edges
+    assert one.violations == [] and not one.complete and one.exit_code == 3
+    full = mpsim.check("models/philosophers.py", ["3", "ordered"], start_method="fork")
+    assert set(one.search.worlds) <= set(full.search.worlds)
+    assert len(set(one.search.edges)) == len(one.search.edges)  # each move recorded once

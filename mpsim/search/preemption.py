@@ -39,7 +39,6 @@ class PreemptionBounded(Search):
         self.max_preemptions = max_preemptions
         self.levels = []  # preemption count -> deque of (state, last mover) to explore
         self.best = {}  # (state, last mover) -> the fewest preemptions it was reached with
-        self.seen_edges = set()
         self.checked = set()  # states already checked for deadlock or end
         self.cost = {}  # state -> the fewest preemptions any of its nodes was reached with
         self.cut_depth = False
@@ -138,7 +137,7 @@ class PreemptionBounded(Search):
             if self.max_preemptions is not None and cost > self.max_preemptions:
                 cut = True
                 continue
-            t = self._once(s, mv)
+            t = self._edge_once(s, mv)
             if t and cost < self.cost.get(t, cost + 1):
                 # The state's run (its trace) is one with the fewest preemptions found so far.
                 # No cycle: every state's parent has a count no higher than its own.
@@ -146,18 +145,10 @@ class PreemptionBounded(Search):
             self._queue((t, mv.ident), cost)
         return cut
 
-    def _once(self, s, mv) -> int:
-        """Record the move once however many nodes share its state; its target state."""
-        t = self.index.get(mv.world)
-        if t is None or (s, t, mv.ident, mv.alt) not in self.seen_edges:
-            t, _ = self._edge(s, mv)
-            self.seen_edges.add((s, t, mv.ident, mv.alt))
-        return t
-
     def _edges(self, s, moves):
         """Moves added after the search (time passing in a loop): at the state's own count."""
         for mv in moves:
-            self._queue((self._once(s, mv), mv.ident), self.cost[s])
+            self._queue((self._edge_once(s, mv), mv.ident), self.cost[s])
 
 
 def _runs_with(k) -> str:
