@@ -7,12 +7,12 @@
 - a breadth-first search stopped by a budget names the depth it covered, and that is true;
 - auto: breadth-first, then preemption-bounded, never claiming completeness.
 """
-import json
 import os
 
 import pytest
 
 import mpsim
+from clitools import validate
 from mpsim.cli import main
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -146,7 +146,7 @@ def test_an_unknown_strategy_is_refused_before_anything_runs():
 def test_cli_preemption_json_says_what_was_covered(capsys):
     code = main(["check", "models/philosophers.py", "--strategy", "preemption",
                  "--max-preemptions", "0", "--json", "--start-method", "fork", "--", "3", "naive"])
-    data = json.loads(capsys.readouterr().out)
+    data = validate(capsys.readouterr().out)
     assert code == 3
     assert data["complete"] is False and data["stop_reason"] == "preemption bound (0)"
     assert data["covered"].startswith("every run with at most 0 preemptions")
