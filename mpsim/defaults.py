@@ -42,7 +42,8 @@ def _positive_number(value):
 
 
 def _scale(value):
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value < float("inf"):
+    number = isinstance(value, (int, float)) and not isinstance(value, bool)
+    if not number or not 0 <= value < float("inf"):
         raise ValueError("must be a number, 0 or more (real seconds per virtual second)")
     return float(value)
 

@@ -264,6 +264,45 @@ def test_abba_replays_identically_20_times(method):
     assert len(results) == 1
 
 
+# -- time -----------------------------------------------------------------------------------------
+
+CLOCK = f"{REPLAY}/clock.py"
+
+
+def printed_lines(r) -> list:
+    return [text for s in r.steps for _, stream, text in s.output if stream == "stdout"]
+
+
+@pytest.mark.parametrize("scale", [0, 0.01, 1])
+def test_a_replayed_process_reads_the_simulated_clock_at_any_time_scale(scale):
+    r = replay(CLOCK, "mpsim2:", start_method="fork", time_scale=scale)
+    assert r.outcome == "finished"
+    assert printed_lines(r) == ["napper slept 0.5\n", "main waited 0.5\n"]
+
+
+def test_a_timed_schedule_sleeps_its_scaled_time_for_real():
+    r = replay(CLOCK, "mpsim2:", start_method="fork", time_scale=4)
+    assert r.elapsed_s >= 0.5 * 4  # the nap, really taken (at least)
+
+
+def test_an_untimed_schedule_lets_the_timeout_expire_first_unscaled():
+    """The untimed finding (the get times out before the napper puts) replays with the timeout's
+    own length whatever the scale (scaled by 1000 it would take 1000 s: the test times out)."""
+    r = replay(CLOCK, "mpsim2:untimed:0*2/1*6/0", start_method="fork", time_scale=1000)
+    assert ("MainProcess", "_queue.Empty") in r.deaths
+
+
+def test_time_scale_on_the_command_line():
+    proc = mpsim_command("replay", CLOCK, "--schedule", "mpsim2:", "--start-method", "fork",
+                         "--time-scale", "0.01")
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0, err
+    assert "| MainProcess: main waited 0.5" in out
+    proc = mpsim_command("replay", CLOCK, "--schedule", "mpsim2:", "--time-scale", "-1")
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 2 and "--time-scale: must be 0 or more" in err
+
+
 # -- divergences ----------------------------------------------------------------------------------
 def lying(monkeypatch, number, **changes):
     """Make the simulation the replay follows say something else at step ``number``."""

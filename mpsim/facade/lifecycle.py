@@ -11,6 +11,9 @@
   has already unlinked cannot be rebuilt: ``FileNotFoundError``) and bootstrapped; then
   ``sys.exit`` runs the ``atexit`` callbacks.
 
+``main_module`` says how a spawned child is to import the main module (as CPython's
+``spawn.get_preparation_data`` does at ``start()``).
+
 Both end in ``engine.exit(code, error)``; ``error`` is what ``engine.died`` made of an uncaught
 exception (kept in a local variable: it is part of the process's state until it exits).  A child started by fork lives in ``Process._launch`` instead.
 """

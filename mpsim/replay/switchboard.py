@@ -42,7 +42,7 @@ class Switchboard:
         main process (``spec``), and how fast their clock runs (``time_scale``)."""
         return Config(self.address, self.key.hex(), model, list(spec["argv"]), list(spec["path"]),
                       dict(spec["env"]), spec["cwd"], default_method, semprefix(os.getpid()),
-                      time_scale)
+                      time_scale, time.monotonic())
 
     # -- receiving ------------------------------------------------------------------------------
     def receive(self, ident, timeout: float):

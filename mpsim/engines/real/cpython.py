@@ -136,6 +136,6 @@ def dumps(obj) -> bytes:
 # What the engine itself calls, as CPython left it (this module is imported before the facade
 # patches the standard library for the model).
 real_fork, real_exit, real_kill, real_waitpid = os.fork, os._exit, os.kill, os.waitpid
-real_getpid, real_getppid = os.getpid, os.getppid
+real_getpid, real_getppid, real_monotonic = os.getpid, os.getppid, time.monotonic
 real_sleep, real_register_at_fork = time.sleep, os.register_at_fork
 real_thread_start = threading.Thread.start

@@ -10,9 +10,11 @@ The model sees the simulator's machine: simulated pids and names, its per-proces
 seed (an unseeded draw among a few values takes the simulator's value, handed with the turn), the
 default start method, and the simulator's clock: each turn hands the virtual time after its step,
 and the process's reads go on from there as a simulated process's do (``_stdlib.clock_step``).
-Real time is the time scale's (``wire.Config.time_scale``, real seconds per virtual second): a
-timed schedule's ``time.sleep`` and timeouts really take their time times the scale; with scale 0
-(an untimed schedule) a sleep takes no real time and a timeout its own.  Objects
+Real time is the time scale's (``wire.Config.time_scale``, real seconds per virtual second): in
+a timed schedule a ``time.sleep`` ends when the real time reaches its end on the scaled clock
+(``Config.origin`` is virtual time 0, so the sleeps of several processes overlap as on the
+simulated clock), and a timeout waits its time times the scale; with scale 0 (an untimed
+schedule) a sleep takes no real time and a timeout its own.  Objects
 are numbered as the simulator numbers them (creator's identity, sequence), so both name them
 alike.  When the controller says stop - or sends ``STOP_SIGNAL`` while the model runs its own
 code or waits inside a real operation - the process runs CPython's exit function (its named
@@ -32,7 +34,7 @@ from ...facade._engine import CHILD
 from ...facade.process import pid_of
 from ...primitives.pool import Maintain
 from . import actions, cpython, wire
-from .cpython import real, real_exit, real_getpid
+from .cpython import real, real_exit, real_getpid, real_monotonic, real_sleep
 from .outcome import Next
 
 STOP_SIGNAL = wire.STOP_SIGNAL
@@ -48,7 +50,7 @@ class RealEngine:
         self.spawning = None
         self.atexit = []  # the model's atexit callbacks, mirrored by the facade
         self.gc_enabled = True
-        self.recursion_extra = 0  # frames of the engine's under the program (_stdlib.recursion_room)
+        self.recursion_extra = 0  # the engine's frames under the program (_stdlib.recursion_room)
         self.seeds = 0  # seeds handed out for random.seed() without a value (facade/_random.py)
         self.death = None
         self.kinds = {}  # oid -> the primitive module declaring its operations
@@ -94,7 +96,8 @@ class RealEngine:
             if chosen is not None:
                 carry = chosen  # the simulator's choice (processes.random)
             try:
-                outcome = actions.ACTIONS[(kind, method, phase)](self, target, self._scaled(kind, method, args), carry)
+                action = actions.ACTIONS[(kind, method, phase)]
+                outcome = action(self, target, self._scaled(kind, method, args), carry)
             except BaseException as exc:  # noqa: BLE001 - reported, then raised in the model
                 self.control.reply(("err", _type_name(exc), str(exc)))
                 exc.__context__ = None  # what CPython's code was handling is not the model's
@@ -261,6 +264,12 @@ class RealEngine:
         self.reads += 1
         self.offset += _stdlib.clock_step(self.reads)
         return self.base + self.offset
+
+    def sleep_to_turn_clock(self):
+        """Wait until the real time reaches, on the scaled clock, the virtual time this turn
+        handed (a sleep's end); at once if it has already passed."""
+        end = self.config.origin + self.base / 1e9 * self.config.time_scale
+        real_sleep(max(0.0, end - real_monotonic()))
 
     def drew(self, what: str):
         """A draw CPython takes from the OS: the simulator's report names it; nothing to do."""

@@ -18,7 +18,7 @@ import pickle
 from contextlib import contextmanager
 
 from ...facade._engine import CHILD
-from .cpython import real, real_fork, real_kill, real_sleep, real_waitpid
+from .cpython import real, real_fork, real_kill, real_waitpid
 from .outcome import steps
 
 CHILD_COMMAND = "from mpsim.engines.real.boot import spawned; spawned(%d, %d)"
@@ -125,10 +125,10 @@ def terminate(engine, ident, args, carry):
 
 
 def sleep(engine, target, args, carry):
-    """``time.sleep``: its time (already scaled, ``RealEngine._scaled``) really passes in the
-    step; with time scale 0 (an untimed schedule) none does (the turn hands the clock on)."""
+    """``time.sleep``: it ends when the real time reaches its end on the scaled clock (the turn
+    hands the virtual time after the step); with time scale 0 (an untimed schedule) at once."""
     if engine.config.time_scale:
-        real_sleep(args[0])
+        engine.sleep_to_turn_clock()
 
 
 def wait(engine, target, args, carry):

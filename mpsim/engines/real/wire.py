@@ -43,6 +43,7 @@ class Config(NamedTuple):
     default_method: str  # the start method of the default context until the model sets one
     semprefix: str  # CPython's prefix of named semaphores: this replay's (``SEMPREFIX``)
     time_scale: float  # real seconds per virtual second of a timed schedule (0: not scaled)
+    origin: float  # the controller's time.monotonic() as the replay began: virtual time 0
 
     def encode(self) -> str:
         return json.dumps(self._asdict())
