@@ -488,8 +488,10 @@ def test_confirm_interrupted(cli, monkeypatch):
 
 
 def test_replay_json_refused(cli):
-    r = cli("replay", "--json", "tests/models/replay/notify_lost.py", "--schedule",
-            "mpsim2:0/1*3/0*3/1.1")
+    # (an untimed schedule: only the untimed rules let the wait time out after the notify; fork:
+    # under spawn the waiter's start is a step of its own)
+    r = cli("replay", "--json", "tests/models/replay/notify_lost.py", "--start-method", "fork",
+            "--schedule", "mpsim2:untimed:0/1*3/0*3/1.1")
     assert r.code == 1 and r.err == ""
     error = r.json["error"]
     assert error["kind"] == "replay"

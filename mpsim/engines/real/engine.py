@@ -250,9 +250,10 @@ class RealEngine:
         prefix = f"{os.path.relpath(where[0])}:{where[1]}: " if where[1] else ""
         self._refuse(f"{prefix}{what} is not modelled by mpsim yet")
 
-    def not_covered(self, what: str):
+    def not_covered(self, what: str, why: str = ""):
         """The model uses what the simulator models and the real engine cannot step."""
-        self._refuse(f"{what} is not covered by replay on real primitives yet")
+        self._refuse(f"{what} is not covered by replay on real primitives yet"
+                     + (f" ({why})" if why else ""))
 
     def _refuse(self, message):
         self.control.send(("unsupported", message))

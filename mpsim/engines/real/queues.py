@@ -241,7 +241,7 @@ def task_done(engine, oid, args, carry):
 def join(engine, oid, args, carry):
     q = engine.objects[oid]
     if _proxy(q):
-        engine.not_covered("a managed queue's join() (one remote call the simulator takes in steps)")
+        engine.not_covered("a managed queue's join()", "one remote call the simulator takes in steps")
     q._cond.acquire()
     if q._unfinished_tasks._semlock._is_zero():
         q._cond.release()

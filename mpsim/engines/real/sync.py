@@ -45,13 +45,13 @@ def make_semlock(engine, state, method=None):
 def make_condition(engine, state, method=None):
     lock = engine.objects[state.lock]
     if not hasattr(lock, "_semlock"):
-        engine.not_covered("a manager's Condition (one remote wait() the simulator takes in steps)")
+        engine.not_covered("Manager().Condition", "one remote wait() the simulator takes in steps")
     return real("synchronize").Condition(lock, ctx=context(method))
 
 
 def make_event(engine, state, method=None):
     if state.threading:
-        engine.not_covered("a manager's Event (one remote wait() the simulator takes in steps)")
+        engine.not_covered("Manager().Event", "one remote wait() the simulator takes in steps")
     return real("synchronize").Event(ctx=context(method))
 
 
