@@ -174,15 +174,24 @@ def communication_cases():
     return cases
 
 
+# The simulator's merge audit fails on this model under fork (on main too: ForkPoolWorker-2 merged
+# at pool_maxtasks.py:52 behaves differently): that run is replayed once the fingerprint is fixed.
+MERGE_AUDIT_FAILS = pytest.mark.xfail(raises=MergeUnsound, strict=True,
+                                      reason="simulator: merge audit of pool_maxtasks under fork")
+
+
 # Not replayed (yet): one remote call of a proxy that the simulator takes in several steps.
 NOT_REPLAYED = {(f"{COMM}/managers.py", "event"): "Manager().Event"}
 
 
 @pytest.mark.parametrize("method", METHODS)
 @pytest.mark.parametrize("model,argv", communication_cases(), ids=lambda x: " ".join(x) if isinstance(x, list) else x)
-def test_communication_models_replay_as_simulated(model, argv, method):
+def test_communication_models_replay_as_simulated(model, argv, method, request):
     """Queues (feeder threads included), pipes, managers and pools on real processes: every
     finding of each case and one of its end states."""
+    if (model, method) == (f"{COMM}/pool_maxtasks.py", "fork") and argv[0] in ("names", "get",
+                                                                              "close_join"):
+        request.applymarker(MERGE_AUDIT_FAILS)
     result = checked(model, tuple(argv), method)
     runs = [(v.schedule, v.kind != "nontermination") for v in result.violations]
     runs += [(schedule.encode(result.search.path(node)), True) for node in list(result.search.terminal)[:1]]
@@ -194,12 +203,6 @@ def test_communication_models_replay_as_simulated(model, argv, method):
         r = replay(model, text, argv, start_method=method, complete=complete)
         simulated = mpsim.run(model, r.followed, argv, start_method=method).steps
         assert r.steps == [s for s in simulated if s.result != "blocks"]
-
-
-# The simulator's merge audit fails on this model under fork (on main too: ForkPoolWorker-2 merged
-# at pool_maxtasks.py:52 behaves differently): that run is replayed once the fingerprint is fixed.
-MERGE_AUDIT_FAILS = pytest.mark.xfail(raises=MergeUnsound, strict=True,
-                                      reason="simulator: merge audit of pool_maxtasks under fork")
 
 
 @pytest.mark.parametrize("method", [pytest.param("fork", marks=MERGE_AUDIT_FAILS), "spawn"])

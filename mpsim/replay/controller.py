@@ -67,7 +67,7 @@ class Controller:
                                  f"no word from it within {self.local:g} s")
         self._refused(message)
         self._agree(step, compare.operation(self.plan, step.ident, step.op, step.phase, message))
-        self.board.send(key, _go(step, step.value if method == "random" else None))
+        self.board.send(key, _go(step, step.ident, step.value if method == "random" else None))
         allowance = self.timeout + self._timeout_of(step)
         reply = self.board.receive(key, allowance)
         self._refused(reply)
@@ -92,7 +92,7 @@ class Controller:
         if message is None or message[0] != "at" or message[2] != "begin":
             raise self._diverged(step, name, f"{name} to be waiting to start",
                                  compare.real_words(message, self.local))
-        self.board.send(child, _go(step))
+        self.board.send(child, _go(step, child))
         reply = self.board.receive(child, self.timeout)
         if reply is None or reply[0] != "ok":
             raise self._diverged(step, name, f"{name} to start", compare.real_words(reply, self.timeout))
@@ -206,7 +206,7 @@ class Controller:
                 raise self._diverged(step, None, f"{self.plan.name(b.ident)} to be waiting",
                                      "it is not (it has ended or was never started)")
             self._agree(step, compare.operation(self.plan, b.ident, b.op, b.phase, message))
-            self.board.send(b.ident, _go(self.plan.steps[-1]))
+            self.board.send(b.ident, _go(self.plan.steps[-1], b.ident))
         feeders = self._release_feeders()
         start = time.monotonic()
         while True:
@@ -245,14 +245,15 @@ class Controller:
         for key in waiting:
             message = self.pending.pop(key, None) or self.board.inbox[key].popleft()
             if message[0] == "at":
-                self.board.send(key, _go(self.plan.steps[-1]))
+                self.board.send(key, _go(self.plan.steps[-1], key))
         return waiting
 
 
-def _go(step, value=None) -> tuple:
-    """A turn: ("go", the simulated clock after ``step`` in ns - where the process's clock goes
-    on from -, the value the simulator chose for an unseeded random draw)."""
-    return ("go", step.clock, value)
+def _go(step, who, value=None) -> tuple:
+    """A turn: ("go", the simulated clock in ns at which ``who``'s own code went on in ``step``
+    - its reads of the clock go on from there -, the value the simulator chose for an unseeded
+    random draw)."""
+    return ("go", step.resumed.get(who, step.clock), value)
 
 
 class _BlockedStep:

@@ -41,6 +41,7 @@ class Planned(NamedTuple):
     before: object  # the world before the step
     feeder: bool  # a queue feeder thread's move (of ``ident``'s feeder for ``op.target``)
     clock: int  # the virtual clock after the step, ns from the start (``TraceStep.time``)
+    resumed: dict  # ident -> the clock at which its own code went on in this step (before its reads)
 
 
 class Blocked(NamedTuple):
@@ -136,7 +137,20 @@ def _planned(session, number, step, before, after, shown, clock) -> Planned:
              if e.exitcode is not None and old.get(e.ident) is None}
     born = tuple(ident for ident, _ in step.segments if ident != step.ident)
     return Planned(number, step.ident, step.op, step.phase, step.kind, step.value, step.note,
-                   shown, printed, died, born, ended, before, step.feeder, clock)
+                   shown, printed, died, born, ended, before, step.feeder, clock,
+                   _resumed(step, clock))
+
+
+def _resumed(step, clock) -> dict:
+    """When each local run of ``step`` began: the runs follow one another, each moving the clock
+    on by its reads (``Segment.advanced``), and the step ends at ``clock``."""
+    runs = [(ident, getattr(seg, "advanced", 0)) for ident, seg in step.segments]
+    t = clock - sum(advanced for _, advanced in runs)
+    resumed = {}
+    for ident, advanced in runs:
+        resumed.setdefault(ident, t)
+        t += advanced
+    return resumed
 
 
 def _start_method(session, forced) -> str:
