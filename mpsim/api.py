@@ -267,7 +267,7 @@ def run(path, schedule: str, argv=(), *, start_method=None) -> Run:
     with _session(path, argv, start_method) as session:
         search = Search(session, timed=timed)
         steps, world = follow(search.rules, choices)
-        trace = readable(session, steps)
+        trace = readable(session, steps, fold=True)
         moves = search.rules.moves(world)
         unfinished = [e for e in world.procs if e.exitcode is None]
         if not unfinished:
@@ -277,7 +277,7 @@ def run(path, schedule: str, argv=(), *, start_method=None) -> Run:
             trace += blocked_steps(search.rules, world, trace[-1].time)
         else:
             outcome = "continues"
-        finals = final_states(session, world)
+        finals = final_states(session, world, steps)
         codes = {session.name(e.ident): e.exitcode for e in world.procs}
     return Run(path, schedules.encode(choices, timed), trace, outcome, finals, codes)
 

@@ -85,6 +85,7 @@ def violation_lines(i, v, result, start_method=None) -> list:
         lines.append("    final state:")
         lines.extend(f"      {name}: {desc}" for name, desc in v.final_state)
     lines.append(f"    why: {v.explanation}")
+    lines.append(f"    fix: {v.fix}")
     lines.append(f"    replay: {replay_command(result.model, result.argv, v.schedule, start_method)}")
     return lines
 
@@ -135,7 +136,8 @@ def json_violation_lines(i, v: dict, replay: str) -> list:
     head = [f"[{i}] {v['title']}" + ("   (timing-dependent)" if v.get("timing") == "untimed-only" else "")]
     if v.get("assumption"):
         head.append(f"    timing: {v['assumption']}")
-    return [*head, *step_lines(steps), f"    why: {v['explanation']}", f"    replay: {replay}"]
+    return [*head, *step_lines(steps), f"    why: {v['explanation']}", f"    fix: {v.get('fix', '')}",
+            f"    replay: {replay}"]
 
 
 def run_report(r) -> str:

@@ -13,6 +13,7 @@ from itertools import combinations
 from typing import NamedTuple
 
 from . import semlock
+from ..i18n import N_, Note, Procs
 from .base import Err, cont, fail, ret
 from .declare import ONE, READ, RELEASE, SYNC, OpDecl, declare
 
@@ -88,7 +89,7 @@ def step(view, oid, pid, method, args, phase):
         for chosen in combinations(sleepers, n):
             woken = tuple((p, d, notified or p in chosen) for p, d, notified in c.waiters)
             update = [(oid, c._replace(waiters=woken))]
-            note = "wakes " + ", ".join(map(str, chosen))
+            note = Note(N_("wakes {who}"), who=Procs(chosen))
             outs.append(ret(None, update, note) if threading else cont(frozenset(chosen), update, note))
         return outs
     if method == "is_mine":

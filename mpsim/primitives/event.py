@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from ..i18n import N_, Note, Procs
 from .base import cont, ret
 from .declare import ACQUIRE, ONE, READ, RELEASE, WRITE, OpDecl, declare
 
@@ -52,9 +53,10 @@ def step(view, oid, pid, method, args, phase):
         if not sleeping:
             return [ret(None, [(oid, e._replace(flag=True))])]
         woken = tuple((p, True) for p, _ in e.waiters)
+        note = Note(N_("wakes {who}"), who=Procs(p for p, w in e.waiters if not w))
         if e.threading:
-            return [ret(None, [(oid, e._replace(flag=True, waiters=woken))], "wakes the waiters")]
-        return [cont(sleeping, [(oid, e._replace(flag=True, waiters=woken, busy=pid))], "wakes the waiters")]
+            return [ret(None, [(oid, e._replace(flag=True, waiters=woken))], note)]
+        return [cont(sleeping, [(oid, e._replace(flag=True, waiters=woken, busy=pid))], note)]
     if method == "wait":
         (timeout,) = args
         if phase is None:

@@ -50,11 +50,13 @@ def _steps(search, g, v) -> list:
     """For each step of a finding's trace: its file and line, and the ids of its state and move."""
     nodes, _ = finding_path(search, v.choices)
     steps = []
-    for i, s in enumerate(v.steps):
+    k = 0  # the state after the step: a folded step stands for several moves (TraceStep.moves)
+    for s in v.steps:
         file, _, line = s.location.rpartition(":")
-        move = g.edges[nodes[i - 1], nodes[i]]["index"] if 1 <= i < len(nodes) else None
+        k += s.moves
+        move = g.edges[nodes[k - 1], nodes[k]]["index"] if s.moves and 1 <= k < len(nodes) else None
         steps.append({"file": file, "line": int(line) if line.isdigit() else 0,
-                      "node": f"s{nodes[min(i, len(nodes) - 1)]}",
+                      "node": f"s{nodes[min(k, len(nodes) - 1)]}",
                       "edge": None if move is None else f"e{move}"})
     return steps
 
