@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from . import schedule as schedules
 from .explore import Search
-from .findings import build
+from .findings import assumption, build
 from .outputs import optional_lines
 from .session import Session
 from .trace import blocked_steps, final_states, follow, readable
@@ -177,7 +177,9 @@ def check(path, argv=(), *, strategy="bfs", max_states=None, max_depth=None, tim
         found = sorted(search.found.values(), key=lambda f: (ORDER[f.kind], search.depth[f.node]))
         violations = [build(search, f) for f in found]
         information = [{"processes": [session.name(p) for p in d.processes], "line": d.line,
-                        "schedule": schedules.encode(d.choices, not untimed)}
+                        "schedule": schedules.encode(d.choices, not untimed and not d.early),
+                        "timing": "untimed-only" if d.early else "any",
+                        "assumption": assumption(session, d.early) if d.early else None}
                        for d in optional_lines(search)]
         stress = None
         if not untimed and search.rules.deferred and untimed_states:

@@ -50,7 +50,8 @@ def check_report(result, start_method=None) -> str:
         lines.append("information (not a problem): output that some runs never print:")
         for info in result.information:
             lines.append(f"  - {info['line']!r} (printed by {', '.join(info['processes'])} in other "
-                         "runs) is not printed in this one:")
+                         "runs) is not printed in this one" + (
+                             f" ({info['assumption']})" if info.get("assumption") else "") + ":")
             lines.append(f"      {replay_command(result.model, result.argv, info['schedule'], start_method)}")
     for note in result.notes:
         lines.append("")
