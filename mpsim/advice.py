@@ -428,7 +428,8 @@ MISUSES = {
         N_("Call notify() inside `with {obj}:`.")),
     "RuntimeError: release unlocked lock": Misuse(
         N_("{process} released the manager's lock {obj} at {line} when it was not held"),
-        N_("Release {obj} exactly once for each acquire: `with {obj}:` around the work.")),
+        N_("Release {obj} only while this process holds it, once per acquire: `with {obj}:` "
+           "around the work.")),
     "RuntimeError: cannot release un-acquired lock": Misuse(
         N_("{process} released the manager's RLock {obj} at {line} without holding it"),
         N_("Release {obj} only in the process that acquired it: `with {obj}:` around the "
@@ -436,7 +437,8 @@ MISUSES = {
     "ValueError: Semaphore released too many times": Misuse(
         N_("{process} released the manager's BoundedSemaphore {obj} at {line} more times than it "
            "was acquired"),
-        N_("Release {obj} exactly once for each acquire: `with {obj}:` around the work.")),
+        N_("Pair each release of {obj} with an acquire before it (`with {obj}:` around the "
+           "work), so that its count never goes above the bound it was created with.")),
     "ValueError: task_done() called too many times": Misuse(
         N_("{process} called {op} at {line} more times than items were put into {obj}"),
         N_("Call {obj}.task_done() exactly once per item got from {obj}, after handling it.")),
@@ -584,8 +586,8 @@ def exception(rules, steps, world, ident, error, loc) -> Advice:
               "lock over each update of the shared state, or wait for the other processes "
               "(join(), an Event, a Barrier) before the assert at {line}.").format(line=line))
     return Advice(
-        _("{died}; an uncaught exception ends the process (exit code 1), and whatever it held "
-          "stays held").format(died=died),
+        _("{died}; an uncaught exception ends the process, and whatever it held stays "
+          "held").format(died=died),
         _("Prevent or handle it at {line} (a try/except around what can fail), and release "
           "what the process holds in a `finally:`.").format(line=line))
 

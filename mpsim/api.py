@@ -10,8 +10,10 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from . import schedule as schedules
+from .errors import ModelUsage
 from .explore import Search
 from .findings import assumption, build
+from .i18n import _
 from .outputs import optional_lines
 from .session import Session
 from .trace import blocked_steps, final_states, follow, readable
@@ -174,6 +176,7 @@ def check(path, argv=(), *, strategy="bfs", max_states=None, max_depth=None, tim
     with _session(path, argv, start_method, merging=merging, audit=audit_merges) as session:
         search = Search(session, strategy, max_states, max_depth, time_limit, report,
                         timed=not untimed).run()
+        _refused_arguments(search, path, argv)
         found = sorted(search.found.values(), key=lambda f: (ORDER[f.kind], search.depth[f.node]))
         violations = [build(search, f) for f in found]
         information = [{"processes": [session.name(p) for p in d.processes], "line": d.line,
@@ -203,6 +206,22 @@ def check(path, argv=(), *, strategy="bfs", max_states=None, max_depth=None, tim
                   search.complete, search.stop_reason, len(search.worlds), len(search.edges),
                   search.elapsed, violations, notes, information, search,
                   "untimed" if untimed else "timed", _summary(stress))
+
+
+def _refused_arguments(search, path, argv):
+    """``ModelUsage`` when the main process exited with a non-zero status (``sys.exit``, not an
+    uncaught exception) before any operation: the model refused its arguments."""
+    if search.edges or 0 in search.raised_in:
+        return
+    world, first = search.rules.initial()
+    code = world.procs[0].exitcode
+    if code in (None, 0) or len(world.procs) > 1:
+        return
+    said = "".join(text for _, seg in first.segments for _, text in seg.out).strip()
+    words = " ".join([path, *(["--", *argv] if argv else [])])
+    raise ModelUsage(_("{model}: the model exited with status {code} at start-up, before any "
+                       "operation{said}").format(model=words, code=code,
+                                                 said=": " + said if said else ""))
 
 
 def _untimed_search(session, search, strategy, max_states, max_depth, time_limit, report, states):

@@ -21,8 +21,8 @@ import sys
 import traceback
 
 from . import api, bundled, defaults, progress
-from .errors import (DidNotReproduce, GraphvizMissing, MpsimError, NotEnforceable, ReplayError,
-                     ScheduleError, UnsupportedAPI)
+from .errors import (DidNotReproduce, GraphvizMissing, ModelUsage, MpsimError, NotEnforceable,
+                     ReplayError, ScheduleError, UnsupportedAPI)
 from .formats import junit, sarif
 from .render.files import FORMATS, write_file, write_graph
 from .render.html import html_report
@@ -97,6 +97,8 @@ _LINE = re.compile(r"^(.+?:\d+): ")
 
 
 def error_kind(exc) -> str:
+    if isinstance(exc, ModelUsage):
+        return "usage"
     if isinstance(exc, UnsupportedAPI):
         return "unsupported"
     if isinstance(exc, ScheduleError):
