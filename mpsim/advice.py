@@ -170,7 +170,7 @@ def _cycle(run, cycle) -> Advice:
            and op.method.startswith("send") for op in ops):
         return _both_send(run, entries, ops)
     names = " → ".join(run.proc(i) for i in cycle + cycle[:1])
-    parts = "; ".join(_("{process} waits in {op} at {line}").format(
+    parts = _("; ").join(_("{process} waits in {op} at {line}").format(
         process=run.proc(e.ident), op=run.op(op), line=run.where(op.loc)) for e, op in zip(entries, ops))
     return Advice(_("Each process in the cycle {cycle} waits for the next ({waits}), so none can "
                     "ever move: a deadlock").format(cycle=names, waits=parts),
@@ -186,7 +186,7 @@ def _lock_order(run, entries, ops) -> Advice:
                 and e.ident in module_for(st).holders(st) and oid != op.target]
         first = mine[0] if mine else None
         held.append((e.ident, first, run.acquired_at(e.ident, first) if first else None, op))
-    clauses = "; ".join(_("{process} holds {held} (taken at {taken}) and waits for {wanted} at "
+    clauses = _("; ").join(_("{process} holds {held} (taken at {taken}) and waits for {wanted} at "
                           "{line}").format(process=run.proc(i), held=run.obj(h),
                                            taken=run.where(t), wanted=run.obj(op.target),
                                            line=run.where(op.loc))
@@ -220,7 +220,8 @@ def _first_taken(run) -> dict:
 
 def _both_send(run, entries, ops) -> Advice:
     who = _(" and ").join(run.proc(e.ident) for e in entries)
-    lines = _(" and ").join(f"{run.op(op)} {_('at')} {run.where(op.loc)}" for op in ops)
+    lines = _(" and ").join(_("{op} at {line}").format(op=run.op(op), line=run.where(op.loc))
+                            for op in ops)
     return Advice(
         _("{who} both send before they receive ({lines}); the messages are larger than the "
           "pipe's buffer, so each send waits for the other side to read - which it never "
@@ -732,7 +733,7 @@ def _early_release(run, ident):
 def _over_release(run, ident):
     """A process released a semaphore more often than it acquired it: (why, fix), or None."""
     balance = {}
-    for _, s in run.moves():
+    for _index, s in run.moves():
         state = run.prims.get(s.op.target) if not is_process_target(s.op.target) else None
         if not isinstance(state, SemState) or state.kind.endswith("Lock") or s.kind != "return":
             continue

@@ -15,6 +15,7 @@ from .explore import Search
 from .findings import assumption, build
 from .i18n import _
 from .outputs import optional_lines
+from .report import stop_reason_text
 from .session import Session
 from .trace import blocked_steps, final_states, follow, readable
 
@@ -191,16 +192,17 @@ def check(path, argv=(), *, strategy="bfs", max_states=None, max_depth=None, tim
             violations += [build(stress, f) for f in _new_findings(search, stress)]
     notes = []
     if not search.complete:
-        notes.append("The search was cut short, so non-termination was not checked and other "
-                     "problems may exist beyond what was explored.")
+        notes.append(_("The search was cut short, so non-termination was not checked and other "
+                       "problems may exist beyond what was explored."))
     if stress is not None:
         notes.append(_untimed_note(stress))
     notes += _draw_notes(session)
     unmerged = _unmerged(search)
     if unmerged:
         whats = ", ".join(f"{what} ({n})" for what, n in sorted(unmerged.items(), key=lambda x: -x[1])[:5])
-        notes.append(f"{sum(unmerged.values())} local state(s) held something mpsim cannot compare "
-                     f"exactly, so they were never merged with others: {whats}.")
+        notes.append(_("{n} local state(s) held something mpsim cannot compare exactly, so they "
+                       "were never merged with others: {whats}.").format(
+            n=sum(unmerged.values()), whats=whats))
     return Result(path, list(argv), strategy, {"max_states": max_states, "max_depth": max_depth,
                                                "time_limit": time_limit},
                   search.complete, search.stop_reason, len(search.worlds), len(search.edges),
@@ -217,7 +219,7 @@ def _refused_arguments(search, path, argv):
     code = world.procs[0].exitcode
     if code in (None, 0) or len(world.procs) > 1:
         return
-    said = "".join(text for _, seg in first.segments for _, text in seg.out).strip()
+    said = "".join(text for _who, seg in first.segments for _, text in seg.out).strip()
     words = " ".join([path, *(["--", *argv] if argv else [])])
     raise ModelUsage(_("{model}: the model exited with status {code} at start-up, before any "
                        "operation{said}").format(model=words, code=code,
@@ -246,27 +248,32 @@ def _summary(stress) -> dict | None:
 
 
 def _untimed_note(stress) -> str:
-    covered = (f"{len(stress.worlds):,} states" + ("" if stress.complete else
-               f", stopped at its {stress.stop_reason}"))
-    return ("Timeouts and sleeps here wait for their time while other processes move; an untimed "
-            "search (any timeout may expire at once, as under heavy load) looked for findings "
-            f"that need such timing ({covered})" + ("." if stress.complete else
-            ": findings of that kind beyond it were not looked for."))
+    covered = _("{n} states").format(n=f"{len(stress.worlds):,}")
+    if not stress.complete:
+        covered = _("{n} states, stopped at its {reason}").format(
+            n=f"{len(stress.worlds):,}", reason=stop_reason_text(stress.stop_reason))
+    note = _("Timeouts and sleeps here wait for their time while other processes move; an untimed "
+             "search (any timeout may expire at once, as under heavy load) looked for findings "
+             "that need such timing ({covered})").format(covered=covered)
+    return note + ("." if stress.complete else
+                   _(": findings of that kind beyond it were not looked for."))
 
 
 def _draw_notes(session) -> list:
     notes = []
     for (what, loc), idents in sorted(session.draws.items(), key=lambda d: (d[0][1], d[0][0])):
-        where = f"{session.model.shown(loc[0])}:{loc[1]}" if loc[1] else "its start-up"
+        where = f"{session.model.shown(loc[0])}:{loc[1]}" if loc[1] else _("its start-up")
         who = ", ".join(sorted(session.name(i) for i in idents))
         if what == "a set of strings":
-            notes.append(f"{who} holds a set of strings at {where}: its iteration order depends "
-                         "on the string hash seed, which CPython draws for every spawned process; "
-                         "mpsim explored seed 0 (PYTHONHASHSEED=0) only.")
+            notes.append(_("{who} holds a set of strings at {where}: its iteration order depends "
+                           "on the string hash seed, which CPython draws for every spawned "
+                           "process; mpsim explored seed 0 (PYTHONHASHSEED=0) only.").format(
+                who=who, where=where))
         else:
-            notes.append(f"{what}() at {where} ({who}) draws a value CPython takes from the OS, "
-                         "different in every run; mpsim explored one such value. Draws among a "
-                         "few values (choice, randint...) are explored in full.")
+            notes.append(_("{what}() at {where} ({who}) draws a value CPython takes from the OS, "
+                           "different in every run; mpsim explored one such value. Draws among a "
+                           "few values (choice, randint...) are explored in full.").format(
+                what=what, where=where, who=who))
     return notes
 
 

@@ -65,6 +65,7 @@ KEYS = {
     "untimed": ("untimed", _boolean),
     "untimed-states": ("untimed_states", _natural_int),
     "json": ("json", _boolean),
+    "lang": ("lang", _one_of("en", "zh")),
     "max-nodes": ("max_nodes", _positive_int),
     "timeout": ("timeout", _positive_number),
 }

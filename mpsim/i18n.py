@@ -5,9 +5,10 @@ fixes, the notes, the results in a trace - goes through ``_()`` (``ngettext()`` 
 looks it up in the gettext catalogue of the language in use.  Messages are English in the code;
 ``mpsim/locale/zh_CN/LC_MESSAGES/mpsim.po`` holds their Chinese, with the tutorial's terms (进程,
 锁, 死锁, 守护进程...).  The catalogues are managed with Babel (``make catalog``: extract the
-messages into ``mpsim/locale/mpsim.pot``, update the ``.po``, compile the ``.mo``); the compiled
-``.mo`` is committed beside its ``.po`` so that an installed mpsim needs nothing to build it, and
-a test checks that it is the ``.po`` compiled and that every message has a translation.
+messages with ``babel.cfg``'s keywords and update the ``.po``).  Only the ``.po`` is kept: Babel
+compiles it in memory the first time a language is used (no generated ``.mo`` to keep in step, and
+an installed mpsim, which ships the ``.po``, needs no build step).  tests/test_i18n.py checks that
+every message in the code has a translation.
 
 Code, names and values stay as the program wrote them: ``lock_a.acquire()``, ``worker-1``,
 ``True``.  A message with values in it is written with named fields (``"{who} waits"``) and
@@ -19,7 +20,10 @@ text, and ``render`` gives it translated with its processes named.
 """
 from __future__ import annotations
 
+import contextlib
+import functools
 import gettext
+import io
 import os
 
 DOMAIN = "mpsim"
@@ -40,10 +44,37 @@ def use(language: str | None) -> str:
     if language not in LANGUAGES:
         raise ValueError(f"unknown language {language!r} (one of: {', '.join(LANGUAGES)})")
     catalogue = _CATALOGUES.get(language)
-    _translation = (gettext.translation(DOMAIN, LOCALE_DIR, languages=[catalogue])
-                    if catalogue else gettext.NullTranslations())
+    _translation = _compiled(catalogue) if catalogue else gettext.NullTranslations()
     _language = language
     return language
+
+
+@contextlib.contextmanager
+def speaking(language: str | None):
+    """``use(language)`` for the time of a ``with`` block, then the language used before."""
+    before = _language
+    try:
+        yield use(language)
+    finally:
+        use(before)
+
+
+def po_path(catalogue: str) -> str:
+    return os.path.join(LOCALE_DIR, catalogue, "LC_MESSAGES", DOMAIN + ".po")
+
+
+@functools.lru_cache(maxsize=None)
+def _compiled(catalogue: str) -> gettext.GNUTranslations:
+    """The catalogue's ``.po``, compiled by Babel in memory (fuzzy entries left out)."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    with open(po_path(catalogue), "rb") as f:
+        messages = read_po(f, locale=catalogue, domain=DOMAIN)
+    mo = io.BytesIO()
+    write_mo(mo, messages)
+    mo.seek(0)
+    return gettext.GNUTranslations(mo)
 
 
 def language() -> str:

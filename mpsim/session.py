@@ -12,6 +12,7 @@ import os
 import sys
 from typing import NamedTuple
 
+from .i18n import N_, _
 from .loader import Model
 from .primitives import kind_of
 from .search.local import LocalStates
@@ -143,7 +144,7 @@ class Session:
     def name(self, key) -> str:
         """The display name of a primitive id or a process ident."""
         if key in self.names:
-            return self.names[key]
+            return _part_name(self.names[key])
         if key in self.unnamed:
             return _default_name(key, self.unnamed[key])
         if _is_ident(key) or key == ():
@@ -183,3 +184,15 @@ def _is_end(key) -> bool:
 def _default_name(oid, state):
     where = f"@{':'.join(map(str, oid[0]))}" if oid[0] else ""
     return f"{kind_of(state).lower()}#{oid[1]}{where}"
+
+
+# A part of an object the program named (``memory``: ``_mpsim_parts``), as the report says it.
+_PARTS = {"'s lock": N_("{owner}'s lock"), "'s state": N_("{owner}'s state")}
+
+
+def _part_name(name: str) -> str:
+    """``cond's lock`` in the language in use."""
+    for suffix, template in _PARTS.items():
+        if name.endswith(suffix):
+            return _(template).format(owner=name[:-len(suffix)])
+    return name

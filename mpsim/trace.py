@@ -110,8 +110,9 @@ def result_text(session, step) -> str:
         return _("returns (exit code {code})").format(code=step.value)
     hidden = ("start", "terminate", "sleep", "maintain", "random", BEGIN)
     value = "" if step.value is None or step.op.method in hidden else _shown_value(session, step)
-    parts = [p for p in (value, note) if p]
-    return " ".join(parts[:1] + [f"({p})" for p in parts[1:]]) if parts else _("ok")
+    if value and note:
+        return _("{value} ({note})").format(value=value, note=note)
+    return value or note or _("ok")
 
 
 def _shown_value(session, step) -> str:
@@ -191,33 +192,6 @@ def blocked_steps(rules, world, time=0.0) -> list:
     return [TraceStep(session.name(e.ident), op_text(session, rules.op_of(e), call=True),
                       location(session, rules.op_of(e).loc), _("blocks"), (), (), time, 0)
             for e in world.procs if e.exitcode is None]
-
-
-def waits_for(rules, world, entry):
-    """(what ``entry`` waits for in words, the idents holding it up)."""
-    session = rules.session
-    op = rules.op_of(entry)
-    if is_process_target(op.target):
-        if op.method == "join":
-            return (f"waits for {session.name(op.target)} to finish", [op.target])
-        if op.method == "wait":  # connection.wait
-            return (f"waits in {op_text(session, op)} for a connection to have data or to reach "
-                    "its end, or for a child to end", [])
-        return (f"is in {op_text(session, op)}", [])
-    state = dict(world.prims)[op.target]
-    mod = module_for(state)
-    who = [h for h in mod.holders(state) if h != entry.ident]
-    lock = getattr(state, "lock", None)
-    if lock is not None and not who and entry.phase and entry.phase[0] == "reacquire":
-        who = [h for h in module_for(dict(world.prims)[lock]).holders(dict(world.prims)[lock]) if h != entry.ident]
-    name = session.name(op.target)
-    if op.method == "join_thread":
-        return (f"waits for its feeder thread to write what it put into {name} "
-                f"({mod.describe(state, session.name)})", who)
-    words = f"waits in {op_text(session, op)} ({name}: {mod.describe(state, session.name)})"
-    if entry.ident in mod.holders(state) and op.method == "acquire":
-        words += f" - a lock it holds itself: {name} is not re-entrant, so it waits for itself forever"
-    return (words, who)
 
 
 def naming(session, world):
