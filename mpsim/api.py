@@ -13,7 +13,7 @@ from . import schedule as schedules
 from .errors import ModelUsage
 from .explore import Search
 from .findings import assumption, build
-from .i18n import _
+from .i18n import _, render
 from .outputs import optional_lines
 from .report import stop_reason_text
 from .session import Session
@@ -199,7 +199,8 @@ def check(path, argv=(), *, strategy="bfs", max_states=None, max_depth=None, tim
     notes += _draw_notes(session)
     unmerged = _unmerged(search)
     if unmerged:
-        whats = ", ".join(f"{what} ({n})" for what, n in sorted(unmerged.items(), key=lambda x: -x[1])[:5])
+        whats = ", ".join(f"{render(what, session.name)} ({n})"
+                          for what, n in sorted(unmerged.items(), key=lambda x: -x[1])[:5])
         notes.append(_("{n} local state(s) held something mpsim cannot compare exactly, so they "
                        "were never merged with others: {whats}.").format(
             n=sum(unmerged.values()), whats=whats))

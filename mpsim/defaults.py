@@ -10,6 +10,7 @@ command that has that option, and an option given on the command line wins::
     max-states = 100000
     start-method = "fork"
     json = true
+    lang = "zh"
 
 An unknown key or a bad value is a usage error naming the file and the key.
 """

@@ -113,7 +113,8 @@ MODELS = [(f"{FINDINGS}/abba.py", []), (f"{FINDINGS}/lost_update.py", []),
           (f"{FINDINGS}/loop_forever.py", []), (f"{FINDINGS}/barrier_short.py", []),
           (f"{FINDINGS}/rlock_not_owner.py", []), ("tests/models/explain/exited_holder.py", []),
           ("tests/models/explain/task_done_twice.py", []),
-          ("models/queue_join_deadlock.py", []), ("models/traffic.py", ["3"])]
+          ("models/queue_join_deadlock.py", []), ("models/manager_counter.py", []),
+          ("models/traffic.py", ["3"])]
 
 
 @pytest.mark.parametrize("path,argv", MODELS, ids=[os.path.basename(m[0]) for m in MODELS])

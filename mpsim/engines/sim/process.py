@@ -38,6 +38,7 @@ from collections import deque
 
 from ...facade import _engine, _stdlib
 from ...facade._engine import CHILD
+from ...i18n import N_, Note
 from ...primitives.base import Err
 from ...modelfiles import is_model_file
 from . import canon, memory
@@ -313,7 +314,7 @@ class SimEngine:
         if done is not None:
             fp = hashlib.blake2b(pickle.dumps((self.ident, "done", done)), digest_size=16).digest()
         elif obs.opaque is not None:
-            why = f"code called back from C at {obs.opaque}"
+            why = Note(N_("code called back from C at {where}"), where=obs.opaque)
         else:
             try:
                 fp = self.fingerprint(obs)
