@@ -16,6 +16,7 @@ from .findings import assumption, build
 from .i18n import _, render
 from .outputs import optional_lines
 from .report import stop_reason_text
+from .search.strategies import AUTO_STATES, make, searcher
 from .session import Session
 from .trace import blocked_steps, final_states, follow, readable
 
@@ -40,6 +41,7 @@ class Result:
     search: Search | None = None
     timing: str = "timed"  # the search's rules: "timed" (one clock) or "untimed" (--untimed)
     untimed: dict | None = None  # the untimed search beside a timed one: what it covered
+    covered: str = ""  # a search cut short: what it did cover ("every run of at most 12 steps")
 
     @property
     def graph(self):
@@ -56,6 +58,7 @@ class Result:
         return {"schema": SCHEMA, "model": self.model, "argv": self.argv, "complete": self.complete,
                 "stop_reason": self.stop_reason, "states": self.states,
                 "transitions": self.transitions, "elapsed_s": round(self.elapsed_s, 3),
+                "covered": self.covered or None,
                 "timing": self.timing, "untimed_search": self.untimed,
                 "violations": [v.to_json() for v in self.violations], "notes": self.notes,
                 "information": self.information}
@@ -158,7 +161,8 @@ UNTIMED_STATES = 50_000  # the default budget of the untimed search beside a tim
 
 def check(path, argv=(), *, strategy="bfs", max_states=None, max_depth=None, time_limit=None,
           start_method=None, progress=None, on_progress=None, audit_merges=False,
-          merging=True, untimed=False, untimed_states=UNTIMED_STATES) -> Result:
+          merging=True, untimed=False, untimed_states=UNTIMED_STATES, stop_at_first=False,
+          max_preemptions=None, runs=None, pct_depth=None, seed=None) -> Result:
     """Explore every interleaving of the model's processes and collect what goes wrong.
 
     Time is the simulated machine's one clock: operations take none, a timeout expires when
@@ -172,28 +176,57 @@ def check(path, argv=(), *, strategy="bfs", max_states=None, max_depth=None, tim
     While it runs, ``progress`` is called with a line of text and ``on_progress`` with a
     ``Progress`` (states, transitions, depth, frontier, elapsed_s) about every second.
     ``audit_merges``: check every merge of two histories into one local state by running both
-    (``MergeUnsound`` if they differ).  ``merging=False``: never merge (a diagnostic)."""
+    (``MergeUnsound`` if they differ).  ``merging=False``: never merge (a diagnostic).
+
+    ``strategy``: "bfs" (each finding with its shortest run), "dfs", "preemption" (the runs with
+    the fewest preemptions first; ``max_preemptions`` bounds them), "pct" (``runs`` random runs
+    under random priorities, for bugs of depth ``pct_depth``, ``seed``) or "auto" (breadth-first within
+    the budget - ``AUTO_STATES`` states if none is given - then, if that was not enough,
+    preemption-bounded with the same budget).  ``stop_at_first``: stop at the first finding
+    (breadth-first: a shortest one)."""
     report = _progress(progress, on_progress)
+    if strategy != "auto":
+        searcher(strategy)  # an unknown strategy fails before anything runs
+    plan = ["bfs", "preemption"] if strategy == "auto" else [strategy]
+    if strategy == "auto" and max_states is None and time_limit is None:
+        max_states = AUTO_STATES
+    phase_time = None if time_limit is None else time_limit / len(plan)
     with _session(path, argv, start_method, merging=merging, audit=audit_merges) as session:
-        search = Search(session, strategy, max_states, max_depth, time_limit, report,
-                        timed=not untimed).run()
-        _refused_arguments(search, path, argv)
-        found = sorted(search.found.values(), key=lambda f: (ORDER[f.kind], search.depth[f.node]))
-        violations = [build(search, f) for f in found]
+        options = dict(max_preemptions=max_preemptions, runs=runs, pct_depth=pct_depth, seed=seed)
+        searches = []
+        for name in plan:
+            search = make(session, name, max_states, max_depth, phase_time, report, not untimed,
+                          stop_at_first, **options).run()
+            searches.append(search)
+            _refused_arguments(search, path, argv)
+            if search.complete or search.stop_reason.startswith(("first", "depth")):
+                break
+        found = _found(searches)
+        violations = [build(s, f) for s, f in found]
         information = [{"processes": [session.name(p) for p in d.processes], "line": d.line,
                         "schedule": schedules.encode(d.choices, not untimed and not d.early),
                         "timing": "untimed-only" if d.early else "any",
                         "assumption": assumption(session, d.early) if d.early else None}
                        for d in optional_lines(search)]
         stress = None
-        if not untimed and search.rules.deferred and untimed_states:
-            stress = _untimed_search(session, search, strategy, max_states, max_depth, time_limit,
-                                     report, untimed_states)
+        if not untimed and search.rules.deferred and untimed_states and not (
+                stop_at_first and violations):
+            stress = _untimed_search(session, search, max_states, max_depth, time_limit, report,
+                                     untimed_states, options)
             violations += [build(stress, f) for f in _new_findings(search, stress)]
     notes = []
+    if len(searches) > 1:
+        first = searches[0]
+        notes.append(_("The exhaustive search stopped at its {reason}, having explored {covered}; "
+                       "a preemption-bounded search followed").format(
+            reason=stop_reason_text(first.stop_reason), covered=first.covered) + (
+            _(" and covered {covered}.").format(covered=search.covered) if search.covered
+            else _(".")))
     if not search.complete:
         notes.append(_("The search was cut short, so non-termination was not checked and other "
-                       "problems may exist beyond what was explored."))
+                       "problems may exist beyond what was explored") + (
+            _(": it covered {covered}.").format(covered=search.covered) if search.covered
+            else _(".")))
     if stress is not None:
         notes.append(_untimed_note(stress))
     notes += _draw_notes(session)
@@ -207,8 +240,8 @@ def check(path, argv=(), *, strategy="bfs", max_states=None, max_depth=None, tim
     return Result(path, list(argv), strategy, {"max_states": max_states, "max_depth": max_depth,
                                                "time_limit": time_limit},
                   search.complete, search.stop_reason, len(search.worlds), len(search.edges),
-                  search.elapsed, violations, notes, information, search,
-                  "untimed" if untimed else "timed", _summary(stress))
+                  sum(s.elapsed for s in searches), violations, notes, information, search,
+                  "untimed" if untimed else "timed", _summary(stress), search.covered)
 
 
 def _refused_arguments(search, path, argv):
@@ -227,11 +260,21 @@ def _refused_arguments(search, path, argv):
                                                  said=": " + said if said else ""))
 
 
-def _untimed_search(session, search, strategy, max_states, max_depth, time_limit, report, states):
+def _found(searches) -> list:
+    """(search, finding) for each distinct finding, the first search's where several made it."""
+    found = {}
+    for search in searches:
+        for sig, f in search.found.items():
+            found.setdefault(sig, (search, f))
+    return sorted(found.values(), key=lambda sf: (ORDER[sf[1].kind], sf[0].depth[sf[1].node]))
+
+
+def _untimed_search(session, search, max_states, max_depth, time_limit, report, states, options):
     """The untimed search beside a timed one: within ``states`` (and what is left of the time)."""
     limit = states if max_states is None else min(states, max_states)
     left = None if time_limit is None else max(0.0, time_limit - search.elapsed)
-    return Search(session, strategy, limit, max_depth, left, report, timed=False).run()
+    return make(session, search.strategy, limit, max_depth, left, report, False, False,
+                **options).run()
 
 
 def _new_findings(search, stress) -> list:
@@ -256,7 +299,7 @@ def _untimed_note(stress) -> str:
     note = _("Timeouts and sleeps here wait for their time while other processes move; an untimed "
              "search (any timeout may expire at once, as under heavy load) looked for findings "
              "that need such timing ({covered})").format(covered=covered)
-    return note + ("." if stress.complete else
+    return note + (_(".") if stress.complete else
                    _(": findings of that kind beyond it were not looked for."))
 
 

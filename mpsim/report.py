@@ -7,9 +7,8 @@ import shlex
 import unicodedata
 from typing import NamedTuple
 
-from .i18n import N_, _, ngettext
-
-STRATEGY_NAMES = {"bfs": N_("breadth-first"), "dfs": N_("depth-first")}
+from .i18n import N_, _, language, ngettext
+from .search.strategies import NAMES as STRATEGY_NAMES
 
 
 def replay_command(path, argv, schedule, start_method=None) -> str:
@@ -43,6 +42,8 @@ def check_report(result, start_method=None) -> str:
         states=f"{result.states:,}", transitions=f"{result.transitions:,}",
         seconds=f"{result.elapsed_s:.2f}", mode=mode,
         status=search_status(result.complete, result.stop_reason)))
+    if result.covered:
+        lines.append("  " + _("covered: {covered}").format(covered=stop_reason_text(result.covered)))
     u = result.untimed
     if u is not None:
         lines.append("  " + _("untimed search (timeouts may expire early): {states} states and "
@@ -72,15 +73,37 @@ def search_status(complete, stop_reason) -> str:
         reason=stop_reason_text(stop_reason))
 
 
-_LIMITS = {"time": N_("time limit ({limit} s)"), "state": N_("state limit ({limit} states)"),
-           "depth": N_("depth limit ({limit} steps)")}
-_LIMIT = re.compile(r"(time|state|depth) limit \((\S+) \w+\)$")
+# What a search says about itself (its stop reason, what it covered: English in JSON), as a
+# report in another language shows it: each pattern with its message, the pattern's groups as the
+# message's fields.
+_SEARCH_WORDS = [
+    (r"time limit \((\S+) s\)", N_("time limit ({0} s)")),
+    (r"state limit \((\S+) states\)", N_("state limit ({0} states)")),
+    (r"depth limit \((\S+) steps\)", N_("depth limit ({0} steps)")),
+    (r"run limit \((\S+) runs\)", N_("run limit ({0} runs)")),
+    (r"preemption bound \((\S+)\)", N_("preemption bound ({0})")),
+    (r"first finding \(--stop-at-first\)", N_("first finding (--stop-at-first)")),
+    (r"every run of at most (\S+) steps", N_("every run of at most {0} steps")),
+    (r"every run with at most (\S+) preemptions? \(a preemption: a process is switched out while "
+     r"it could go on\)", N_("every run with at most {0} preemption(s) (a preemption: a process "
+                            "is switched out while it could go on)")),
+    (r"(\S+) random runs \(PCT\): a bug of depth (\S+) or less \(it needs that many orderings "
+     r"between operations\) in runs of at most (\S+) steps with (\S+) processes is found with "
+     r"probability at least (\S+)", N_("{0} random runs (PCT): a bug of depth {1} or less (it "
+                                       "needs that many orderings between operations) in runs of "
+                                       "at most {2} steps with {3} processes is found with "
+                                       "probability at least {4}"))]
+_SEARCH_WORDS = [(re.compile(pattern + "$"), message) for pattern, message in _SEARCH_WORDS]
 
 
-def stop_reason_text(reason: str) -> str:
-    """A search's stop reason (English in JSON: ``state limit (50,000 states)``) as shown."""
-    m = _LIMIT.match(reason or "")
-    return _(_LIMITS[m[1]]).format(limit=m[2]) if m else reason
+def stop_reason_text(words: str) -> str:
+    """A search's stop reason or what it covered, in the language in use."""
+    if language() != "en":
+        for pattern, message in _SEARCH_WORDS:
+            m = pattern.match(words or "")
+            if m:
+                return _(message).format(*m.groups())
+    return words
 
 
 def information_text(info) -> str:

@@ -51,7 +51,8 @@ def _report(tmp_path, *words):
     _require("Graphviz's dot", shutil.which("dot"), "apt-get install graphviz")
     path = tmp_path / "report.html"
     proc = subprocess.run([sys.executable, "-m", "mpsim", "check", "models/abba.py", "--html", str(path),
-                           *words], cwd=ROOT, capture_output=True, text=True, timeout=120)
+                           "--start-method", "fork", *words],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 1, proc.stderr
     return path
 
@@ -71,44 +72,42 @@ def test_report_in_chromium(browser, tmp_path):
     browser.get(_report(tmp_path).as_uri())
     seen = [_state(browser)]
     assert seen[0]["step"] == 0 and seen[0]["node"] == "s0"
-    assert seen[0]["where"] == "finding [1], step 1 of 10"
+    assert seen[0]["where"] == "finding [1], step 1 of 8"
     nxt = browser.find_element("id", "next")
-    for _ in range(9):
+    for _ in range(7):
         nxt.click()
         seen.append(_state(browser))
-    assert [s["step"] for s in seen] == list(range(10))
-    # steps 2-7 each move to a new state (two starts, the children's first steps, two acquires);
-    # the three "blocks" lines stay in the deadlock
+    assert [s["step"] for s in seen] == list(range(8))
+    # steps 2-5 each move to a new state; the three "blocks" lines stay in the deadlock
     nodes = [s["node"] for s in seen]
-    assert len(set(nodes[:7])) == 7 and nodes[6:] == [nodes[6]] * 4
-    assert "DEADLOCK" in seen[6]["text"]
-    # each move is outlined too: none for the start, then the six moves of the path
+    assert len(set(nodes[:5])) == 5 and nodes[4:] == [nodes[4]] * 4
+    assert "DEADLOCK" in seen[4]["text"]
+    # each move is outlined too: none for the start, then the four moves of the path
     edges = [s["edge"] for s in seen]
-    assert edges[0] is None and len(set(edges[1:7])) == 6 and None not in edges[1:7]
-    # the highlighted source line follows the trace (a child's start has no line of its own):
-    # worker-1.start() :44, worker-2.start() :45, lock_a.acquire() :20, lock_b.acquire() :28
-    assert [s["line"] for s in seen[1:10]] == [44, 45, None, 20, None, 28, 46, 21, 29]
+    assert edges[0] is None and len(set(edges[1:5])) == 4 and None not in edges[1:5]
+    # the highlighted source line follows the trace: lock_a.acquire() :20, lock_b.acquire() :28
+    assert [s["line"] for s in seen[1:8]] == [44, 45, 20, 28, 46, 21, 29]
     nxt.click()  # past the end: stays on the last step
-    assert _state(browser)["step"] == 9
+    assert _state(browser)["step"] == 7
     prev = browser.find_element("id", "prev")
     for _ in range(3):
         prev.click()
-    assert _state(browser)["step"] == 6 and _state(browser)["node"] == nodes[6]
+    assert _state(browser)["step"] == 4 and _state(browser)["node"] == nodes[4]
     browser.find_element("css selector", 'tr[data-step="2"]').click()
     assert _state(browser)["node"] == nodes[2]
     for _ in range(2):
         nxt.click()
+    errors = [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
+    assert errors == []
     shot = tmp_path / "report-abba.png"
     assert browser.save_screenshot(str(shot))
     assert shot.stat().st_size > 10_000
-    errors = [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
-    assert errors == []
 
 
 def test_report_in_chinese_in_chromium(browser, tmp_path):
     browser.get(_report(tmp_path, "--lang", "zh").as_uri())
-    assert _state(browser)["where"] == "问题 [1]，第 1 步，共 10 步"
+    assert _state(browser)["where"] == "问题 [1]，第 1 步，共 8 步"
     assert browser.find_element("id", "next").text == "下一步 ▶"
     browser.find_element("id", "next").click()
-    assert _state(browser)["where"] == "问题 [1]，第 2 步，共 10 步"
+    assert _state(browser)["where"] == "问题 [1]，第 2 步，共 8 步"
     assert browser.find_element("css selector", ".fix").text.startswith("修复：在每个进程中按同一顺序获取锁")
