@@ -593,6 +593,19 @@ def exception(rules, steps, world, ident, error, loc) -> Advice:
           "what the process holds in a `finally:`.").format(line=line))
 
 
+def exit_status(rules, steps, world, code) -> Advice:
+    """The main program ended with a non-zero status of its own choosing (``sys.exit(1)``)."""
+    run = Run(rules, steps, world)
+    me = run.proc(())
+    return Advice(
+        _("{process} ended with exit status {code} on this run: the program itself reports a "
+          "failure (a shell, CI or the caller sees it), without an uncaught exception").format(
+            process=me, code=code),
+        _("Follow the steps above to the output the program printed before exiting: it says "
+          "which order of the processes led it to fail. If that order is possible but must not "
+          "fail, make the processes agree on it (join(), a Queue, an Event) before the check."))
+
+
 class _Access(NamedTuple):
     index: int
     ident: tuple

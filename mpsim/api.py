@@ -20,7 +20,7 @@ from .search.strategies import AUTO_STATES, make, searcher
 from .session import Session
 from .trace import blocked_steps, final_states, follow, readable
 
-ORDER = {"deadlock": 0, "exception": 1, "nontermination": 2}
+ORDER = {"deadlock": 0, "exception": 1, "exit": 2, "nontermination": 3}
 SCHEMA = "mpsim-report/2"  # the "schema" field of every JSON object mpsim prints
 
 

@@ -21,8 +21,8 @@ from .world import Rules
 class Found(NamedTuple):
     """A raw finding: the state it is seen in and the choices that lead there."""
 
-    kind: str  # "deadlock" | "exception" | "nontermination"
-    node: int  # the state (for an exception: the state before the fatal move)
+    kind: str  # "deadlock" | "exception" | "exit" | "nontermination"
+    node: int  # the state (for an exception or an exit: the state before the fatal move)
     last: tuple | None  # the fatal move (ident, alt) for an exception
     signature: object
     process: tuple = ()  # exception: the process that raised
@@ -182,7 +182,18 @@ class Search:
         self.edges.append((s, t, mv.ident, mv.alt))
         for ident, err in mv.step.errors:
             self._exception(s, (mv.ident, mv.alt), ident, err)
+        if new:
+            self._exit_status(s, mv)
         return t, new
+
+    def _exit_status(self, s, mv):
+        """The main program ending with a non-zero status (``sys.exit(1)``) reports a failure,
+        as a shell or CI sees it; an uncaught exception is already a finding of its own."""
+        main = mv.world.procs[0]
+        if (main.ident == () and main.exitcode not in (None, 0)
+                and self.worlds[s].procs[0].exitcode is None
+                and all(ident != () for ident, _ in mv.step.errors)):
+            self._keep(Found("exit", s, (mv.ident, mv.alt), ("exit", main.exitcode), ()))
 
     def _time_passes(self) -> bool:
         """Processes that loop without waiting (an operation takes no time) while a timeout is
@@ -222,7 +233,7 @@ class Search:
         self.found.setdefault(found.signature, found)
         if self.stop_at_first and found.kind != "nontermination":
             # The run's length: to the deadlocked state, or through the fatal move.
-            length = self.depth[found.node] + (found.kind == "exception")
+            length = self.depth[found.node] + (found.kind in ("exception", "exit"))
             self.first_len = length if self.first_len is None else min(self.first_len, length)
 
     def _exception(self, node, last, ident, err):

@@ -47,7 +47,7 @@ def build(search, found) -> Violation:
     rules = search.rules
     session = search.session
     choices = search.path(found.node)
-    if found.kind == "exception":
+    if found.kind in ("exception", "exit"):
         choices = choices + [found.last] if found.last else choices
     raw_cycle = None
     if found.kind == "nontermination":
@@ -60,6 +60,8 @@ def build(search, found) -> Violation:
         v = _deadlock(rules, steps, world, trace, text, choices)
     elif found.kind == "exception":
         v = _exception(rules, steps, found, world, trace, text, choices)
+    elif found.kind == "exit":
+        v = _exit(rules, found, world, trace, text, choices, steps)
     else:
         v = _nontermination(rules, steps, found, world, trace, text, choices,
                             folded_index(trace, raw_cycle))
@@ -132,6 +134,16 @@ def _exception(rules, steps, found, world, trace, text, choices):
     short = short if len(short) <= 120 else short[:117] + "..."
     return Violation("exception", _("Exception in {process}: {error}").format(
         process=name, error=short), name, line, text, choices, trace, why,
+        final_states(session, world, steps), fix=fix)
+
+
+def _exit(rules, found, world, trace, text, choices, steps):
+    session = rules.session
+    name = session.name(())
+    code = found.signature[1]
+    why, fix = advice.exit_status(rules, steps, world, code)
+    return Violation("exit", _("{process} exits with status {code}").format(
+        process=name, code=code), name, None, text, choices, trace, why + ".",
         final_states(session, world, steps), fix=fix)
 
 

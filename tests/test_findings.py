@@ -601,3 +601,19 @@ def test_loop_shown_is_weakly_fair(path, argv):
     assert always_enabled - movers == set(), (
         f"{sorted(always_enabled - movers)} can move at every state of the loop "
         f"{[row(s) for s in v.steps[v.cycle_from:]]} but never do")
+
+
+# -- the main program's exit status ---------------------------------------------------------------
+
+def test_a_failing_exit_status_of_the_main_program_is_a_finding():
+    v = only(check("exit_status", start_method="fork"), "exit")
+    assert v.title == "MainProcess exits with status 1"
+    assert v.process == "MainProcess" and v.error is None
+    assert ("MainProcess", "stdout", "2 claims\n") in [out for s in v.steps for out in s.output]
+    assert "exit status 1" in v.explanation and v.fix
+
+
+def test_a_clean_exit_and_an_uncaught_exception_are_not_failing_exits():
+    assert check("exit_status", "ok", start_method="fork").violations == []
+    v = only(check("exit_status", "exception", start_method="fork"), "exception")
+    assert v.error == "RuntimeError: the slot was claimed twice"
