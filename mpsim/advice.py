@@ -593,6 +593,21 @@ def exception(rules, steps, world, ident, error, loc) -> Advice:
           "what the process holds in a `finally:`.").format(line=line))
 
 
+def ignored_at_exit(rules, steps, world, ident, error, loc) -> Advice:
+    """An ``atexit`` callback raised: CPython prints it and goes on; the callback's work is lost."""
+    run = Run(rules, steps, world)
+    line = run.where(loc)
+    return Advice(
+        _("An atexit callback of {process} raised {error} at {line} as the process exited; "
+          "CPython prints it and runs the other callbacks, the exit code unchanged, but what the "
+          "callback was to do is not done").format(process=run.proc(ident), error=error,
+                                                    line=line),
+        _("Handle what can fail in the callback at {line}, and register it only where it "
+          "applies: an atexit.register at the top of the main module also runs in every child "
+          "started by spawn, which imports that module again (register it under "
+          "`if __name__ == \"__main__\":`).").format(line=line))
+
+
 def exit_status(rules, steps, world, code) -> Advice:
     """The main program ended with a non-zero status of its own choosing (``sys.exit(1)``)."""
     run = Run(rules, steps, world)

@@ -124,7 +124,10 @@ def _exception(rules, steps, found, world, trace, text, choices):
     _kind, line, loc = found.signature
     ident = found.process
     name = session.name(ident)
-    why, fix = advice.exception(rules, steps, world, ident, line, loc)
+    if _ignored_at_exit(trace, name):
+        why, fix = advice.ignored_at_exit(rules, steps, world, ident, line, loc)
+    else:
+        why, fix = advice.exception(rules, steps, world, ident, line, loc)
     exitcode = next((e.exitcode for e in world.procs if e.ident == ident), None)
     if exitcode is not None:
         why = _("{why} (exit code {code}).").format(why=why, code=exitcode)
@@ -135,6 +138,15 @@ def _exception(rules, steps, found, world, trace, text, choices):
     return Violation("exception", _("Exception in {process}: {error}").format(
         process=name, error=short), name, line, text, choices, trace, why,
         final_states(session, world, steps), fix=fix)
+
+
+def _ignored_at_exit(trace, name) -> bool:
+    """The exception was raised by an ``atexit`` callback: CPython printed it and went on."""
+    return any(who == name and stream == "stderr" and text.startswith(IGNORED_AT_EXIT)
+               for step in trace[-1:] for who, stream, text in step.output)
+
+
+IGNORED_AT_EXIT = "Exception ignored in atexit callback"  # CPython's words, on stderr
 
 
 def _exit(rules, found, world, trace, text, choices, steps):

@@ -617,3 +617,12 @@ def test_a_clean_exit_and_an_uncaught_exception_are_not_failing_exits():
     assert check("exit_status", "ok", start_method="fork").violations == []
     v = only(check("exit_status", "exception", start_method="fork"), "exception")
     assert v.error == "RuntimeError: the slot was claimed twice"
+
+
+def test_an_atexit_callback_that_raises_in_a_spawned_child_is_a_finding():
+    v = only(check("atexit_in_child", start_method="spawn"), "exception")
+    assert v.title == "Exception in p: ZeroDivisionError: division by zero"
+    assert v.explanation.startswith("An atexit callback of p raised ZeroDivisionError")
+    assert v.explanation.endswith("(exit code 0).")
+    assert "if __name__ == \"__main__\":" in v.fix
+    assert check("atexit_in_child", start_method="fork").violations == []
