@@ -31,6 +31,7 @@ from .primitives.condition import CondState
 from .primitives.event import EventState
 from .primitives.managed import ManagedState
 from .primitives.pipe import PipeState
+from .primitives.pool import PoolState
 from .primitives.queue import QueueState
 from .primitives.semlock import SemState
 from .primitives.shared import SharedState
@@ -266,6 +267,15 @@ def _stuck(run, entry, op):
                 _("Send what {process} waits for, or close every copy of the other end (the "
                   "parent's too, after start()) so that {op} raises EOFError.").format(
                     process=me, op=run.op(op)))
+    if isinstance(state, PoolState) and state.dead is not None:
+        return (_("{process} waits in {op} at {line}, but the pool's result-handler thread died "
+                  "unpickling a result ({error}), so no result reaches it any more").format(
+                    process=me, op=run.op(op), line=line, error=state.dead),
+                _("Make what the tasks return or raise unpickle as it was pickled: an exception "
+                  "class whose __init__ takes other arguments than it passes to "
+                  "Exception.__init__ needs a __reduce__ that returns them (return type(self), "
+                  "followed by the tuple of __init__'s arguments), or pass every argument to "
+                  "super().__init__."))
     return (_("{process} waits in {op} at {line} ({obj}: {state}) and no process will ever wake "
               "it").format(process=me, op=run.op(op), line=line, obj=obj,
                            state=module_for(state).describe(state, run.name)),

@@ -33,6 +33,7 @@ BUGGY = [
     (f"{FINDINGS}/lost_update.py", []),
     (f"{FINDINGS}/exit_status.py", []),
     (f"{FINDINGS}/atexit_in_child.py", []),
+    (f"{FINDINGS}/pool_unpicklable_error.py", []),
     (f"{FINDINGS}/rlock_not_owner.py", []),
     (f"{FINDINGS}/spin_wait.py", []),
     ("tests/models/matching/expression.py", []),

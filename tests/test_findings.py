@@ -626,3 +626,11 @@ def test_an_atexit_callback_that_raises_in_a_spawned_child_is_a_finding():
     assert v.explanation.endswith("(exit code 0).")
     assert "if __name__ == \"__main__\":" in v.fix
     assert check("atexit_in_child", start_method="fork").violations == []
+
+
+def test_a_pool_result_that_does_not_unpickle_hangs_the_caller():
+    v = only(check("pool_unpicklable_error", start_method="fork"), "deadlock")
+    assert v.title.startswith("Deadlock: MainProcess in pool: result")
+    assert "result-handler thread died unpickling a result (TypeError: " \
+           "QuotaExceeded.__init__() missing 1 required positional argument: 'limit')" in v.explanation
+    assert "__reduce__" in v.fix

@@ -54,6 +54,7 @@ class PoolState(NamedTuple):
     maxtasks: int | None = None  # maxtasksperchild: the owner replaces workers that exited
     workers: tuple = ()  # idents of the current workers (registered only with maxtasks)
     replacing: bool = False  # the owner's worker handler is starting replacements
+    dead: str | None = None  # the owner's result-handler thread died of this (no result arrives)
 
 
 class Maintain(NamedTuple):
@@ -117,7 +118,15 @@ def step(view, oid, pid, method, args, phase):
             return []
         return [ret(None, note=N_("no more tasks: the worker exits"))]
     if method == "done":
-        job, chunk, ordered, ok, data = args
+        job, chunk, ordered, ok, data, unloadable = args
+        if p.dead is not None:  # nobody takes results in any more
+            return [ret(None, [(oid, p._replace(running=p.running - 1))], "hands back a result")]
+        if unloadable is not None:
+            # CPython's result handler unpickles each result as it arrives; this one raises in
+            # that thread, which dies: no result arrives from now on (docs/semantics.md §14).
+            return [ret(None, [(oid, p._replace(dead=unloadable, running=p.running - 1))],
+                        N_("hands back a result the owner cannot unpickle: its result-handler "
+                           "thread dies"))]
         arrived = tuple(sorted(p.arrived + ((job, chunk, ok, data),)))
         failed = p.failed
         if not ok and all(j != job for j, _ in failed):
@@ -162,8 +171,12 @@ def holders(p: PoolState) -> list:
 
 
 def describe(p: PoolState, name) -> str:
-    return _("{state}; {tasks} task(s) waiting, {results} result(s) back").format(
+    text = _("{state}; {tasks} task(s) waiting, {results} result(s) back").format(
         state=_(_STATES[p.state]), tasks=len(p.tasks), results=len(p.arrived))
+    if p.dead is not None:
+        text += _("; its result-handler thread died of {error}: no result arrives any more").format(
+            error=p.dead)
+    return text
 
 
 _STATES = {"RUN": N_("run"), "CLOSE": N_("close"), "TERMINATE": N_("terminate")}
