@@ -4,12 +4,15 @@ from __future__ import annotations
 import re
 import os
 import sys
+import time
 from collections import OrderedDict
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from . import schedule as schedules
+from . import startmethods
+from .errors import ScheduleError
 from .explore import Search
 from .findings import build
 from .outputs import optional_lines
@@ -34,14 +37,16 @@ class Result:
     violations: list = field(default_factory=list)
     notes: list = field(default_factory=list)
     information: list = field(default_factory=list)  # [{"processes", "line", "schedule"}]
-    search: Search | None = None
+    search: Search | None = None  # the search under the first start method
     timing: str = "timed"  # the search's rules: "timed" (one clock) or "untimed" (--untimed)
-    untimed: dict | None = None  # the untimed search beside a timed one: what it covered
+    untimed: dict | None = None  # the untimed searches beside the timed ones: what they covered
+    searches: list = field(default_factory=list)  # MethodSearch per start method searched
+    start_method: str | None = None  # the one start method asked for (start_method=...)
 
     @property
     def graph(self):
-        from .graph import state_graph
-        return state_graph(self.search, self.violations)
+        from .graph import result_graph
+        return result_graph(self)
 
     @property
     def exit_code(self) -> int:
@@ -49,13 +54,44 @@ class Result:
             return 1
         return 0 if self.complete else 3
 
+    @property
+    def start_methods(self) -> list:
+        """The start methods searched under, in order."""
+        return [r.method for r in self.searches]
+
     def to_json(self) -> dict:
         return {"schema": SCHEMA, "model": self.model, "argv": self.argv, "complete": self.complete,
                 "stop_reason": self.stop_reason, "states": self.states,
                 "transitions": self.transitions, "elapsed_s": round(self.elapsed_s, 3),
                 "timing": self.timing, "untimed_search": self.untimed,
+                "start_method": self.start_method,
+                "searches": [r.to_json() for r in self.searches],
                 "violations": [v.to_json() for v in self.violations], "notes": self.notes,
                 "information": self.information}
+
+
+@dataclass
+class MethodSearch:
+    """The search under one default start method, and the untimed search beside it.  A method
+    whose searches would repeat an earlier method's (the program never asked for the default
+    start method there) shares them: ``same_as`` names that method."""
+
+    method: str
+    search: Search
+    stress: Search | None = None
+    same_as: str | None = None
+
+    @property
+    def asked(self) -> bool:
+        """Some step of these searches depended on the default start method."""
+        return self.search.asked or (self.stress is not None and self.stress.asked)
+
+    def to_json(self) -> dict:
+        s = self.search
+        return {"start_method": self.method, "same_as": self.same_as, "complete": s.complete,
+                "stop_reason": s.stop_reason, "states": len(s.worlds),
+                "transitions": len(s.edges), "elapsed_s": round(s.elapsed, 3),
+                "untimed_search": _summary(self.stress)}
 
 
 class Progress(NamedTuple):
@@ -68,13 +104,16 @@ class Progress(NamedTuple):
     frontier: int  # states found but not explored yet
     elapsed_s: float
 
+    start_method: str | None = None  # the search's start method, when several are searched
+
     def __str__(self):
         return (f"mpsim: {self.states:,} states, {self.transitions:,} transitions, depth {self.depth}, "
-                f"{self.frontier:,} to explore, {self.elapsed_s:.1f} s")
+                f"{self.frontier:,} to explore, {self.elapsed_s:.1f} s"
+                + (f" (under {self.start_method})" if self.start_method else ""))
 
 
 _PROGRESS_LINE = re.compile(r"mpsim: ([\d,]+) states, ([\d,]+) transitions, depth (\d+), "
-                            r"([\d,]+) to explore, ([\d.]+) s")
+                            r"([\d,]+) to explore, ([\d.]+) s(?: \(under (\w+)\))?")
 
 
 def _progress(progress, on_progress):
@@ -89,8 +128,15 @@ def _progress(progress, on_progress):
         m = _PROGRESS_LINE.fullmatch(line)
         if m:
             n = [int(g.replace(",", "")) for g in m.groups()[:4]]
-            on_progress(Progress(*n, float(m.group(5))))
+            on_progress(Progress(*n, float(m.group(5)), m.group(6)))
     return report
+
+
+def _under(report, method):
+    """The progress lines of the search under ``method`` (when several are searched) say so."""
+    if report is None or method is None:
+        return report
+    return lambda line: report(f"{line} (under {method})")
 
 
 @dataclass
@@ -103,6 +149,7 @@ class Run:
     outcome: str  # "finished" | "deadlock" | "continues"
     final_state: list
     exit_codes: dict
+    start_method: str = startmethods.FALLBACK  # the default start method it was followed under
 
 
 _SESSIONS: OrderedDict = OrderedDict()  # the last sessions, kept for their memo of local steps
@@ -110,16 +157,16 @@ _KEEP = 8
 
 
 @contextmanager
-def _session(path, argv, start_method, **options):
+def _session(path, argv, **options):
     """A session whose simulated processes are all gone when it ends, whatever happened.
 
-    The session (what mpsim learned of the model's processes: every local step it ran) is kept
-    for the next call on the same model, arguments and options while the model's files do not
-    change - so ``run`` after ``check`` answers from memory."""
-    key = _session_key(path, argv, start_method, options)
+    The session (what mpsim learned of the model's processes: every local step it ran, under
+    every start method) is kept for the next call on the same model, arguments and options
+    while the model's files do not change - so ``run`` after ``check`` answers from memory."""
+    key = _session_key(path, argv, options)
     session = _SESSIONS.pop(key, None) if key is not None else None
     if session is None:
-        session = Session(path, argv, start_method, **options)
+        session = Session(path, argv, **options)
     try:
         yield session
     finally:
@@ -130,7 +177,7 @@ def _session(path, argv, start_method, **options):
                 _SESSIONS.popitem(last=False)
 
 
-def _session_key(path, argv, start_method, options):
+def _session_key(path, argv, options):
     """What decides a session's memo: the model, its arguments and options, and the state of
     every Python file under the model's folder (None: too many files to watch)."""
     directory = os.path.dirname(os.path.abspath(path))
@@ -146,7 +193,7 @@ def _session_key(path, argv, start_method, options):
                 stamps.append((root, name, st.st_mtime_ns, st.st_size))
         if len(stamps) > 500:
             return None
-    return (path, os.path.abspath(path), tuple(argv), start_method, tuple(sorted(options.items())),
+    return (path, os.path.abspath(path), tuple(argv), tuple(sorted(options.items())),
             tuple(sorted(stamps)), os.getcwd())
 
 
@@ -154,9 +201,21 @@ UNTIMED_STATES = 50_000  # the default budget of the untimed search beside a tim
 
 
 def check(path, argv=(), *, strategy="bfs", max_states=None, max_depth=None, time_limit=None,
-          start_method=None, progress=None, on_progress=None, audit_merges=False,
-          merging=True, untimed=False, untimed_states=UNTIMED_STATES) -> Result:
+          start_method=None, start_methods=None, platform=None, python=None, progress=None,
+          on_progress=None, audit_merges=False, merging=True, untimed=False,
+          untimed_states=UNTIMED_STATES) -> Result:
     """Explore every interleaving of the model's processes and collect what goes wrong.
+
+    Start methods: a program that does not choose its own start method gets the platform's
+    default, so the search runs under each default CPython could give it - ``fork``, ``spawn``
+    and ``forkserver`` - unless ``start_method`` (one) or ``start_methods`` (several) names
+    them, or ``platform`` ("linux", "macos", "windows") and/or ``python`` ("3.11"..."3.14") pick
+    the defaults of those.  The searches share every step taken before the program asks which
+    method it has; a method under which it never asks is not searched again (its results are
+    the first one's).  Findings are merged: each violation lists the ``start_methods`` it was
+    found under, and its trace and schedule are those of ``start_method``.  ``max_states``,
+    ``max_depth`` and ``untimed_states`` bound each method's search; ``time_limit`` the whole
+    check (shared out between the methods still to search).
 
     Time is the simulated machine's one clock: operations take none, a timeout expires when
     the clock reaches it, and the clock jumps to the next deadline when nothing else can happen.
@@ -167,47 +226,114 @@ def check(path, argv=(), *, strategy="bfs", max_states=None, max_depth=None, tim
     ``untimed=True``: the untimed search only.
 
     While it runs, ``progress`` is called with a line of text and ``on_progress`` with a
-    ``Progress`` (states, transitions, depth, frontier, elapsed_s) about every second.
-    ``audit_merges``: check every merge of two histories into one local state by running both
-    (``MergeUnsound`` if they differ).  ``merging=False``: never merge (a diagnostic)."""
+    ``Progress`` (states, transitions, depth, frontier, elapsed_s, start_method) about every
+    second.  ``audit_merges``: check every merge of two histories into one local state by running
+    both (``MergeUnsound`` if they differ).  ``merging=False``: never merge (a diagnostic)."""
+    methods = startmethods.resolve(start_method, start_methods, platform, python)
     report = _progress(progress, on_progress)
-    with _session(path, argv, start_method, merging=merging, audit=audit_merges) as session:
-        search = Search(session, strategy, max_states, max_depth, time_limit, report,
-                        timed=not untimed).run()
-        found = sorted(search.found.values(), key=lambda f: (ORDER[f.kind], search.depth[f.node]))
-        violations = [build(search, f) for f in found]
-        information = [{"processes": [session.name(p) for p in d.processes], "line": d.line,
-                        "schedule": schedules.encode(d.choices, not untimed)}
-                       for d in optional_lines(search)]
-        stress = None
-        if not untimed and search.rules.deferred and untimed_states:
-            stress = _untimed_search(session, search, strategy, max_states, max_depth, time_limit,
-                                     report, untimed_states)
-            violations += [build(stress, f) for f in _new_findings(search, stress)]
+    t0 = time.monotonic()
+    with _session(path, argv, merging=merging, audit=audit_merges) as session:
+        runs = []
+        for i, method in enumerate(methods):
+            same = next((r for r in runs if r.same_as is None and not r.asked), None)
+            if same is not None:
+                runs.append(MethodSearch(method, same.search, same.stress, same.method))
+                continue
+            left = None if time_limit is None else \
+                max(0.0, time_limit - (time.monotonic() - t0)) / (len(methods) - i)
+            shown = _under(report, method if len(methods) > 1 else None)
+            search = Search(session, method, strategy, max_states, max_depth, left, shown,
+                            timed=not untimed).run()
+            stress = None
+            if not untimed and search.rules.deferred and untimed_states:
+                stress = _untimed_search(session, search, strategy, max_states, max_depth, left,
+                                         shown, untimed_states)
+            runs.append(MethodSearch(method, search, stress))
+        violations = _violations(runs)
+        information = _information(runs)
+    distinct = [r for r in runs if r.same_as is None]
+    searches = [r.search for r in distinct]
     notes = []
-    if not search.complete:
-        notes.append("The search was cut short, so non-termination was not checked and other "
-                     "problems may exist beyond what was explored.")
-    if stress is not None:
-        notes.append(_untimed_note(stress))
+    cut = [r.method for r in distinct if not r.search.complete]
+    if cut:
+        under = f" under {startmethods.names(cut)}" if len(runs) > 1 else ""
+        notes.append(f"The search{under} was cut short, so non-termination was not checked and "
+                     "other problems may exist beyond what was explored.")
+    stresses = [(r.method, r.stress) for r in distinct if r.stress is not None]
+    if stresses:
+        notes.append(_untimed_note(stresses, len(runs) > 1))
     notes += _draw_notes(session)
-    unmerged = _unmerged(search)
+    unmerged = _unmerged(searches)
     if unmerged:
         whats = ", ".join(f"{what} ({n})" for what, n in sorted(unmerged.items(), key=lambda x: -x[1])[:5])
         notes.append(f"{sum(unmerged.values())} local state(s) held something mpsim cannot compare "
                      f"exactly, so they were never merged with others: {whats}.")
+    first_cut = next((s for s in searches if not s.complete), None)
     return Result(path, list(argv), strategy, {"max_states": max_states, "max_depth": max_depth,
                                                "time_limit": time_limit},
-                  search.complete, search.stop_reason, len(search.worlds), len(search.edges),
-                  search.elapsed, violations, notes, information, search,
-                  "untimed" if untimed else "timed", _summary(stress))
+                  first_cut is None, first_cut.stop_reason if first_cut else "complete",
+                  sum(len(s.worlds) for s in searches), sum(len(s.edges) for s in searches),
+                  sum(s.elapsed for s in searches), violations, notes, information,
+                  runs[0].search, "untimed" if untimed else "timed",
+                  _summaries([st for _, st in stresses]), runs,
+                  methods[0] if start_method and len(methods) == 1 else None)
+
+
+def _violations(runs) -> list:
+    """Each distinct finding once, with the start methods it was found under: its trace is the
+    shortest of them (the first method's, of equal ones).  Findings that need unusual timing
+    (the untimed searches') come after the others."""
+    groups = {}  # (signature, timing) -> [(run, search, Found)]
+    for r in runs:
+        if r.same_as is not None:
+            continue
+        for sig, f in r.search.found.items():
+            groups.setdefault((sig, "any"), []).append((r, r.search, f))
+        if r.stress is not None:
+            for f in _new_findings(r.search, r.stress):
+                groups.setdefault((f.signature, "untimed-only"), []).append((r, r.stress, f))
+    order = [r.method for r in runs]
+    picked = []
+    for (_, timing), members in groups.items():
+        r, search, f = min(members, key=lambda m: (m[1].depth[m[2].node], order.index(m[0].method)))
+        found_under = {m[0].method for m in members}
+        found_under |= {x.method for x in runs if x.same_as in found_under}
+        v = build(search, f)
+        v.start_methods = [m for m in order if m in found_under]
+        picked.append(((timing != "any", ORDER[f.kind], search.depth[f.node],
+                        order.index(r.method)), v))
+    picked.sort(key=lambda p: p[0])
+    return [v for _, v in picked]
+
+
+def _information(runs) -> list:
+    """Lines some runs never print, under each start method, merged (the first method's run)."""
+    order = [r.method for r in runs]
+    merged = {}
+    for r in runs:
+        if r.same_as is not None:
+            continue
+        search = r.search
+        session = search.session
+        method = r.method if search.asked else None
+        for d in optional_lines(search):
+            names = [session.name(p) for p in d.processes]
+            info = merged.setdefault((tuple(names), d.line), {
+                "processes": names, "line": d.line,
+                "schedule": schedules.encode(d.choices, search.rules.timed, method),
+                "start_methods": []})
+            info["start_methods"] += [x.method for x in runs if r.method in (x.method, x.same_as)]
+    for info in merged.values():
+        info["start_methods"] = [m for m in order if m in info["start_methods"]]
+    return list(merged.values())
 
 
 def _untimed_search(session, search, strategy, max_states, max_depth, time_limit, report, states):
     """The untimed search beside a timed one: within ``states`` (and what is left of the time)."""
     limit = states if max_states is None else min(states, max_states)
     left = None if time_limit is None else max(0.0, time_limit - search.elapsed)
-    return Search(session, strategy, limit, max_depth, left, report, timed=False).run()
+    return Search(session, search.method, strategy, limit, max_depth, left, report,
+                  timed=False).run()
 
 
 def _new_findings(search, stress) -> list:
@@ -224,13 +350,27 @@ def _summary(stress) -> dict | None:
             "elapsed_s": round(stress.elapsed, 3)}
 
 
-def _untimed_note(stress) -> str:
-    covered = (f"{len(stress.worlds):,} states" + ("" if stress.complete else
-               f", stopped at its {stress.stop_reason}"))
+def _summaries(stresses) -> dict | None:
+    """What the untimed searches covered together (None: none ran)."""
+    if not stresses:
+        return None
+    cut = next((s for s in stresses if not s.complete), None)
+    return {"complete": cut is None, "stop_reason": cut.stop_reason if cut else "complete",
+            "states": sum(len(s.worlds) for s in stresses),
+            "transitions": sum(len(s.edges) for s in stresses),
+            "elapsed_s": round(sum(s.elapsed for s in stresses), 3)}
+
+
+def _untimed_note(stresses, several) -> str:
+    def covered(method, stress):
+        text = (f"{len(stress.worlds):,} states" + ("" if stress.complete else
+                f", stopped at its {stress.stop_reason}"))
+        return f"{method}: {text}" if several else text
+    complete = all(st.complete for _, st in stresses)
     return ("Timeouts and sleeps here wait for their time while other processes move; an untimed "
             "search (any timeout may expire at once, as under heavy load) looked for findings "
-            f"that need such timing ({covered})" + ("." if stress.complete else
-            ": findings of that kind beyond it were not looked for."))
+            f"that need such timing ({'; '.join(covered(m, st) for m, st in stresses)})"
+            + ("." if complete else ": findings of that kind beyond it were not looked for."))
 
 
 def _draw_notes(session) -> list:
@@ -240,7 +380,8 @@ def _draw_notes(session) -> list:
         who = ", ".join(sorted(session.name(i) for i in idents))
         if what == "a set of strings":
             notes.append(f"{who} holds a set of strings at {where}: its iteration order depends "
-                         "on the string hash seed, which CPython draws for every spawned process; "
+                         "on the string hash seed, which CPython draws for every process started "
+                         "by spawn (by forkserver: one for the server and all its children); "
                          "mpsim explored seed 0 (PYTHONHASHSEED=0) only.")
         else:
             notes.append(f"{what}() at {where} ({who}) draws a value CPython takes from the OS, "
@@ -249,10 +390,12 @@ def _draw_notes(session) -> list:
     return notes
 
 
-def _unmerged(search) -> dict:
+def _unmerged(searches) -> dict:
     """reason -> how many local states of the explored worlds were never merged, and why."""
-    info = search.session.locals.info
-    keys = {e.key for w in search.worlds for e in w.procs}
+    if not searches:
+        return {}
+    info = searches[0].session.locals.info
+    keys = {e.key for search in searches for w in search.worlds for e in w.procs}
     counts = {}
     for k in keys:
         why = info[k].why
@@ -262,10 +405,16 @@ def _unmerged(search) -> dict:
 
 
 def run(path, schedule: str, argv=(), *, start_method=None) -> Run:
-    """Follow one schedule and return its trace (the same trace ``check`` reported for it)."""
-    choices, timed = schedules.decode(schedule)
-    with _session(path, argv, start_method) as session:
-        search = Search(session, timed=timed)
+    """Follow one schedule and return its trace (the same trace ``check`` reported for it),
+    under the default start method the schedule names (``start_method``, if given, must agree;
+    a schedule that names none was found where the program never asked: spawn follows it)."""
+    choices, timed, named = schedules.decode(schedule)
+    if start_method is not None and named is not None and start_method != named:
+        raise ScheduleError(f"this schedule was found under the {named} start method, not "
+                            f"{start_method}")
+    method = named or start_method or startmethods.FALLBACK
+    with _session(path, argv) as session:
+        search = Search(session, method, timed=timed)
         steps, world = follow(search.rules, choices)
         trace = readable(session, steps)
         moves = search.rules.moves(world)
@@ -279,6 +428,6 @@ def run(path, schedule: str, argv=(), *, start_method=None) -> Run:
             outcome = "continues"
         finals = final_states(session, world)
         codes = {session.name(e.ident): e.exitcode for e in world.procs}
-    return Run(path, schedules.encode(choices, timed), trace, outcome, finals, codes)
+    return Run(path, schedules.encode(choices, timed, named), trace, outcome, finals, codes, method)
 
 

@@ -30,12 +30,13 @@ class Found(NamedTuple):
 class Search:
     """The explored graph: states, their shortest-path parents, and the edges between them."""
 
-    def __init__(self, session, strategy="bfs", max_states=None, max_depth=None, time_limit=None,
-                 progress=None, timed=True):
+    def __init__(self, session, method: str, strategy="bfs", max_states=None, max_depth=None,
+                 time_limit=None, progress=None, timed=True):
         if strategy not in ("bfs", "dfs"):
             raise ValueError(f"unknown strategy {strategy!r} (bfs or dfs)")
         self.session = session
-        self.rules = Rules(session, timed)
+        self.method = method  # the platform's default start method this search assumes
+        self.rules = Rules(session, method, timed)
         self.strategy = strategy
         self.max_states = max_states
         self.max_depth = max_depth
@@ -58,10 +59,13 @@ class Search:
         self.complete = False
         self.stop_reason = ""
         self.elapsed = 0.0
+        self.asked = False  # a step depended on the default start method (see search/local.py)
 
     def run(self):
         t0 = time.monotonic()
-        self.session.locals.deadline = None if self.time_limit is None else t0 + self.time_limit
+        locals_ = self.session.locals
+        locals_.deadline = None if self.time_limit is None else t0 + self.time_limit
+        asking = locals_.asking
         try:
             self._search(t0)
             while self.complete and self._time_passes():
@@ -70,6 +74,7 @@ class Search:
             self.stop_reason = f"time limit ({self.time_limit:g} s)"
             self.complete = False
         self.elapsed = time.monotonic() - t0
+        self.asked = locals_.asking > asking
         if self.complete:
             self._nontermination()
         return self

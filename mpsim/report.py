@@ -4,37 +4,39 @@ from __future__ import annotations
 import shlex
 from typing import NamedTuple
 
+from .startmethods import label
+
 STRATEGY_NAMES = {"bfs": "breadth-first", "dfs": "depth-first"}
 
 
-def replay_command(path, argv, schedule, start_method=None) -> str:
+def replay_command(path, argv, schedule) -> str:
+    """The command that follows a schedule (which names the start method it was found under)."""
     words = ["mpsim", "run", path, "--schedule", schedule]
-    if start_method:
-        words += ["--start-method", start_method]
     if argv:
         words += ["--", *argv]
     return " ".join(shlex.quote(w) for w in words)
 
 
-def json_report(result, start_method=None) -> dict:
-    """The JSON report of a check: ``Result.to_json()``, with the start method asked for and the
-    replay command of each violation."""
+def json_report(result) -> dict:
+    """The JSON report of a check: ``Result.to_json()``, with the replay command of each
+    violation."""
     data = result.to_json()
-    data["start_method"] = start_method
     for v in data["violations"]:
-        v["replay"] = replay_command(result.model, result.argv, v["schedule"], start_method)
+        v["replay"] = replay_command(result.model, result.argv, v["schedule"])
     return data
 
 
-def check_report(result, start_method=None) -> str:
+def check_report(result) -> str:
     lines = [f"mpsim check {result.model}" + (f" -- {' '.join(result.argv)}" if result.argv else "")]
     budgets = ", ".join(f"{k.replace('_', '-')} {v}" for k, v in result.budgets.items() if v is not None)
     lines.append(f"  strategy: {STRATEGY_NAMES[result.strategy]}; budgets: {budgets or 'none'}; "
-                 f"start method: {start_method or 'spawn (unless the program sets one)'}")
+                 + methods_text(result.start_methods))
     status = "complete" if result.complete else f"INCOMPLETE: stopped at the {result.stop_reason}"
     mode = "" if result.timing == "timed" else " (untimed: any timeout may expire at once)"
     lines.append(f"  explored {result.states:,} states and {result.transitions:,} transitions "
                  f"in {result.elapsed_s:.2f} s{mode}: {status}")
+    if len(result.searches) > 1:
+        lines.extend(f"    {line}" for line in method_lines(result))
     u = result.untimed
     if u is not None:
         done = "complete" if u["complete"] else f"INCOMPLETE: stopped at the {u['stop_reason']}"
@@ -44,14 +46,15 @@ def check_report(result, start_method=None) -> str:
     lines.append(verdict(result) + (":" if result.violations else ""))
     for i, v in enumerate(result.violations, 1):
         lines.append("")
-        lines.extend(violation_lines(i, v, result, start_method))
+        lines.extend(violation_lines(i, v, result))
     if result.information:
         lines.append("")
         lines.append("information (not a problem): output that some runs never print:")
         for info in result.information:
+            methods = methods_label(result, info["start_methods"])
             lines.append(f"  - {info['line']!r} (printed by {', '.join(info['processes'])} in other "
-                         "runs) is not printed in this one:")
-            lines.append(f"      {replay_command(result.model, result.argv, info['schedule'], start_method)}")
+                         f"runs) is not printed in this one{f' ({methods})' if methods else ''}:")
+            lines.append(f"      {replay_command(result.model, result.argv, info['schedule'])}")
     for note in result.notes:
         lines.append("")
         lines.append(f"note: {note}")
@@ -76,8 +79,46 @@ def verdict(result) -> str:
             "a verdict. Raise the budget to search further.")
 
 
-def violation_lines(i, v, result, start_method=None) -> list:
+def methods_text(methods) -> str:
+    """The start methods a check searched under, as its header says."""
+    if len(methods) == 1:
+        return f"start method: {methods[0]} (unless the program sets one)"
+    return (f"start methods: {', '.join(methods)} (the defaults CPython may give a program that "
+            "does not set one)")
+
+
+def method_lines(result) -> list:
+    """What the search under each start method explored (one that repeated another's: which)."""
+    lines = []
+    for r in result.searches:
+        if r.same_as is not None:
+            lines.append(f"under {r.method}: the same as under {r.same_as} (the program never "
+                         "uses the default start method)")
+            continue
+        s = r.search
+        status = "complete" if s.complete else f"INCOMPLETE: stopped at the {s.stop_reason}"
+        lines.append(f"under {r.method}: {len(s.worlds):,} states and {len(s.edges):,} transitions "
+                     f"in {s.elapsed:.2f} s: {status}")
+    return lines
+
+
+def methods_label(result, found, shown=None) -> str | None:
+    """"only under fork (Linux's default up to Python 3.13)"; None when one method was searched."""
+    return json_methods_label({"searches": [r.to_json() for r in result.searches]}, found, shown)
+
+
+def json_methods_label(report: dict, found, shown=None) -> str | None:
+    """``methods_label`` from a JSON report (its ``searches``)."""
+    searches = report.get("searches") or []
+    cut = [r["start_method"] for r in searches if not r["complete"]]
+    return label(found, [r["start_method"] for r in searches], cut, shown)
+
+
+def violation_lines(i, v, result) -> list:
     lines = [f"[{i}] {v.title}" + ("   (timing-dependent)" if v.timing == "untimed-only" else "")]
+    methods = methods_label(result, v.start_methods, v.start_method)
+    if methods:
+        lines.append(f"    start methods: {methods}")
     if v.assumption:
         lines.append(f"    timing: {v.assumption}")
     lines.extend(step_lines(v.steps, v.cycle_from))
@@ -85,7 +126,7 @@ def violation_lines(i, v, result, start_method=None) -> list:
         lines.append("    final state:")
         lines.extend(f"      {name}: {desc}" for name, desc in v.final_state)
     lines.append(f"    why: {v.explanation}")
-    lines.append(f"    replay: {replay_command(result.model, result.argv, v.schedule, start_method)}")
+    lines.append(f"    replay: {replay_command(result.model, result.argv, v.schedule)}")
     return lines
 
 
@@ -126,13 +167,15 @@ class _JsonStep(NamedTuple):
     time: float = 0.0
 
 
-def json_violation_lines(i, v: dict, replay: str) -> list:
+def json_violation_lines(i, v: dict, replay: str, methods=None) -> list:
     """A violation of the JSON report as the text report shows it (without the final state,
-    which the JSON report does not carry)."""
+    which the JSON report does not carry); ``methods``: the start methods it needs."""
     steps = [_JsonStep(s["process"], s["op"], s["location"], s["result"],
                        tuple(s.get("output") or ()), tuple(s.get("died") or ()), s.get("time", 0.0))
              for s in v["steps"]]
     head = [f"[{i}] {v['title']}" + ("   (timing-dependent)" if v.get("timing") == "untimed-only" else "")]
+    if methods:
+        head.append(f"    start methods: {methods}")
     if v.get("assumption"):
         head.append(f"    timing: {v['assumption']}")
     return [*head, *step_lines(steps), f"    why: {v['explanation']}", f"    replay: {replay}"]

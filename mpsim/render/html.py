@@ -12,14 +12,14 @@ import json
 from html import escape
 
 from ..errors import GraphvizMissing
-from ..graph import finding_path
-from ..report import STRATEGY_NAMES, replay_command, verdict
+from ..graph import violation_path
+from ..report import STRATEGY_NAMES, method_lines, methods_label, replay_command, verdict
 from .dot import finding_color, to_dot
 from .files import draw
 from .reduce import DEFAULT_MAX_NODES, reduce
 
 
-def html_report(result, start_method=None, max_nodes=DEFAULT_MAX_NODES) -> str:
+def html_report(result, max_nodes=DEFAULT_MAX_NODES) -> str:
     g = result.graph
     drawn = reduce(g, max_nodes)
     try:
@@ -27,7 +27,7 @@ def html_report(result, start_method=None, max_nodes=DEFAULT_MAX_NODES) -> str:
         picture = f'<div id="graph">{svg[svg.index("<svg"):]}</div>'
     except GraphvizMissing as exc:
         picture = f'<p class="note" id="no-graph">No picture of the state graph: {escape(str(exc))}</p>'
-    data = {"findings": [_steps(result.search, g, v) for v in result.violations]}
+    data = {"findings": [_steps(result, g, v) for v in result.violations]}
     title = " ".join(["mpsim check", result.model, *(["--", *result.argv] if result.argv else [])])
     status = "complete" if result.complete else f"cut short at the {result.stop_reason}"
     body = [f"<h1>{escape(title)}</h1>",
@@ -35,8 +35,11 @@ def html_report(result, start_method=None, max_nodes=DEFAULT_MAX_NODES) -> str:
             f'<p class="stats">{STRATEGY_NAMES[result.strategy]} search, {status}: '
             f"{result.states:,} states and {result.transitions:,} transitions in "
             f"{result.elapsed_s:.2f} s. Graph: {escape(drawn.summary(g))}.</p>"]
-    body += [_finding(i, v, result, start_method) for i, v in enumerate(result.violations, 1)]
-    body += _information(result, start_method)
+    if len(result.searches) > 1:
+        body.append('<ul class="stats">' + "".join(f"<li>{escape(line)}</li>"
+                                                   for line in method_lines(result)) + "</ul>")
+    body += [_finding(i, v, result) for i, v in enumerate(result.violations, 1)]
+    body += _information(result)
     body += [f'<p class="note">note: {escape(n)}</p>' for n in result.notes]
     player = ('<div id="player"><button id="prev" type="button">◀ previous</button>'
               '<span id="where"></span><button id="next" type="button">next ▶</button></div>'
@@ -46,20 +49,21 @@ def html_report(result, start_method=None, max_nodes=DEFAULT_MAX_NODES) -> str:
                        data=json.dumps(data).replace("</", "<\\/"))
 
 
-def _steps(search, g, v) -> list:
-    """For each step of a finding's trace: its file and line, and the ids of its state and move."""
-    nodes, _ = finding_path(search, v.choices)
+def _steps(result, g, v) -> list:
+    """For each step of a finding's trace: its file and line, and the ids of its state and move
+    (none for a finding whose path is not drawn)."""
+    nodes, _ = violation_path(result, g, v) or ([], [])
     steps = []
     for i, s in enumerate(v.steps):
         file, _, line = s.location.rpartition(":")
         move = g.edges[nodes[i - 1], nodes[i]]["index"] if 1 <= i < len(nodes) else None
         steps.append({"file": file, "line": int(line) if line.isdigit() else 0,
-                      "node": f"s{nodes[min(i, len(nodes) - 1)]}",
+                      "node": f"s{nodes[min(i, len(nodes) - 1)]}" if nodes else None,
                       "edge": None if move is None else f"e{move}"})
     return steps
 
 
-def _finding(i, v, result, start_method) -> str:
+def _finding(i, v, result) -> str:
     rows = []
     for n, s in enumerate(v.steps):
         loop = ' class="loop-start"' if v.cycle_from is not None and n == v.cycle_from else ""
@@ -71,9 +75,11 @@ def _finding(i, v, result, start_method) -> str:
                     f"<td>{escape(s.location)}</td><td>→ {escape(s.result)}</td></tr>")
     loop = (f'<p class="hint">↻ marks step {v.cycle_from + 1}: from there the run can repeat '
             f"forever.</p>" if v.cycle_from is not None else "")
-    replay = replay_command(result.model, result.argv, v.schedule, start_method)
+    replay = replay_command(result.model, result.argv, v.schedule)
+    label = methods_label(result, v.start_methods, v.start_method)
     return (f'<section class="finding" id="finding-{i}"><h2><span style="color:{finding_color(i)}">'
             f"[{i}]</span> {escape(v.title)}</h2>"
+            + (f'<p class="methods">start methods: {escape(label)}</p>' if label else "") +
             f'<p class="why">{escape(v.explanation)}</p>'
             f'<p class="replay">replay: <code>{escape(replay)}</code></p>'
             f'<table class="trace"><thead><tr><th>#</th><th>process</th><th>operation</th>'
@@ -96,12 +102,12 @@ def _outputs(i, v) -> str:
     return f'<h3>output per process</h3><div class="outputs" data-finding="{i - 1}">{blocks}</div>'
 
 
-def _information(result, start_method) -> list:
+def _information(result) -> list:
     if not result.information:
         return []
     items = "".join(f"<li><code>{escape(repr(info['line']))}</code> (printed by "
                     f"{escape(', '.join(info['processes']))} in other runs) is not printed in: <code>"
-                    f"{escape(replay_command(result.model, result.argv, info['schedule'], start_method))}"
+                    f"{escape(replay_command(result.model, result.argv, info['schedule']))}"
                     "</code></li>" for info in result.information)
     return [f"<h2>information (not a problem): output that some runs never print</h2><ul>{items}</ul>"]
 
