@@ -14,6 +14,7 @@ from . import schedule as schedules
 from . import startmethods
 from .errors import ScheduleError
 from .explore import Search
+from .search.strategies import AUTO_STATES, make, searcher
 from .findings import build
 from .outputs import optional_lines
 from .session import Session
@@ -42,6 +43,7 @@ class Result:
     untimed: dict | None = None  # the untimed searches beside the timed ones: what they covered
     searches: list = field(default_factory=list)  # MethodSearch per start method searched
     start_method: str | None = None  # the one start method asked for (start_method=...)
+    covered: str = ""  # a search cut short: what it did cover ("every run of at most 12 steps")
 
     @property
     def graph(self):
@@ -63,6 +65,7 @@ class Result:
         return {"schema": SCHEMA, "model": self.model, "argv": self.argv, "complete": self.complete,
                 "stop_reason": self.stop_reason, "states": self.states,
                 "transitions": self.transitions, "elapsed_s": round(self.elapsed_s, 3),
+                "covered": self.covered or None,
                 "timing": self.timing, "untimed_search": self.untimed,
                 "start_method": self.start_method,
                 "searches": [r.to_json() for r in self.searches],
@@ -72,25 +75,28 @@ class Result:
 
 @dataclass
 class MethodSearch:
-    """The search under one default start method, and the untimed search beside it.  A method
-    whose searches would repeat an earlier method's (the program never asked for the default
-    start method there) shares them: ``same_as`` names that method."""
+    """The search under one default start method (the last of its ``phases``: auto's
+    breadth-first then preemption-bounded searches, or the one strategy's), and the untimed search
+    beside it.  A method whose searches would repeat an earlier method's (the program never asked
+    for the default start method there) shares them: ``same_as`` names that method."""
 
     method: str
     search: Search
     stress: Search | None = None
     same_as: str | None = None
+    phases: list = field(default_factory=list)
 
     @property
     def asked(self) -> bool:
         """Some step of these searches depended on the default start method."""
-        return self.search.asked or (self.stress is not None and self.stress.asked)
+        return any(s.asked for s in [*self.phases, self.search, self.stress] if s is not None)
 
     def to_json(self) -> dict:
         s = self.search
         return {"start_method": self.method, "same_as": self.same_as, "complete": s.complete,
-                "stop_reason": s.stop_reason, "states": len(s.worlds),
-                "transitions": len(s.edges), "elapsed_s": round(s.elapsed, 3),
+                "stop_reason": s.stop_reason, "covered": s.covered or None,
+                "states": len(s.worlds), "transitions": len(s.edges),
+                "elapsed_s": round(sum(p.elapsed for p in self.phases or [s]), 3),
                 "untimed_search": _summary(self.stress)}
 
 
@@ -203,7 +209,8 @@ UNTIMED_STATES = 50_000  # the default budget of the untimed search beside a tim
 def check(path, argv=(), *, strategy="bfs", max_states=None, max_depth=None, time_limit=None,
           start_method=None, start_methods=None, platform=None, python=None, progress=None,
           on_progress=None, audit_merges=False, merging=True, untimed=False,
-          untimed_states=UNTIMED_STATES) -> Result:
+          untimed_states=UNTIMED_STATES, stop_at_first=False, max_preemptions=None, runs=None,
+          pct_depth=None, seed=None) -> Result:
     """Explore every interleaving of the model's processes and collect what goes wrong.
 
     Start methods: a program that does not choose its own start method gets the platform's
@@ -228,40 +235,59 @@ def check(path, argv=(), *, strategy="bfs", max_states=None, max_depth=None, tim
     While it runs, ``progress`` is called with a line of text and ``on_progress`` with a
     ``Progress`` (states, transitions, depth, frontier, elapsed_s, start_method) about every
     second.  ``audit_merges``: check every merge of two histories into one local state by running
-    both (``MergeUnsound`` if they differ).  ``merging=False``: never merge (a diagnostic)."""
+    both (``MergeUnsound`` if they differ).  ``merging=False``: never merge (a diagnostic).
+
+    ``strategy``: "bfs" (each finding with its shortest run), "dfs", "preemption" (the runs with
+    the fewest preemptions first; ``max_preemptions`` bounds them), "pct" (``runs`` random runs
+    under random priorities, for bugs of depth ``pct_depth``, ``seed``) or "auto" (breadth-first within
+    the budget - ``AUTO_STATES`` states if none is given - then, if that was not enough,
+    preemption-bounded with the same budget).  ``stop_at_first``: stop at the first finding
+    (breadth-first: a shortest one)."""
     methods = startmethods.resolve(start_method, start_methods, platform, python)
     report = _progress(progress, on_progress)
+    if strategy != "auto":
+        searcher(strategy)  # an unknown strategy fails before anything runs
+    plan = ["bfs", "preemption"] if strategy == "auto" else [strategy]
+    if strategy == "auto" and max_states is None and time_limit is None:
+        max_states = AUTO_STATES
+    options = dict(max_preemptions=max_preemptions, runs=runs, pct_depth=pct_depth, seed=seed)
     t0 = time.monotonic()
     with _session(path, argv, merging=merging, audit=audit_merges) as session:
-        runs = []
+        done = []
         for i, method in enumerate(methods):
-            same = next((r for r in runs if r.same_as is None and not r.asked), None)
+            same = next((r for r in done if r.same_as is None and not r.asked), None)
             if same is not None:
-                runs.append(MethodSearch(method, same.search, same.stress, same.method))
+                done.append(MethodSearch(method, same.search, same.stress, same.method, same.phases))
                 continue
             left = None if time_limit is None else \
                 max(0.0, time_limit - (time.monotonic() - t0)) / (len(methods) - i)
             shown = _under(report, method if len(methods) > 1 else None)
-            search = Search(session, method, strategy, max_states, max_depth, left, shown,
-                            timed=not untimed).run()
-            stress = None
-            if not untimed and search.rules.deferred and untimed_states:
-                stress = _untimed_search(session, search, strategy, max_states, max_depth, left,
-                                         shown, untimed_states)
-            runs.append(MethodSearch(method, search, stress))
-        violations = _violations(runs)
-        information = _information(runs)
-    distinct = [r for r in runs if r.same_as is None]
+            done.append(_search_under(session, method, plan, max_states, max_depth, left, shown,
+                                      untimed, untimed_states, stop_at_first, options))
+        violations = _violations(done)
+        information = _information(done)
+    several = len(done) > 1
+    distinct = [r for r in done if r.same_as is None]
     searches = [r.search for r in distinct]
     notes = []
-    cut = [r.method for r in distinct if not r.search.complete]
+    for r in distinct:
+        if len(r.phases) > 1:
+            first = r.phases[0]
+            notes.append(_under_method(r.method, several)
+                         + f"he exhaustive search stopped at its {first.stop_reason}, having "
+                         f"explored {first.covered}; a preemption-bounded search followed"
+                         + (f" and covered {r.search.covered}." if r.search.covered else "."))
+    cut = [r for r in distinct if not r.search.complete]
     if cut:
-        under = f" under {startmethods.names(cut)}" if len(runs) > 1 else ""
+        covered = "; ".join((f"under {r.method}: " if several else "") + r.search.covered
+                            for r in cut if r.search.covered)
+        under = f" under {startmethods.names(r.method for r in cut)}" if several else ""
         notes.append(f"The search{under} was cut short, so non-termination was not checked and "
-                     "other problems may exist beyond what was explored.")
+                     "other problems may exist beyond what was explored"
+                     + (f": it covered {covered}." if covered else "."))
     stresses = [(r.method, r.stress) for r in distinct if r.stress is not None]
     if stresses:
-        notes.append(_untimed_note(stresses, len(runs) > 1))
+        notes.append(_untimed_note(stresses, several))
     notes += _draw_notes(session)
     unmerged = _unmerged(searches)
     if unmerged:
@@ -273,22 +299,51 @@ def check(path, argv=(), *, strategy="bfs", max_states=None, max_depth=None, tim
                                                "time_limit": time_limit},
                   first_cut is None, first_cut.stop_reason if first_cut else "complete",
                   sum(len(s.worlds) for s in searches), sum(len(s.edges) for s in searches),
-                  sum(s.elapsed for s in searches), violations, notes, information,
-                  runs[0].search, "untimed" if untimed else "timed",
-                  _summaries([st for _, st in stresses]), runs,
-                  methods[0] if start_method and len(methods) == 1 else None)
+                  sum(p.elapsed for r in distinct for p in r.phases), violations, notes,
+                  information, done[0].search, "untimed" if untimed else "timed",
+                  _summaries([st for _, st in stresses]), done,
+                  methods[0] if start_method and len(methods) == 1 else None,
+                  first_cut.covered if first_cut else "")
+
+
+def _under_method(method, several) -> str:
+    return f"Under {method}, t" if several else "T"
+
+
+def _search_under(session, method, plan, max_states, max_depth, time_limit, report, untimed,
+                  untimed_states, stop_at_first, options) -> MethodSearch:
+    """The searches of ``plan`` (one strategy, or auto's two) under one default start method,
+    and the untimed search beside the last when timeouts waited for their time."""
+    phase_time = None if time_limit is None else time_limit / len(plan)
+    phases = []
+    for name in plan:
+        search = make(session, name, max_states, max_depth, phase_time, report, not untimed,
+                      stop_at_first, method, **options).run()
+        phases.append(search)
+        if search.complete or search.stop_reason.startswith(("first", "depth")):
+            break
+    stress = None
+    if not untimed and search.rules.deferred and untimed_states and not (
+            stop_at_first and any(p.found for p in phases)):
+        stress = _untimed_search(session, search, max_states, max_depth, time_limit, report,
+                                 untimed_states, options)
+    return MethodSearch(method, search, stress, phases=phases)
 
 
 def _violations(runs) -> list:
     """Each distinct finding once, with the start methods it was found under: its trace is the
-    shortest of them (the first method's, of equal ones).  Findings that need unusual timing
-    (the untimed searches') come after the others."""
+    shortest of them (the first method's, of equal ones; of a method's phases, the first's).
+    Findings that need unusual timing (the untimed searches') come after the others."""
     groups = {}  # (signature, timing) -> [(run, search, Found)]
     for r in runs:
         if r.same_as is not None:
             continue
-        for sig, f in r.search.found.items():
-            groups.setdefault((sig, "any"), []).append((r, r.search, f))
+        mine = {}
+        for search in r.phases:
+            for sig, f in search.found.items():
+                mine.setdefault(sig, (search, f))
+        for sig, (search, f) in mine.items():
+            groups.setdefault((sig, "any"), []).append((r, search, f))
         if r.stress is not None:
             for f in _new_findings(r.search, r.stress):
                 groups.setdefault((f.signature, "untimed-only"), []).append((r, r.stress, f))
@@ -328,12 +383,21 @@ def _information(runs) -> list:
     return list(merged.values())
 
 
-def _untimed_search(session, search, strategy, max_states, max_depth, time_limit, report, states):
+def _found(searches) -> list:
+    """(search, finding) for each distinct finding, the first search's where several made it."""
+    found = {}
+    for search in searches:
+        for sig, f in search.found.items():
+            found.setdefault(sig, (search, f))
+    return sorted(found.values(), key=lambda sf: (ORDER[sf[1].kind], sf[0].depth[sf[1].node]))
+
+
+def _untimed_search(session, search, max_states, max_depth, time_limit, report, states, options):
     """The untimed search beside a timed one: within ``states`` (and what is left of the time)."""
     limit = states if max_states is None else min(states, max_states)
     left = None if time_limit is None else max(0.0, time_limit - search.elapsed)
-    return Search(session, search.method, strategy, limit, max_depth, left, report,
-                  timed=False).run()
+    return make(session, search.strategy, limit, max_depth, left, report, False, False,
+                search.method, **options).run()
 
 
 def _new_findings(search, stress) -> list:
@@ -414,7 +478,7 @@ def run(path, schedule: str, argv=(), *, start_method=None) -> Run:
                             f"{start_method}")
     method = named or start_method or startmethods.FALLBACK
     with _session(path, argv) as session:
-        search = Search(session, method, timed=timed)
+        search = Search(session, timed=timed, method=method)
         steps, world = follow(search.rules, choices)
         trace = readable(session, steps)
         moves = search.rules.moves(world)

@@ -8,11 +8,13 @@ Non-termination is decided on the complete graph: states from which no run can e
 """
 from __future__ import annotations
 
+import gc
 import time
 from collections import deque
 from typing import NamedTuple
 
 from .search.local import CutShort
+from .startmethods import FALLBACK
 from .world import Rules
 
 
@@ -30,11 +32,15 @@ class Found(NamedTuple):
 class Search:
     """The explored graph: states, their shortest-path parents, and the edges between them."""
 
-    def __init__(self, session, method: str, strategy="bfs", max_states=None, max_depth=None,
-                 time_limit=None, progress=None, timed=True):
-        if strategy not in ("bfs", "dfs"):
-            raise ValueError(f"unknown strategy {strategy!r} (bfs or dfs)")
+    strategies = ("bfs", "dfs")  # the orders this class explores in (a subclass: its own)
+
+    def __init__(self, session, strategy="bfs", max_states=None, max_depth=None, time_limit=None,
+                 progress=None, timed=True, stop_at_first=False, method=FALLBACK):
+        if strategy not in self.strategies:
+            raise ValueError(f"unknown strategy {strategy!r} ({' or '.join(self.strategies)})")
         self.session = session
+        self.stop_at_first = stop_at_first
+        self.first_len = None  # with stop_at_first: the length of the first finding's run
         self.method = method  # the platform's default start method this search assumes
         self.rules = Rules(session, method, timed)
         self.strategy = strategy
@@ -47,6 +53,7 @@ class Search:
         self.via = []
         self.depth = []
         self.edges = []  # (src, dst, ident, alt)
+        self.seen_edges = set()  # the edges, for strategies that may take one move again
         self.printed = {}  # edge index -> ((ident, line), ...) printed on that step
         self.raised = {}  # edge index -> ((ident, error line), ...) processes that died on that step
         self.raised_in = set()  # states entered by a step on which a process died (0: at start-up)
@@ -58,10 +65,21 @@ class Search:
         self.passed = set()  # ... and where the search also let the time pass (_time_passes)
         self.complete = False
         self.stop_reason = ""
+        self.covered = ""  # a search cut short: what it did cover, in the user's terms
         self.elapsed = 0.0
         self.asked = False  # a step depended on the default start method (see search/local.py)
 
     def run(self):
+        # The search makes millions of small tuples and no cycles: the collector's young
+        # generation would run every few hundred moves for nothing.
+        thresholds = gc.get_threshold()
+        gc.set_threshold(200_000, 50, 100)
+        try:
+            return self._run()
+        finally:
+            gc.set_threshold(*thresholds)
+
+    def _run(self):
         t0 = time.monotonic()
         locals_ = self.session.locals
         locals_.deadline = None if self.time_limit is None else t0 + self.time_limit
@@ -109,6 +127,10 @@ class Search:
                               f"depth {self.depth[todo[0]] if todo else 0}, {len(todo):,} to explore, "
                               f"{now - t0:.1f} s")
                 next_report = now + 1.0
+            if self.first_len is not None and (self.strategy == "dfs"
+                                               or self.depth[todo[0]] >= self.first_len):
+                self.stop_reason = "first finding (--stop-at-first)"
+                break
             s = pop()
             moves = self.rules.moves(self.worlds[s])
             if self.rules.deferring:
@@ -126,31 +148,54 @@ class Search:
         else:
             if cut_depth:
                 self.stop_reason = f"depth limit ({self.max_depth} steps)"
+                self.covered = f"every run of at most {self.max_depth} steps"
             else:
                 self.complete = True
+            return
+        if self.strategy == "bfs" and todo:
+            # Every state less deep than the next one to explore was explored.
+            self.covered = f"every run of at most {max(self.depth[todo[0]] - 1, 0)} steps"
 
     def _edges(self, s, moves):
         for mv in moves:
-            t = self.index.get(mv.world)
-            if t is None:
-                t = self.index[mv.world] = len(self.worlds)
-                self._add(mv.world, s, (mv.ident, mv.alt), self.depth[s] + 1)
+            t, new = self._edge(s, mv)
+            if new:
                 self.todo.append(t)
-            lines = printed_lines(mv.step)
-            if lines:
-                self.printed[len(self.edges)] = lines
-            if mv.step.errors:
-                self.raised[len(self.edges)] = tuple((i, err[0]) for i, err in mv.step.errors)
-                self.raised_in.add(t)
-            self.edges.append((s, t, mv.ident, mv.alt))
-            for ident, err in mv.step.errors:
-                self._exception(s, (mv.ident, mv.alt), ident, err)
+
+    def _edge_once(self, s, mv) -> int:
+        """Record the move unless it is known (a strategy that comes back to a state moves from
+        it again); its target state."""
+        t = self.index.get(mv.world)
+        if t is None or (s, t, mv.ident, mv.alt) not in self.seen_edges:
+            t, _ = self._edge(s, mv)
+            self.seen_edges.add((s, t, mv.ident, mv.alt))
+        return t
+
+    def _edge(self, s, mv) -> tuple:
+        """Record the move ``mv`` from state ``s``: (its target state, whether it is new)."""
+        t = self.index.get(mv.world)
+        new = t is None
+        if new:
+            t = self.index[mv.world] = len(self.worlds)
+            self._add(mv.world, s, (mv.ident, mv.alt), self.depth[s] + 1)
+        lines = printed_lines(mv.step)
+        if lines:
+            self.printed[len(self.edges)] = lines
+        if mv.step.errors:
+            self.raised[len(self.edges)] = tuple((i, err[0]) for i, err in mv.step.errors)
+            self.raised_in.add(t)
+        self.edges.append((s, t, mv.ident, mv.alt))
+        for ident, err in mv.step.errors:
+            self._exception(s, (mv.ident, mv.alt), ident, err)
+        return t, new
 
     def _time_passes(self) -> bool:
         """Processes that loop without waiting (an operation takes no time) while a timeout is
         due would keep the clock still for ever; in CPython the time passes while they loop.
         In every loop of states that cannot reach an end and where a timed outcome waits, add
         the move of the clock to its deadline.  True if there were any (search on from them)."""
+        if not self.deferring - self.passed:
+            return False
         doomed, succ, can_end = self._doomed()
         added = False
         for comp in strongly_connected(doomed, succ, can_end):
@@ -180,6 +225,10 @@ class Search:
     # -- findings -------------------------------------------------------------------------------
     def _keep(self, found: Found):
         self.found.setdefault(found.signature, found)
+        if self.stop_at_first and found.kind != "nontermination":
+            # The run's length: to the deadlocked state, or through the fatal move.
+            length = self.depth[found.node] + (found.kind == "exception")
+            self.first_len = length if self.first_len is None else min(self.first_len, length)
 
     def _exception(self, node, last, ident, err):
         line, loc = err

@@ -4,9 +4,8 @@ from __future__ import annotations
 import shlex
 from typing import NamedTuple
 
+from .search.strategies import NAMES as STRATEGY_NAMES
 from .startmethods import label
-
-STRATEGY_NAMES = {"bfs": "breadth-first", "dfs": "depth-first"}
 
 
 def replay_command(path, argv, schedule) -> str:
@@ -37,6 +36,8 @@ def check_report(result) -> str:
                  f"in {result.elapsed_s:.2f} s{mode}: {status}")
     if len(result.searches) > 1:
         lines.extend(f"    {line}" for line in method_lines(result))
+    if result.covered:
+        lines.append(f"  covered: {result.covered}")
     u = result.untimed
     if u is not None:
         done = "complete" if u["complete"] else f"INCOMPLETE: stopped at the {u['stop_reason']}"
