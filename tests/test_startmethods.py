@@ -44,6 +44,7 @@ def test_a_label_names_the_methods_a_finding_needs():
     assert "cut short" in label(["fork"], every, incomplete=["spawn"])
 
 
+@pytest.mark.every_start_method
 def test_the_issues_program_gets_the_fork_deadlock_and_the_spawn_error_in_one_check():
     result = mpsim.check(f"{MODELS}/condition_attribute.py")
     assert result.complete
@@ -62,8 +63,10 @@ def test_the_issues_program_gets_the_fork_deadlock_and_the_spawn_error_in_one_ch
     assert data["violations"][1]["start_methods"] == ["spawn", "forkserver"]
 
 
-def test_a_program_that_fixes_its_method_is_searched_once():
-    result = mpsim.check("tests/models/fidelity/at_fork_hooks.py", ["spawn"])
+@pytest.mark.every_start_method
+def test_a_program_that_never_uses_the_default_method_is_searched_once():
+    # (a spawn or forkserver start would ask: the child learns its parent's default method)
+    result = mpsim.check("tests/models/fidelity/at_fork_hooks.py", ["fork"])
     assert [r.same_as for r in result.searches] == [None, "fork", "fork"]
     assert result.states == len(result.search.worlds)
 
@@ -98,6 +101,9 @@ REAL = {
                     "exit code 0"},) * 3,
     "grandchild": ({"child: fs_helper imported by the forkserver",
                     "grandchild: fs_helper imported by this process"},) * 3,
+    "preload_hooks": ({"child: ['before', 'child']", "parent: ['before', 'parent']"},
+                      {"child: []", "parent: []"},
+                      {"child: ['before', 'child']", "parent: []"}),
 }
 
 

@@ -384,6 +384,7 @@ def _forkserver() -> dict:
     process that is not its child fails."""
     if MEMORY.forkserver is None:
         MEMORY.forkserver = (engine().ident, {"env": dict(os.environ), "cwd": os.getcwd(),
+                                              "path": tuple(sys.path),
                                               "preload": tuple(MEMORY.preload)})
     owner, server = MEMORY.forkserver
     if owner != engine().ident:

@@ -123,14 +123,17 @@ def _run_main(engine, model):
 def _serve(engine, birth):
     """The forkserver a forkserver child is forked from (docs/semantics.md §21): a fresh
     interpreter (``python -c``) started in its parent's working directory with its parent's
-    environment of that moment, which imported the preloaded modules (ignoring an ImportError)
-    with a random generator of its own.  A module that performs a multiprocessing operation or
-    creates a primitive while it is preloaded stops the check (``engine.serving``): the server
-    is not simulated as a process."""
+    environment and ``sys.path`` of that moment, which imported the preloaded modules (ignoring an
+    ImportError) with a random generator of its own, then forked the child: the at-fork hooks
+    are the server's (those its preloaded modules registered), none of the parent's.  A module
+    that performs a multiprocessing operation or creates a primitive while it is preloaded stops
+    the check (``engine.serving``): the server is not simulated as a process, so it is made again
+    for each child (a ``before`` hook's effects on the server do not add up from child to
+    child as they do in CPython's one server)."""
     from ...facade.process import MEMORY, _MainProcess
     MEMORY.current = _MainProcess()
     sys.argv = ["-c"]
-    sys.path[:] = [""] + sys.path[1:]
+    sys.path[:] = list(birth["server_path"])
     try:
         os.chdir(birth["server_cwd"])
     except OSError:
@@ -145,7 +148,9 @@ def _serve(engine, birth):
                 pass
     finally:
         engine.serving = False
+    _stdlib.before_fork()
     process.seed_random(engine.ident)  # the random module reseeds in a forked child
+    _stdlib.after_fork_in_child()
 
 
 def _run_spawned(engine, model, birth, chan):

@@ -168,9 +168,25 @@ def grandchild():
     p.join()
 
 
+def show_hooks():
+    import fs_hooks
+    print(f"child: {fs_hooks.EVENTS}", flush=True)
+
+
+def preload_hooks():
+    """At-fork hooks a preloaded module registers run in the server and its child (fork: the
+    parent's, registered by the import here; spawn: none, a fresh import)."""
+    multiprocessing.set_forkserver_preload(["fs_hooks"])
+    import fs_hooks
+    p = multiprocessing.Process(target=show_hooks)
+    p.start()
+    p.join()
+    print(f"parent: {fs_hooks.EVENTS}")
+
+
 CASES = {"env": env, "globals": globals_, "preload": preload, "atexit": atexit_, "ppid": ppid,
          "recursion": recursion, "exit_at_import": exit_at_import, "fork_child": fork_child,
-         "grandchild": grandchild}
+         "grandchild": grandchild, "preload_hooks": preload_hooks}
 
 if __name__ == "__mp_main__" and sys.argv[1:] == ["exit_at_import"]:
     sys.exit(5)
