@@ -302,7 +302,7 @@ def check(path, argv=(), *, strategy="bfs", max_states=None, max_depth=None, tim
                   sum(p.elapsed for r in distinct for p in r.phases), violations, notes,
                   information, done[0].search, "untimed" if untimed else "timed",
                   _summaries([st for _, st in stresses]), done,
-                  methods[0] if start_method and len(methods) == 1 else None,
+                  methods[0] if len(methods) == 1 and (start_method or start_methods) else None,
                   first_cut.covered if first_cut else "")
 
 
