@@ -220,8 +220,8 @@ def check(path, argv=(), *, strategy="bfs", max_states=None, max_depth=None, tim
     the defaults of those.  The searches share every step taken before the program asks which
     method it has; a method under which it never asks is not searched again (its results are
     the first one's).  Findings are merged: each violation lists the ``start_methods`` it was
-    found under, and its trace and schedule are those of ``start_method``.  ``max_states``,
-    ``max_depth`` and ``untimed_states`` bound each method's search; ``time_limit`` the whole
+    found under, and its trace and schedule are those of ``start_method``.  ``max_states`` and
+    ``max_depth`` bound each method's search; ``time_limit`` and ``untimed_states`` the whole
     check (shared out between the methods still to search).
 
     Time is the simulated machine's one clock: operations take none, a timeout expires when
@@ -261,9 +261,12 @@ def check(path, argv=(), *, strategy="bfs", max_states=None, max_depth=None, tim
                 continue
             left = None if time_limit is None else \
                 max(0.0, time_limit - (time.monotonic() - t0)) / (len(methods) - i)
+            stress_left = untimed_states - sum(len(r.stress.worlds) for r in done
+                                               if r.stress is not None and r.same_as is None)
+            stress_share = max(1, stress_left // (len(methods) - i)) if untimed_states else 0
             shown = _under(report, method if len(methods) > 1 else None)
             done.append(_search_under(session, method, plan, max_states, max_depth, left, shown,
-                                      untimed, untimed_states, stop_at_first, options))
+                                      untimed, stress_share, stop_at_first, options))
         violations = _violations(done)
         information = _information(done)
     several = len(done) > 1

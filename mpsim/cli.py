@@ -243,8 +243,8 @@ def _search_options(p):
                         "for the findings that need such timing)")
     p.add_argument("--untimed-states", type=_natural, metavar="N",
                    default=api.UNTIMED_STATES,
-                   help="the budget of that untimed search, in states (default: "
-                        f"{api.UNTIMED_STATES:,}; 0: none)")
+                   help="the budget of the untimed searches, in states, shared by the start "
+                        f"methods (default: {api.UNTIMED_STATES:,}; 0: none)")
 
 
 class _Repeated(argparse.Action):
