@@ -263,7 +263,8 @@ def _search_kwargs(args) -> dict:
     methods = args.start_method or None
     if methods and (args.platform or args.python):
         if getattr(args, "_start_method_given", False):
-            raise UsageError("give --start-method, or --platform and --python, not both")
+            raise UsageError("give --start-method, or --platform and --python, not both",
+                             *_usage_of("check"))
         methods = None  # [tool.mpsim] start-method yields to --platform/--python given here
     return dict(strategy=args.strategy, max_states=args.max_states, max_depth=args.max_depth,
                 time_limit=args.time_limit, start_methods=methods, platform=args.platform,
@@ -456,6 +457,7 @@ def _check(args, model_argv, out) -> int:
     several = len(models) > 1
     if several and (args.html or args.graph):
         raise UsageError("--html and --graph draw one model: give only one", *_usage_of("check"))
+    _search_kwargs(args)  # options that contradict each other: a usage error before any check
     entries = []  # (JSON object, Result or None, exit code)
     for i, model in enumerate(models):
         if several and i and not out.json:

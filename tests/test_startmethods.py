@@ -10,6 +10,7 @@ import os
 import pytest
 
 import mpsim
+from clitools import cli  # noqa: F401  (a fixture)
 from mpsim.startmethods import StartMethodError, default_for, label, resolve
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -111,3 +112,14 @@ REAL = {
 def test_what_a_child_sees_under_each_start_method_is_cpythons(case):
     for method, expected in zip(("fork", "spawn", "forkserver"), REAL[case]):
         assert printed(case, method) == expected, method
+
+
+def test_the_command_narrows_the_methods_and_refuses_contradictions(cli):
+    data = cli("check", "--json", "--platform", "linux", "--python", "3.14", "models/abba.py").json
+    assert [s["start_method"] for s in data["searches"]] == ["forkserver"]
+    data = cli("check", "--json", "--start-method", "fork", "--start-method", "spawn",
+               "models/abba.py").json
+    assert [s["start_method"] for s in data["searches"]] == ["fork", "spawn"]
+    assert data["violations"][0]["start_methods"] == ["fork", "spawn"]
+    r = cli("check", "--platform", "linux", "--start-method", "fork", "models/abba.py")
+    assert r.code == 2 and "not both" in r.err
