@@ -94,13 +94,13 @@ def cli(capsys, monkeypatch):
     return run
 
 
+PINNED = ["spawn"]  # the start methods of a test's check that names none (conftest.py)
 _NAMING = ("--start-method", "--platform", "--python")
 
 
 def pinned(words) -> list:
-    """``mpsim check|graph WORDS`` searching under conftest's PINNED start methods unless the
-    words name some (as every in-process check of the tests does)."""
-    from conftest import PINNED
+    """``mpsim check|graph WORDS`` searching under the PINNED start methods unless the words
+    name some (as every in-process check of the tests does: conftest.py)."""
     words = list(words)
     own = words[:words.index("--")] if "--" in words else words
     if words[:1] not in (["check"], ["graph"]) or any(w.split("=")[0] in _NAMING for w in own):
