@@ -14,6 +14,7 @@ from collections import deque
 from typing import NamedTuple
 
 from .search.local import CutShort
+from .search.store import Edges
 from .startmethods import FALLBACK
 from .world import Rules
 
@@ -52,7 +53,7 @@ class Search:
         self.parent = []
         self.via = []
         self.depth = []
-        self.edges = []  # (src, dst, ident, alt)
+        self.edges = Edges()  # (src, dst, ident, alt)
         self.seen_edges = set()  # the edges, for strategies that may take one move again
         self.printed = {}  # edge index -> ((ident, line), ...) printed on that step
         self.raised = {}  # edge index -> ((ident, error line), ...) processes that died on that step
