@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 from .search.local import CutShort
 from .search.store import Edges
+from .startmethods import FALLBACK
 from .world import Rules
 
 
@@ -35,13 +36,14 @@ class Search:
     strategies = ("bfs", "dfs")  # the orders this class explores in (a subclass: its own)
 
     def __init__(self, session, strategy="bfs", max_states=None, max_depth=None, time_limit=None,
-                 progress=None, timed=True, stop_at_first=False):
+                 progress=None, timed=True, stop_at_first=False, method=FALLBACK):
         if strategy not in self.strategies:
             raise ValueError(f"unknown strategy {strategy!r} ({' or '.join(self.strategies)})")
         self.session = session
         self.stop_at_first = stop_at_first
         self.first_len = None  # with stop_at_first: the length of the first finding's run
-        self.rules = Rules(session, timed)
+        self.method = method  # the platform's default start method this search assumes
+        self.rules = Rules(session, method, timed)
         self.strategy = strategy
         self.max_states = max_states
         self.max_depth = max_depth
@@ -66,6 +68,7 @@ class Search:
         self.stop_reason = ""
         self.covered = ""  # a search cut short: what it did cover, in the user's terms
         self.elapsed = 0.0
+        self.asked = False  # a step depended on the default start method (see search/local.py)
 
     def run(self):
         # The search makes millions of small tuples and no cycles: the collector's young
@@ -79,7 +82,9 @@ class Search:
 
     def _run(self):
         t0 = time.monotonic()
-        self.session.locals.deadline = None if self.time_limit is None else t0 + self.time_limit
+        locals_ = self.session.locals
+        locals_.deadline = None if self.time_limit is None else t0 + self.time_limit
+        asking = locals_.asking
         try:
             self._search(t0)
             while self.complete and self._time_passes():
@@ -88,6 +93,7 @@ class Search:
             self.stop_reason = f"time limit ({self.time_limit:g} s)"
             self.complete = False
         self.elapsed = time.monotonic() - t0
+        self.asked = locals_.asking > asking
         if self.complete:
             self._nontermination()
         return self
