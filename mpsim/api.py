@@ -9,14 +9,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from . import outcomes, races
 from . import schedule as schedules
 from .explore import Search
+from .find import find as find_text
 from .findings import build
 from .outputs import optional_lines
 from .session import Session
 from .trace import blocked_steps, final_states, follow, readable
 
-ORDER = {"deadlock": 0, "exception": 1, "nontermination": 2}
+ORDER = {"deadlock": 0, "exception": 1, "race": 2, "nontermination": 3}
 SCHEMA = "mpsim-report/2"  # the "schema" field of every JSON object mpsim prints
 
 
@@ -37,6 +39,8 @@ class Result:
     search: Search | None = None
     timing: str = "timed"  # the search's rules: "timed" (one clock) or "untimed" (--untimed)
     untimed: dict | None = None  # the untimed search beside a timed one: what it covered
+    outcomes: dict | None = None  # the possible outcomes (outcomes.to_json)
+    found: object = None  # find.Answer: check(find=TEXT)
 
     @property
     def graph(self):
@@ -55,7 +59,8 @@ class Result:
                 "transitions": self.transitions, "elapsed_s": round(self.elapsed_s, 3),
                 "timing": self.timing, "untimed_search": self.untimed,
                 "violations": [v.to_json() for v in self.violations], "notes": self.notes,
-                "information": self.information}
+                "information": self.information, "outcomes": self.outcomes,
+                **({"find": self.found.to_json()} if self.found is not None else {})}
 
 
 class Progress(NamedTuple):
@@ -155,7 +160,8 @@ UNTIMED_STATES = 50_000  # the default budget of the untimed search beside a tim
 
 def check(path, argv=(), *, strategy="bfs", max_states=None, max_depth=None, time_limit=None,
           start_method=None, progress=None, on_progress=None, audit_merges=False,
-          merging=True, untimed=False, untimed_states=UNTIMED_STATES) -> Result:
+          merging=True, untimed=False, untimed_states=UNTIMED_STATES, piped=False,
+          find=None) -> Result:
     """Explore every interleaving of the model's processes and collect what goes wrong.
 
     Time is the simulated machine's one clock: operations take none, a timeout expires when
@@ -169,21 +175,30 @@ def check(path, argv=(), *, strategy="bfs", max_states=None, max_depth=None, tim
     While it runs, ``progress`` is called with a line of text and ``on_progress`` with a
     ``Progress`` (states, transitions, depth, frontier, elapsed_s) about every second.
     ``audit_merges``: check every merge of two histories into one local state by running both
-    (``MergeUnsound`` if they differ).  ``merging=False``: never merge (a diagnostic)."""
+    (``MergeUnsound`` if they differ).  ``merging=False``: never merge (a diagnostic).
+
+    The result lists the possible outcomes (``outcomes.py``: output as a partial order and final
+    values of the shared data; ``piped``: stdout is a pipe, so block-buffered) and, with
+    ``find=TEXT``, the shortest run that prints a line containing TEXT (``find.py``)."""
     report = _progress(progress, on_progress)
     with _session(path, argv, start_method, merging=merging, audit=audit_merges) as session:
         search = Search(session, strategy, max_states, max_depth, time_limit, report,
                         timed=not untimed).run()
         found = sorted(search.found.values(), key=lambda f: (ORDER[f.kind], search.depth[f.node]))
-        violations = [build(search, f) for f in found]
+        raced = races.violations(search)
+        violations = _in_order([build(search, f) for f in found] + [v for _, v in raced])
         information = [{"processes": [session.name(p) for p in d.processes], "line": d.line,
                         "schedule": schedules.encode(d.choices, not untimed)}
                        for d in optional_lines(search)]
+        table = outcomes.to_json(outcomes.table(search, piped),
+                                 lambda choices: schedules.encode(choices, not untimed))
+        answer = find_text(search, find) if find is not None else None
         stress = None
         if not untimed and search.rules.deferred and untimed_states:
             stress = _untimed_search(session, search, strategy, max_states, max_depth, time_limit,
                                      report, untimed_states)
-            violations += [build(stress, f) for f in _new_findings(search, stress)]
+            violations += _in_order([build(stress, f) for f in _new_findings(search, stress)]
+                                    + [v for _, v in races.violations(stress, {s for s, _ in raced})])
     notes = []
     if not search.complete:
         notes.append("The search was cut short, so non-termination was not checked and other "
@@ -200,7 +215,12 @@ def check(path, argv=(), *, strategy="bfs", max_states=None, max_depth=None, tim
                                                "time_limit": time_limit},
                   search.complete, search.stop_reason, len(search.worlds), len(search.edges),
                   search.elapsed, violations, notes, information, search,
-                  "untimed" if untimed else "timed", _summary(stress))
+                  "untimed" if untimed else "timed", _summary(stress), table, answer)
+
+
+def _in_order(violations) -> list:
+    """Deadlocks, exceptions, races, non-termination; each kind shortest first (as found)."""
+    return sorted(violations, key=lambda v: ORDER[v.kind])
 
 
 def _untimed_search(session, search, strategy, max_states, max_depth, time_limit, report, states):

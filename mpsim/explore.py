@@ -12,6 +12,7 @@ import time
 from collections import deque
 from typing import NamedTuple
 
+from .outcomes import edge_record
 from .search.local import CutShort
 from .world import Rules
 
@@ -49,6 +50,8 @@ class Search:
         self.printed = {}  # edge index -> ((ident, line), ...) printed on that step
         self.raised = {}  # edge index -> ((ident, error line), ...) processes that died on that step
         self.raised_in = set()  # states entered by a step on which a process died (0: at start-up)
+        self.records = {}  # edge index -> what the outcomes need of it (outcomes.edge_record)
+        self.first = None  # the step that starts the main process (the initial state's)
         self.found = {}  # signature -> Found
         self.terminal = set()
         self.deadlocks = set()
@@ -76,6 +79,7 @@ class Search:
 
     def _search(self, t0):
         world, first = self.rules.initial()
+        self.first = first
         self.index = {world: 0}
         self._add(world, -1, None, 0)
         for ident, err in first.errors:
@@ -134,6 +138,9 @@ class Search:
             lines = printed_lines(mv.step)
             if lines:
                 self.printed[len(self.edges)] = lines
+            record = edge_record(self.worlds[s], mv.world, mv.ident, mv.step)
+            if record is not None:
+                self.records[len(self.edges)] = record
             if mv.step.errors:
                 self.raised[len(self.edges)] = tuple((i, err[0]) for i, err in mv.step.errors)
                 self.raised_in.add(t)
@@ -244,7 +251,7 @@ def printed_lines(step) -> tuple:
     """The whole lines each process finished printing on this step (a line interrupted by an
     operation, as in ``print(x, q.get())``, counts where it ends)."""
     return tuple((ident, line) for ident, seg in step.segments for line in getattr(seg, "lines", ())
-                 if line.strip())
+                 if isinstance(line, str) and line.strip())
 
 
 def strongly_connected(nodes, succ, excluded):

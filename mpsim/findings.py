@@ -34,16 +34,22 @@ class Violation:
     cycle_from: int | None = None  # nontermination: index of the first step of the loop
     timing: str = "any"  # "untimed-only": it needs a timeout to expire before its time
     assumption: str | None = None  # untimed-only: the timing it needs, in words
+    accesses: list | None = None  # race: the two accesses [{"process", "access", "location", "op"}]
 
     def to_json(self) -> dict:
         return {
             "kind": self.kind, "title": self.title, "process": self.process, "error": self.error,
             "schedule": self.schedule, "timing": self.timing, "assumption": self.assumption,
-            "steps": [{"process": s.process, "op": s.op, "location": s.location, "result": s.result,
-                       "time": round(s.time, 6)}
-                      for s in self.steps],
+            "steps": [step_json(s) for s in self.steps],
             "explanation": self.explanation,
+            **({"accesses": self.accesses} if self.accesses is not None else {}),
         }
+
+
+def step_json(s) -> dict:
+    """One TraceStep of a check's report, as JSON."""
+    return {"process": s.process, "op": s.op, "location": s.location, "result": s.result,
+            "time": round(s.time, 6)}
 
 
 def build(search, found) -> Violation:
@@ -65,11 +71,16 @@ def build(search, found) -> Violation:
         v = _exception(session, found, world, trace, text, choices)
     else:
         v = _nontermination(rules, found, world, trace, text, choices, cycle_from)
+    label_timing(v, session, steps)
+    return v
+
+
+def label_timing(v: Violation, session, steps):
+    """Mark ``v`` timing-dependent if its run needs a timeout to expire before its time."""
     early = [step for step in steps if step.early]
     if early:
         v.timing = "untimed-only"
         v.assumption = assumption(session, early)
-    return v
 
 
 def assumption(session, early) -> str:

@@ -52,10 +52,39 @@ def check_report(result, start_method=None) -> str:
             lines.append(f"  - {info['line']!r} (printed by {', '.join(info['processes'])} in other "
                          "runs) is not printed in this one:")
             lines.append(f"      {replay_command(result.model, result.argv, info['schedule'], start_method)}")
+    table = outcome_lines(result.outcomes, lambda sched: replay_command(
+        result.model, result.argv, sched, start_method))
+    if table:
+        lines.append("")
+        lines.extend(table)
+    if result.found is not None:
+        lines.append("")
+        lines.extend(find_lines(result.found, replay_command(
+            result.model, result.argv, result.found.schedule, start_method)
+            if result.found.found else None))
     for note in result.notes:
         lines.append("")
         lines.append(f"note: {note}")
     return "\n".join(lines) + "\n"
+
+
+def outcome_lines(data, replay) -> list:
+    from .outcomes import text_lines
+    return text_lines(data, replay) if data else []
+
+
+def find_lines(answer, replay) -> list:
+    """The answer to --find TEXT."""
+    text = answer.text
+    if answer.found:
+        return ([f"find {text!r}: yes - {answer.process} prints {answer.line!r} at step "
+                 f"{answer.printed_at} of this run (the shortest that prints it):"]
+                + step_lines(answer.steps) + [f"    replay: {replay}"])
+    if answer.complete:
+        return [f"find {text!r}: no - no run prints a line containing it (the search was "
+                "complete: every reachable state was explored)."]
+    return [f"find {text!r}: not in the part explored - the search was cut short, so this "
+            "proves nothing about the rest."]
 
 
 def verdict(result) -> str:

@@ -110,6 +110,7 @@ def _run_main(engine, model):
         code, error = 1, process.describe_exception(exc, engine)
         _print_uncaught(exc)
     _run_atexit()
+    _flush_at_shutdown()
     engine.exit(code, error)
 
 
@@ -151,6 +152,7 @@ def _run_spawned(engine, model, birth, chan):
     if engine.death is not None:
         error = engine.death
     _run_atexit()  # spawn_main ends with sys.exit(code): the atexit callbacks run
+    _flush_at_shutdown()
     engine.exit(code, error)
 
 
@@ -175,3 +177,9 @@ def _exit_code(exc: SystemExit) -> int:
 def _run_atexit():
     import atexit
     atexit._run_exitfuncs()
+
+
+def _flush_at_shutdown():
+    """The interpreter flushes stdout and stderr as it shuts down (after the atexit callbacks)."""
+    from ...facade import util
+    util._flush_std_streams()
