@@ -1,4 +1,6 @@
-"""The HTML report in a real browser: headless Chromium steps through the report of models/abba.py.
+"""The HTML report in a real browser: headless Chromium steps through the report of models/abba.py
+(a deadlock) and of models/unlocked_counter.py (a race: one lane per process, the shared counter's
+column, the outcomes table, the information note stepped through like a finding).
 
 Needs Debian's ``chromium`` and ``chromium-driver`` and Graphviz (``.ci/run`` installs them) and
 the ``selenium`` package (the ``test`` extra).  When any of them is missing or the browser does not
@@ -47,10 +49,10 @@ def browser(tmp_path):
     driver.quit()
 
 
-def _report(tmp_path):
+def _report(tmp_path, model="models/abba.py"):
     _require("Graphviz's dot", shutil.which("dot"), "apt-get install graphviz")
     path = tmp_path / "report.html"
-    proc = subprocess.run([sys.executable, "-m", "mpsim", "check", "models/abba.py", "--html", str(path)],
+    proc = subprocess.run([sys.executable, "-m", "mpsim", "check", model, "--html", str(path)],
                           cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 1, proc.stderr
     return path
@@ -71,27 +73,28 @@ def test_report_in_chromium(browser, tmp_path):
     browser.get(_report(tmp_path).as_uri())
     seen = [_state(browser)]
     assert seen[0]["step"] == 0 and seen[0]["node"] == "s0"
-    assert seen[0]["where"] == "finding [1], step 1 of 8"
+    assert seen[0]["where"] == "finding [1], step 1 of 10"
     nxt = browser.find_element("id", "next")
-    for _ in range(7):
+    for _ in range(9):
         nxt.click()
         seen.append(_state(browser))
-    assert [s["step"] for s in seen] == list(range(8))
-    # steps 2-5 each move to a new state; the three "blocks" lines stay in the deadlock
+    assert [s["step"] for s in seen] == list(range(10))
+    # steps 2-7 each move to a new state; the three "blocks" lines stay in the deadlock
     nodes = [s["node"] for s in seen]
-    assert len(set(nodes[:5])) == 5 and nodes[4:] == [nodes[4]] * 4
-    assert "DEADLOCK" in seen[4]["text"]
-    # each move is outlined too: none for the start, then the four moves of the path
+    assert len(set(nodes[:7])) == 7 and nodes[6:] == [nodes[6]] * 4
+    assert "DEADLOCK" in seen[6]["text"]
+    # each move is outlined too: none for the start, then the six moves of the path
     edges = [s["edge"] for s in seen]
-    assert edges[0] is None and len(set(edges[1:5])) == 4 and None not in edges[1:5]
+    assert edges[0] is None and len(set(edges[1:7])) == 6 and None not in edges[1:7]
     # the highlighted source line follows the trace: lock_a.acquire() :20, lock_b.acquire() :28
-    assert [s["line"] for s in seen[1:8]] == [44, 45, 20, 28, 46, 21, 29]
+    # (a child's "(starts)" has no line of the model)
+    assert [s["line"] for s in seen[1:10]] == [44, 45, None, 20, None, 28, 46, 21, 29]
     nxt.click()  # past the end: stays on the last step
-    assert _state(browser)["step"] == 7
+    assert _state(browser)["step"] == 9
     prev = browser.find_element("id", "prev")
     for _ in range(3):
         prev.click()
-    assert _state(browser)["step"] == 4 and _state(browser)["node"] == nodes[4]
+    assert _state(browser)["step"] == 6 and _state(browser)["node"] == nodes[6]
     browser.find_element("css selector", 'tr[data-step="2"]').click()
     assert _state(browser)["node"] == nodes[2]
     for _ in range(2):
@@ -101,3 +104,46 @@ def test_report_in_chromium(browser, tmp_path):
     shot = tmp_path / "report-abba.png"
     assert browser.save_screenshot(str(shot))
     assert shot.stat().st_size > 10_000
+
+
+def _row(driver):
+    return driver.execute_script("""
+        var row = document.querySelector('.trace tr.current');
+        var lanes = Array.from(row.querySelectorAll('td.lane')).map(function (td) {
+            return td.textContent.trim() ? 1 : 0; });
+        var v = row.querySelector('td.var[data-var="total"]');
+        return {lanes: lanes, total: v.textContent, changed: v.classList.contains('changed'),
+                where: document.getElementById('where').textContent};""")
+
+
+def test_race_report_in_chromium(browser, tmp_path):
+    browser.get(_report(tmp_path, "models/unlocked_counter.py").as_uri())
+    heads = browser.execute_script(
+        "return Array.from(document.querySelectorAll('#finding-1 thead th')).map(function (th) {"
+        " return th.textContent; });")
+    assert heads == ["#", "MainProcess", "worker-0", "worker-1", "total"]
+    seen = [_row(browser)]
+    nxt = browser.find_element("id", "next")
+    for _ in range(11):
+        nxt.click()
+        seen.append(_row(browser))
+    assert seen[0]["where"] == "finding [1], step 1 of 12"
+    assert seen[-1]["where"] == "finding [1], step 12 of 12"
+    # each step sits in the lane of the process that moves
+    lanes = [s["lanes"].index(1) for s in seen]
+    assert lanes == [0, 0, 0, 1, 1, 2, 2, 1, 2, 0, 0, 0]
+    # both workers read 0; worker-0's write changes total (highlighted), worker-1's writes 1 again:
+    # the lost update
+    assert [s["total"] for s in seen] == ["0"] * 7 + ["1"] * 5
+    assert [n for n, s in enumerate(seen) if s["changed"]] == [7]
+    outcomes = browser.execute_script(
+        "return Array.from(document.querySelectorAll('table.outcomes tbody tr')).map(function (r) {"
+        " return r.querySelector('pre.output').textContent; });")
+    assert sorted(outcomes) == ["total = 1", "total = 2"]
+    # the information note is stepped through like a finding
+    browser.find_element("css selector", 'tr[data-finding="1"][data-step="0"]').click()
+    assert _row(browser)["where"].startswith("information [1], step 1 of ")
+    nxt.click()
+    assert _row(browser)["where"].startswith("information [1], step 2 of ")
+    errors = [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
+    assert errors == []

@@ -10,10 +10,15 @@ from __future__ import annotations
 
 import json
 from html import escape
+from typing import NamedTuple
+
+from .. import schedule as schedules
 
 from ..errors import GraphvizMissing
 from ..graph import finding_path
-from ..report import STRATEGY_NAMES, replay_command, verdict
+from ..outcomes import final_values, output_lines as output_text
+from ..report import STRATEGY_NAMES, outcome_lines, replay_command, verdict
+from ..trace import follow, readable
 from .dot import finding_color, to_dot
 from .files import draw
 from .reduce import DEFAULT_MAX_NODES, reduce
@@ -27,7 +32,9 @@ def html_report(result, start_method=None, max_nodes=DEFAULT_MAX_NODES) -> str:
         picture = f'<div id="graph">{svg[svg.index("<svg"):]}</div>'
     except GraphvizMissing as exc:
         picture = f'<p class="note" id="no-graph">No picture of the state graph: {escape(str(exc))}</p>'
-    data = {"findings": [_steps(result.search, g, v) for v in result.violations]}
+    runs = _runs(result, start_method)
+    data = {"findings": [_steps(result.search, g, run.choices, run.steps) for run in runs],
+            "labels": [run.label for run in runs]}
     title = " ".join(["mpsim check", result.model, *(["--", *result.argv] if result.argv else [])])
     status = "complete" if result.complete else f"cut short at the {result.stop_reason}"
     body = [f"<h1>{escape(title)}</h1>",
@@ -35,22 +42,54 @@ def html_report(result, start_method=None, max_nodes=DEFAULT_MAX_NODES) -> str:
             f'<p class="stats">{STRATEGY_NAMES[result.strategy]} search, {status}: '
             f"{result.states:,} states and {result.transitions:,} transitions in "
             f"{result.elapsed_s:.2f} s. Graph: {escape(drawn.summary(g))}.</p>"]
-    body += [_finding(i, v, result, start_method) for i, v in enumerate(result.violations, 1)]
-    body += _information(result, start_method)
+    body += [_finding(k, run, result.search) for k, run in enumerate(runs)
+             if run.kind == "finding"]
+    body += _information(result, runs)
+    body += _outcomes(result, start_method)
     body += [f'<p class="note">note: {escape(n)}</p>' for n in result.notes]
     player = ('<div id="player"><button id="prev" type="button">◀ previous</button>'
               '<span id="where"></span><button id="next" type="button">next ▶</button></div>'
-              if result.violations else "")
+              if runs else "")
     return PAGE.format(title=escape(title), css=CSS, js=JS, left="\n".join(body), player=player,
                        source=_listings(result.search.session.model), graph=picture,
                        data=json.dumps(data).replace("</", "<\\/"))
 
 
-def _steps(search, g, v) -> list:
-    """For each step of a finding's trace: its file and line, and the ids of its state and move."""
-    nodes, _ = finding_path(search, v.choices)
+class _Run(NamedTuple):
+    """A run the report lets the reader step through: a finding's, or an information note's."""
+
+    kind: str  # "finding" | "information"
+    label: str  # "finding [1]", "information [1]"
+    title: str
+    steps: list  # TraceStep
+    choices: list
+    why: str | None
+    replay: str
+    cycle_from: int | None
+
+
+def _runs(result, start_method) -> list:
+    runs = [_Run("finding", f"finding [{i}]", v.title, v.steps, v.choices, v.explanation,
+                 replay_command(result.model, result.argv, v.schedule, start_method), v.cycle_from)
+            for i, v in enumerate(result.violations, 1)]
+    search = result.search
+    for i, info in enumerate(result.information, 1):
+        choices, _ = schedules.decode(info["schedule"])
+        steps, _ = follow(search.rules, choices)
+        title = (f"{info['line']!r} (printed by {', '.join(info['processes'])} in other runs) is "
+                 "not printed in this one")
+        runs.append(_Run("information", f"information [{i}]", title,
+                         readable(search.session, steps), choices, None,
+                         replay_command(result.model, result.argv, info["schedule"], start_method),
+                         None))
+    return runs
+
+
+def _steps(search, g, choices, trace) -> list:
+    """For each step of a run's trace: its file and line, and the ids of its state and move."""
+    nodes, _ = finding_path(search, choices)
     steps = []
-    for i, s in enumerate(v.steps):
+    for i, s in enumerate(trace):
         file, _, line = s.location.rpartition(":")
         move = g.edges[nodes[i - 1], nodes[i]]["index"] if 1 <= i < len(nodes) else None
         steps.append({"file": file, "line": int(line) if line.isdigit() else 0,
@@ -59,32 +98,48 @@ def _steps(search, g, v) -> list:
     return steps
 
 
-def _finding(i, v, result, start_method) -> str:
+def _finding(k, run, search) -> str:
+    """A run as a table: one lane per process, a column per shared variable (changes marked)."""
+    nodes, _ = finding_path(search, run.choices)
+    lanes = []
+    for s in run.steps:
+        if s.process not in lanes:
+            lanes.append(s.process)
+    values = [dict(final_values(search.session, search.worlds[nodes[min(n, len(nodes) - 1)]]))
+              for n in range(len(run.steps))]
+    shared = list(values[-1]) if values else []
     rows = []
-    for n, s in enumerate(v.steps):
-        loop = ' class="loop-start"' if v.cycle_from is not None and n == v.cycle_from else ""
+    for n, s in enumerate(run.steps):
+        loop = ' class="loop-start"' if run.cycle_from is not None and n == run.cycle_from else ""
         notes = [f'<div class="out">{escape(proc)}: {escape(text.rstrip())}</div>'
                  for proc, _, text in s.output] + [
                  f'<div class="died">✗ {escape(proc)} dies: {escape(err)}</div>' for proc, err in s.died]
-        rows.append(f'<tr data-finding="{i - 1}" data-step="{n}"{loop}><td>{n + 1}</td>'
-                    f"<td>{escape(s.process)}</td><td><code>{escape(s.op)}</code>{''.join(notes)}</td>"
-                    f"<td>{escape(s.location)}</td><td>→ {escape(s.result)}</td></tr>")
-    loop = (f'<p class="hint">↻ marks step {v.cycle_from + 1}: from there the run can repeat '
-            f"forever.</p>" if v.cycle_from is not None else "")
-    replay = replay_command(result.model, result.argv, v.schedule, start_method)
-    return (f'<section class="finding" id="finding-{i}"><h2><span style="color:{finding_color(i)}">'
-            f"[{i}]</span> {escape(v.title)}</h2>"
-            f'<p class="why">{escape(v.explanation)}</p>'
-            f'<p class="replay">replay: <code>{escape(replay)}</code></p>'
-            f'<table class="trace"><thead><tr><th>#</th><th>process</th><th>operation</th>'
-            f'<th>where</th><th>result</th></tr></thead><tbody>{"".join(rows)}</tbody></table>{loop}'
-            f"{_outputs(i, v)}</section>")
+        cell = (f"<code>{escape(s.op)}</code> → {escape(s.result)}"
+                f'<div class="at">{escape(s.location)}</div>{"".join(notes)}')
+        lane_cells = "".join(f'<td class="lane">{cell if p == s.process else ""}</td>' for p in lanes)
+        var_cells = "".join(
+            f'<td class="var{" changed" if n and values[n].get(x) != values[n - 1].get(x) else ""}"'
+            f' data-var="{escape(x)}">{escape(values[n].get(x, ""))}</td>' for x in shared)
+        rows.append(f'<tr data-finding="{k}" data-step="{n}"{loop}><td>{n + 1}</td>'
+                    f"{lane_cells}{var_cells}</tr>")
+    loop = (f'<p class="hint">↻ marks step {run.cycle_from + 1}: from there the run can repeat '
+            f"forever.</p>" if run.cycle_from is not None else "")
+    heads = "".join(f'<th class="lane">{escape(p)}</th>' for p in lanes) + "".join(
+        f'<th class="var">{escape(x)}</th>' for x in shared)
+    number = run.label.partition(" ")[2]
+    colour = finding_color(k + 1) if run.kind == "finding" else "#555"
+    why = f'<p class="why">{escape(run.why)}</p>' if run.why else ""
+    return (f'<section class="{run.kind}" id="{run.kind}-{number[1:-1]}"><h2>'
+            f'<span style="color:{colour}">{escape(number)}</span> {escape(run.title)}</h2>{why}'
+            f'<p class="replay">replay: <code>{escape(run.replay)}</code></p>'
+            f'<table class="trace"><thead><tr><th>#</th>{heads}</tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody></table>{loop}{_outputs(k, run.steps)}</section>')
 
 
-def _outputs(i, v) -> str:
+def _outputs(k, trace) -> str:
     """What each process printed in this run, line by line, tagged with the step that printed it."""
     by_proc = {}
-    for n, s in enumerate(v.steps):
+    for n, s in enumerate(trace):
         for proc, stream, text in s.output:
             for line in text.rstrip("\n").split("\n"):
                 by_proc.setdefault(proc, []).append(
@@ -93,17 +148,40 @@ def _outputs(i, v) -> str:
         return '<p class="hint">No process printed anything in this run.</p>'
     blocks = "".join(f'<div class="proc"><h4>{escape(p)}</h4>{"".join(lines)}</div>'
                      for p, lines in by_proc.items())
-    return f'<h3>output per process</h3><div class="outputs" data-finding="{i - 1}">{blocks}</div>'
+    return f'<h3>output per process</h3><div class="outputs" data-finding="{k}">{blocks}</div>'
 
 
-def _information(result, start_method) -> list:
-    if not result.information:
+def _information(result, runs) -> list:
+    notes = [(k, run) for k, run in enumerate(runs) if run.kind == "information"]
+    if not notes:
         return []
-    items = "".join(f"<li><code>{escape(repr(info['line']))}</code> (printed by "
-                    f"{escape(', '.join(info['processes']))} in other runs) is not printed in: <code>"
-                    f"{escape(replay_command(result.model, result.argv, info['schedule'], start_method))}"
-                    "</code></li>" for info in result.information)
-    return [f"<h2>information (not a problem): output that some runs never print</h2><ul>{items}</ul>"]
+    return (["<h2>information (not a problem): output that some runs never print</h2>"]
+            + [_finding(k, run, result.search) for k, run in notes])
+
+
+def _outcomes(result, start_method) -> list:
+    data = result.outcomes
+    if not data or not data["list"]:
+        return []
+    lines = outcome_lines(data, lambda sched: replay_command(result.model, result.argv, sched,
+                                                             start_method))
+    head, rest = lines[0], lines[1:]
+    rows = []
+    for item, label in zip(data["list"], rest and [x for x in rest if x.startswith("  [")]):
+        values = ", ".join(f"{v['name']} = {v['value']}" for v in item["values"])
+        died = "".join(f'<div class="died">✗ {escape(d["process"])} dies: {escape(d["error"])}</div>'
+                       for d in item["died"])
+        out = "\n".join(output_text(item))
+        replay = replay_command(result.model, result.argv, item["schedule"], start_method)
+        rows.append(f"<tr><td>{escape(label.split(']')[0].strip())}]</td>"
+                    f"<td>{item['end_states']}</td><td>{escape(values)}{died}</td>"
+                    f'<td><pre class="output">{escape(out)}</pre></td>'
+                    f'<td><code class="replay">{escape(replay)}</code></td></tr>')
+    more = [f'<p class="note">{escape(x.strip())}</p>' for x in rest if x.startswith("  (")]
+    return [f'<h2>possible outcomes</h2><p class="hint">{escape(head)}</p>'
+            f'<table class="outcomes"><thead><tr><th></th><th>end states</th><th>final values</th>'
+            f'<th>output</th><th>one run</th></tr></thead><tbody>{"".join(rows)}</tbody></table>',
+            *more]
 
 
 def _listings(model) -> str:
@@ -159,6 +237,13 @@ table.trace { border-collapse: collapse; width: 100%; font-size: 13px; }
 .trace tbody tr:hover { background: #f4f4ff; }
 .trace tr.current { background: #ffe3ff; outline: 2px solid #c000c0; }
 .trace tr.loop-start td:first-child::before { content: "↻ "; }
+.trace td.lane { min-width: 9em; }
+.trace .at { color: #888; font-size: 11px; }
+.trace th.var, .trace td.var { background: #f6f9ff; font: 12px ui-monospace, monospace; }
+.trace td.var.changed { background: #ffe08a; font-weight: bold; }
+table.outcomes { border-collapse: collapse; font-size: 13px; }
+.outcomes th, .outcomes td { text-align: left; padding: 3px 8px; border-bottom: 1px solid #eee; vertical-align: top; }
+.outcomes pre.output { margin: 0; font: 12px ui-monospace, monospace; }
 .out { color: #355; font: 12px ui-monospace, monospace; }
 .died { color: #b00000; }
 .outputs { display: flex; flex-wrap: wrap; gap: 8px; }
@@ -211,7 +296,7 @@ JS = """
     mark(".trace tr.current", row);
     if (row) { row.scrollIntoView({ block: "nearest" }); }
     document.getElementById("where").textContent =
-      "finding [" + (finding + 1) + "], step " + (step + 1) + " of " + steps.length;
+      data.labels[finding] + ", step " + (step + 1) + " of " + steps.length;
     document.querySelectorAll(".listing").forEach(function (l) {
       l.classList.toggle("shown", l.dataset.file === s.file ||
         (!s.file && l === document.querySelector(".listing")));
