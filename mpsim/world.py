@@ -21,8 +21,13 @@ from typing import NamedTuple
 from .primitives import module_for, pipe, pool, processes, queue
 from .primitives.base import ret
 from .search.local import BEGIN, SPIN, Op
+from .search.moves import MoveMemo
 
 SIGTERM = 15
+
+
+# Process operations whose outcomes depend on nothing but the process and the unlinked set.
+_OWN = frozenset({BEGIN, SPIN})
 
 
 def is_process_target(target) -> bool:
@@ -157,6 +162,8 @@ class Rules:
         self.timed = timed  # False: a timeout may expire whenever its operation would wait
         self.deferred = False  # a timed outcome waited for its deadline while others moved
         self.deferring = False  # ... in the last call of ``moves``
+        self._births = {}  # parent's local state key at start() -> the child's unborn key
+        self.memo = MoveMemo(self)
 
     def initial(self):
         nxt = _Next(self, World((ProcEntry((), self.locals.unborn(self.session.main_birth()), None,
@@ -164,6 +171,14 @@ class Rules:
         seg = nxt.run((), ("ret", ()))
         return nxt.world(), Step((), 0, None, None, "return", None, "starts", (((), seg),),
                                  tuple(nxt.errors), elapsed=nxt.clock)
+
+    def _unborn(self, spec, parent_key) -> int:
+        """The local state key of the child a ``start`` from ``parent_key`` makes (the start's
+        spec is part of the parent's local state, so the key is remembered per parent state)."""
+        key = self._births.get(parent_key)
+        if key is None:
+            key = self._births[parent_key] = self.locals.unborn(self.session.child_birth(spec, parent_key))
+        return key
 
     def op_of(self, entry: ProcEntry):
         return self.locals.info[entry.key].op
@@ -200,16 +215,24 @@ class Rules:
         ended = {e.ident: e.exitcode for e in world.procs if e.exitcode is not None} if pools else {}
         result = []
         waiting = []  # timed outcomes whose deadline the clock has not reached: (entry, op, alt, out)
-        for entry in world.procs:
+        for index, entry in enumerate(world.procs):
             if entry.exitcode is not None:
                 continue
             op = self.op_of(entry)
+            if op.method in _OWN:
+                outs, deltas = self.memo.own(world, entry, self._proc_outcomes(world, view, entry, op))
+            elif is_process_target(op.target):
+                outs, deltas = self._proc_outcomes(world, view, entry, op), None
+            else:
+                outs, deltas = self.memo.outcomes(view, entry, op)
             alt = 0
-            for out in self._outcomes(world, view, entry, op):
+            for out in outs:
                 if out.timed and entry.deadline is not None and world.clock < entry.deadline:
                     waiting.append((entry, op, alt, out))
-                else:
+                elif deltas is None:
                     result.append(self._apply(world, entry, op, alt, out))
+                else:
+                    result.append(self.memo.move(world, index, entry, op, alt, out, deltas))
                 alt += 1
             for oid, q in queues:
                 for state, note, error in queue.feeder_moves(q, oid, entry.ident):
@@ -249,11 +272,6 @@ class Rules:
                 for entry, op, alt, out in waiting if not self.timed or entry.deadline == first]
 
     # -- outcomes -----------------------------------------------------------------------------
-    def _outcomes(self, world, view, entry, op):
-        if is_process_target(op.target):
-            return self._proc_outcomes(world, view, entry, op)
-        return module_for(view[op.target]).step(view, op.target, entry.ident, op.method, op.args, entry.phase)
-
     def _proc_outcomes(self, world, view, entry, op):
         m = op.method
         if m == SPIN:
@@ -318,8 +336,7 @@ class Rules:
         for key, *rest in out.updates:
             if key == "spawn":
                 spec = rest[0]
-                birth_id = self.session.child_birth(spec, entry.key)
-                _put(nxt.procs, ProcEntry(spec["ident"], self.locals.unborn(birth_id), None, None,
+                _put(nxt.procs, ProcEntry(spec["ident"], self._unborn(spec, entry.key), None, None,
                                           spec["daemon"], entry.ident))
                 self._inherit(nxt.prims, entry.ident, spec)
                 born.append(spec)
