@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from . import schedule
 from .explore import printed_lines
 from .findings import step_json
-from .races import _to_end
-from .trace import follow, readable
+from .races import to_end
+from .trace import follow, readable, walk_back
 
 
 @dataclass
@@ -43,7 +43,7 @@ def find(search, text: str) -> Answer:
     choices, ident, line = hit
     end = search.index.get(follow(rules, choices)[1])
     at = len(choices) + 1
-    choices = choices + (_to_end(search, search.worlds[end]) if end is not None else [])
+    choices = choices + (to_end(search, search.worlds[end]) if end is not None else [])
     steps, _ = follow(rules, choices)
     return Answer(text, True, search.complete, schedule.encode(choices, rules.timed),
                   session.name(ident), line, readable(session, steps), at)
@@ -65,16 +65,8 @@ def _first(search, text):
         for t, ident, alt in succ[s]:
             for who, line in search.printed.get(edges[(s, t, ident, alt)], ()):
                 if text in line:
-                    return _path(back, s) + [(ident, alt)], who, line
+                    return walk_back(back, s) + [(ident, alt)], who, line
             if t not in back:
                 back[t] = (s, (ident, alt))
                 queue.append(t)
     return None
-
-
-def _path(back, s) -> list:
-    choices = []
-    while back[s] is not None:
-        s, choice = back[s]
-        choices.append(choice)
-    return choices[::-1]

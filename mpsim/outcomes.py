@@ -38,6 +38,7 @@ from collections import deque
 from typing import NamedTuple
 
 from .primitives import managed, module_for, shared
+from .trace import walk_back
 from .world import is_process_target
 
 LIMIT = 100_000  # (state, output so far) pairs followed at most
@@ -188,7 +189,7 @@ def table(search, piped=False, limit=LIMIT) -> Table:
         key = (out, died, values)
         g = groups.setdefault(key, [set(), node])
         g[0].add(s)
-    outcomes = _merge_refinements([(_outcome(session, key, len(ends), _choices(parent, node)), ends)
+    outcomes = _merge_refinements([(_outcome(session, key, len(ends), walk_back(parent, node)), ends)
                                    for key, (ends, node) in groups.items()])
     outcomes.sort(key=lambda o: (-o.end_states, len(o.choices)))
     note = None
@@ -224,14 +225,6 @@ def _subsumed(kept, dead, state, item) -> bool:
 def _cut(search) -> str:
     return (f"the search was cut short at the {search.stop_reason}: runs beyond it may end "
             "otherwise")
-
-
-def _choices(parent, node) -> list:
-    choices = []
-    while parent[node] is not None:
-        node, choice = parent[node]
-        choices.append(choice)
-    return choices[::-1]
 
 
 def _merge_refinements(pairs) -> list:

@@ -7,7 +7,9 @@ A *race* is two operations of different processes on one ``Value``, ``Array``, `
   so either may go first; and
 * their order matters: done one way round and the other, some process gets a different result or
   the object ends in a different state (two reads never race; nor do writes of different cells
-  of an Array, or of different keys of a manager dict, or two writes of the same value).
+  of an Array, or of different keys of a manager dict, or two writes of the same value); and
+* they are not both atomic updates (two ``append`` calls on a manager's list: no update is lost,
+  and the orders they allow are listed in the possible outcomes, ``outcomes.py``).
 
 The lock a synchronized ``Value`` or ``Array`` takes around each single access does not count
 (an access that waits only for that lock is still standing at its access): it makes each access
@@ -43,7 +45,8 @@ from typing import NamedTuple
 from . import schedule
 from .findings import Violation, label_timing
 from .primitives import module_for, shared
-from .trace import final_states, follow, location, op_text, readable
+from .primitives.declare import READ, UPDATE
+from .trace import final_states, follow, location, op_text, readable, walk_back
 from .world import is_process_target
 
 CANDIDATES = 5  # sites tried per pair of lines for a lost update, shallowest first
@@ -113,9 +116,14 @@ def conflict(view, a: Pending, b: Pending) -> bool:
                 and _same(rb1.value, rb2.value) and _same(v12[oid], v21[oid]))
 
 
+def kind(view, p: Pending) -> str:
+    """READ, WRITE or UPDATE (``primitives/declare.py``)."""
+    return module_for(view[p.op.target]).kind(p.op.method, p.op.args)
+
+
 def writes(view, p: Pending) -> bool:
     """Is ``p`` a write (it may change its object), or only a read?"""
-    return module_for(view[p.op.target]).writes(p.op.method, p.op.args)
+    return kind(view, p) != READ
 
 
 def signature(a: Pending, b: Pending) -> tuple:
@@ -136,7 +144,7 @@ def find(search) -> dict:
         view = dict(world.prims)
         for i, a in enumerate(pending):
             for b in pending[i + 1:]:
-                if a.op.target != b.op.target:
+                if a.op.target != b.op.target or kind(view, a) == kind(view, b) == UPDATE:
                     continue
                 sig = signature(a, b)
                 sites = found.get(sig, [])
@@ -189,7 +197,7 @@ def build(search, sites) -> Violation:
     site = story.site
     choices = search.path(site.node) + [(m.ident, m.alt) for m in story.moves]
     end = story.moves[-1].world if story.moves else search.worlds[site.node]
-    choices += _to_end(search, end)
+    choices += to_end(search, end)
     steps, world = follow(rules, choices)
     trace = readable(session, steps)
     view = dict(search.worlds[site.node].prims)
@@ -364,7 +372,7 @@ def _plain_story(search, site) -> _Story:
     return _Story(site, [], None, ())
 
 
-def _to_end(search, world) -> list:
+def to_end(search, world) -> list:
     """The shortest choices from ``world`` to an end of the program in the explored graph."""
     start = search.index.get(world)
     if start is None or not search.terminal:
@@ -375,11 +383,7 @@ def _to_end(search, world) -> list:
     while queue:
         s = queue.popleft()
         if s in search.terminal:
-            choices = []
-            while back[s] is not None:
-                s, choice = back[s]
-                choices.append(choice)
-            return choices[::-1]
+            return walk_back(back, s)
         for t, ident, alt in succ[s]:
             if t not in back:
                 back[t] = (s, (ident, alt))

@@ -19,6 +19,16 @@ class TraceStep(NamedTuple):
     time: float = 0.0  # the virtual clock after the step, in seconds from the start
 
 
+def walk_back(back, node) -> list:
+    """The choices from the start to ``node`` along ``back`` (node -> (previous node, choice), the
+    start -> None), as a breadth-first search over the state graph records them."""
+    choices = []
+    while back[node] is not None:
+        node, choice = back[node]
+        choices.append(choice)
+    return choices[::-1]
+
+
 def follow(rules, choices):
     """Run ``choices`` from the initial state: (the world steps, the final world)."""
     world, first = rules.initial()
