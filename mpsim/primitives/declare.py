@@ -12,8 +12,9 @@ An operation's declaration says what the rest of mpsim needs to know about it wi
   in the program orders, and whose order matters, are a race (``mpsim/races.py``).  The module of
   such a primitive has ``access(view, oid, pid, method, args)``: the access alone, as if a lock
   it takes for that one access were free - that lock makes the access atomic, it does not order
-  it against the program's other accesses - and ``writes(method, args)``: may it change the
-  object (a manager call's method decides);
+  it against the program's other accesses - and ``kind(method, args)``: ``READ``, ``WRITE`` (a
+  plain store) or ``UPDATE`` (reads and changes it in one atomic step: ``append``, ``update`` on
+  a manager's object; two of those never race, their order shows in the possible outcomes);
 * ``touches``: the objects it reads or changes besides its own (``"lock"``: a Condition's lock or
   a Value's guarding lock);
 * ``phases``: the names of the steps after the first one, for operations CPython performs in

@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from ..errors import Unsupported
 from .base import Err, fail, ret
-from .declare import ONE, UPDATE, WRITE, OpDecl, declare
+from .declare import ONE, READ, UPDATE, WRITE, OpDecl, declare
 
 # A proxy used after shutdown(): its process's connection to the server is broken; a process
 # that had not used that proxy yet finds no server socket to connect to.
@@ -30,7 +30,10 @@ OPS = declare(
 )
 
 
-# The proxy methods that only look at the server's object (the others may change it).
+# The proxy methods that only look at the server's object, and those that replace a part of it
+# whatever it held (``d[k] = x``, ``ns.a = x``, ``v.value = x``); the others (``append``,
+# ``update``, ``pop``...) read and change it in one atomic request.
+SETTERS = frozenset({"__setitem__", "__setattr__", "__delitem__", "__delattr__", "set"})
 READERS = frozenset({"__getitem__", "__getattribute__", "__len__", "__contains__", "__str__",
                      "__repr__", "__add__", "__mul__", "__rmul__", "__reversed__", "get", "keys",
                      "values", "items", "copy", "count", "index"})
@@ -62,8 +65,10 @@ def step(view, oid, pid, method, args, phase):
     return [access(view, oid, pid, method, args)]
 
 
-def writes(method, args) -> bool:
-    return args[0] not in READERS
+def kind(method, args) -> str:
+    """How one call touches the object: READ, WRITE (a plain store) or UPDATE (atomic both)."""
+    name = args[0]
+    return READ if name in READERS else WRITE if name in SETTERS else UPDATE
 
 
 def access(view, oid, pid, method, args):

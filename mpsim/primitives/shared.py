@@ -36,8 +36,9 @@ def step(view, oid, pid, method, args, phase):
     return [access(view, oid, pid, method, args)]
 
 
-def writes(method, args) -> bool:
-    return OPS[method].access == WRITE
+def kind(method, args) -> str:
+    """READ (``get``) or WRITE (``set``)."""
+    return OPS[method].access
 
 
 def access(view, oid, pid, method, args):
