@@ -13,6 +13,7 @@ from . import outcomes, races
 from . import schedule as schedules
 from .explore import Search
 from .find import find as find_text
+from .search.strategies import AUTO_STATES, make, searcher
 from .findings import build
 from .outputs import optional_lines
 from .session import Session
@@ -39,6 +40,7 @@ class Result:
     search: Search | None = None
     timing: str = "timed"  # the search's rules: "timed" (one clock) or "untimed" (--untimed)
     untimed: dict | None = None  # the untimed search beside a timed one: what it covered
+    covered: str = ""  # a search cut short: what it did cover ("every run of at most 12 steps")
     outcomes: dict | None = None  # the possible outcomes (outcomes.to_json)
     found: object = None  # find.Answer: check(find=TEXT)
 
@@ -57,6 +59,7 @@ class Result:
         return {"schema": SCHEMA, "model": self.model, "argv": self.argv, "complete": self.complete,
                 "stop_reason": self.stop_reason, "states": self.states,
                 "transitions": self.transitions, "elapsed_s": round(self.elapsed_s, 3),
+                "covered": self.covered or None,
                 "timing": self.timing, "untimed_search": self.untimed,
                 "violations": [v.to_json() for v in self.violations], "notes": self.notes,
                 "information": self.information, "outcomes": self.outcomes,
@@ -160,7 +163,8 @@ UNTIMED_STATES = 50_000  # the default budget of the untimed search beside a tim
 
 def check(path, argv=(), *, strategy="bfs", max_states=None, max_depth=None, time_limit=None,
           start_method=None, progress=None, on_progress=None, audit_merges=False,
-          merging=True, untimed=False, untimed_states=UNTIMED_STATES, piped=False,
+          merging=True, untimed=False, untimed_states=UNTIMED_STATES, stop_at_first=False,
+          max_preemptions=None, runs=None, pct_depth=None, seed=None, piped=False,
           find=None) -> Result:
     """Explore every interleaving of the model's processes and collect what goes wrong.
 
@@ -177,16 +181,36 @@ def check(path, argv=(), *, strategy="bfs", max_states=None, max_depth=None, tim
     ``audit_merges``: check every merge of two histories into one local state by running both
     (``MergeUnsound`` if they differ).  ``merging=False``: never merge (a diagnostic).
 
+    ``strategy``: "bfs" (each finding with its shortest run), "dfs", "preemption" (the runs with
+    the fewest preemptions first; ``max_preemptions`` bounds them), "pct" (``runs`` random runs
+    under random priorities, for bugs of depth ``pct_depth``, ``seed``) or "auto" (breadth-first within
+    the budget - ``AUTO_STATES`` states if none is given - then, if that was not enough,
+    preemption-bounded with the same budget).  ``stop_at_first``: stop at the first finding
+    (breadth-first: a shortest one).
+
     The result lists the possible outcomes (``outcomes.py``: output as a partial order and final
-    values of the shared data; ``piped``: stdout is a pipe, so block-buffered) and, with
-    ``find=TEXT``, the shortest run that prints a line containing TEXT (``find.py``)."""
+    values of the shared data; ``piped``: stdout is a pipe, so block-buffered) of the last
+    search's graph and, with ``find=TEXT``, the shortest run in it that prints a line containing
+    TEXT (``find.py``)."""
     report = _progress(progress, on_progress)
+    if strategy != "auto":
+        searcher(strategy)  # an unknown strategy fails before anything runs
+    plan = ["bfs", "preemption"] if strategy == "auto" else [strategy]
+    if strategy == "auto" and max_states is None and time_limit is None:
+        max_states = AUTO_STATES
+    phase_time = None if time_limit is None else time_limit / len(plan)
     with _session(path, argv, start_method, merging=merging, audit=audit_merges) as session:
-        search = Search(session, strategy, max_states, max_depth, time_limit, report,
-                        timed=not untimed).run()
-        found = sorted(search.found.values(), key=lambda f: (ORDER[f.kind], search.depth[f.node]))
-        raced = races.violations(search)
-        violations = _in_order([build(search, f) for f in found] + [v for _, v in raced])
+        options = dict(max_preemptions=max_preemptions, runs=runs, pct_depth=pct_depth, seed=seed)
+        searches = []
+        for name in plan:
+            search = make(session, name, max_states, max_depth, phase_time, report, not untimed,
+                          stop_at_first, **options).run()
+            searches.append(search)
+            if search.complete or search.stop_reason.startswith(("first", "depth")):
+                break
+        found = _found(searches)
+        raced = _raced(searches)
+        violations = _in_order([build(s, f) for s, f in found] + [v for _, v in raced])
         information = [{"processes": [session.name(p) for p in d.processes], "line": d.line,
                         "schedule": schedules.encode(d.choices, not untimed)}
                        for d in optional_lines(search)]
@@ -194,15 +218,22 @@ def check(path, argv=(), *, strategy="bfs", max_states=None, max_depth=None, tim
                                  lambda choices: schedules.encode(choices, not untimed))
         answer = find_text(search, find) if find is not None else None
         stress = None
-        if not untimed and search.rules.deferred and untimed_states:
-            stress = _untimed_search(session, search, strategy, max_states, max_depth, time_limit,
-                                     report, untimed_states)
+        if not untimed and search.rules.deferred and untimed_states and not (
+                stop_at_first and violations):
+            stress = _untimed_search(session, search, max_states, max_depth, time_limit, report,
+                                     untimed_states, options)
             violations += _in_order([build(stress, f) for f in _new_findings(search, stress)]
                                     + [v for _, v in races.violations(stress, {s for s, _ in raced})])
     notes = []
+    if len(searches) > 1:
+        first = searches[0]
+        notes.append(f"The exhaustive search stopped at its {first.stop_reason}, having explored "
+                     f"{first.covered}; a preemption-bounded search followed"
+                     + (f" and covered {search.covered}." if search.covered else "."))
     if not search.complete:
         notes.append("The search was cut short, so non-termination was not checked and other "
-                     "problems may exist beyond what was explored.")
+                     "problems may exist beyond what was explored"
+                     + (f": it covered {search.covered}." if search.covered else "."))
     if stress is not None:
         notes.append(_untimed_note(stress))
     notes += _draw_notes(session)
@@ -214,8 +245,25 @@ def check(path, argv=(), *, strategy="bfs", max_states=None, max_depth=None, tim
     return Result(path, list(argv), strategy, {"max_states": max_states, "max_depth": max_depth,
                                                "time_limit": time_limit},
                   search.complete, search.stop_reason, len(search.worlds), len(search.edges),
-                  search.elapsed, violations, notes, information, search,
-                  "untimed" if untimed else "timed", _summary(stress), table, answer)
+                  sum(s.elapsed for s in searches), violations, notes, information, search,
+                  "untimed" if untimed else "timed", _summary(stress), search.covered, table, answer)
+
+
+def _found(searches) -> list:
+    """(search, finding) for each distinct finding, the first search's where several made it."""
+    found = {}
+    for search in searches:
+        for sig, f in search.found.items():
+            found.setdefault(sig, (search, f))
+    return sorted(found.values(), key=lambda sf: (ORDER[sf[1].kind], sf[0].depth[sf[1].node]))
+
+
+def _raced(searches) -> list:
+    """(signature, race Violation) for each distinct race, the first search's where several."""
+    out = []
+    for search in searches:
+        out += races.violations(search, {sig for sig, _ in out})
+    return out
 
 
 def _in_order(violations) -> list:
@@ -223,11 +271,12 @@ def _in_order(violations) -> list:
     return sorted(violations, key=lambda v: ORDER[v.kind])
 
 
-def _untimed_search(session, search, strategy, max_states, max_depth, time_limit, report, states):
+def _untimed_search(session, search, max_states, max_depth, time_limit, report, states, options):
     """The untimed search beside a timed one: within ``states`` (and what is left of the time)."""
     limit = states if max_states is None else min(states, max_states)
     left = None if time_limit is None else max(0.0, time_limit - search.elapsed)
-    return Search(session, strategy, limit, max_depth, left, report, timed=False).run()
+    return make(session, search.strategy, limit, max_depth, left, report, False, False,
+                **options).run()
 
 
 def _new_findings(search, stress) -> list:

@@ -49,10 +49,11 @@ def browser(tmp_path):
     driver.quit()
 
 
-def _report(tmp_path, model="models/abba.py"):
+def _report(tmp_path, model="models/abba.py", start_method="fork"):
     _require("Graphviz's dot", shutil.which("dot"), "apt-get install graphviz")
     path = tmp_path / "report.html"
-    proc = subprocess.run([sys.executable, "-m", "mpsim", "check", model, "--html", str(path)],
+    proc = subprocess.run([sys.executable, "-m", "mpsim", "check", model, "--html", str(path),
+                           "--start-method", start_method],
                           cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 1, proc.stderr
     return path
@@ -73,28 +74,27 @@ def test_report_in_chromium(browser, tmp_path):
     browser.get(_report(tmp_path).as_uri())
     seen = [_state(browser)]
     assert seen[0]["step"] == 0 and seen[0]["node"] == "s0"
-    assert seen[0]["where"] == "finding [1], step 1 of 10"
+    assert seen[0]["where"] == "finding [1], step 1 of 8"
     nxt = browser.find_element("id", "next")
-    for _ in range(9):
+    for _ in range(7):
         nxt.click()
         seen.append(_state(browser))
-    assert [s["step"] for s in seen] == list(range(10))
-    # steps 2-7 each move to a new state; the three "blocks" lines stay in the deadlock
+    assert [s["step"] for s in seen] == list(range(8))
+    # steps 2-5 each move to a new state; the three "blocks" lines stay in the deadlock
     nodes = [s["node"] for s in seen]
-    assert len(set(nodes[:7])) == 7 and nodes[6:] == [nodes[6]] * 4
-    assert "DEADLOCK" in seen[6]["text"]
-    # each move is outlined too: none for the start, then the six moves of the path
+    assert len(set(nodes[:5])) == 5 and nodes[4:] == [nodes[4]] * 4
+    assert "DEADLOCK" in seen[4]["text"]
+    # each move is outlined too: none for the start, then the four moves of the path
     edges = [s["edge"] for s in seen]
-    assert edges[0] is None and len(set(edges[1:7])) == 6 and None not in edges[1:7]
+    assert edges[0] is None and len(set(edges[1:5])) == 4 and None not in edges[1:5]
     # the highlighted source line follows the trace: lock_a.acquire() :20, lock_b.acquire() :28
-    # (a child's "(starts)" has no line of the model)
-    assert [s["line"] for s in seen[1:10]] == [44, 45, None, 20, None, 28, 46, 21, 29]
+    assert [s["line"] for s in seen[1:8]] == [44, 45, 20, 28, 46, 21, 29]
     nxt.click()  # past the end: stays on the last step
-    assert _state(browser)["step"] == 9
+    assert _state(browser)["step"] == 7
     prev = browser.find_element("id", "prev")
     for _ in range(3):
         prev.click()
-    assert _state(browser)["step"] == 6 and _state(browser)["node"] == nodes[6]
+    assert _state(browser)["step"] == 4 and _state(browser)["node"] == nodes[4]
     browser.find_element("css selector", 'tr[data-step="2"]').click()
     assert _state(browser)["node"] == nodes[2]
     for _ in range(2):
@@ -117,7 +117,7 @@ def _row(driver):
 
 
 def test_race_report_in_chromium(browser, tmp_path):
-    browser.get(_report(tmp_path, "models/unlocked_counter.py").as_uri())
+    browser.get(_report(tmp_path, "models/unlocked_counter.py", "spawn").as_uri())
     heads = browser.execute_script(
         "return Array.from(document.querySelectorAll('#finding-1 thead th')).map(function (th) {"
         " return th.textContent; });")
