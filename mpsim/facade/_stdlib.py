@@ -89,6 +89,21 @@ class _Bytes:
         self._text.flush()
 
 
+_real_os_write = os.write
+_STREAMS = {}  # 1, 2 -> this process's Capture of stdout, stderr
+
+
+def _os_write(fd, data):
+    """``os.write`` to descriptor 1 or 2 is output, as in a real process (unbuffered: it comes out
+    before text ``print`` holds in a buffer); other descriptors are the real ones."""
+    stream = _STREAMS.get(fd)
+    if stream is None:
+        return _real_os_write(fd, data)
+    if isinstance(data, str):
+        raise TypeError(f"a bytes-like object is required, not '{type(data).__name__}'")
+    return stream.buffer.write(data)
+
+
 def _sleep(secs):
     if secs < 0:
         raise ValueError("sleep length must be non-negative")
@@ -327,6 +342,7 @@ def install():
     gc.enable, gc.disable, gc.isenabled = _gc_enable, _gc_disable, _gc_isenabled
     sys.setrecursionlimit, sys.getrecursionlimit = _setrecursionlimit, _getrecursionlimit
     atexit.register, atexit.unregister = _register, _unregister
-    sys.stdout = Capture("stdout", 1)
-    sys.stderr = Capture("stderr", 2)
+    sys.stdout = sys.__stdout__ = _STREAMS[1] = Capture("stdout", 1)
+    sys.stderr = sys.__stderr__ = _STREAMS[2] = Capture("stderr", 2)
+    os.write = _os_write
     sys.stdin = open(os.devnull)
