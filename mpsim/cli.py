@@ -20,10 +20,11 @@ import re
 import sys
 import traceback
 
-from . import api, bundled, defaults, progress
-from .errors import (DidNotReproduce, GraphvizMissing, MpsimError, NotEnforceable, ReplayError,
-                     ScheduleError, UnsupportedAPI)
+from . import api, bundled, defaults, i18n, progress
+from .errors import (DidNotReproduce, GraphvizMissing, ModelUsage, MpsimError, NotEnforceable,
+                     ReplayError, ScheduleError, UnsupportedAPI)
 from .formats import junit, sarif
+from .i18n import N_, _
 from .render.files import FORMATS, write_file, write_graph
 from .render.html import html_report
 from .render.reduce import DEFAULT_MAX_NODES
@@ -98,6 +99,8 @@ _LINE = re.compile(r"^(.+?:\d+): ")
 
 
 def error_kind(exc) -> str:
+    if isinstance(exc, ModelUsage):
+        return "usage"
     if isinstance(exc, UnsupportedAPI):
         return "unsupported"
     if isinstance(exc, ScheduleError):
@@ -255,6 +258,12 @@ def _json_option(p, what):
                         "(--no-json: text, despite json = true in [tool.mpsim])")
 
 
+def _lang_option(p):
+    p.add_argument("--lang", choices=sorted(i18n.LANGUAGES),
+                   help="the language of the report: en (English) or zh (Chinese); default: the "
+                        "locale's (LANGUAGE, LC_ALL, LC_MESSAGES, LANG)")
+
+
 def _example_option(p):
     p.add_argument("--example", type=_example, metavar="NAME",
                    help="a bundled example model instead of a file (see 'mpsim examples')")
@@ -292,6 +301,7 @@ def parser(config=None) -> argparse.ArgumentParser:
     c.add_argument("--piped", action="store_true",
                    help="the possible outputs as a pipe or a file receives them (block-buffered: "
                         "each process's lines come out when it flushes); default: a terminal")
+    _lang_option(c)
     c.add_argument("--junit", type=_output_file, metavar="FILE",
                    help="also write a JUnit XML file: one test case per model, a failure per "
                         "finding")
@@ -314,6 +324,7 @@ def parser(config=None) -> argparse.ArgumentParser:
     r.add_argument("--start-method", choices=["spawn", "fork"],
                    help="the start method, unless the program sets one (default: spawn)")
     _json_option(r, "the trace")
+    _lang_option(r)
 
     g = sub.add_parser("graph", help="draw the state graph: -o FILE.dot, .svg, .png or .json",
                        description="Explore the model and draw its state graph.")
@@ -397,7 +408,8 @@ def main(argv=None) -> int:
         problem = python_problem()
         if problem:
             return out.error("environment", problem)
-        return COMMANDS[args.command](args, model_argv, out)
+        with i18n.speaking(getattr(args, "lang", None)):
+            return COMMANDS[args.command](args, model_argv, out)
     except UsageError as exc:
         return out.usage_error(exc)
     except Interrupted as exc:
@@ -486,10 +498,12 @@ def _summary(entries, code) -> dict:
 
 def summary_line(s) -> str:
     """checked 5 models: 2 with findings, 3 clean (the worst first; zero counts left out)."""
-    parts = [(s["errors"], "error", "errors"), (s["with_findings"], "with findings", "with findings"),
-             (s["incomplete"], "incomplete", "incomplete"), (s["clean"], "clean", "clean")]
-    words = [f"{n} {one if n == 1 else many}" for n, one, many in parts if n]
-    return f"checked {s['models']} models: {', '.join(words)}"
+    parts = [(s["errors"], N_("{n} error"), N_("{n} errors")),
+             (s["with_findings"], N_("{n} with findings"), N_("{n} with findings")),
+             (s["incomplete"], N_("{n} incomplete"), N_("{n} incomplete")),
+             (s["clean"], N_("{n} clean"), N_("{n} clean"))]
+    words = [i18n.ngettext(one, many, n).format(n=n) for n, one, many in parts if n]
+    return _("checked {n} models: {results}").format(n=s["models"], results=", ".join(words))
 
 
 def _side_outputs(args, data, result):

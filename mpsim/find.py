@@ -44,7 +44,7 @@ def find(search, text: str) -> Answer:
     end = search.index.get(follow(rules, choices)[1])
     at = len(choices) + 1
     choices = choices + (to_end(search, search.worlds[end]) if end is not None else [])
-    steps, _ = follow(rules, choices)
+    steps = follow(rules, choices)[0]
     return Answer(text, True, search.complete, schedule.encode(choices, rules.timed),
                   session.name(ident), line, readable(session, steps), at)
 

@@ -37,6 +37,7 @@ from __future__ import annotations
 from collections import deque
 from typing import NamedTuple
 
+from .i18n import _, ngettext
 from .primitives import managed, module_for, shared
 from .trace import walk_back
 from .world import is_process_target
@@ -194,8 +195,9 @@ def table(search, piped=False, limit=LIMIT) -> Table:
     outcomes.sort(key=lambda o: (-o.end_states, len(o.choices)))
     note = None
     if capped:
-        note = (f"more than {limit:,} different outputs so far were followed through the explored "
-                "states, so the table may miss outcomes (a loop that prints?)")
+        note = _("more than {limit} different outputs so far were followed through the explored "
+                 "states, so the table may miss outcomes (a loop that prints?)").format(
+            limit=f"{limit:,}")
     elif not search.complete:
         note = _cut(search)
     return Table(mode, search.complete and not capped, note, len(search.terminal), outcomes)
@@ -223,8 +225,9 @@ def _subsumed(kept, dead, state, item) -> bool:
 
 
 def _cut(search) -> str:
-    return (f"the search was cut short at the {search.stop_reason}: runs beyond it may end "
-            "otherwise")
+    from .report import stop_reason_text
+    return _("the search was cut short at the {reason}: runs beyond it may end otherwise").format(
+        reason=stop_reason_text(search.stop_reason))
 
 
 def _merge_refinements(pairs) -> list:
@@ -336,7 +339,7 @@ def layout(outcome: Outcome) -> tuple:
 
 def text_of(outcome: Outcome) -> str:
     """One stdout text this outcome allows (the layout's order)."""
-    order, _ = layout(outcome)
+    order = layout(outcome)[0]
     return "".join(line + "\n" for p, i in order for line in outcome.units[p][i][0])
 
 
@@ -366,27 +369,32 @@ def text_lines(data: dict, replay) -> list:
     if not items:
         return []
     n = data["end_states"]
-    where = "as a terminal shows it" if data["stdout"] == "terminal" else \
-        "as a pipe or a file receives it (each process's output comes in blocks, when it flushes)"
-    head = (f"possible outcomes: {len(items)} (output {where}; final values of the shared data; "
-            f"from {n:,} end state{'s' if n != 1 else ''} of the "
-            f"{'complete search' if data['complete'] else 'explored part'}):")
+    where = _("as a terminal shows it") if data["stdout"] == "terminal" else \
+        _("as a pipe or a file receives it (each process's output comes in blocks, when it "
+          "flushes)")
+    ends = ngettext("{n} end state", "{n} end states", n).format(n=f"{n:,}")
+    head = (_("possible outcomes: {count} (output {where}; final values of the shared data; from "
+              "{ends} of the complete search):") if data["complete"] else
+            _("possible outcomes: {count} (output {where}; final values of the shared data; from "
+              "{ends} of the explored part):")).format(count=len(items), where=where, ends=ends)
     lines = [head]
     for k, item in enumerate(items[:SHOWN]):
         label = chr(ord("A") + k) if k < 26 else str(k + 1)
-        facts = [f"{item['end_states']} end state{'s' if item['end_states'] != 1 else ''}"]
+        facts = [ngettext("{n} end state", "{n} end states", item["end_states"]).format(
+            n=item["end_states"])]
         if item["values"]:
-            facts.append("final values: " + ", ".join(f"{v['name']} = {v['value']}"
-                                                      for v in item["values"]))
+            facts.append(_("final values: {values}").format(values=", ".join(
+                f"{v['name']} = {v['value']}" for v in item["values"])))
         for d in item["died"]:
-            facts.append(f"{d['process']} dies: {d['error']}")
-        lines.append(f"  [{label}] " + "; ".join(facts))
+            facts.append(_("{process} dies: {error}").format(process=d["process"], error=d["error"]))
+        lines.append(f"  [{label}] " + _("; ").join(facts))
         lines.extend("      " + line for line in output_lines(item))
-        lines.append(f"      e.g. {replay(item['schedule'])}")
+        lines.append("      " + _("e.g. {command}").format(command=replay(item["schedule"])))
     if len(items) > SHOWN:
-        lines.append(f"  ... and {len(items) - SHOWN} more (--json lists them all)")
+        lines.append("  " + _("... and {count} more (--json lists them all)").format(
+            count=len(items) - SHOWN))
     if data["note"]:
-        lines.append(f"  (not every outcome may be listed: {data['note']})")
+        lines.append("  " + _("(not every outcome may be listed: {note})").format(note=data["note"]))
     return lines
 
 
@@ -402,8 +410,8 @@ def output_lines(item: dict) -> list:
     """The output of one outcome as a partial order, in words."""
     o = from_json(item)
     if not any(o.units):
-        return ["(prints nothing)"]
-    _, blocks = layout(o)
+        return [_("(prints nothing)")]
+    blocks = layout(o)[1]
     width = max(len(p) for p in o.processes)
     lines = []
     for b in blocks:
@@ -413,15 +421,17 @@ def output_lines(item: dict) -> list:
             continue
         count = sum(len(o.units[p][i][0]) for p, i in b.units)
         if b.kind == "any":
-            lines.append(f"these {count} lines in any order (each process's own in their order):")
+            lines.append(_("these {count} lines in any order (each process's own in their "
+                           "order):").format(count=count))
         else:
-            lines.append(f"these {count} lines in an order where each comes after those named:")
+            lines.append(_("these {count} lines in an order where each comes after those "
+                           "named:").format(count=count))
         for p, i in b.units:
             body = _quoted(o.units[p][i][0])
             tag = f"{o.processes[p]:<{width}}"
             after = b.after.get((p, i)) if b.kind == "partial" else None
-            suffix = ("   (after " + ", ".join(repr(o.units[q][j][0][-1]) for q, j in after) + ")"
-                      if after else "")
+            suffix = ("   " + _("(after {lines})").format(lines=", ".join(
+                repr(o.units[q][j][0][-1]) for q, j in after)) if after else "")
             lines.append(f"  {tag}  {body[0]}{suffix if len(body) == 1 else ''}")
             lines.extend(f"  {'':<{width}}  {text}" for text in body[1:-1])
             if len(body) > 1:

@@ -44,6 +44,7 @@ from typing import NamedTuple
 
 from . import schedule
 from .findings import Violation, label_timing
+from .i18n import _
 from .primitives import module_for, shared
 from .primitives.declare import READ, UPDATE
 from .trace import final_states, follow, location, op_text, readable, walk_back
@@ -199,27 +200,38 @@ def build(search, sites) -> Violation:
     end = story.moves[-1].world if story.moves else search.worlds[site.node]
     choices += to_end(search, end)
     steps, world = follow(rules, choices)
-    trace = readable(session, steps)
+    trace = readable(session, steps, fold=True)
     view = dict(search.worlds[site.node].prims)
     a, b = site.first, site.second
     if writes(view, a) and not writes(view, b):
         a, b = b, a  # the reader first
-    verbs = {p.ident: ("writes" if writes(view, p) else "reads") for p in (a, b)}
+    access = {p.ident: ("write" if writes(view, p) else "read") for p in (a, b)}
     obj = session.name(a.op.target)
     la, lb = location(session, a.op.loc), location(session, b.op.loc)
-    both = (f"{session.name(a.ident)} {verbs[a.ident]} it and {session.name(b.ident)} "
-            f"{verbs[b.ident]} it at {la}" if la == lb else
-            f"{session.name(a.ident)} {verbs[a.ident]} it at {la}, {session.name(b.ident)} "
-            f"{verbs[b.ident]} it at {lb}")
-    title = f"Race on {obj}: {both}, with nothing ordering them"
+    title = _title(access[a.ident] == "write", la == lb).format(
+        obj=obj, first=session.name(a.ident), second=session.name(b.ident), line=la, other_line=lb)
     why = _why(session, view, story, obj) + " " + _atomic_words(view, a)
     v = Violation("race", title, session.name(a.ident), None, schedule.encode(choices, rules.timed),
-                  choices, trace, why, final_states(session, world))
-    v.accesses = [{"process": session.name(p.ident), "access": verbs[p.ident][:-1],
+                  choices, trace, why, final_states(session, world, steps),
+                  fix=_fix(view, a, b, obj, location(session, b.op.loc)))
+    v.accesses = [{"process": session.name(p.ident), "access": access[p.ident],
                    "location": location(session, p.op.loc), "op": op_text(session, p.op)}
                   for p in (a, b)]
     label_timing(v, session, steps)
     return v
+
+
+def _title(first_writes: bool, one_line: bool) -> str:
+    """The title's message: the first access a write or a read, both at one line or not."""
+    if one_line:
+        return (_("Race on {obj}: {first} writes it and {second} writes it at {line}, with nothing "
+                  "ordering them") if first_writes else
+                _("Race on {obj}: {first} reads it and {second} writes it at {line}, with nothing "
+                  "ordering them"))
+    return (_("Race on {obj}: {first} writes it at {line}, {second} writes it at {other_line}, "
+              "with nothing ordering them") if first_writes else
+            _("Race on {obj}: {first} reads it at {line}, {second} writes it at {other_line}, "
+              "with nothing ordering them"))
 
 
 def _why(session, view, story, obj) -> str:
@@ -228,36 +240,58 @@ def _why(session, view, story, obj) -> str:
         reader, writer, back, whole = story.lost
         r, value = story.reads
         kind = _update_kind(value, writer, back)
-        what = f"one {kind} is lost" if kind else f"{name(writer.ident)}'s update is lost"
+        what = (_("one increment is lost") if kind == "increment" else
+                _("one decrement is lost") if kind == "decrement" else
+                _("{writer}'s update is lost").format(writer=name(writer.ident)))
         if not whole:
-            what = f"{name(writer.ident)}'s write is overwritten"
-        return (f"{name(r.ident)} reads {obj} at {location(session, r.op.loc)} "
-                f"(`{op_text(session, r.op)}` → {_shown(value)}), {name(writer.ident)} writes it at "
-                f"{location(session, writer.op.loc)} (`{op_text(session, writer.op)}`) before "
-                f"{name(reader.ident)} writes back at {location(session, back.op.loc)} "
-                f"(`{op_text(session, back.op)}`): {what}.")
+            what = _("{writer}'s write is overwritten").format(writer=name(writer.ident))
+        return _("{reader} reads {obj} at {line} (`{read}` → {value}), {writer} writes it at "
+                 "{writer_line} (`{write}`) before {reader} writes back at {back_line} "
+                 "(`{back}`): {what}.").format(
+            reader=name(r.ident), obj=obj, line=location(session, r.op.loc),
+            read=op_text(session, r.op), value=_shown(value), writer=name(writer.ident),
+            writer_line=location(session, writer.op.loc), write=op_text(session, writer.op),
+            back_line=location(session, back.op.loc), back=op_text(session, back.op), what=what)
     a, b = story.site.first, story.site.second
     wa, wb = writes(view, a), writes(view, b)
-    both = (f"{name(a.ident)}'s `{op_text(session, a.op)}` at {location(session, a.op.loc)} and "
-            f"{name(b.ident)}'s `{op_text(session, b.op)}` at {location(session, b.op.loc)}")
+    fields = dict(first=name(a.ident), a=op_text(session, a.op), a_line=location(session, a.op.loc),
+                  second=name(b.ident), b=op_text(session, b.op),
+                  b_line=location(session, b.op.loc), obj=obj)
     if wa and wb:
-        return f"{both} both change {obj}, in either order: how {obj} ends depends on the schedule."
+        return _("{first}'s `{a}` at {a_line} and {second}'s `{b}` at {b_line} both change {obj}, "
+                 "in either order: how {obj} ends depends on the schedule.").format(**fields)
     reader = a if not wa else b
     writer = b if reader is a else a
-    return (f"{both} can happen in either order: {name(reader.ident)} reads {obj} before or "
-            f"after {name(writer.ident)} writes it, depending on the schedule.")
+    return _("{first}'s `{a}` at {a_line} and {second}'s `{b}` at {b_line} can happen in either "
+             "order: {reader} reads {obj} before or after {writer} writes it, depending on the "
+             "schedule.").format(reader=name(reader.ident), writer=name(writer.ident), **fields)
+
+
+def _fix(view, a, b, obj, line) -> str:
+    """One change that removes the race: one lock held over each process's whole update."""
+    state = view[a.op.target]
+    if type(state) is shared.SharedState:
+        if a.op.args[-1] is None:
+            return _("{obj} has no lock (RawValue, RawArray or lock=False): create it with one and "
+                     "hold it over the read and the write in every process: `with "
+                     "{obj}.get_lock(): ...` at {line}.").format(obj=obj, line=line)
+        return _("Hold {obj}'s own lock over the read and the write in every process: `with "
+                 "{obj}.get_lock(): ...` at {line} (or order the accesses: join(), an Event, a "
+                 "Queue).").format(obj=obj, line=line)
+    return _("Hold one lock every process shares (`lock = manager.Lock()`, passed to each "
+             "process) over the read and the write of {obj} at {line}.").format(obj=obj, line=line)
 
 
 def _atomic_words(view, p) -> str:
     state = view[p.op.target]
     if type(state) is shared.SharedState:
         if p.op.args[-1] is None:
-            return "A RawValue or RawArray (or lock=False) has no lock: only the program's own " \
-                   "synchronisation orders its accesses."
-        return ("The lock a Value or Array takes for each single access makes that access atomic; "
-                "it does not order one process's accesses against another's.")
-    return ("Each call on a manager's proxy is one atomic request to the server; nothing orders "
-            "one process's calls against another's.")
+            return _("A RawValue or RawArray (or lock=False) has no lock: only the program's own "
+                     "synchronisation orders its accesses.")
+        return _("The lock a Value or Array takes for each single access makes that access "
+                 "atomic; it does not order one process's accesses against another's.")
+    return _("Each call on a manager's proxy is one atomic request to the server; nothing orders "
+             "one process's calls against another's.")
 
 
 def _update_kind(value, writer, back) -> str | None:
@@ -346,7 +380,7 @@ def _lost_update_story(search, site) -> _Story | None:
                 if m3 is None:
                     break
                 oid = reader.op.target
-                _, alone = _access(dict(m1.world.prims), back)
+                alone = _access(dict(m1.world.prims), back)[1]
                 whole = _same(alone[oid], dict(m3.world.prims)[oid])
                 return _Story(site, moves + [m3], (reader, writer, back, whole),
                               (reader, _read(m1.step)))

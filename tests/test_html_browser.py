@@ -49,11 +49,11 @@ def browser(tmp_path):
     driver.quit()
 
 
-def _report(tmp_path, model="models/abba.py", start_method="fork"):
+def _report(tmp_path, *words, model="models/abba.py", start_method="fork"):
     _require("Graphviz's dot", shutil.which("dot"), "apt-get install graphviz")
     path = tmp_path / "report.html"
     proc = subprocess.run([sys.executable, "-m", "mpsim", "check", model, "--html", str(path),
-                           "--start-method", start_method],
+                           "--start-method", start_method, *words],
                           cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 1, proc.stderr
     return path
@@ -106,6 +106,15 @@ def test_report_in_chromium(browser, tmp_path):
     assert shot.stat().st_size > 10_000
 
 
+def test_report_in_chinese_in_chromium(browser, tmp_path):
+    browser.get(_report(tmp_path, "--lang", "zh").as_uri())
+    assert _state(browser)["where"] == "问题 [1]，第 1 步，共 8 步"
+    assert browser.find_element("id", "next").text == "下一步 ▶"
+    browser.find_element("id", "next").click()
+    assert _state(browser)["where"] == "问题 [1]，第 2 步，共 8 步"
+    assert browser.find_element("css selector", ".fix").text.startswith("修复：在每个进程中按同一顺序获取锁")
+
+
 def _row(driver):
     return driver.execute_script("""
         var row = document.querySelector('.trace tr.current');
@@ -117,7 +126,7 @@ def _row(driver):
 
 
 def test_race_report_in_chromium(browser, tmp_path):
-    browser.get(_report(tmp_path, "models/unlocked_counter.py", "spawn").as_uri())
+    browser.get(_report(tmp_path, model="models/unlocked_counter.py", start_method="spawn").as_uri())
     heads = browser.execute_script(
         "return Array.from(document.querySelectorAll('#finding-1 thead th')).map(function (th) {"
         " return th.textContent; });")

@@ -79,7 +79,7 @@ def test_an_unordered_read_of_a_raw_value_is_a_race():
     [v] = result.violations
     assert v.kind == "race"
     assert [(a["process"], a["access"]) for a in v.accesses] == [("MainProcess", "read"),
-                                                                 ("Process-1", "write")]
+                                                                 ("p", "write")]
     assert "RawValue" in v.explanation
     assert sorted(o["stdout"] for o in result.outcomes["list"]) == ["v = 0\n", "v = 7\n"]
 

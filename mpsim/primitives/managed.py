@@ -13,6 +13,7 @@ import traceback
 from typing import NamedTuple
 
 from ..errors import Unsupported
+from ..i18n import _
 from .base import Err, fail, ret
 from .declare import ONE, READ, UPDATE, WRITE, OpDecl, declare
 
@@ -102,7 +103,7 @@ def holders(state) -> list:
 
 def describe(state, name) -> str:
     if type(state) is ManagerState:
-        return "running" if state.alive else "shut down"
+        return _("running") if state.alive else _("shut down")
     return repr(pickle.loads(state.data))
 
 

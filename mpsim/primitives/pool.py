@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from ..i18n import N_, _
 from .base import Err, fail, ret
 from .declare import ACQUIRE, ONE, READ, RELEASE, WRITE, OpDecl, declare
 
@@ -114,7 +115,7 @@ def step(view, oid, pid, method, args, phase):
                         "takes a task")]
         if p.state == "RUN" or (p.maxtasks is not None and handling(p)):
             return []
-        return [ret(None, note="no more tasks: the worker exits")]
+        return [ret(None, note=N_("no more tasks: the worker exits"))]
     if method == "done":
         job, chunk, ordered, ok, data = args
         arrived = tuple(sorted(p.arrived + ((job, chunk, ok, data),)))
@@ -130,7 +131,7 @@ def step(view, oid, pid, method, args, phase):
         if got is not None:
             return [ret(got)]
         if timeout is not None:
-            return [fail(TIMEOUT, note="times out", timed=True)]
+            return [fail(TIMEOUT, note=N_("times out"), timed=True)]
         return []
     if method == "chunk":
         job, chunk, taken, timeout = args  # chunk None: the next to arrive not taken yet
@@ -140,7 +141,7 @@ def step(view, oid, pid, method, args, phase):
             if j == job and c == chunk:
                 return [ret((c, ok, data))]
         if timeout is not None:
-            return [fail(TIMEOUT, note="times out", timed=True)]
+            return [fail(TIMEOUT, note=N_("times out"), timed=True)]
         return []
     if method == "ready":
         return [ret(outcome(p, *args) is not None)]
@@ -149,7 +150,7 @@ def step(view, oid, pid, method, args, phase):
     if method == "workers":
         return [ret(None, [(oid, p._replace(workers=args[0], replacing=False))])]
     if method == "handled":
-        return [] if handling(p) else [ret(None, note="the worker handler has stopped")]
+        return [] if handling(p) else [ret(None, note=N_("the worker handler has stopped"))]
     if method in ("close", "terminate"):
         state = "CLOSE" if method == "close" else "TERMINATE"
         return [ret(None, [(oid, p._replace(state=state, tasks=() if state == "TERMINATE" else p.tasks))])]
@@ -161,7 +162,11 @@ def holders(p: PoolState) -> list:
 
 
 def describe(p: PoolState, name) -> str:
-    return f"{p.state.lower()}; {len(p.tasks)} task(s) waiting, {len(p.arrived)} result(s) back"
+    return _("{state}; {tasks} task(s) waiting, {results} result(s) back").format(
+        state=_(_STATES[p.state]), tasks=len(p.tasks), results=len(p.arrived))
+
+
+_STATES = {"RUN": N_("run"), "CLOSE": N_("close"), "TERMINATE": N_("terminate")}
 
 
 def short(p: PoolState, name) -> str:

@@ -1,10 +1,12 @@
 """The HTML report of a check: one self-contained file that loads offline.
 
 Inline SVG, CSS and a little JavaScript, nothing fetched: the verdict, each finding with its
-explanation and replay command, a step-through trace (previous/next, the arrow keys or a click on
-a step highlight the step's line in a listing of the model's source and its state and move in the
-graph), and what each process printed up to that step.  Without Graphviz's ``dot`` the report says
-so where the graph would be.
+explanation, fix and replay command, a step-through trace (previous/next, the arrow keys or a click
+on a step highlight the step's line in a listing of the model's source and its state and move in
+the graph) with one lane per process and a column per shared variable (its changes highlighted),
+what each process printed up to that step, the information notes' runs stepped through the same
+way, and the possible outcomes.  Without Graphviz's ``dot`` the report says so where the graph
+would be.
 """
 from __future__ import annotations
 
@@ -13,11 +15,12 @@ from html import escape
 from typing import NamedTuple
 
 from .. import schedule as schedules
-
 from ..errors import GraphvizMissing
 from ..graph import finding_path
+from ..i18n import _, language
 from ..outcomes import final_values, output_lines as output_text
-from ..report import STRATEGY_NAMES, outcome_lines, replay_command, verdict
+from ..report import (STRATEGY_NAMES, information_text, outcome_lines, replay_command,
+                      search_status, verdict)
 from ..trace import follow, readable
 from .dot import finding_color, to_dot
 from .files import draw
@@ -31,89 +34,112 @@ def html_report(result, start_method=None, max_nodes=DEFAULT_MAX_NODES) -> str:
         svg = draw(to_dot(drawn, g), "svg").decode()
         picture = f'<div id="graph">{svg[svg.index("<svg"):]}</div>'
     except GraphvizMissing as exc:
-        picture = f'<p class="note" id="no-graph">No picture of the state graph: {escape(str(exc))}</p>'
+        missing = _("No picture of the state graph: {why}").format(why=exc)
+        picture = f'<p class="note" id="no-graph">{escape(missing)}</p>'
+    # The words the page's script shows, in the language of the report.
     runs = _runs(result, start_method)
     data = {"findings": [_steps(result.search, g, run.choices, run.steps) for run in runs],
-            "labels": [run.label for run in runs]}
+            "where": _("finding [{finding}], step {step} of {steps}"),
+            "labels": [run.where for run in runs]}
     title = " ".join(["mpsim check", result.model, *(["--", *result.argv] if result.argv else [])])
-    status = "complete" if result.complete else f"cut short at the {result.stop_reason}"
+    stats = _("{strategy} search, {status}: {states} states and {transitions} transitions in "
+              "{seconds} s. Graph: {graph}.").format(
+        strategy=_(STRATEGY_NAMES[result.strategy]),
+        status=search_status(result.complete, result.stop_reason), states=f"{result.states:,}",
+        transitions=f"{result.transitions:,}", seconds=f"{result.elapsed_s:.2f}",
+        graph=drawn.summary(g))
     body = [f"<h1>{escape(title)}</h1>",
             f'<p class="verdict {"bad" if result.violations else "good"}">{escape(verdict(result))}</p>',
-            f'<p class="stats">{STRATEGY_NAMES[result.strategy]} search, {status}: '
-            f"{result.states:,} states and {result.transitions:,} transitions in "
-            f"{result.elapsed_s:.2f} s. Graph: {escape(drawn.summary(g))}.</p>"]
-    body += [_finding(k, run, result.search) for k, run in enumerate(runs)
-             if run.kind == "finding"]
-    body += _information(result, runs)
+            f'<p class="stats">{escape(stats)}</p>']
+    body += [_finding(k, run, result.search) for k, run in enumerate(runs) if run.kind == "finding"]
+    body += _information(result, runs, start_method)
     body += _outcomes(result, start_method)
-    body += [f'<p class="note">note: {escape(n)}</p>' for n in result.notes]
-    player = ('<div id="player"><button id="prev" type="button">◀ previous</button>'
-              '<span id="where"></span><button id="next" type="button">next ▶</button></div>'
+    body += [f'<p class="note">{escape(n)}</p>' for n in map(_("note: {note}").format, result.notes)]
+    previous, following = escape(_("◀ previous")), escape(_("next ▶"))
+    player = (f'<div id="player"><button id="prev" type="button">{previous}</button>'
+              f'<span id="where"></span><button id="next" type="button">{following}</button></div>'
               if runs else "")
     return PAGE.format(title=escape(title), css=CSS, js=JS, left="\n".join(body), player=player,
+                       lang="zh-CN" if language() == "zh" else "en",
+                       graph_legend=escape(_("state graph: the current step's state and move are "
+                                             "outlined in magenta")),
                        source=_listings(result.search.session.model), graph=picture,
                        data=json.dumps(data).replace("</", "<\\/"))
 
 
 class _Run(NamedTuple):
-    """A run the report lets the reader step through: a finding's, or an information note's."""
+    """A run the reader can step through: a finding's, or an information note's."""
 
     kind: str  # "finding" | "information"
-    label: str  # "finding [1]", "information [1]"
+    number: int
     title: str
     steps: list  # TraceStep
     choices: list
     why: str | None
+    fix: str | None
     replay: str
     cycle_from: int | None
+    where: str  # the player's words: "finding [1], step {step} of {steps}"
 
 
 def _runs(result, start_method) -> list:
-    runs = [_Run("finding", f"finding [{i}]", v.title, v.steps, v.choices, v.explanation,
-                 replay_command(result.model, result.argv, v.schedule, start_method), v.cycle_from)
+    where = _("finding [{finding}], step {step} of {steps}")
+    runs = [_Run("finding", i, v.title, v.steps, v.choices, v.explanation, v.fix,
+                 replay_command(result.model, result.argv, v.schedule, start_method), v.cycle_from,
+                 where.replace("{finding}", str(i)))
             for i, v in enumerate(result.violations, 1)]
     search = result.search
+    where = _("information [{note}], step {step} of {steps}")
     for i, info in enumerate(result.information, 1):
-        choices, _ = schedules.decode(info["schedule"])
-        steps, _ = follow(search.rules, choices)
-        title = (f"{info['line']!r} (printed by {', '.join(info['processes'])} in other runs) is "
-                 "not printed in this one")
-        runs.append(_Run("information", f"information [{i}]", title,
-                         readable(search.session, steps), choices, None,
+        choices, timed = schedules.decode(info["schedule"])
+        if timed != search.rules.timed:
+            continue  # a run of the untimed search: not in this graph (listed, not stepped)
+        steps = follow(search.rules, choices)[0]
+        runs.append(_Run("information", i, information_text(info),
+                         readable(search.session, steps, fold=True), choices, None, None,
                          replay_command(result.model, result.argv, info["schedule"], start_method),
-                         None))
+                         None, where.replace("{note}", str(i))))
     return runs
+
+
+def _states(search, choices, trace) -> list:
+    """For each step of a run's trace, (the state after it, the move it ends with or None)."""
+    nodes = finding_path(search, choices)[0]
+    out = []
+    k = 0  # the state after the step: a folded step stands for several moves (TraceStep.moves)
+    for s in trace:
+        k += s.moves
+        out.append((nodes[min(k, len(nodes) - 1)],
+                    (nodes[k - 1], nodes[k]) if s.moves and 1 <= k < len(nodes) else None))
+    return out
 
 
 def _steps(search, g, choices, trace) -> list:
     """For each step of a run's trace: its file and line, and the ids of its state and move."""
-    nodes, _ = finding_path(search, choices)
     steps = []
-    for i, s in enumerate(trace):
-        file, _, line = s.location.rpartition(":")
-        move = g.edges[nodes[i - 1], nodes[i]]["index"] if 1 <= i < len(nodes) else None
+    for s, (node, move) in zip(trace, _states(search, choices, trace)):
+        file, _sep, line = s.location.rpartition(":")
         steps.append({"file": file, "line": int(line) if line.isdigit() else 0,
-                      "node": f"s{nodes[min(i, len(nodes) - 1)]}",
-                      "edge": None if move is None else f"e{move}"})
+                      "node": f"s{node}",
+                      "edge": None if move is None else f"e{g.edges[move]['index']}"})
     return steps
 
 
 def _finding(k, run, search) -> str:
-    """A run as a table: one lane per process, a column per shared variable (changes marked)."""
-    nodes, _ = finding_path(search, run.choices)
-    lanes = []
-    for s in run.steps:
-        if s.process not in lanes:
-            lanes.append(s.process)
-    values = [dict(final_values(search.session, search.worlds[nodes[min(n, len(nodes) - 1)]]))
-              for n in range(len(run.steps))]
+    """A run as a table: one lane per process, a column per shared variable (its changes
+    highlighted)."""
+    lanes = list(dict.fromkeys(s.process for s in run.steps))
+    values = [dict(final_values(search.session, search.worlds[node]))
+              for node, _move in _states(search, run.choices, run.steps)]
     shared = list(values[-1]) if values else []
     rows = []
+    dies = _("{process} dies: {error}")
     for n, s in enumerate(run.steps):
         loop = ' class="loop-start"' if run.cycle_from is not None and n == run.cycle_from else ""
         notes = [f'<div class="out">{escape(proc)}: {escape(text.rstrip())}</div>'
-                 for proc, _, text in s.output] + [
-                 f'<div class="died">✗ {escape(proc)} dies: {escape(err)}</div>' for proc, err in s.died]
+                 for proc, _stream, text in s.output] + [
+                 f'<div class="died">✗ {escape(dies.format(process=proc, error=err))}</div>'
+                 for proc, err in s.died]
         cell = (f"<code>{escape(s.op)}</code> → {escape(s.result)}"
                 f'<div class="at">{escape(s.location)}</div>{"".join(notes)}')
         lane_cells = "".join(f'<td class="lane">{cell if p == s.process else ""}</td>' for p in lanes)
@@ -122,16 +148,22 @@ def _finding(k, run, search) -> str:
             f' data-var="{escape(x)}">{escape(values[n].get(x, ""))}</td>' for x in shared)
         rows.append(f'<tr data-finding="{k}" data-step="{n}"{loop}><td>{n + 1}</td>'
                     f"{lane_cells}{var_cells}</tr>")
-    loop = (f'<p class="hint">↻ marks step {run.cycle_from + 1}: from there the run can repeat '
-            f"forever.</p>" if run.cycle_from is not None else "")
+    repeats = _("↻ marks step {step}: from there the run can repeat forever.")
+    loop = (f'<p class="hint">{escape(repeats.format(step=run.cycle_from + 1))}</p>'
+            if run.cycle_from is not None else "")
     heads = "".join(f'<th class="lane">{escape(p)}</th>' for p in lanes) + "".join(
         f'<th class="var">{escape(x)}</th>' for x in shared)
-    number = run.label.partition(" ")[2]
-    colour = finding_color(k + 1) if run.kind == "finding" else "#555"
-    why = f'<p class="why">{escape(run.why)}</p>' if run.why else ""
-    return (f'<section class="{run.kind}" id="{run.kind}-{number[1:-1]}"><h2>'
-            f'<span style="color:{colour}">{escape(number)}</span> {escape(run.title)}</h2>{why}'
-            f'<p class="replay">replay: <code>{escape(run.replay)}</code></p>'
+    colour = finding_color(run.number) if run.kind == "finding" else "#555"
+    said = ""
+    why, fix = _("why: {why}"), _("fix: {fix}")
+    if run.why:
+        said += f'<p class="why">{escape(why.format(why=run.why))}</p>'
+    if run.fix:
+        said += f'<p class="fix">{escape(fix.format(fix=run.fix))}</p>'
+    replay_words = _("replay: {command}").split("{command}")[0].rstrip()
+    return (f'<section class="{run.kind}" id="{run.kind}-{run.number}"><h2>'
+            f'<span style="color:{colour}">[{run.number}]</span> {escape(run.title)}</h2>{said}'
+            f'<p class="replay">{escape(replay_words)} <code>{escape(run.replay)}</code></p>'
             f'<table class="trace"><thead><tr><th>#</th>{heads}</tr></thead>'
             f'<tbody>{"".join(rows)}</tbody></table>{loop}{_outputs(k, run.steps)}</section>')
 
@@ -145,43 +177,57 @@ def _outputs(k, trace) -> str:
                 by_proc.setdefault(proc, []).append(
                     f'<div class="line {stream}" data-step="{n}">{escape(line)}</div>')
     if not by_proc:
-        return '<p class="hint">No process printed anything in this run.</p>'
+        nothing = escape(_("No process printed anything in this run."))
+        return f'<p class="hint">{nothing}</p>'
     blocks = "".join(f'<div class="proc"><h4>{escape(p)}</h4>{"".join(lines)}</div>'
                      for p, lines in by_proc.items())
-    return f'<h3>output per process</h3><div class="outputs" data-finding="{k}">{blocks}</div>'
+    heading = escape(_("output per process"))
+    return f'<h3>{heading}</h3><div class="outputs" data-finding="{k}">{blocks}</div>'
 
 
-def _information(result, runs) -> list:
-    notes = [(k, run) for k, run in enumerate(runs) if run.kind == "information"]
-    if not notes:
+def _information(result, runs, start_method) -> list:
+    """The information notes: each stepped through like a finding (a run of the untimed search:
+    listed with its replay command)."""
+    if not result.information:
         return []
-    return (["<h2>information (not a problem): output that some runs never print</h2>"]
-            + [_finding(k, run, result.search) for k, run in notes])
+    stepped = {run.number: (k, run) for k, run in enumerate(runs) if run.kind == "information"}
+    said = _("{text}:")
+    items = "".join(f"<li>{escape(said.format(text=information_text(info)))} <code>"
+                    f"{escape(replay_command(result.model, result.argv, info['schedule'], start_method))}"
+                    "</code></li>" for i, info in enumerate(result.information, 1)
+                    if i not in stepped)
+    title = _("information (not a problem): output that some runs never print:").rstrip(":：")
+    return ([f"<h2>{escape(title)}</h2>"] + ([f"<ul>{items}</ul>"] if items else [])
+            + [_finding(k, run, result.search) for k, run in stepped.values()])
 
 
 def _outcomes(result, start_method) -> list:
+    """The possible outcomes: a row each (label, end states, final values, output, one run)."""
     data = result.outcomes
     if not data or not data["list"]:
         return []
     lines = outcome_lines(data, lambda sched: replay_command(result.model, result.argv, sched,
                                                              start_method))
-    head, rest = lines[0], lines[1:]
+    labels = [line.split("]")[0].strip() + "]" for line in lines[1:] if line.startswith("  [")]
     rows = []
-    for item, label in zip(data["list"], rest and [x for x in rest if x.startswith("  [")]):
+    dies = _("{process} dies: {error}")
+    for item, label in zip(data["list"], labels):
         values = ", ".join(f"{v['name']} = {v['value']}" for v in item["values"])
-        died = "".join(f'<div class="died">✗ {escape(d["process"])} dies: {escape(d["error"])}</div>'
+        died = "".join(f'<div class="died">✗ {escape(dies.format(process=d["process"], error=d["error"]))}</div>'
                        for d in item["died"])
         out = "\n".join(output_text(item))
         replay = replay_command(result.model, result.argv, item["schedule"], start_method)
-        rows.append(f"<tr><td>{escape(label.split(']')[0].strip())}]</td>"
-                    f"<td>{item['end_states']}</td><td>{escape(values)}{died}</td>"
+        rows.append(f"<tr><td>{escape(label)}</td><td>{item['end_states']}</td>"
+                    f"<td>{escape(values)}{died}</td>"
                     f'<td><pre class="output">{escape(out)}</pre></td>'
                     f'<td><code class="replay">{escape(replay)}</code></td></tr>')
-    more = [f'<p class="note">{escape(x.strip())}</p>' for x in rest if x.startswith("  (")]
-    return [f'<h2>possible outcomes</h2><p class="hint">{escape(head)}</p>'
-            f'<table class="outcomes"><thead><tr><th></th><th>end states</th><th>final values</th>'
-            f'<th>output</th><th>one run</th></tr></thead><tbody>{"".join(rows)}</tbody></table>',
-            *more]
+    more = [f'<p class="note">{escape(x.strip())}</p>' for x in lines[1:] if x.startswith("  (")]
+    heads = "".join(f"<th>{escape(h)}</th>" for h in
+                    ("", _("end states"), _("final values"), _("output"), _("one run")))
+    title = escape(_("possible outcomes"))
+    return [f'<h2>{title}</h2><p class="hint">{escape(lines[0])}</p>'
+            f'<table class="outcomes"><thead><tr>{heads}</tr></thead><tbody>{"".join(rows)}'
+            f"</tbody></table>", *more]
 
 
 def _listings(model) -> str:
@@ -196,7 +242,7 @@ def _listings(model) -> str:
 
 
 PAGE = """<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
+<html lang="{lang}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title}</title>
 <style>{css}</style></head>
@@ -208,7 +254,7 @@ PAGE = """<!DOCTYPE html>
 {player}
 <div id="source">{source}</div>
 <div id="zoom"><button id="zoom-out" type="button">−</button><button id="zoom-in" type="button">+</button>
-<span>state graph: the current step's state and move are outlined in magenta</span></div>
+<span>{graph_legend}</span></div>
 {graph}
 </div>
 <script type="application/json" id="data">{data}</script>
@@ -296,7 +342,8 @@ JS = """
     mark(".trace tr.current", row);
     if (row) { row.scrollIntoView({ block: "nearest" }); }
     document.getElementById("where").textContent =
-      data.labels[finding] + ", step " + (step + 1) + " of " + steps.length;
+      data.labels[finding].replace("{step}", step + 1)
+        .replace("{steps}", steps.length);
     document.querySelectorAll(".listing").forEach(function (l) {
       l.classList.toggle("shown", l.dataset.file === s.file ||
         (!s.file && l === document.querySelector(".listing")));
