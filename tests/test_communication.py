@@ -633,7 +633,7 @@ VERDICTS = [
     ("joinable_forgot_task_done", ["fixed"], []),
     ("manager_counter", [],
      [("exception", "MainProcess", "AssertionError: lost update: expected 2, got 1"),
-      ("race", "Process-3", None)]),
+      ("race", "workers[1]", None)]),
     ("manager_counter", ["locked"], []),
 ]
 
