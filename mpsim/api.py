@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 import os
 import sys
+import time
 from collections import OrderedDict
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -155,7 +156,8 @@ UNTIMED_STATES = 50_000  # the default budget of the untimed search beside a tim
 
 def check(path, argv=(), *, strategy="bfs", max_states=None, max_depth=None, time_limit=None,
           start_method=None, progress=None, on_progress=None, audit_merges=False,
-          merging=True, untimed=False, untimed_states=UNTIMED_STATES) -> Result:
+          merging=True, untimed=False, untimed_states=UNTIMED_STATES, step_limit=None,
+          started=None) -> Result:
     """Explore every interleaving of the model's processes and collect what goes wrong.
 
     Time is the simulated machine's one clock: operations take none, a timeout expires when
@@ -169,10 +171,17 @@ def check(path, argv=(), *, strategy="bfs", max_states=None, max_depth=None, tim
     While it runs, ``progress`` is called with a line of text and ``on_progress`` with a
     ``Progress`` (states, transitions, depth, frontier, elapsed_s) about every second.
     ``audit_merges``: check every merge of two histories into one local state by running both
-    (``MergeUnsound`` if they differ).  ``merging=False``: never merge (a diagnostic)."""
+    (``MergeUnsound`` if they differ).  ``merging=False``: never merge (a diagnostic).
+    ``step_limit``: seconds a process may run its own code without reaching an operation before
+    it counts as running for ever there (default ``search.local.STEP_TIMEOUT``).  ``started``:
+    the ``time.monotonic()`` from which ``time_limit`` counts (default: this call)."""
     report = _progress(progress, on_progress)
-    with _session(path, argv, start_method, merging=merging, audit=audit_merges) as session:
-        search = Search(session, strategy, max_states, max_depth, time_limit, report,
+    left = time_limit
+    if time_limit is not None and started is not None:
+        left = max(0.001, time_limit - (time.monotonic() - started))
+    with _session(path, argv, start_method, merging=merging, audit=audit_merges,
+                  step_limit=step_limit) as session:
+        search = Search(session, strategy, max_states, max_depth, left, report,
                         timed=not untimed).run()
         found = sorted(search.found.values(), key=lambda f: (ORDER[f.kind], search.depth[f.node]))
         violations = [build(search, f) for f in found]
@@ -181,13 +190,16 @@ def check(path, argv=(), *, strategy="bfs", max_states=None, max_depth=None, tim
                        for d in optional_lines(search)]
         stress = None
         if not untimed and search.rules.deferred and untimed_states:
-            stress = _untimed_search(session, search, strategy, max_states, max_depth, time_limit,
+            stress = _untimed_search(session, search, strategy, max_states, max_depth, left,
                                      report, untimed_states)
             violations += [build(stress, f) for f in _new_findings(search, stress)]
     notes = []
     if not search.complete:
         notes.append("The search was cut short, so non-termination was not checked and other "
                      "problems may exist beyond what was explored.")
+    for cut in (search, stress):
+        if cut is not None and cut.cut_running is not None:
+            notes.append(_running_note(session, *cut.cut_running))
     if stress is not None:
         notes.append(_untimed_note(stress))
     notes += _draw_notes(session)
@@ -222,6 +234,12 @@ def _summary(stress) -> dict | None:
     return {"complete": stress.complete, "stop_reason": stress.stop_reason,
             "states": len(stress.worlds), "transitions": len(stress.edges),
             "elapsed_s": round(stress.elapsed, 3)}
+
+
+def _running_note(session, ident, loc, seconds) -> str:
+    where = f" at {session.model.shown(loc[0])}:{loc[1]}" if loc else ""
+    return (f"{session.name(ident)} was running its own code{where} when the time limit came: it "
+            f"had reached no operation for {seconds:.1f} s.")
 
 
 def _untimed_note(stress) -> str:

@@ -18,16 +18,16 @@ import json
 import os
 import re
 import sys
+import time
 import traceback
 
 from . import api, bundled, defaults, progress
 from .errors import (DidNotReproduce, GraphvizMissing, MpsimError, NotEnforceable, ReplayError,
                      ScheduleError, UnsupportedAPI)
 from .formats import junit, sarif
-from .render.files import FORMATS, write_file, write_graph
-from .render.html import html_report
-from .render.reduce import DEFAULT_MAX_NODES
+from .render import DEFAULT_MAX_NODES, FORMATS  # the drawing modules load when used
 from .report import check_report, json_report, run_report
+from .search.local import STEP_TIMEOUT
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR, EXIT_INCOMPLETE, EXIT_INTERNAL = 0, 1, 2, 3, 4
 EXIT_INTERRUPTED = 130  # as a shell reports a process stopped by Ctrl-C
@@ -212,7 +212,10 @@ def _search_options(p):
     p.add_argument("--max-depth", type=_positive, metavar="N",
                    help="do not explore beyond N steps from the start")
     p.add_argument("--time-limit", type=_seconds, metavar="SECONDS",
-                   help="stop the search after SECONDS")
+                   help="stop the search after SECONDS (counted from the command's start)")
+    p.add_argument("--step-limit", type=_seconds, metavar="SECONDS",
+                   help="a process that runs its own code for SECONDS without reaching an "
+                        f"operation runs for ever there (default {STEP_TIMEOUT:g})")
     p.add_argument("--start-method", choices=["spawn", "fork"],
                    help="the start method, unless the program sets one (default: spawn)")
     p.add_argument("--untimed", action="store_true",
@@ -226,10 +229,28 @@ def _search_options(p):
 
 
 def _search_kwargs(args) -> dict:
-    """The search options of ``check`` and ``graph``, as ``api.check`` takes them."""
+    """The search options of ``check`` and ``graph``, as ``api.check`` takes them.  The first
+    check's time limit counts from the command's start (``args.started``), the others' from
+    their own."""
+    started, args.started = args.started, None
     return dict(strategy=args.strategy, max_states=args.max_states, max_depth=args.max_depth,
                 time_limit=args.time_limit, start_method=args.start_method,
-                untimed=args.untimed, untimed_states=args.untimed_states)
+                untimed=args.untimed, untimed_states=args.untimed_states,
+                step_limit=args.step_limit, started=started)
+
+
+def process_started() -> float:
+    """When this process started, on the ``time.monotonic()`` clock (Linux: from /proc; elsewhere
+    now): the command's start-up counts against its time limit."""
+    now = time.monotonic()
+    try:
+        with open("/proc/self/stat", "rb") as f:
+            fields = f.read().rsplit(b")", 1)[1].split()
+        ticks = int(fields[19])  # starttime: clock ticks after boot
+        since = time.clock_gettime(time.CLOCK_BOOTTIME) - ticks / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError, AttributeError):
+        return now
+    return now - since if 0 <= since < 60 else now
 
 
 def _json_option(p, what):
@@ -357,8 +378,12 @@ def parse(own, config=None):
 
 
 def main(argv=None) -> int:
+    """The command; ``argv`` None: this process's own command line (the time limit then counts
+    from the process's start), else the words after ``mpsim`` (from the call)."""
+    started = time.monotonic()
     if argv is None:
         argv = sys.argv[1:]
+        started = process_started()
     own, model_argv = _split(list(argv))
     command = next((w for w in own if not w.startswith("-")), None)
     out = _Output("--json" in own)
@@ -370,6 +395,7 @@ def main(argv=None) -> int:
         if config.get("json") and command in JSON_COMMANDS and "--no-json" not in own:
             out.json = True
         args = parse(own, config)
+        args.started = started
         out.json = bool(getattr(args, "json", False))
         problem = python_problem()
         if problem:
@@ -385,7 +411,9 @@ def main(argv=None) -> int:
         return out.error(error_kind(exc), str(exc))
     except OSError as exc:
         return out.error("environment", f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": "))
-    except Exception as exc:  # a bug: still one JSON object with --json, and not exit code 1
+    except SystemExit:
+        raise
+    except BaseException as exc:  # a bug: still one JSON object with --json, and not exit code 1
         return out.internal(exc)
 
 
@@ -435,9 +463,9 @@ def _check_one(model, args, model_argv, out):
         if not out.json:
             print(f"mpsim: {exc}", file=sys.stderr)
         return error_object(error_kind(exc), str(exc), model), None, EXIT_ERROR
-    except (KeyboardInterrupt, Interrupted):
+    except (KeyboardInterrupt, Interrupted, SystemExit):
         raise
-    except Exception as exc:
+    except BaseException as exc:
         if not out.json:
             traceback.print_exception(exc, file=sys.stderr)
             print(f"mpsim: internal error (a bug in mpsim) while checking {model}", file=sys.stderr)
@@ -470,6 +498,8 @@ def summary_line(s) -> str:
 
 def _side_outputs(args, data, result):
     err = sys.stderr
+    from .render.files import write_file, write_graph
+    from .render.html import html_report
     if result is not None and args.html:
         write_file(args.html, html_report(result, args.start_method, args.max_nodes))
         print(f"mpsim: wrote {args.html}", file=err)
@@ -545,6 +575,7 @@ def _graph(args, model_argv, out) -> int:
     label = args.model + (" -- " + " ".join(model_argv) if model_argv else "")
     with progress.shown(sys.stderr, label) as show:
         result = api.check(args.model, model_argv, **_search_kwargs(args), **show)
+    from .render.files import write_graph
     print(write_graph(result.graph, args.output, args.max_nodes))
     return EXIT_CLEAN
 

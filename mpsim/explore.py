@@ -12,6 +12,7 @@ import time
 from collections import deque
 from typing import NamedTuple
 
+from .errors import ModelError
 from .search.local import CutShort
 from .world import Rules
 
@@ -58,6 +59,7 @@ class Search:
         self.complete = False
         self.stop_reason = ""
         self.elapsed = 0.0
+        self.cut_running = None  # (ident, (file, line), seconds): code the time limit stopped
 
     def run(self):
         t0 = time.monotonic()
@@ -66,9 +68,10 @@ class Search:
             self._search(t0)
             while self.complete and self._time_passes():
                 self._explore(t0)
-        except CutShort:
+        except CutShort as cut:
             self.stop_reason = f"time limit ({self.time_limit:g} s)"
             self.complete = False
+            self.cut_running = cut.running
         self.elapsed = time.monotonic() - t0
         if self.complete:
             self._nontermination()
@@ -76,6 +79,7 @@ class Search:
 
     def _search(self, t0):
         world, first = self.rules.initial()
+        _check_started(self.session, world, first)
         self.index = {world: 0}
         self._add(world, -1, None, 0)
         for ident, err in first.errors:
@@ -238,6 +242,23 @@ class Search:
             if all(any(i == ident for _, i, _ in succ[s]) for s in comp):
                 return False
         return True
+
+
+def _check_started(session, world, first):
+    """A program that stops with a non-zero exit code before any operation (a usage error on its
+    arguments, ``sys.exit(2)`` at start-up) was not checked at all: say so, with what it printed
+    on stderr.  (An uncaught exception there is a finding: the program's own bug.)"""
+    main = world.procs[0]
+    if main.exitcode in (None, 0) or first.errors:
+        return
+    printed = "".join(text for _, seg in first.segments for stream, text in seg.out
+                      if stream == "stderr").strip()
+    said = "; ".join(line.strip() for line in printed.splitlines()[-3:])
+    argv = " ".join(session.model.argv)
+    raise ModelError(f"{session.model.display_path}: the program ended with exit code "
+                     f"{main.exitcode} at start-up, before any multiprocessing operation"
+                     + (f" (its arguments: {argv})" if argv else "")
+                     + (f": {said}" if said else "") + "; nothing was checked")
 
 
 def printed_lines(step) -> tuple:

@@ -147,11 +147,16 @@ def _exception(session, found, world, trace, text, choices):
                 "remember that `v.value += 1` is a read then a write: another process can write "
                 "in between, and one update is lost.")
     exit_words = f" (exit code {exitcode})" if exitcode is not None else ""
-    why = f"{name} raised {line} at {where} and died{exit_words}. {hint}".strip()
     short = " ".join(line.split())
     short = short if len(short) <= 120 else short[:117] + "..."
-    return Violation("exception", f"Exception in {name}: {short}", name, line, text, choices, trace,
-                     why, final_states(session, world))
+    if exitcode is not None and exitcode < 0:  # it died of a signal: a crash, or its own os.kill
+        why = f"{name} was killed at {where}: {line}."
+        title = f"{name} killed: {short}"
+    else:
+        why = f"{name} raised {line} at {where} and died{exit_words}. {hint}".strip()
+        title = f"Exception in {name}: {short}"
+    return Violation("exception", title, name, line, text, choices, trace, why,
+                     final_states(session, world))
 
 
 def _nontermination(rules, found, world, trace, text, choices, cycle_from):

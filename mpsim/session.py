@@ -48,11 +48,12 @@ def _frozen(value):
 
 class Session:
     def __init__(self, path: str, argv=(), start_method: str | None = None, merging=True,
-                 audit=False, timed=True):
+                 audit=False, timed=True, step_limit=None):
         self.model = Model(path, argv)
         self.timed = timed  # False: every timeout may expire at once (--untimed)
         self.merging = merging
         self.audit = audit
+        self.step_limit = step_limit  # seconds of its own code before a process counts as spinning
         self.forced_method = start_method
         self.default_method = start_method or DEFAULT_START_METHOD
         self.names: dict = {}
@@ -66,7 +67,8 @@ class Session:
     @property
     def locals(self) -> LocalStates:
         if self._locals is None:
-            self._locals = LocalStates(self, merging=self.merging, audit=self.audit)
+            self._locals = LocalStates(self, merging=self.merging, audit=self.audit,
+                                       step_timeout=self.step_limit)
         return self._locals
 
     def close(self):

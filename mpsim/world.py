@@ -18,12 +18,10 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from .errors import UnsupportedAPI
 from .primitives import module_for, pipe, pool, processes, queue
 from .primitives.base import ret
 from .search.local import BEGIN, SPIN, Op
-
-SIGTERM = 15
-
 
 def is_process_target(target) -> bool:
     """Process operations name a process ident (a tuple of ints) or nothing; primitives an oid."""
@@ -252,7 +250,12 @@ class Rules:
     def _outcomes(self, world, view, entry, op):
         if is_process_target(op.target):
             return self._proc_outcomes(world, view, entry, op)
-        return module_for(view[op.target]).step(view, op.target, entry.ident, op.method, op.args, entry.phase)
+        try:
+            return module_for(view[op.target]).step(view, op.target, entry.ident, op.method,
+                                                    op.args, entry.phase)
+        except UnsupportedAPI as exc:  # a primitive met what it does not model (managed.py)
+            where = f"{self.session.model.shown(op.loc[0])}:{op.loc[1]}: " if op.loc[1] else ""
+            raise UnsupportedAPI(f"{where}{exc} is not modelled by mpsim yet") from None
 
     def _proc_outcomes(self, world, view, entry, op):
         m = op.method
@@ -289,15 +292,16 @@ class Rules:
             if op.args[0] is not None:
                 return [ret(None, note="times out", timed=True)]
             return []
-        if m == "terminate":
+        if m == "terminate":  # terminate(), kill(), os.kill(): args[0] is minus the signal number
             if child is None or child.exitcode is not None:
                 return [ret(None)]
             signum = -op.args[0]
-            sigterm = self.locals.info[child.key].sigterm if signum == SIGTERM else "default"
-            if sigterm == "ignore":
-                return [ret(None, note="it ignores SIGTERM")]
-            if sigterm == "handler":
-                return [ret(None, [("signal", op.target, signum)], "sends SIGTERM to its handler")]
+            action = processes.signal_action(self.locals.info[child.key].signals, signum)
+            name = processes.signal_name(signum)
+            if action == "ignore":
+                return [ret(None, note=f"it ignores {name}")]
+            if action == "handler":
+                return [ret(None, [("signal", op.target, signum)], f"sends {name} to its handler")]
             return [ret(None, [("kill", op.target, op.args[0])], "kills it")]
         raise ValueError(m)
 
@@ -351,7 +355,7 @@ class Rules:
         same_op = self.locals.info[seg.key].op[:2] == op[:2] and seg.error is None
         nxt.run(entry.ident, ("signal", signum), phase=entry.phase if same_op else None,
                 pending=entry.pending - {signum}, keep_deadline=same_op)
-        sig_op = Op(None, "signal", (signum,), "[SIGTERM handler]", op.loc)
+        sig_op = Op(None, "signal", (signum,), f"[{processes.signal_name(signum)} handler]", op.loc)
         step = Step(entry.ident, alt, sig_op, entry.phase, "return", None, "runs its handler",
                     tuple(nxt.segments), tuple(nxt.errors), elapsed=nxt.clock - world.clock)
         return Move(entry.ident, alt, nxt.world(), step)

@@ -372,12 +372,17 @@ def test_run_passes_words_after_double_dash(cli):
     assert "exit codes: MainProcess 0" in r.out
 
 
-def test_model_usage_error_is_a_finding_not_an_mpsim_error(cli):
-    # A model that exits with status 2 on bad arguments has simply finished (with exit code 2).
+def test_model_usage_error_is_a_model_error(cli):
+    # A model that exits with status 2 on bad arguments before any operation was not checked:
+    # a model error (exit 2) that says so and shows what the program printed, not "no problems".
     r = cli("check", "--json", "models/abba.py", "--", "surplus")
-    assert r.code == 0
-    out = r.json
-    assert out["complete"] is True and out["violations"] == []
+    assert r.code == 2
+    error = r.json["error"]
+    assert error["kind"] == "model"
+    assert "ended with exit code 2 at start-up" in error["message"]
+    assert "(its arguments: surplus)" in error["message"]
+    assert "usage: python abba.py" in error["message"]
+    assert "nothing was checked" in error["message"]
 
 
 # -- bad input in the model ------------------------------------------------------------------------

@@ -64,6 +64,7 @@ class ProcessMemory:
         self.inheriting = False  # a spawned child re-importing the main module
         self.logger = None
         self.log_to_stderr = False
+        self.at_fork = []  # os.register_at_fork: (before, after_in_child, after_in_parent)
 
 
 MEMORY = ProcessMemory()
@@ -161,14 +162,17 @@ class BaseProcess:
         method = start_method_for(self)
         eng = engine()
         if method == "fork":
+            _at_fork_hooks(reversed([h[0] for h in MEMORY.at_fork]))  # os.fork() runs them
             if eng.start(self, "fork", None, ()) is CHILD:
                 eng.floor = sys._getframe(1)  # below: the parent's frames, never to run again
                 # CPython's forked child has two frames more than this (context._Popen,
                 # popen_fork.Popen.__init__) between start() and _bootstrap
                 from ._stdlib import recursion_room
                 recursion_room(eng.recursion_extra - 4)
+                _at_fork_hooks(h[1] for h in MEMORY.at_fork)
                 code = self._bootstrap()
                 eng.exit(code)  # os._exit(code): a forked child runs no atexit callbacks
+            _at_fork_hooks(h[2] for h in MEMORY.at_fork)
         else:
             if MEMORY.inheriting:
                 raise RuntimeError(_BOOTSTRAPPING)
@@ -387,3 +391,75 @@ def active_children():
         if ident not in alive:
             del MEMORY.children[ident]
     return [MEMORY.children[i] for i in alive if i in MEMORY.children]
+
+
+def _at_fork_hooks(hooks):
+    """Run ``os.register_at_fork`` hooks as ``os.fork()`` does: an exception is printed as
+    ignored and the others still run."""
+    for hook in hooks:
+        if hook is None:
+            continue
+        try:
+            hook()
+        except BaseException as exc:  # noqa: BLE001 - CPython's PyErr_WriteUnraisable
+            sys.stderr.write(f"Exception ignored in: {hook!r}\n")
+            traceback.print_exception(exc)
+
+
+# The stop signals' default action stops the process (until SIGCONT): not modelled.
+_STOPS = frozenset({signal.SIGSTOP, signal.SIGTSTP, signal.SIGTTIN, signal.SIGTTOU})
+
+
+def send_signal(pid: int, signum: int):
+    """``os.kill(pid, signum)`` (``signal.raise_signal(signum)``: to this process).
+
+    To this process: its handler runs at once (CPython runs it as soon as ``os.kill`` returns),
+    an ignored signal does nothing, and one whose default action ends a process ends it here, as
+    if killed (exit code minus the signal).  To a child it has not reaped: sent as
+    ``terminate()`` sends SIGTERM (the world decides by the child's handlers; signal 0 only checks
+    that the pid exists).  A reaped or never started child's pid: ``ProcessLookupError``.
+    Other processes - the parent, a sibling - are not modelled."""
+    if signum != 0:
+        try:
+            signum = signal.Signals(signum)
+        except ValueError:
+            raise OSError(22, "Invalid argument") from None
+        if signum in _STOPS:
+            engine().unsupported(f"os.kill with {signum.name} (stopping a process)")
+    me = MEMORY.current
+    if pid == os.getpid():
+        if signum != 0:
+            _deliver_here(signum)
+        return
+    for k in range(1, MEMORY.counter + 1):
+        ident = me._identity + (k,)
+        if pid_of(ident) != pid:
+            continue
+        child = MEMORY.children.get(ident)
+        if child is None or child._popen is None or child._popen.returncode is not None:
+            raise ProcessLookupError(3, "No such process")
+        if signum != 0:
+            shown = f"os.kill({{}}.pid, {signum.name})"
+            perform(ident, "terminate", (-int(signum),), shown)
+        return
+    engine().unsupported("os.kill of a process that is neither the caller nor one of its children")
+
+
+def _deliver_here(signum):
+    from ..primitives.processes import DEFAULT_IGNORED
+    from ._stdlib import ours_frame
+    handler = signal.getsignal(signum)
+    if callable(handler):
+        frame = sys._getframe(1)
+        while frame is not None and ours_frame(frame):
+            frame = frame.f_back
+        handler(int(signum), frame)
+    elif handler is signal.SIG_IGN or signum in DEFAULT_IGNORED:
+        return
+    else:
+        eng = engine()
+        error = None
+        if eng.ident == ():  # the program's own process: its run ends in a signal
+            error = (f"{signum.name} sent by itself with os.kill (exit code -{int(signum)})",
+                     eng.location(sys._getframe(1)))
+        eng.exit_now(-int(signum), error)

@@ -16,7 +16,8 @@ from ..graph import finding_path
 from ..report import STRATEGY_NAMES, replay_command, verdict
 from .dot import finding_color, to_dot
 from .files import draw
-from .reduce import DEFAULT_MAX_NODES, reduce
+from . import DEFAULT_MAX_NODES
+from .reduce import reduce
 
 
 def html_report(result, start_method=None, max_nodes=DEFAULT_MAX_NODES) -> str:

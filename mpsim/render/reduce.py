@@ -14,7 +14,8 @@ from typing import NamedTuple
 
 import networkx as nx
 
-DEFAULT_MAX_NODES = 150
+from . import DEFAULT_MAX_NODES
+
 NEAR_PER_STATE = 2  # at most this many neighbours per state drawn in full, on average
 
 

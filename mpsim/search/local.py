@@ -29,9 +29,10 @@ from typing import NamedTuple
 
 from ..errors import MpsimError, NondeterministicModel
 from ..primitives import ONE_RESULT
+from ..primitives.processes import signal_name
 from .runners import RunnerDied, RunnerPool
 
-STEP_TIMEOUT = 30.0  # seconds a process may run its own code between two operations
+STEP_TIMEOUT = 10.0  # seconds a process may run its own code between two operations (default)
 SPIN = "spin"  # the "operation" of a process that ran its own code too long: it runs forever
 
 BEGIN = "begin"  # the operation of a process that has been started and has not run yet
@@ -52,7 +53,12 @@ class MergeUnsound(MpsimError):
 
 
 class CutShort(Exception):
-    """The check's deadline passed while a process was running its own code."""
+    """The check's deadline passed (while a process was running its own code: ``running`` is
+    (ident, (file, line) where it was stopped, seconds it had run))."""
+
+    def __init__(self, running=None):
+        super().__init__()
+        self.running = running
 
 
 class Op(NamedTuple):
@@ -73,7 +79,7 @@ class LocalInfo(NamedTuple):
     origin: tuple  # ("unborn", birth_id) or ("step", previous key, result, clock)
     fp: bytes | None  # None: unmergeable (identified by its history)
     why: str | None  # why it could not be merged
-    sigterm: str = "default"  # what SIGTERM does to it: "default" (it dies), "ignore", "handler"
+    signals: tuple = ()  # ((signum, "ignore" | "handler"), ...): signals it does not take by default
     clock_aware: bool = False  # it has read the clock (what it holds may depend on the time)
 
 
@@ -90,7 +96,7 @@ class Segment(NamedTuple):
 
 
 class LocalStates:
-    def __init__(self, session, limit=200, merging=True, audit=False):
+    def __init__(self, session, limit=200, merging=True, audit=False, step_timeout=None):
         self.session = session
         self.merging = merging
         self.audit = audit
@@ -104,7 +110,7 @@ class LocalStates:
         self.live: OrderedDict = OrderedDict()  # key -> Runner stopped there
         self.limit = limit
         self.deadline = None  # time.monotonic() by which the check must stop
-        self.step_timeout = STEP_TIMEOUT
+        self.step_timeout = step_timeout or STEP_TIMEOUT
         self.executed = 0  # local runs actually executed (not answered from the memo)
         self.replayed = 0  # results fed only to re-create a process
 
@@ -123,9 +129,9 @@ class LocalStates:
             birth = self.session.births[birth_id]
             op = Op(birth.ident, BEGIN, (), "(starts)", ("<start>", 0))
             # A forked child has its parent's signal handlers; a spawned one the defaults.
-            sigterm = self.info[birth.parent_key].sigterm if birth.kind == "fork" else "default"
+            signals = self.info[birth.parent_key].signals if birth.kind == "fork" else ()
             key = self._new_key(fp, LocalInfo(birth.ident, op, None, ("unborn", birth_id), None, None,
-                                              sigterm))
+                                              signals))
         return key
 
     def _new_key(self, fp, info) -> int:
@@ -207,16 +213,17 @@ class LocalStates:
 
     def _receive(self, runner, ident, origin) -> Segment:
         session = self.session
+        timeout = self._timeout()
         try:
-            message = runner.receive(session.is_model_file, self._timeout())
+            message = runner.receive(session.is_model_file, timeout)
         except RunnerDied as died:
             runner.kill()
             return self._died(ident, origin, died)
         except TimeoutError:
-            return self._spinning(runner, ident, origin)
+            return self._spinning(runner, ident, origin, timeout)
         if self.audit and origin[0] == "step":
             self.signatures[origin[1:]] = _signature(message)
-        (op, done, fp, why, out, lines, effects, names, shown, sigterm, draws, advanced,
+        (op, done, fp, why, out, lines, effects, names, shown, signals, draws, advanced,
          clock_aware) = message
         session.learn_names(names)
         session.note_draws(ident, draws)
@@ -232,7 +239,7 @@ class LocalStates:
         key = self.keys.get(fp)
         if key is None:
             key = self._new_key(fp, LocalInfo(ident, op, done, origin, fp if isinstance(fp, bytes) else None,
-                                              why, sigterm, clock_aware))
+                                              why, signals, clock_aware))
         elif self.audit and done is None and key not in self.twins and self.info[key].origin != origin:
             self._audit_merge(key, runner)
             return Segment(key, out, effects, error, lines, shown, advanced)
@@ -244,7 +251,8 @@ class LocalStates:
 
     def _died(self, ident, origin, died: RunnerDied) -> Segment:
         """The process died of a fatal signal (a crash in the model's C code, say)."""
-        line = (f"{died.text} (exit code {died.exitcode})", died.line or ("<mpsim>", 0))
+        line = (f"{died.text} ({signal_name(-died.exitcode)}, exit code {died.exitcode})",
+                died.line or ("<mpsim>", 0))
         done = (died.exitcode, line)
         fp = ("died", origin)
         key = self.keys.get(fp)
@@ -262,12 +270,12 @@ class LocalStates:
             raise CutShort()
         return min(self.step_timeout, left)
 
-    def _spinning(self, runner, ident, origin) -> Segment:
+    def _spinning(self, runner, ident, origin, waited) -> Segment:
         """The process ran its own code past the bound without reaching an operation: as far as
         the search is concerned it runs for ever, where it was last seen."""
         where = runner.interrupt(self.session.is_model_file)
         if self.deadline is not None and time.monotonic() >= self.deadline:
-            raise CutShort()
+            raise CutShort((ident, where, waited))
         fp = ("spin", origin)
         key = self.keys.get(fp)
         if key is None:

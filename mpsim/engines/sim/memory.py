@@ -58,12 +58,16 @@ class Observation:
     def __init__(self, frames_, innermost_callee):
         self.frames = frames_
         self.entries = []  # (frame, stack, status)
-        self.opaque = None
+        self.opaque = None  # why the state cannot be compared (an opaque frame), if so
         for i, f in enumerate(frames_):
             callee = frames_[i + 1] if i + 1 < len(frames_) else innermost_callee
-            stack, status = cpython.value_stack(f, callee)
+            why = "code called back from C"
+            try:
+                stack, status = cpython.value_stack(f, callee)
+            except cpython.LayoutError:
+                stack, status, why = [], cpython.OPAQUE, "code whose value stack mpsim cannot follow"
             if status == cpython.OPAQUE and self.opaque is None:
-                self.opaque = f"{f.f_code.co_filename}:{f.f_lineno}"
+                self.opaque = f"{why} at {f.f_code.co_filename}:{f.f_lineno}"
             self.entries.append((f, stack, status))
 
     def stateful_keys(self) -> list:

@@ -30,7 +30,6 @@ import gc
 import hashlib
 import os
 import pickle
-import socket
 import sys
 import traceback
 from collections import deque
@@ -40,7 +39,7 @@ from ...facade._engine import CHILD
 from ...primitives.base import Err
 from ...modelfiles import is_model_file
 from . import canon, memory
-from .wire import Channel, Report
+from .wire import Channel, Report, socketpair
 
 _ENGINE_MODULES = "mpsim.engines."
 DELTA = 1_000  # ns between two reads of the clock
@@ -147,9 +146,10 @@ class SimEngine:
     def died(self, exc):
         self.death = describe_exception(exc, self)
 
-    def exit_now(self, code: int):
-        """``os._exit(code)``: the process ends here, running nothing more."""
-        self._report(None, (code, None), None)
+    def exit_now(self, code: int, error=None):
+        """``os._exit(code)``, or death by a signal it sent itself (``code`` is then minus the
+        signal): the process ends here, running nothing more."""
+        self._report(None, (code if code < 0 else exit_status(code), error), None)
         while True:
             self._command()
 
@@ -241,7 +241,7 @@ class SimEngine:
         to quit."""
         if error is None:
             error = self.death
-        self._report(None, (code, error), None)
+        self._report(None, (exit_status(code), error), None)
         while True:
             self._command()
 
@@ -258,15 +258,20 @@ class SimEngine:
         if done is not None:
             fp = hashlib.blake2b(pickle.dumps((self.ident, "done", done)), digest_size=16).digest()
         elif obs.opaque is not None:
-            why = f"code called back from C at {obs.opaque}"
+            why = obs.opaque
         else:
             try:
                 fp = self.fingerprint(obs)
             except canon.Unmergeable as exc:
                 why = exc.what
-        names = self._learn_names(obs) if obs is not None else {}
+            except Exception as exc:  # noqa: BLE001 - mpsim's own limit: the state is never merged
+                why = f"mpsim could not read this state ({type(exc).__name__}: {exc})"
+        try:
+            names = self._learn_names(obs) if obs is not None else {}
+        except Exception:  # noqa: BLE001 - names only label the report
+            names = {}
         self.chan.send(Report(op, done, fp, why, tuple(self.out), tuple(self.lines),
-                              tuple(self.effects), names, self.shown, _sigterm(),
+                              tuple(self.effects), names, self.shown, _signals(),
                               tuple(sorted(self.draws)), self.offset, self.clock_aware))
         self._clear()
 
@@ -288,7 +293,9 @@ class SimEngine:
         if t.__module__.startswith(_ENGINE_MODULES):  # the engine's own objects: not the model's
             return ("engine", t.__qualname__)
         if t is _stdlib.Capture:
-            return ("stream", obj.name, obj.closed)
+            return ("stream", obj.name, obj.closed, obj.encoding, obj.errors)
+        if t is _stdlib._Bytes:
+            return ("stream-buffer", obj._text.name)
         return None
 
     @staticmethod
@@ -354,7 +361,7 @@ class SimEngine:
         generator there): what they change is put back, so the copy is exact."""
         random = sys.modules.get("random")
         saved = random.getstate() if random is not None else None
-        mine, theirs = socket.socketpair()
+        mine, theirs = socketpair()
         pid = _REAL_FORK()
         if pid == 0:
             if saved is not None:
@@ -414,6 +421,12 @@ class SimEngine:
             self.out.append((stream, text))
 
 
+def exit_status(code: int) -> int:
+    """The exit code a parent sees for ``sys.exit(code)`` / ``os._exit(code)``: the OS keeps its
+    low 8 bits (300 -> 44, -1 -> 255); CPython turns a value beyond a C long into -1."""
+    return code & 0xFF if -2 ** 63 <= code < 2 ** 63 else 255
+
+
 def describe_exception(exc: BaseException, engine) -> tuple:
     """(last line as CPython prints it, (file, line) of the innermost model frame)."""
     line = traceback.format_exception_only(type(exc), exc)[-1].strip()
@@ -422,13 +435,20 @@ def describe_exception(exc: BaseException, engine) -> tuple:
     return line, loc
 
 
-def _sigterm() -> str:
-    """What SIGTERM does to this process now: "default" (it dies), "ignore", or "handler"."""
+def _signals() -> tuple:
+    """What each signal whose disposition is not the default does to this process now:
+    ((signum, "ignore" | "handler"), ...)."""
     import signal
-    handler = signal.getsignal(signal.SIGTERM)
-    if handler is signal.SIG_IGN:
-        return "ignore"
-    return "handler" if callable(handler) else "default"
+    out = []
+    for signum in sorted(signal.valid_signals()):
+        if signum in (signal.SIGKILL, signal.SIGSTOP):
+            continue
+        handler = signal.getsignal(signum)
+        if handler is signal.SIG_IGN:
+            out.append((int(signum), "ignore"))
+        elif callable(handler):
+            out.append((int(signum), "handler"))
+    return tuple(out)
 
 
 def _model_frame(frame, engine):
