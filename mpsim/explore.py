@@ -8,6 +8,7 @@ Non-termination is decided on the complete graph: states from which no run can e
 """
 from __future__ import annotations
 
+import gc
 import time
 from collections import deque
 from typing import NamedTuple
@@ -62,6 +63,16 @@ class Search:
         self.cut_running = None  # (ident, (file, line), seconds): code the time limit stopped
 
     def run(self):
+        # The search makes millions of small tuples and no cycles: the collector's young
+        # generation would run every few hundred moves for nothing.
+        thresholds = gc.get_threshold()
+        gc.set_threshold(200_000, 50, 100)
+        try:
+            return self._run()
+        finally:
+            gc.set_threshold(*thresholds)
+
+    def _run(self):
         t0 = time.monotonic()
         self.session.locals.deadline = None if self.time_limit is None else t0 + self.time_limit
         try:
@@ -150,6 +161,8 @@ class Search:
         due would keep the clock still for ever; in CPython the time passes while they loop.
         In every loop of states that cannot reach an end and where a timed outcome waits, add
         the move of the clock to its deadline.  True if there were any (search on from them)."""
+        if not self.deferring - self.passed:
+            return False
         doomed, succ, can_end = self._doomed()
         added = False
         for comp in strongly_connected(doomed, succ, can_end):

@@ -22,6 +22,11 @@ from .errors import UnsupportedAPI
 from .primitives import module_for, pipe, pool, processes, queue
 from .primitives.base import ret
 from .search.local import BEGIN, SPIN, Op
+from .search.moves import MoveMemo
+
+# Process operations whose outcomes depend on nothing but the process and the unlinked set.
+_OWN = frozenset({BEGIN, SPIN})
+
 
 def is_process_target(target) -> bool:
     """Process operations name a process ident (a tuple of ints) or nothing; primitives an oid."""
@@ -155,6 +160,8 @@ class Rules:
         self.timed = timed  # False: a timeout may expire whenever its operation would wait
         self.deferred = False  # a timed outcome waited for its deadline while others moved
         self.deferring = False  # ... in the last call of ``moves``
+        self._births = {}  # parent's local state key at start() -> the child's unborn key
+        self.memo = MoveMemo(self)
 
     def initial(self):
         nxt = _Next(self, World((ProcEntry((), self.locals.unborn(self.session.main_birth()), None,
@@ -162,6 +169,14 @@ class Rules:
         seg = nxt.run((), ("ret", ()))
         return nxt.world(), Step((), 0, None, None, "return", None, "starts", (((), seg),),
                                  tuple(nxt.errors), elapsed=nxt.clock)
+
+    def _unborn(self, spec, parent_key) -> int:
+        """The local state key of the child a ``start`` from ``parent_key`` makes (the start's
+        spec is part of the parent's local state, so the key is remembered per parent state)."""
+        key = self._births.get(parent_key)
+        if key is None:
+            key = self._births[parent_key] = self.locals.unborn(self.session.child_birth(spec, parent_key))
+        return key
 
     def op_of(self, entry: ProcEntry):
         return self.locals.info[entry.key].op
@@ -198,16 +213,24 @@ class Rules:
         ended = {e.ident: e.exitcode for e in world.procs if e.exitcode is not None} if pools else {}
         result = []
         waiting = []  # timed outcomes whose deadline the clock has not reached: (entry, op, alt, out)
-        for entry in world.procs:
+        for index, entry in enumerate(world.procs):
             if entry.exitcode is not None:
                 continue
             op = self.op_of(entry)
+            if op.method in _OWN:
+                outs, deltas = self.memo.own(world, entry, self._proc_outcomes(world, view, entry, op))
+            elif is_process_target(op.target):
+                outs, deltas = self._proc_outcomes(world, view, entry, op), None
+            else:
+                outs, deltas = self._outcomes(view, entry, op)
             alt = 0
-            for out in self._outcomes(world, view, entry, op):
+            for out in outs:
                 if out.timed and entry.deadline is not None and world.clock < entry.deadline:
                     waiting.append((entry, op, alt, out))
-                else:
+                elif deltas is None:
                     result.append(self._apply(world, entry, op, alt, out))
+                else:
+                    result.append(self.memo.move(world, index, entry, op, alt, out, deltas))
                 alt += 1
             for oid, q in queues:
                 for state, note, error in queue.feeder_moves(q, oid, entry.ident):
@@ -247,12 +270,10 @@ class Rules:
                 for entry, op, alt, out in waiting if not self.timed or entry.deadline == first]
 
     # -- outcomes -----------------------------------------------------------------------------
-    def _outcomes(self, world, view, entry, op):
-        if is_process_target(op.target):
-            return self._proc_outcomes(world, view, entry, op)
+    def _outcomes(self, view, entry, op):
+        """The outcomes of ``entry``'s operation on a primitive and their deltas (the memo)."""
         try:
-            return module_for(view[op.target]).step(view, op.target, entry.ident, op.method,
-                                                    op.args, entry.phase)
+            return self.memo.outcomes(view, entry, op)
         except UnsupportedAPI as exc:  # a primitive met what it does not model (managed.py)
             where = f"{self.session.model.shown(op.loc[0])}:{op.loc[1]}: " if op.loc[1] else ""
             raise UnsupportedAPI(f"{where}{exc} is not modelled by mpsim yet") from None
@@ -322,8 +343,7 @@ class Rules:
         for key, *rest in out.updates:
             if key == "spawn":
                 spec = rest[0]
-                birth_id = self.session.child_birth(spec, entry.key)
-                _put(nxt.procs, ProcEntry(spec["ident"], self.locals.unborn(birth_id), None, None,
+                _put(nxt.procs, ProcEntry(spec["ident"], self._unborn(spec, entry.key), None, None,
                                           spec["daemon"], entry.ident))
                 self._inherit(nxt.prims, entry.ident, spec)
                 born.append(spec)

@@ -1,5 +1,5 @@
 """The same findings with state matching as without it, on every buggy model and every model of
-tests/models/matching.
+tests/models/matching; and the same search with the move memo as without it.
 
 Without matching no two histories are merged (every local state is known by its history), so the
 search is a tree of all interleavings; with matching, equal fingerprints are merged.  If a merge
@@ -12,6 +12,7 @@ import os
 import pytest
 
 import mpsim
+import mpsim.search.moves
 from catalog import BUGGY
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -37,3 +38,29 @@ def test_same_findings_with_and_without_merging(path, argv):
         merged = mpsim.check(path, argv, max_depth=depth - 1)
         tree = mpsim.check(path, argv, max_depth=depth - 1, merging=False)
     assert findings(merged) == findings(tree)
+
+
+CLEAN = [("models/traffic.py", ["4"]), ("models/producer_consumer.py", []),
+         ("models/pool_basic.py", []), ("models/queue_pipe.py", []), ("models/increments.py", []),
+         ("models/slow_worker.py", []), ("tests/models/time/spin_until_set.py", [])]
+
+
+def graph(result):
+    """What a search found, step by step: states, transitions, each finding with its schedule."""
+    return (result.states, result.transitions, result.untimed,
+            sorted((v.kind, v.title, v.schedule) for v in result.violations),
+            sorted((i["line"], i["schedule"]) for i in result.information))
+
+
+@pytest.mark.parametrize("path,argv", BUGGY + CLEAN,
+                         ids=[f"{os.path.basename(p)}{'-' + '-'.join(a) if a else ''}"
+                              for p, a in BUGGY + CLEAN])
+def test_the_move_memo_changes_nothing(path, argv, monkeypatch):
+    """``search/moves.py`` applies remembered moves to new worlds without the world's rules: the
+    graph must be the same, state for state."""
+    os.chdir(ROOT)
+    with_memo = mpsim.check(path, argv, max_states=5_000, untimed_states=2_000)
+    monkeypatch.setattr(mpsim.search.moves, "ENABLED", False)
+    without = mpsim.check(path, argv, max_states=5_000, untimed_states=2_000)
+    assert graph(with_memo)[:2] == graph(without)[:2]
+    assert graph(with_memo)[3:] == graph(without)[3:]

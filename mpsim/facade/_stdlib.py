@@ -199,18 +199,6 @@ def _raise_signal(sig):
     send_signal(engine().pid, operator.index(sig))
 
 
-def _register_at_fork(*, before=None, after_in_child=None, after_in_parent=None):
-    """CPython's checks; the hooks run around a simulated fork (``process.BaseProcess._launch``)."""
-    hooks = {"before": before, "after_in_child": after_in_child, "after_in_parent": after_in_parent}
-    if all(h is None for h in hooks.values()):
-        raise TypeError("At least one argument is required.")
-    for name, hook in hooks.items():
-        if hook is not None and not callable(hook):
-            raise TypeError(f"'{name}' must be callable, not {type(hook).__name__}")
-    from .process import MEMORY
-    MEMORY.at_fork.append((before, after_in_child, after_in_parent))
-
-
 def _blocked(what):
     def stop(*args, **kwargs):
         engine().unsupported(what)
@@ -358,8 +346,68 @@ def _patch(module, name, func, *aliases):
         setattr(module, attr, func)
 
 
+# -- at-fork hooks -----------------------------------------------------------------------------
+# A simulated process is copied with the C library's fork (exact copies), so Python's own
+# at-fork hooks never run by themselves.  A child started by fork runs them as CPython's would:
+# the hooks registered since this process's interpreter began (``os.register_at_fork``, kept
+# here) and those of the modules the zygote had imported before (their registrations happened
+# there, out of reach: ``_INHERITED`` does what they do).
+_HOOKS = []  # (before, after_in_parent, after_in_child), in registration order
+_PREIMPORTED = frozenset()
+
+
+def _register_at_fork(*, before=None, after_in_child=None, after_in_parent=None):
+    if before is None and after_in_child is None and after_in_parent is None:
+        raise TypeError("At least one argument is required.")
+    for hook in (before, after_in_child, after_in_parent):
+        if hook is not None and not callable(hook):
+            raise TypeError(f"'{type(hook).__name__}' object is not callable")
+    _HOOKS.append((before, after_in_parent, after_in_child))
+
+
+def _inherited(which: int) -> list:
+    """The hooks of the modules imported before this process began (0 before, 1 parent, 2 child)."""
+    hooks = []
+    if "logging" in _PREIMPORTED:
+        import logging
+        hooks.append((logging._acquireLock, logging._releaseLock,
+                      logging._after_at_fork_child_reinit_locks)[which])
+    if "concurrent.futures.thread" in _PREIMPORTED:
+        lock = sys.modules["concurrent.futures.thread"]._global_shutdown_lock
+        hooks.append((lock.acquire, lock.release, lock._at_fork_reinit)[which])
+    if which == 2:
+        hooks.insert(0, threading._after_fork)
+    return hooks
+
+
+def _run(hooks):
+    for hook in hooks:
+        if hook is None:
+            continue
+        try:
+            hook()
+        except Exception as exc:  # noqa: BLE001 - as CPython: reported, not raised
+            sys.stderr.write(f"Exception ignored in: {hook!r}\n")
+            traceback.print_exception(exc)
+
+
+def before_fork():
+    """In the parent, before the fork: ``before`` hooks, the last registered first."""
+    _run([h[0] for h in reversed(_HOOKS)] + _inherited(0)[::-1])
+
+
+def after_fork_in_parent():
+    _run(_inherited(1) + [h[1] for h in _HOOKS])
+
+
+def after_fork_in_child():
+    _run(_inherited(2) + [h[2] for h in _HOOKS])
+
+
 def install():
     """Patch this process's standard library (call once, in a fresh model process)."""
+    global _PREIMPORTED
+    _PREIMPORTED = frozenset(sys.modules)
     traceback.walk_tb = _walk_without_ours(traceback.walk_tb)
     traceback._walk_tb_with_full_positions = _walk_without_ours(traceback._walk_tb_with_full_positions)
     _patch(time, "sleep", _sleep)

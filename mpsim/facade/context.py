@@ -176,7 +176,6 @@ class BaseContext:
             ctx = _CONCRETE[method]
         except KeyError:
             raise ValueError("cannot find context for %r" % method) from None
-        ctx._check_available()
         return ctx
 
     def get_start_method(self, allow_none=False):

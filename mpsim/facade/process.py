@@ -64,7 +64,6 @@ class ProcessMemory:
         self.inheriting = False  # a spawned child re-importing the main module
         self.logger = None
         self.log_to_stderr = False
-        self.at_fork = []  # os.register_at_fork: (before, after_in_child, after_in_parent)
 
 
 MEMORY = ProcessMemory()
@@ -162,17 +161,14 @@ class BaseProcess:
         method = start_method_for(self)
         eng = engine()
         if method == "fork":
-            _at_fork_hooks(reversed([h[0] for h in MEMORY.at_fork]))  # os.fork() runs them
             if eng.start(self, "fork", None, ()) is CHILD:
                 eng.floor = sys._getframe(1)  # below: the parent's frames, never to run again
                 # CPython's forked child has two frames more than this (context._Popen,
                 # popen_fork.Popen.__init__) between start() and _bootstrap
                 from ._stdlib import recursion_room
                 recursion_room(eng.recursion_extra - 4)
-                _at_fork_hooks(h[1] for h in MEMORY.at_fork)
                 code = self._bootstrap()
                 eng.exit(code)  # os._exit(code): a forked child runs no atexit callbacks
-            _at_fork_hooks(h[2] for h in MEMORY.at_fork)
         else:
             if MEMORY.inheriting:
                 raise RuntimeError(_BOOTSTRAPPING)
@@ -391,19 +387,6 @@ def active_children():
         if ident not in alive:
             del MEMORY.children[ident]
     return [MEMORY.children[i] for i in alive if i in MEMORY.children]
-
-
-def _at_fork_hooks(hooks):
-    """Run ``os.register_at_fork`` hooks as ``os.fork()`` does: an exception is printed as
-    ignored and the others still run."""
-    for hook in hooks:
-        if hook is None:
-            continue
-        try:
-            hook()
-        except BaseException as exc:  # noqa: BLE001 - CPython's PyErr_WriteUnraisable
-            sys.stderr.write(f"Exception ignored in: {hook!r}\n")
-            traceback.print_exception(exc)
 
 
 # The stop signals' default action stops the process (until SIGCONT): not modelled.

@@ -48,9 +48,7 @@ class FacadeFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
 
     def create_module(self, spec):
         if spec.name == "multiprocessing" and "__main__" in sys.modules:
-            # CPython's multiprocessing/__init__.py: an object of a class of the main module
-            # pickled by a spawned child (module __mp_main__) unpickles in the parent.
-            sys.modules["__mp_main__"] = sys.modules["__main__"]
+            sys.modules["__mp_main__"] = sys.modules["__main__"]  # as CPython's __init__ does
         if spec.name in IMPORTS_UTIL:
             from ...facade import util
             util.ensure_registered()
@@ -193,11 +191,7 @@ def _run_spawned(engine, model, birth, chan):
     try:
         MEMORY.inheriting = True
         try:
-            main = types.ModuleType("__mp_main__")
-            main.__file__ = model["path"]
-            main.__builtins__ = __builtins__
-            sys.modules["__mp_main__"] = sys.modules["__main__"] = main
-            exec(_code(model["path"]), main.__dict__)
+            _import_main(birth.get("main", ("path", model["path"])))
             obj = pickle.loads(birth["payload"])
         finally:
             MEMORY.inheriting = False
@@ -211,6 +205,29 @@ def _run_spawned(engine, model, birth, chan):
         error = engine.death
     _run_atexit()  # spawn_main ends with sys.exit(code): the atexit callbacks run
     engine.exit(code, error)
+
+
+def _import_main(main):
+    """CPython's ``spawn._fixup_main_from_name``/``_fixup_main_from_path``: run the parent's main
+    module again as ``__mp_main__`` (its ``if __name__ == "__main__"`` block does not run).
+    CPython runs a script in a temporary namespace and keeps a copy as ``__mp_main__``; here it
+    runs in ``__mp_main__`` itself (README, Known limits)."""
+    if main is None:
+        return
+    kind, where = main
+    if kind == "name":
+        if where == "__main__" or where.endswith(".__main__"):
+            return
+        import runpy
+        module = types.ModuleType("__mp_main__")
+        module.__dict__.update(runpy.run_module(where, run_name="__mp_main__", alter_sys=True))
+    else:
+        module = types.ModuleType("__mp_main__")
+        module.__file__ = where
+        module.__builtins__ = __builtins__
+        sys.modules["__mp_main__"] = sys.modules["__main__"] = module
+        exec(_code(where), module.__dict__)
+    sys.modules["__mp_main__"] = sys.modules["__main__"] = module
 
 
 def _print_uncaught(exc):

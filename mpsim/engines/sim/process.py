@@ -26,6 +26,7 @@ CPython, a copy of its parent at ``start()``.
 """
 from __future__ import annotations
 
+import ctypes
 import gc
 import hashlib
 import os
@@ -45,7 +46,8 @@ _ENGINE_MODULES = "mpsim.engines."
 DELTA = 1_000  # ns between two reads of the clock
 FASTER = 1_000  # reads in a row with no operation after which each read moves the clock twice as far
 _REAL_EXIT = os._exit
-_REAL_FORK = os.fork
+_raw_fork = ctypes.PyDLL(None, use_errno=True).fork  # the C library's, holding the GIL
+_raw_fork.restype = ctypes.c_int
 
 
 class Exited(BaseException):
@@ -140,8 +142,16 @@ class SimEngine:
             from ...facade.process import MEMORY
             spec.update(payload=payload, ends=ends, rebuilds=tuple(self.spawning_oids),
                         env=dict(os.environ), argv=list(sys.argv), path=list(sys.path),
-                        cwd=os.getcwd(), start_method=MEMORY.context)
-        return self.perform(proc._identity, "start", (spec,), "start()")
+                        cwd=os.getcwd(), start_method=MEMORY.context, main=_main_module())
+            return self.perform(proc._identity, "start", (spec,), "start()")
+        _stdlib.before_fork()
+        result = self.perform(proc._identity, "start", (spec,), "start()")
+        if result is CHILD:
+            seed_random(self.ident)  # CPython's random reseeds in a forked child
+            _stdlib.after_fork_in_child()
+        else:
+            _stdlib.after_fork_in_parent()
+        return result
 
     def died(self, exc):
         self.death = describe_exception(exc, self)
@@ -347,7 +357,6 @@ class SimEngine:
             self._resume(cmd[2])
             self.unnamed = set()
             self.track = {}
-            seed_random(self.ident)  # CPython reseeds the random module in a forked child
             return CHILD
         if kind == "describe":
             self.chan.send(("described", self.describe(cmd[1])))
@@ -357,15 +366,15 @@ class SimEngine:
         raise RuntimeError(f"unknown command {kind!r}")
 
     def _fork(self):
-        """Copy this process.  CPython's at-fork hooks run in the copy (``random`` reseeds its
-        generator there): what they change is put back, so the copy is exact."""
-        random = sys.modules.get("random")
-        saved = random.getstate() if random is not None else None
+        """Copy this process, exactly: with the C library's fork, so that none of the at-fork
+        hooks Python runs in a child (``random`` reseeding, ``logging`` resetting its handlers'
+        locks) touch the copy.  A copy that becomes a child started by fork runs them then
+        (``_after_fork``)."""
         mine, theirs = socketpair()
-        pid = _REAL_FORK()
+        pid = _raw_fork()
+        if pid < 0:
+            raise OSError(ctypes.get_errno(), "fork failed")
         if pid == 0:
-            if saved is not None:
-                random.setstate(saved)
             mine.close()
             self.chan.close()
             self.chan = Channel(theirs)
@@ -425,6 +434,19 @@ def exit_status(code: int) -> int:
     """The exit code a parent sees for ``sys.exit(code)`` / ``os._exit(code)``: the OS keeps its
     low 8 bits (300 -> 44, -1 -> 255); CPython turns a value beyond a C long into -1."""
     return code & 0xFF if -2 ** 63 <= code < 2 ** 63 else 255
+
+
+def _main_module():
+    """What a spawned child re-imports as ``__mp_main__``, as CPython's
+    ``spawn.get_preparation_data`` decides it from ``sys.modules['__main__']`` at ``start()``:
+    ("name", module name) for a module run with ``-m``, ("path", file) for a script (also one
+    run through ``runpy.run_path``), or None (nothing to re-import)."""
+    main = sys.modules.get("__main__")
+    name = getattr(getattr(main, "__spec__", None), "name", None)
+    if name is not None:
+        return ("name", name)
+    path = getattr(main, "__file__", None)
+    return ("path", os.path.normpath(path)) if path is not None else None
 
 
 def describe_exception(exc: BaseException, engine) -> tuple:

@@ -1,0 +1,163 @@
+"""The move memo: a process's operation on a primitive, remembered by what it reads.
+
+Most moves of a search are a process taking one step of an operation on a primitive and running
+its own code up to the next one: they read the process's local state and a few primitives'
+states, and change only those.  Such a move is the same in every world where those are the same,
+so ``MoveMemo`` remembers, per process state (local state key, phase of its operation) and
+states of the primitives the state machine read, the operation's outcomes and, for each
+outcome, what taking it changes (``Delta``) - and applies that to later worlds by replacing
+the process's entry and the changed primitives, without running the world's rules again.
+
+A move is remembered only when it is plain: no child started, killed or signalled, no process
+ended, no clock read, no deadline set or passed, no named semaphore unlinked - otherwise the
+world's rules (``world.Rules._apply``) run every time.  Which primitives a state machine read is
+recorded as it runs (``_Reads``), so the memo needs no list of what each operation reads; a
+state machine that reads different primitives in different states is remembered per variant.
+``tests/test_differential.py`` checks searches with and without the memo agree.
+"""
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from ..primitives import module_for
+
+
+class Delta(NamedTuple):
+    """What a plain move changes: the mover's entry, some primitives; its step for traces."""
+
+    key: int
+    phase: object
+    changed: tuple  # ((oid, new state), ...) of primitives that existed: the pairs of the new world
+    created: tuple  # ((oid, state), ...) of primitives its code made
+    step: object  # world.Step (the same in every world)
+
+
+class _Reads(dict):
+    """A world's primitives as a state machine sees them, noting which it looked at."""
+
+    __slots__ = ("read",)
+
+    def __init__(self, view):
+        super().__init__(view)
+        self.read = []
+
+    def __getitem__(self, oid):
+        self.read.append(oid)
+        return dict.__getitem__(self, oid)
+
+
+ENABLED = True  # tests switch the memo off to compare (tests/test_differential.py)
+
+
+class MoveMemo:
+    def __init__(self, rules):
+        self.rules = rules
+        self.enabled = ENABLED
+        self._outcomes = {}  # (key, phase, target state) -> [(other oids read, {their states: entry})]
+        self._own = {}  # (key, phase, unlinked) -> (outcomes, deltas) of a BEGIN or SPIN
+        self._layout = None  # the prims tuple _positions belongs to
+        self._positions = {}
+        self.hits = 0
+
+    def outcomes(self, view, entry, op):
+        """(the outcomes of ``entry``'s pending operation on a primitive, their deltas): the
+        deltas list is filled in as moves are taken (None: not known yet, False: not plain)."""
+        target = view[op.target]
+        if not self.enabled:
+            return module_for(target).step(view, op.target, entry.ident, op.method, op.args,
+                                           entry.phase), None
+        k = (entry.key, entry.phase, target)
+        variants = self._outcomes.get(k)
+        if variants is not None:
+            for others, table in variants:
+                found = table.get(tuple(view[o] for o in others))
+                if found is not None:
+                    self.hits += 1
+                    return found
+        reads = _Reads(view)
+        outs = module_for(target).step(reads, op.target, entry.ident, op.method, op.args, entry.phase)
+        others = tuple(dict.fromkeys(o for o in reads.read if o != op.target))
+        found = (outs, [None] * len(outs))
+        if variants is None:
+            variants = self._outcomes[k] = []
+        for known, table in variants:
+            if known == others:
+                break
+        else:
+            table = {}
+            variants.append((others, table))
+        table[tuple(view[o] for o in others)] = found
+        return found
+
+    def own(self, world, entry, outs):
+        """(``outs``, their deltas) for an operation whose outcomes depend only on the process
+        and on which named semaphores are gone (a child's first run, a process spinning)."""
+        if not self.enabled:
+            return outs, None
+        k = (entry.key, entry.phase, world.unlinked)
+        found = self._own.get(k)
+        if found is None:
+            found = self._own[k] = (outs, [None] * len(outs))
+        return found
+
+    def _where(self, world) -> dict:
+        """oid -> its position in ``world.prims`` (the last world's, kept while it is asked)."""
+        if self._layout is not world.prims:
+            self._layout = world.prims
+            self._positions = {oid: k for k, (oid, _) in enumerate(world.prims)}
+        return self._positions
+
+    def move(self, world, index, entry, op, alt, out, deltas):
+        """The move of ``entry`` (at ``index`` in ``world.procs``) taking outcome ``alt``."""
+        delta = deltas[alt]
+        if delta:
+            return self._apply(world, index, entry, alt, delta)
+        move = self.rules._apply(world, entry, op, alt, out)
+        if delta is None:
+            deltas[alt] = _delta(world, index, move) or False
+        return move
+
+    def _apply(self, world, index, entry, alt, d: Delta):
+        from ..world import Move, ProcEntry, World  # world imports this module
+        procs = list(world.procs)
+        procs[index] = ProcEntry(entry.ident, d.key, d.phase, None, entry.daemon, entry.parent,
+                                 entry.pending, None)
+        prims = world.prims
+        if d.changed:
+            where = self._where(world)
+            prims = list(prims)
+            for pair in d.changed:
+                prims[where[pair[0]]] = pair
+            prims = tuple(prims)
+        if d.created:
+            note = self.rules.session.note_created
+            for oid, state in d.created:
+                note(oid, state)
+            prims = tuple(sorted(prims + d.created))
+        return Move(entry.ident, alt, World(tuple(procs), prims, world.unlinked, world.clock), d.step)
+
+
+def _delta(world, index, move) -> Delta | None:
+    """What ``move`` changed in ``world``, if it is plain (see the module's docstring)."""
+    after = move.world
+    step = move.step
+    if (after.clock != world.clock or after.unlinked != world.unlinked or step.errors
+            or len(after.procs) != len(world.procs)):
+        return None
+    for k, (old, new) in enumerate(zip(world.procs, after.procs)):
+        if k != index and old is not new and old != new:
+            return None
+    old, new = world.procs[index], after.procs[index]
+    if (new.exitcode is not None or new.deadline is not None or new.pending != old.pending
+            or new.ident != old.ident):
+        return None
+    before = dict(world.prims)
+    changed, created = [], []
+    for oid, state in after.prims:
+        if oid not in before:
+            created.append((oid, state))
+        elif before[oid] is not state and before[oid] != state:
+            changed.append((oid, state))
+    if len(after.prims) - len(created) != len(world.prims):
+        return None  # a primitive went away
+    return Delta(new.key, new.phase, tuple(changed), tuple(created), step)
