@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import signal
 import os
 import sys
 import time
@@ -38,6 +39,7 @@ class Result:
     search: Search | None = None
     timing: str = "timed"  # the search's rules: "timed" (one clock) or "untimed" (--untimed)
     untimed: dict | None = None  # the untimed search beside a timed one: what it covered
+    interrupted: int | None = None  # the signal that stopped the search (Ctrl-C, SIGTERM)
 
     @property
     def graph(self):
@@ -46,6 +48,8 @@ class Result:
 
     @property
     def exit_code(self) -> int:
+        if self.interrupted is not None:
+            return 128 + self.interrupted  # as a shell reports a process the signal stopped
         if self.violations:
             return 1
         return 0 if self.complete else 3
@@ -56,7 +60,8 @@ class Result:
                 "transitions": self.transitions, "elapsed_s": round(self.elapsed_s, 3),
                 "timing": self.timing, "untimed_search": self.untimed,
                 "violations": [v.to_json() for v in self.violations], "notes": self.notes,
-                "information": self.information}
+                "information": self.information,
+                "interrupted": signal.Signals(self.interrupted).name if self.interrupted else None}
 
 
 class Progress(NamedTuple):
@@ -189,7 +194,7 @@ def check(path, argv=(), *, strategy="bfs", max_states=None, max_depth=None, tim
                         "schedule": schedules.encode(d.choices, not untimed)}
                        for d in optional_lines(search)]
         stress = None
-        if not untimed and search.rules.deferred and untimed_states:
+        if not untimed and search.rules.deferred and untimed_states and not search.interrupted:
             stress = _untimed_search(session, search, strategy, max_states, max_depth, left,
                                      report, untimed_states)
             violations += [build(stress, f) for f in _new_findings(search, stress)]
@@ -212,7 +217,9 @@ def check(path, argv=(), *, strategy="bfs", max_states=None, max_depth=None, tim
                                                "time_limit": time_limit},
                   search.complete, search.stop_reason, len(search.worlds), len(search.edges),
                   search.elapsed, violations, notes, information, search,
-                  "untimed" if untimed else "timed", _summary(stress))
+                  "untimed" if untimed else "timed", _summary(stress),
+                  next((c.interrupted.signum for c in (search, stress)
+                        if c is not None and c.interrupted is not None), None))
 
 
 def _untimed_search(session, search, strategy, max_states, max_depth, time_limit, report, states):

@@ -3,7 +3,8 @@
 Exit codes: 0 complete and no findings; 1 findings (``mpsim replay``: the real processes did
 something else, or cannot be made to follow the schedule); 2 usage or model error (a missing file,
 a syntax error, an API mpsim does not model, a bad schedule, a missing tool); 3 the search was cut
-short by a budget with no finding; 4 an internal error (a bug in mpsim); 130 interrupted.  With
+short by a budget with no finding; 4 an internal error (a bug in mpsim); 130 interrupted by
+Ctrl-C, 143 by SIGTERM (a search then reports what it explored: "INCOMPLETE: interrupted").  With
 several models, the worst of theirs in the order 4 > 2 > 1 > 3 > 0.
 
 With ``--json`` stdout is exactly one JSON object whatever happens, usage errors included; its
@@ -14,16 +15,19 @@ Defaults for the options come from ``[tool.mpsim]`` in the nearest pyproject.tom
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import re
+import signal
 import sys
+import threading
 import time
 import traceback
 
 from . import api, bundled, defaults, progress
-from .errors import (DidNotReproduce, GraphvizMissing, MpsimError, NotEnforceable, ReplayError,
-                     ScheduleError, UnsupportedAPI)
+from .errors import (DidNotReproduce, GraphvizMissing, Interrupted, MpsimError, NotEnforceable,
+                     ReplayError, ScheduleError, UnsupportedAPI)
 from .formats import junit, sarif
 from .render import DEFAULT_MAX_NODES, FORMATS  # the drawing modules load when used
 from .report import check_report, json_report, run_report
@@ -36,8 +40,9 @@ JSON_COMMANDS = ("check", "run", "replay")
 
 EPILOG = """\
 exit codes: 0 complete, no findings; 1 findings; 2 usage or model error; 3 the search was cut
-short by a budget with no finding; 4 internal error; 130 interrupted.  Several models: the
-worst, in the order 4 > 2 > 1 > 3 > 0.  Words after -- become the model's sys.argv[1:].
+short by a budget with no finding; 4 internal error; 130 interrupted by Ctrl-C, 143 by SIGTERM
+(the report says what was explored).  Several models: the worst, in the order 4 > 2 > 1 > 3 > 0.
+Words after -- become the model's sys.argv[1:].
 Defaults: [tool.mpsim] in the nearest pyproject.toml (e.g. time-limit = 60)."""
 
 
@@ -82,10 +87,6 @@ class UsageError(Exception):
         super().__init__(message)
         self.usage = usage
         self.prog = prog
-
-
-class Interrupted(Exception):
-    """Ctrl-C or SIGTERM (exit code 130)."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -387,6 +388,11 @@ def main(argv=None) -> int:
     own, model_argv = _split(list(argv))
     command = next((w for w in own if not w.startswith("-")), None)
     out = _Output("--json" in own)
+    with interruptible():
+        return _main(own, model_argv, command, started, out)
+
+
+def _main(own, model_argv, command, started, out) -> int:
     try:
         try:
             _, config = defaults.load()
@@ -404,7 +410,7 @@ def main(argv=None) -> int:
     except UsageError as exc:
         return out.usage_error(exc)
     except Interrupted as exc:
-        return out.error("interrupted", str(exc), EXIT_INTERRUPTED)
+        return out.error("interrupted", str(exc), exc.exit_code)
     except KeyboardInterrupt:
         return out.error("interrupted", "interrupted", EXIT_INTERRUPTED)
     except MpsimError as exc:
@@ -415,6 +421,26 @@ def main(argv=None) -> int:
         raise
     except BaseException as exc:  # a bug: still one JSON object with --json, and not exit code 1
         return out.internal(exc)
+
+
+@contextlib.contextmanager
+def interruptible():
+    """Ctrl-C (SIGINT) and SIGTERM raise ``Interrupted`` while the command runs: a search stops
+    and reports what it covered (``explore.Search``), and the command exits 130 or 143."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum, frame):
+        raise Interrupted(signum)
+    # A signal ignored when the command started (SIGINT in a shell's background job) stays so.
+    previous = {s: signal.signal(s, interrupt) for s in (signal.SIGINT, signal.SIGTERM)
+                if signal.getsignal(s) is not signal.SIG_IGN}
+    try:
+        yield
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
 
 
 # -- check -----------------------------------------------------------------------------------------
@@ -432,7 +458,10 @@ def _check(args, model_argv, out) -> int:
         if several and i and not out.json:
             sys.stdout.write("\n")
         entries.append(_check_one(model, args, model_argv, out))
-    code = worst(c for _, _, c in entries)
+        if entries[-1][2] > EXIT_INTERNAL:  # interrupted: the models after it are not checked
+            break
+    last = entries[-1][2]
+    code = last if last > EXIT_INTERNAL else worst(c for _, _, c in entries)
     data = entries[0][0] if not several else {
         "schema": api.SCHEMA, "reports": [d for d, _, _ in entries],
         "summary": _summary(entries, code)}
@@ -475,7 +504,7 @@ def _check_one(model, args, model_argv, out):
     if not out.json:
         sys.stdout.write(check_report(result, args.start_method))
         sys.stdout.flush()
-    if args.confirm:
+    if args.confirm and result.interrupted is None:
         data["confirmations"] = confirm(result, args.start_method, show=not out.json)
     return data, result, result.exit_code
 
@@ -529,8 +558,9 @@ def confirm(result, start_method, show=True) -> list:
                 if show:
                     print(f"[{i}] {row['message']}", flush=True)
                 rows.append(row)
-    except KeyboardInterrupt:
-        raise Interrupted("interrupted; the real processes were stopped") from None
+    except KeyboardInterrupt as exc:
+        raise Interrupted(getattr(exc, "signum", signal.SIGINT),
+                          "interrupted; the real processes were stopped") from None
     return rows
 
 
@@ -600,8 +630,9 @@ def _replay(args, model_argv, out) -> int:
         return EXIT_FINDINGS
     except NotEnforceable as exc:
         return out.error("replay", f"cannot replay on real primitives: {exc}", EXIT_FINDINGS)
-    except KeyboardInterrupt:
-        raise Interrupted("interrupted; the real processes were stopped") from None
+    except KeyboardInterrupt as exc:
+        raise Interrupted(getattr(exc, "signum", signal.SIGINT),
+                          "interrupted; the real processes were stopped") from None
     out.emit({**head, "confirmed": True, "status": "confirmed", "message": confirmation(r),
               "start_method": r.start_method, "followed": r.followed, "outcome": r.outcome,
               "steps": [s._asdict() for s in r.steps],

@@ -13,7 +13,7 @@ import time
 from collections import deque
 from typing import NamedTuple
 
-from .errors import ModelError
+from .errors import Interrupted, ModelError
 from .search.local import CutShort
 from .world import Rules
 
@@ -61,6 +61,7 @@ class Search:
         self.stop_reason = ""
         self.elapsed = 0.0
         self.cut_running = None  # (ident, (file, line), seconds): code the time limit stopped
+        self.interrupted = None  # the errors.Interrupted that stopped the search
 
     def run(self):
         # The search makes millions of small tuples and no cycles: the collector's young
@@ -83,6 +84,12 @@ class Search:
             self.stop_reason = f"time limit ({self.time_limit:g} s)"
             self.complete = False
             self.cut_running = cut.running
+        except Interrupted as stop:  # Ctrl-C or SIGTERM: what was explored is still reported
+            if not self.worlds:
+                raise
+            self.stop_reason = stop.reason
+            self.complete = False
+            self.interrupted = stop
         self.elapsed = time.monotonic() - t0
         if self.complete:
             self._nontermination()

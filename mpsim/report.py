@@ -26,18 +26,26 @@ def json_report(result, start_method=None) -> dict:
     return data
 
 
+def _status(complete, stop_reason) -> str:
+    if complete:
+        return "complete"
+    if stop_reason.startswith("interrupted"):  # errors.Interrupted.reason
+        return f"INCOMPLETE: {stop_reason}"
+    return f"INCOMPLETE: stopped at the {stop_reason}"
+
+
 def check_report(result, start_method=None) -> str:
     lines = [f"mpsim check {result.model}" + (f" -- {' '.join(result.argv)}" if result.argv else "")]
     budgets = ", ".join(f"{k.replace('_', '-')} {v}" for k, v in result.budgets.items() if v is not None)
     lines.append(f"  strategy: {STRATEGY_NAMES[result.strategy]}; budgets: {budgets or 'none'}; "
                  f"start method: {start_method or 'spawn (unless the program sets one)'}")
-    status = "complete" if result.complete else f"INCOMPLETE: stopped at the {result.stop_reason}"
+    status = _status(result.complete, result.stop_reason)
     mode = "" if result.timing == "timed" else " (untimed: any timeout may expire at once)"
     lines.append(f"  explored {result.states:,} states and {result.transitions:,} transitions "
                  f"in {result.elapsed_s:.2f} s{mode}: {status}")
     u = result.untimed
     if u is not None:
-        done = "complete" if u["complete"] else f"INCOMPLETE: stopped at the {u['stop_reason']}"
+        done = _status(u["complete"], u["stop_reason"])
         lines.append(f"  untimed search (timeouts may expire early): {u['states']:,} states and "
                      f"{u['transitions']:,} transitions in {u['elapsed_s']:.2f} s: {done}")
     lines.append("")
@@ -72,6 +80,9 @@ def verdict(result) -> str:
                     "uncaught exception or endless loop (the untimed search was cut short: see "
                     "the note).")
         return "No problems: every interleaving ends without deadlock, uncaught exception or endless loop."
+    if result.interrupted is not None:
+        return ("No problem found in the part explored - but the search was interrupted, so this "
+                "is not a verdict.")
     return ("No problem found in the part explored - but the search was cut short, so this is not "
             "a verdict. Raise the budget to search further.")
 
