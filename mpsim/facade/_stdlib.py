@@ -213,8 +213,19 @@ class _NoSocket(socket.socket):
         engine().unsupported("socket.socket (network and socket I/O)")
 
 
+# Libraries that start threads, by the file that starts them: named instead of threading.Thread.
+_THREAD_USERS = {os.path.join("concurrent", "futures", "thread.py"): "concurrent.futures.ThreadPoolExecutor"}
+
+
 def _thread_start(self):
-    engine().unsupported("threading.Thread (threads inside a simulated process)")
+    what = "threading.Thread"
+    frame = sys._getframe(1)
+    while frame is not None:
+        for tail, name in _THREAD_USERS.items():
+            if frame.f_code.co_filename.endswith(tail):
+                what = name
+        frame = frame.f_back
+    engine().unsupported(f"{what} (threads inside a simulated process)")
 
 
 def _gc_enable():

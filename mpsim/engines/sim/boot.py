@@ -38,11 +38,14 @@ def _code(path: str):
         return compile(f.read(), path, "exec")
 
 
+FUTURES = "concurrent.futures.process"  # served by facade/futures.py
+
+
 class FacadeFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
     """Hands out the simulated ``multiprocessing`` modules."""
 
     def find_spec(self, name, path=None, target=None):
-        if name in MODULES or name.startswith("multiprocessing."):
+        if name in MODULES or name.startswith("multiprocessing.") or name == FUTURES:
             return importlib.util.spec_from_loader(name, self)
         return None
 
@@ -52,6 +55,9 @@ class FacadeFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
         if spec.name in IMPORTS_UTIL:
             from ...facade import util
             util.ensure_registered()
+        if spec.name == FUTURES:
+            from ...facade import futures
+            return futures
         mod = MODULES.get(spec.name)
         if mod is None:
             from ...facade.context import _module
@@ -65,8 +71,11 @@ class FacadeFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
 def prepare():
     """In the zygote: everything every simulated process shares."""
     sys.meta_path.insert(0, FacadeFinder())
-    for name in [n for n in sys.modules if n == "multiprocessing" or n.startswith("multiprocessing.")]:
+    for name in [n for n in sys.modules if n == "multiprocessing" or n.startswith("multiprocessing.")
+                 or n == FUTURES]:
         del sys.modules[name]  # imported by a library at start-up: model processes get the facade
+    from ...facade import futures
+    futures.install()
     memory.remember_builtins()
     import random  # noqa: F401 - seeded per process at birth (process.seed_random)
     own_builtins()
