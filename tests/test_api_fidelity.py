@@ -1,7 +1,7 @@
-"""concurrent.futures.ProcessPoolExecutor on the simulated multiprocessing (issue 14: "the APIs
-people use"): what every run of each program in tests/models/futures prints, in mpsim, is what
-real CPython prints for it under the same start method (each program prints the same in every
-real run: 40 runs of each, fork and spawn, in its docstring)."""
+"""The APIs people use (issue 14): concurrent.futures.ProcessPoolExecutor (tests/models/futures),
+os._exit and os.kill (tests/models/signals).  What every run of each program prints in mpsim is
+what real CPython prints for it under the same start method (each program prints the same in
+every real run: 40 runs of each, fork and spawn, in its docstring)."""
 import os
 import subprocess
 import sys
@@ -11,8 +11,8 @@ import pytest
 import mpsim
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-FUTURES = "tests/models/futures"
-PROGRAMS = ["pool_executor", "broken", "unpicklable"]
+PROGRAMS = ["futures/pool_executor", "futures/broken", "futures/unpicklable",
+            "signals/exit_and_kill"]
 
 
 @pytest.fixture(autouse=True)
@@ -21,7 +21,7 @@ def at_root(monkeypatch):
 
 
 def simulated(name, method):
-    result = mpsim.check(f"{FUTURES}/{name}.py", start_method=method)
+    result = mpsim.check(f"tests/models/{name}.py", start_method=method)
     assert result.complete, result.stop_reason
     assert [v.title for v in result.violations] == []
     assert not [n for n in result.notes if "never merged" in n]  # every state compared exactly
@@ -34,7 +34,7 @@ def real(name, method):
     code = ("import __main__, multiprocessing, sys; multiprocessing.set_start_method(sys.argv[1]); "
             "__main__.__file__ = sys.argv[2]; "
             "exec(compile(open(sys.argv[2]).read(), sys.argv[2], 'exec'), __main__.__dict__)")
-    proc = subprocess.run([sys.executable, "-c", code, method, f"{FUTURES}/{name}.py"],
+    proc = subprocess.run([sys.executable, "-c", code, method, f"tests/models/{name}.py"],
                           capture_output=True, text=True, timeout=120, cwd=ROOT)
     assert proc.returncode == 0, proc.stderr
     return set(proc.stdout.splitlines())
@@ -42,7 +42,7 @@ def real(name, method):
 
 @pytest.mark.parametrize("method", ["fork", "spawn"])
 @pytest.mark.parametrize("name", PROGRAMS)
-def test_process_pool_executor_prints_what_cpython_prints(name, method):
+def test_prints_what_cpython_prints(name, method):
     assert simulated(name, method) == real(name, method)
 
 
