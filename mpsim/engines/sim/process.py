@@ -32,7 +32,9 @@ import hashlib
 import os
 import pickle
 import sys
+import collections.abc
 import traceback
+import types
 from collections import deque
 
 from ...facade import _engine, _stdlib
@@ -386,11 +388,9 @@ class SimEngine:
 
     def describe(self, data) -> str:
         try:
-            value = self.loads(data)
-            text = repr(value)
+            return shown_value(self.loads(data))
         except BaseException:  # noqa: BLE001 - only for display
             return f"<{len(data)} bytes>"
-        return text
 
     # -- pickling and exceptions ------------------------------------------------------------------
     def dumps(self, obj) -> bytes:
@@ -403,7 +403,7 @@ class SimEngine:
     def received(self, value):
         """The facade unpickled a value the program receives: remember how it looks."""
         try:
-            text = repr(value)
+            text = shown_value(value)
         except BaseException:  # noqa: BLE001 - only for display
             text = f"<{type(value).__name__} object>"
         self.shown = text if len(text) <= 60 else text[:57] + "..."
@@ -428,6 +428,42 @@ class SimEngine:
             self.out[-1] = (stream, self.out[-1][1] + text)
         else:
             self.out.append((stream, text))
+
+
+_SHOWN_ITEMS = 12  # items of a container shown before "..."
+
+
+def shown_value(value, depth=0) -> str:
+    """How a value looks in a trace, without running the program's code (CPython would not call
+    a ``__repr__`` here: it may loop, print, or perform an operation): ``repr`` for the builtin
+    types, containers and exceptions item by item, and ``<Class object>`` for any other object
+    whose class defines ``__repr__`` in Python or holds other objects."""
+    t = type(value)
+    if t in (list, tuple, set, frozenset, dict) and depth < 3:
+        if t is dict:
+            items = [f"{shown_value(k, depth + 1)}: {shown_value(v, depth + 1)}"
+                     for k, v in list(value.items())[:_SHOWN_ITEMS]]
+        else:
+            items = [shown_value(v, depth + 1) for v in list(value)[:_SHOWN_ITEMS]]
+        if len(value) > _SHOWN_ITEMS:
+            items.append("...")
+        body = ", ".join(items)
+        if t is list:
+            return f"[{body}]"
+        if t is dict:
+            return "{" + body + "}"
+        if t is tuple:
+            return f"({body}{',' if len(value) == 1 else ''})"
+        if not value:
+            return f"{t.__name__}()"
+        return "{" + body + "}" if t is set else f"frozenset({{{body}}})"
+    if isinstance(value, BaseException) and depth < 3:
+        return f"{t.__qualname__}({', '.join(shown_value(a, depth + 1) for a in value.args)})"
+    own_repr = any(isinstance(vars(k).get("__repr__"), types.FunctionType) for k in t.__mro__)
+    if own_repr or isinstance(value, (collections.abc.Collection, BaseException)) and t not in (
+            str, bytes, bytearray, range):
+        return f"<{t.__qualname__} object>"
+    return repr(value)
 
 
 def exit_status(code: int) -> int:
