@@ -15,7 +15,9 @@ Defaults for the options come from ``[tool.mpsim]`` in the nearest pyproject.tom
 from __future__ import annotations
 
 import argparse
+import atexit
 import contextlib
+import gc
 import json
 import os
 import re
@@ -382,17 +384,34 @@ def main(argv=None) -> int:
     """The command; ``argv`` None: this process's own command line (the time limit then counts
     from the process's start), else the words after ``mpsim`` (from the call)."""
     started = time.monotonic()
-    if argv is None:
+    the_command = argv is None
+    if the_command:
         argv = sys.argv[1:]
         started = process_started()
     own, model_argv = _split(list(argv))
     command = next((w for w in own if not w.startswith("-")), None)
     out = _Output("--json" in own)
     with interruptible():
-        return _main(own, model_argv, command, started, out)
+        code = _main(own, model_argv, command, started, out, the_command)
+    if the_command:
+        leave(code)
+    return code
 
 
-def _main(own, model_argv, command, started, out) -> int:
+def leave(code: int):
+    """End the command now: output flushed and the exit functions run (they stop the simulated
+    processes), but without freeing the search's millions of objects one by one - which takes
+    the interpreter a second or more after a big search, past ``--time-limit``."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    atexit._run_exitfuncs()
+    os._exit(code)
+
+
+def _main(own, model_argv, command, started, out, the_command=False) -> int:
     try:
         try:
             _, config = defaults.load()
@@ -402,6 +421,7 @@ def _main(own, model_argv, command, started, out) -> int:
             out.json = True
         args = parse(own, config)
         args.started = started
+        args.the_command = the_command
         out.json = bool(getattr(args, "json", False))
         problem = python_problem()
         if problem:
@@ -488,6 +508,8 @@ def _check_one(model, args, model_argv, out):
     try:
         with progress.shown(sys.stderr, label, quiet=out.json) as show:
             result = api.check(model, model_argv, **_search_kwargs(args), **show)
+        if args.the_command:  # the collector need never walk the search's objects again
+            gc.freeze()
     except MpsimError as exc:
         if not out.json:
             print(f"mpsim: {exc}", file=sys.stderr)
