@@ -549,12 +549,13 @@ def summary_line(s) -> str:
 
 def _side_outputs(args, data, result):
     err = sys.stderr
-    from .render.files import write_file, write_graph
-    from .render.html import html_report
     if result is not None and args.html:
+        from .render.files import write_file
+        from .render.html import html_report
         write_file(args.html, html_report(result, args.start_method, args.max_nodes))
         print(f"mpsim: wrote {args.html}", file=err)
     if result is not None and args.graph:
+        from .render.files import write_graph  # the drawing modules load only when used
         print(f"mpsim: {write_graph(result.graph, args.graph, args.max_nodes)}", file=err)
     if args.junit:
         junit.write(data, args.junit)
