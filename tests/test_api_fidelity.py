@@ -9,6 +9,7 @@ import sys
 import pytest
 
 import mpsim
+from mpsim.errors import UnsupportedAPI
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PROGRAMS = ["futures/pool_executor", "futures/broken", "futures/unpicklable",
@@ -61,3 +62,14 @@ def test_a_deadlock_inside_a_submitted_call_is_found(tmp_path):
     result = mpsim.check(str(program))
     assert [v.kind for v in result.violations] == ["deadlock"]
     assert "result()" in result.violations[0].title or "wait" in result.violations[0].title
+
+
+@pytest.mark.parametrize("name, what", [("u_shared_memory", "SharedMemory"),
+                                        ("u_shareable_list", "ShareableList"),
+                                        ("u_thread_pool_executor", "ThreadPoolExecutor")])
+def test_what_is_not_modelled_is_named_with_its_line(name, what):
+    with pytest.raises(UnsupportedAPI) as refused:
+        mpsim.check(f"tests/hostile/programs/{name}.py")
+    message = str(refused.value)
+    assert what in message and "not modelled" in message
+    assert message.startswith(f"tests/hostile/programs/{name}.py:")
