@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 from . import schedule as schedules
 from .explore import Search
+from .search.strategies import AUTO_STATES, make, searcher
 from .findings import build
 from .outputs import optional_lines
 from .session import Session
@@ -39,6 +40,7 @@ class Result:
     search: Search | None = None
     timing: str = "timed"  # the search's rules: "timed" (one clock) or "untimed" (--untimed)
     untimed: dict | None = None  # the untimed search beside a timed one: what it covered
+    covered: str = ""  # a search cut short: what it did cover ("every run of at most 12 steps")
     interrupted: int | None = None  # the signal that stopped the search (Ctrl-C, SIGTERM)
 
     @property
@@ -58,6 +60,7 @@ class Result:
         return {"schema": SCHEMA, "model": self.model, "argv": self.argv, "complete": self.complete,
                 "stop_reason": self.stop_reason, "states": self.states,
                 "transitions": self.transitions, "elapsed_s": round(self.elapsed_s, 3),
+                "covered": self.covered or None,
                 "timing": self.timing, "untimed_search": self.untimed,
                 "violations": [v.to_json() for v in self.violations], "notes": self.notes,
                 "information": self.information,
@@ -161,7 +164,8 @@ UNTIMED_STATES = 50_000  # the default budget of the untimed search beside a tim
 
 def check(path, argv=(), *, strategy="bfs", max_states=None, max_depth=None, time_limit=None,
           start_method=None, progress=None, on_progress=None, audit_merges=False,
-          merging=True, untimed=False, untimed_states=UNTIMED_STATES, step_limit=None,
+          merging=True, untimed=False, untimed_states=UNTIMED_STATES, stop_at_first=False,
+          max_preemptions=None, runs=None, pct_depth=None, seed=None, step_limit=None,
           started=None) -> Result:
     """Explore every interleaving of the model's processes and collect what goes wrong.
 
@@ -179,29 +183,56 @@ def check(path, argv=(), *, strategy="bfs", max_states=None, max_depth=None, tim
     (``MergeUnsound`` if they differ).  ``merging=False``: never merge (a diagnostic).
     ``step_limit``: seconds a process may run its own code without reaching an operation before
     it counts as running for ever there (default ``search.local.STEP_TIMEOUT``).  ``started``:
-    the ``time.monotonic()`` from which ``time_limit`` counts (default: this call)."""
+    the ``time.monotonic()`` from which ``time_limit`` counts (default: this call).
+
+    ``strategy``: "bfs" (each finding with its shortest run), "dfs", "preemption" (the runs with
+    the fewest preemptions first; ``max_preemptions`` bounds them), "pct" (``runs`` random runs
+    under random priorities, for bugs of depth ``pct_depth``, ``seed``) or "auto" (breadth-first within
+    the budget - ``AUTO_STATES`` states if none is given - then, if that was not enough,
+    preemption-bounded with the same budget).  ``stop_at_first``: stop at the first finding
+    (breadth-first: a shortest one)."""
     report = _progress(progress, on_progress)
+    if strategy != "auto":
+        searcher(strategy)  # an unknown strategy fails before anything runs
+    plan = ["bfs", "preemption"] if strategy == "auto" else [strategy]
+    if strategy == "auto" and max_states is None and time_limit is None:
+        max_states = AUTO_STATES
     left = time_limit
     if time_limit is not None and started is not None:
         left = max(0.001, time_limit - (time.monotonic() - started))
+    phase_time = None if left is None else left / len(plan)
     with _session(path, argv, start_method, merging=merging, audit=audit_merges,
                   step_limit=step_limit) as session:
-        search = Search(session, strategy, max_states, max_depth, left, report,
-                        timed=not untimed).run()
-        found = sorted(search.found.values(), key=lambda f: (ORDER[f.kind], search.depth[f.node]))
-        violations = [build(search, f) for f in found]
+        options = dict(max_preemptions=max_preemptions, runs=runs, pct_depth=pct_depth, seed=seed)
+        searches = []
+        for name in plan:
+            search = make(session, name, max_states, max_depth, phase_time, report, not untimed,
+                          stop_at_first, **options).run()
+            searches.append(search)
+            if search.complete or search.interrupted or search.stop_reason.startswith(
+                    ("first", "depth")):
+                break
+        found = _found(searches)
+        violations = [build(s, f) for s, f in found]
         information = [{"processes": [session.name(p) for p in d.processes], "line": d.line,
                         "schedule": schedules.encode(d.choices, not untimed)}
                        for d in optional_lines(search)]
         stress = None
-        if not untimed and search.rules.deferred and untimed_states and not search.interrupted:
-            stress = _untimed_search(session, search, strategy, max_states, max_depth, left,
-                                     report, untimed_states)
+        if not untimed and search.rules.deferred and untimed_states and not (
+                stop_at_first and violations) and not search.interrupted:
+            stress = _untimed_search(session, search, max_states, max_depth, left, report,
+                                     untimed_states, options)
             violations += [build(stress, f) for f in _new_findings(search, stress)]
     notes = []
+    if len(searches) > 1:
+        first = searches[0]
+        notes.append(f"The exhaustive search stopped at its {first.stop_reason}, having explored "
+                     f"{first.covered}; a preemption-bounded search followed"
+                     + (f" and covered {search.covered}." if search.covered else "."))
     if not search.complete:
         notes.append("The search was cut short, so non-termination was not checked and other "
-                     "problems may exist beyond what was explored.")
+                     "problems may exist beyond what was explored"
+                     + (f": it covered {search.covered}." if search.covered else "."))
     for cut in (search, stress):
         if cut is not None and cut.cut_running is not None:
             notes.append(_running_note(session, *cut.cut_running))
@@ -216,17 +247,27 @@ def check(path, argv=(), *, strategy="bfs", max_states=None, max_depth=None, tim
     return Result(path, list(argv), strategy, {"max_states": max_states, "max_depth": max_depth,
                                                "time_limit": time_limit},
                   search.complete, search.stop_reason, len(search.worlds), len(search.edges),
-                  search.elapsed, violations, notes, information, search,
-                  "untimed" if untimed else "timed", _summary(stress),
+                  sum(s.elapsed for s in searches), violations, notes, information, search,
+                  "untimed" if untimed else "timed", _summary(stress), search.covered,
                   next((c.interrupted.signum for c in (search, stress)
                         if c is not None and c.interrupted is not None), None))
 
 
-def _untimed_search(session, search, strategy, max_states, max_depth, time_limit, report, states):
+def _found(searches) -> list:
+    """(search, finding) for each distinct finding, the first search's where several made it."""
+    found = {}
+    for search in searches:
+        for sig, f in search.found.items():
+            found.setdefault(sig, (search, f))
+    return sorted(found.values(), key=lambda sf: (ORDER[sf[1].kind], sf[0].depth[sf[1].node]))
+
+
+def _untimed_search(session, search, max_states, max_depth, time_limit, report, states, options):
     """The untimed search beside a timed one: within ``states`` (and what is left of the time)."""
     limit = states if max_states is None else min(states, max_states)
     left = None if time_limit is None else max(0.0, time_limit - search.elapsed)
-    return Search(session, strategy, limit, max_depth, left, report, timed=False).run()
+    return make(session, search.strategy, limit, max_depth, left, report, False, False,
+                **options).run()
 
 
 def _new_findings(search, stress) -> list:

@@ -32,6 +32,7 @@ from .errors import (DidNotReproduce, GraphvizMissing, Interrupted, MpsimError, 
                      ReplayError, ScheduleError, UnsupportedAPI)
 from .formats import junit, sarif
 from .render import DEFAULT_MAX_NODES, FORMATS  # the drawing modules load when used
+from .search.strategies import NAMES as STRATEGY_NAMES
 from .report import check_report, json_report, run_report
 from .search.local import STEP_TIMEOUT
 
@@ -207,9 +208,23 @@ def _example(name):
 
 
 def _search_options(p):
-    p.add_argument("--strategy", choices=["bfs", "dfs"], default="bfs",
-                   help="breadth-first (default: each finding with its shortest trace) or "
-                        "depth-first")
+    p.add_argument("--strategy", choices=list(STRATEGY_NAMES), default="bfs",
+                   help="bfs: breadth-first (default: each finding with its shortest trace); dfs: "
+                        "depth-first; preemption: the runs with the fewest preemptions first "
+                        "(for spaces too big to explore in full: says for how many preemptions it "
+                        "is complete); pct: random runs with a probability of finding each bug of "
+                        "a given depth; auto: bfs within the budget, then preemption")
+    p.add_argument("--stop-at-first", action="store_true",
+                   help="stop at the first finding (with bfs: a shortest one)")
+    p.add_argument("--max-preemptions", type=_natural, metavar="K",
+                   help="with --strategy preemption or auto: explore only the runs with at most K "
+                        "preemptions")
+    p.add_argument("--runs", type=_positive, metavar="N",
+                   help="with --strategy pct: make N random runs (default 1,000 without a budget)")
+    p.add_argument("--pct-depth", type=_positive, metavar="D",
+                   help="with --strategy pct: the depth of the bugs its guarantee is for (default 3)")
+    p.add_argument("--seed", type=_natural, metavar="S",
+                   help="with --strategy pct: the random seed (default 0: the same runs every time)")
     p.add_argument("--max-states", type=_positive, metavar="N",
                    help="stop after exploring N states (the result is then incomplete)")
     p.add_argument("--max-depth", type=_positive, metavar="N",
@@ -239,6 +254,8 @@ def _search_kwargs(args) -> dict:
     return dict(strategy=args.strategy, max_states=args.max_states, max_depth=args.max_depth,
                 time_limit=args.time_limit, start_method=args.start_method,
                 untimed=args.untimed, untimed_states=args.untimed_states,
+                stop_at_first=args.stop_at_first, max_preemptions=args.max_preemptions,
+                runs=args.runs, pct_depth=args.pct_depth, seed=args.seed,
                 step_limit=args.step_limit, started=started)
 
 

@@ -57,7 +57,12 @@ def _one_of(*choices):
 
 # key -> (argparse dest, check and convert)
 KEYS = {
-    "strategy": ("strategy", _one_of("bfs", "dfs")),
+    "strategy": ("strategy", _one_of("bfs", "dfs", "preemption", "pct", "auto")),
+    "stop-at-first": ("stop_at_first", _boolean),
+    "max-preemptions": ("max_preemptions", _natural_int),
+    "runs": ("runs", _positive_int),
+    "pct-depth": ("pct_depth", _positive_int),
+    "seed": ("seed", _natural_int),
     "max-states": ("max_states", _positive_int),
     "max-depth": ("max_depth", _positive_int),
     "time-limit": ("time_limit", _positive_number),

@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 from .errors import Interrupted, ModelError
 from .search.local import CutShort
+from .search.store import Edges
 from .world import Rules
 
 
@@ -32,11 +33,15 @@ class Found(NamedTuple):
 class Search:
     """The explored graph: states, their shortest-path parents, and the edges between them."""
 
+    strategies = ("bfs", "dfs")  # the orders this class explores in (a subclass: its own)
+
     def __init__(self, session, strategy="bfs", max_states=None, max_depth=None, time_limit=None,
-                 progress=None, timed=True):
-        if strategy not in ("bfs", "dfs"):
-            raise ValueError(f"unknown strategy {strategy!r} (bfs or dfs)")
+                 progress=None, timed=True, stop_at_first=False):
+        if strategy not in self.strategies:
+            raise ValueError(f"unknown strategy {strategy!r} ({' or '.join(self.strategies)})")
         self.session = session
+        self.stop_at_first = stop_at_first
+        self.first_len = None  # with stop_at_first: the length of the first finding's run
         self.rules = Rules(session, timed)
         self.strategy = strategy
         self.max_states = max_states
@@ -47,7 +52,8 @@ class Search:
         self.parent = []
         self.via = []
         self.depth = []
-        self.edges = []  # (src, dst, ident, alt)
+        self.edges = Edges()  # (src, dst, ident, alt)
+        self.seen_edges = set()  # the edges, for strategies that may take one move again
         self.printed = {}  # edge index -> ((ident, line), ...) printed on that step
         self.raised = {}  # edge index -> ((ident, error line), ...) processes that died on that step
         self.raised_in = set()  # states entered by a step on which a process died (0: at start-up)
@@ -59,6 +65,7 @@ class Search:
         self.passed = set()  # ... and where the search also let the time pass (_time_passes)
         self.complete = False
         self.stop_reason = ""
+        self.covered = ""  # a search cut short: what it did cover, in the user's terms
         self.elapsed = 0.0
         self.cut_running = None  # (ident, (file, line), seconds): code the time limit stopped
         self.interrupted = None  # the errors.Interrupted that stopped the search
@@ -126,6 +133,10 @@ class Search:
                               f"depth {self.depth[todo[0]] if todo else 0}, {len(todo):,} to explore, "
                               f"{now - t0:.1f} s")
                 next_report = now + 1.0
+            if self.first_len is not None and (self.strategy == "dfs"
+                                               or self.depth[todo[0]] >= self.first_len):
+                self.stop_reason = "first finding (--stop-at-first)"
+                break
             s = pop()
             moves = self.rules.moves(self.worlds[s])
             if self.rules.deferring:
@@ -143,25 +154,46 @@ class Search:
         else:
             if cut_depth:
                 self.stop_reason = f"depth limit ({self.max_depth} steps)"
+                self.covered = f"every run of at most {self.max_depth} steps"
             else:
                 self.complete = True
+            return
+        if self.strategy == "bfs" and todo:
+            # Every state less deep than the next one to explore was explored.
+            self.covered = f"every run of at most {max(self.depth[todo[0]] - 1, 0)} steps"
 
     def _edges(self, s, moves):
         for mv in moves:
-            t = self.index.get(mv.world)
-            if t is None:
-                t = self.index[mv.world] = len(self.worlds)
-                self._add(mv.world, s, (mv.ident, mv.alt), self.depth[s] + 1)
+            t, new = self._edge(s, mv)
+            if new:
                 self.todo.append(t)
-            lines = printed_lines(mv.step)
-            if lines:
-                self.printed[len(self.edges)] = lines
-            if mv.step.errors:
-                self.raised[len(self.edges)] = tuple((i, err[0]) for i, err in mv.step.errors)
-                self.raised_in.add(t)
-            self.edges.append((s, t, mv.ident, mv.alt))
-            for ident, err in mv.step.errors:
-                self._exception(s, (mv.ident, mv.alt), ident, err)
+
+    def _edge_once(self, s, mv) -> int:
+        """Record the move unless it is known (a strategy that comes back to a state moves from
+        it again); its target state."""
+        t = self.index.get(mv.world)
+        if t is None or (s, t, mv.ident, mv.alt) not in self.seen_edges:
+            t, _ = self._edge(s, mv)
+            self.seen_edges.add((s, t, mv.ident, mv.alt))
+        return t
+
+    def _edge(self, s, mv) -> tuple:
+        """Record the move ``mv`` from state ``s``: (its target state, whether it is new)."""
+        t = self.index.get(mv.world)
+        new = t is None
+        if new:
+            t = self.index[mv.world] = len(self.worlds)
+            self._add(mv.world, s, (mv.ident, mv.alt), self.depth[s] + 1)
+        lines = printed_lines(mv.step)
+        if lines:
+            self.printed[len(self.edges)] = lines
+        if mv.step.errors:
+            self.raised[len(self.edges)] = tuple((i, err[0]) for i, err in mv.step.errors)
+            self.raised_in.add(t)
+        self.edges.append((s, t, mv.ident, mv.alt))
+        for ident, err in mv.step.errors:
+            self._exception(s, (mv.ident, mv.alt), ident, err)
+        return t, new
 
     def _time_passes(self) -> bool:
         """Processes that loop without waiting (an operation takes no time) while a timeout is
@@ -199,6 +231,10 @@ class Search:
     # -- findings -------------------------------------------------------------------------------
     def _keep(self, found: Found):
         self.found.setdefault(found.signature, found)
+        if self.stop_at_first and found.kind != "nontermination":
+            # The run's length: to the deadlocked state, or through the fatal move.
+            length = self.depth[found.node] + (found.kind == "exception")
+            self.first_len = length if self.first_len is None else min(self.first_len, length)
 
     def _exception(self, node, last, ident, err):
         line, loc = err

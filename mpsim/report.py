@@ -4,7 +4,7 @@ from __future__ import annotations
 import shlex
 from typing import NamedTuple
 
-STRATEGY_NAMES = {"bfs": "breadth-first", "dfs": "depth-first"}
+from .search.strategies import NAMES as STRATEGY_NAMES
 
 
 def replay_command(path, argv, schedule, start_method=None) -> str:
@@ -43,6 +43,8 @@ def check_report(result, start_method=None) -> str:
     mode = "" if result.timing == "timed" else " (untimed: any timeout may expire at once)"
     lines.append(f"  explored {result.states:,} states and {result.transitions:,} transitions "
                  f"in {result.elapsed_s:.2f} s{mode}: {status}")
+    if result.covered:
+        lines.append(f"  covered: {result.covered}")
     u = result.untimed
     if u is not None:
         done = _status(u["complete"], u["stop_reason"])

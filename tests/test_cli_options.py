@@ -134,7 +134,7 @@ def test_the_nearest_pyproject_decides(cli, tmp_path):
     ("max-states = 0", "[tool.mpsim] max-states: must be a positive integer (got 0)"),
     ("max-states = \"many\"", "[tool.mpsim] max-states: must be a positive integer (got 'many')"),
     ("time-limit = -5", "[tool.mpsim] time-limit: must be a positive number (seconds) (got -5)"),
-    ("strategy = \"random\"", "[tool.mpsim] strategy: must be one of \"bfs\", \"dfs\" (got 'random')"),
+    ("strategy = \"random\"", "[tool.mpsim] strategy: must be one of \"bfs\", \"dfs\", \"preemption\", \"pct\", \"auto\" (got 'random')"),
     ("json = \"yes\"", "[tool.mpsim] json: must be true or false (got 'yes')"),
     ("start-method = \"forkserver\"", "[tool.mpsim] start-method: must be one of \"spawn\", \"fork\""),
 ])

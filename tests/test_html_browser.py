@@ -50,7 +50,8 @@ def browser(tmp_path):
 def _report(tmp_path):
     _require("Graphviz's dot", shutil.which("dot"), "apt-get install graphviz")
     path = tmp_path / "report.html"
-    proc = subprocess.run([sys.executable, "-m", "mpsim", "check", "models/abba.py", "--html", str(path)],
+    proc = subprocess.run([sys.executable, "-m", "mpsim", "check", "models/abba.py", "--html", str(path),
+                           "--start-method", "fork"],
                           cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 1, proc.stderr
     return path

@@ -339,5 +339,7 @@ class LocalStates:
             raise NondeterministicModel(
                 f"{self.session.model.shown(info.op.loc[0])}:{info.op.loc[1]}: re-running "
                 f"{self.session.name(info.ident)} with the same results reached a different state; "
-                "does the model use real randomness, time, or object addresses?")
+                "does the model use real randomness, object addresses, or a file that its "
+                "processes write and read? (The file system is not part of mpsim's model: each "
+                "explored run would see the others' writes.)")
         return runner
