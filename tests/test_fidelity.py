@@ -51,3 +51,10 @@ def test_a_logging_handler_keeps_its_lock_across_a_queue_operation(method):
     hooks a child runs: logging's hook would reset the handler's lock in the copy."""
     assert real("logging_lock_across_put", method) == {"one two"}
     assert simulated("logging_lock_across_put", method) == {"one two"}
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_output_written_to_descriptor_one_is_output(method):
+    expected = {"from child", "via __stdout__", "done"}
+    assert real("os_write_output", method) == expected
+    assert simulated("os_write_output", method) == expected

@@ -149,6 +149,21 @@ class _Bytes(io.BufferedIOBase):
         raise io.UnsupportedOperation("detach")
 
 
+_real_os_write = os.write
+_STREAMS = {}  # 1, 2 -> this process's Capture of stdout, stderr
+
+
+def _os_write(fd, data):
+    """``os.write`` to descriptor 1 or 2 is output, as in a real process (unbuffered: it comes out
+    before text ``print`` holds in a buffer); other descriptors are the real ones."""
+    stream = _STREAMS.get(fd)
+    if stream is None:
+        return _real_os_write(fd, data)
+    if isinstance(data, str):
+        raise TypeError(f"a bytes-like object is required, not '{type(data).__name__}'")
+    return stream.buffer.write(data)
+
+
 def _sleep(secs):
     if secs < 0:
         raise ValueError("sleep length must be non-negative")
@@ -450,6 +465,7 @@ def install():
     _patch(sys, "getrecursionlimit", _getrecursionlimit)
     _patch(atexit, "register", _register)
     _patch(atexit, "unregister", _unregister)
-    sys.stdout = Capture("stdout", 1, sys.stdout)
-    sys.stderr = Capture("stderr", 2, sys.stderr)
+    sys.stdout = sys.__stdout__ = _STREAMS[1] = Capture("stdout", 1, sys.stdout)
+    sys.stderr = sys.__stderr__ = _STREAMS[2] = Capture("stderr", 2, sys.stderr)
+    _patch(os, "write", _os_write)
     sys.stdin = open(os.devnull)
