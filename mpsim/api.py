@@ -12,14 +12,17 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from . import schedule as schedules
+from .errors import ModelUsage
 from .explore import Search
-from .search.strategies import AUTO_STATES, make, searcher
-from .findings import build
+from .findings import assumption, build
+from .i18n import _, render
 from .outputs import optional_lines
+from .report import stop_reason_text
+from .search.strategies import AUTO_STATES, make, searcher
 from .session import Session
 from .trace import blocked_steps, final_states, follow, readable
 
-ORDER = {"deadlock": 0, "exception": 1, "nontermination": 2}
+ORDER = {"deadlock": 0, "exception": 1, "exit": 2, "nontermination": 3}
 SCHEMA = "mpsim-report/2"  # the "schema" field of every JSON object mpsim prints
 
 
@@ -209,13 +212,16 @@ def check(path, argv=(), *, strategy="bfs", max_states=None, max_depth=None, tim
             search = make(session, name, max_states, max_depth, phase_time, report, not untimed,
                           stop_at_first, **options).run()
             searches.append(search)
+            _refused_arguments(search, path, argv)
             if search.complete or search.interrupted or search.stop_reason.startswith(
                     ("first", "depth")):
                 break
         found = _found(searches)
         violations = [build(s, f) for s, f in found]
         information = [{"processes": [session.name(p) for p in d.processes], "line": d.line,
-                        "schedule": schedules.encode(d.choices, not untimed)}
+                        "schedule": schedules.encode(d.choices, not untimed and not d.early),
+                        "timing": "untimed-only" if d.early else "any",
+                        "assumption": assumption(session, d.early) if d.early else None}
                        for d in optional_lines(search)]
         stress = None
         if not untimed and search.rules.deferred and untimed_states and not (
@@ -226,13 +232,16 @@ def check(path, argv=(), *, strategy="bfs", max_states=None, max_depth=None, tim
     notes = []
     if len(searches) > 1:
         first = searches[0]
-        notes.append(f"The exhaustive search stopped at its {first.stop_reason}, having explored "
-                     f"{first.covered}; a preemption-bounded search followed"
-                     + (f" and covered {search.covered}." if search.covered else "."))
+        notes.append(_("The exhaustive search stopped at its {reason}, having explored {covered}; "
+                       "a preemption-bounded search followed").format(
+            reason=stop_reason_text(first.stop_reason), covered=first.covered) + (
+            _(" and covered {covered}.").format(covered=search.covered) if search.covered
+            else _(".")))
     if not search.complete:
-        notes.append("The search was cut short, so non-termination was not checked and other "
-                     "problems may exist beyond what was explored"
-                     + (f": it covered {search.covered}." if search.covered else "."))
+        notes.append(_("The search was cut short, so non-termination was not checked and other "
+                       "problems may exist beyond what was explored") + (
+            _(": it covered {covered}.").format(covered=search.covered) if search.covered
+            else _(".")))
     for cut in (search, stress):
         if cut is not None and cut.cut_running is not None:
             notes.append(_running_note(session, *cut.cut_running))
@@ -241,9 +250,11 @@ def check(path, argv=(), *, strategy="bfs", max_states=None, max_depth=None, tim
     notes += _draw_notes(session)
     unmerged = _unmerged(search)
     if unmerged:
-        whats = ", ".join(f"{what} ({n})" for what, n in sorted(unmerged.items(), key=lambda x: -x[1])[:5])
-        notes.append(f"{sum(unmerged.values())} local state(s) held something mpsim cannot compare "
-                     f"exactly, so they were never merged with others: {whats}.")
+        whats = ", ".join(f"{render(what, session.name)} ({n})"
+                          for what, n in sorted(unmerged.items(), key=lambda x: -x[1])[:5])
+        notes.append(_("{n} local state(s) held something mpsim cannot compare exactly, so they "
+                       "were never merged with others: {whats}.").format(
+            n=sum(unmerged.values()), whats=whats))
     return Result(path, list(argv), strategy, {"max_states": max_states, "max_depth": max_depth,
                                                "time_limit": time_limit},
                   search.complete, search.stop_reason, len(search.worlds), len(search.edges),
@@ -251,6 +262,22 @@ def check(path, argv=(), *, strategy="bfs", max_states=None, max_depth=None, tim
                   "untimed" if untimed else "timed", _summary(stress), search.covered,
                   next((c.interrupted.signum for c in (search, stress)
                         if c is not None and c.interrupted is not None), None))
+
+
+def _refused_arguments(search, path, argv):
+    """``ModelUsage`` when the main process exited with a non-zero status (``sys.exit``, not an
+    uncaught exception) before any operation: the model refused its arguments."""
+    if search.edges or 0 in search.raised_in:
+        return
+    world, first = search.rules.initial()
+    code = world.procs[0].exitcode
+    if code in (None, 0) or len(world.procs) > 1:
+        return
+    said = "".join(text for _who, seg in first.segments for _, text in seg.out).strip()
+    words = " ".join([path, *(["--", *argv] if argv else [])])
+    raise ModelUsage(_("{model}: the model exited with status {code} at start-up, before any "
+                       "operation{said}").format(model=words, code=code,
+                                                 said=": " + said if said else ""))
 
 
 def _found(searches) -> list:
@@ -291,27 +318,32 @@ def _running_note(session, ident, loc, seconds) -> str:
 
 
 def _untimed_note(stress) -> str:
-    covered = (f"{len(stress.worlds):,} states" + ("" if stress.complete else
-               f", stopped at its {stress.stop_reason}"))
-    return ("Timeouts and sleeps here wait for their time while other processes move; an untimed "
-            "search (any timeout may expire at once, as under heavy load) looked for findings "
-            f"that need such timing ({covered})" + ("." if stress.complete else
-            ": findings of that kind beyond it were not looked for."))
+    covered = _("{n} states").format(n=f"{len(stress.worlds):,}")
+    if not stress.complete:
+        covered = _("{n} states, stopped at its {reason}").format(
+            n=f"{len(stress.worlds):,}", reason=stop_reason_text(stress.stop_reason))
+    note = _("Timeouts and sleeps here wait for their time while other processes move; an untimed "
+             "search (any timeout may expire at once, as under heavy load) looked for findings "
+             "that need such timing ({covered})").format(covered=covered)
+    return note + (_(".") if stress.complete else
+                   _(": findings of that kind beyond it were not looked for."))
 
 
 def _draw_notes(session) -> list:
     notes = []
     for (what, loc), idents in sorted(session.draws.items(), key=lambda d: (d[0][1], d[0][0])):
-        where = f"{session.model.shown(loc[0])}:{loc[1]}" if loc[1] else "its start-up"
+        where = f"{session.model.shown(loc[0])}:{loc[1]}" if loc[1] else _("its start-up")
         who = ", ".join(sorted(session.name(i) for i in idents))
         if what == "a set of strings":
-            notes.append(f"{who} holds a set of strings at {where}: its iteration order depends "
-                         "on the string hash seed, which CPython draws for every spawned process; "
-                         "mpsim explored seed 0 (PYTHONHASHSEED=0) only.")
+            notes.append(_("{who} holds a set of strings at {where}: its iteration order depends "
+                           "on the string hash seed, which CPython draws for every spawned "
+                           "process; mpsim explored seed 0 (PYTHONHASHSEED=0) only.").format(
+                who=who, where=where))
         else:
-            notes.append(f"{what}() at {where} ({who}) draws a value CPython takes from the OS, "
-                         "different in every run; mpsim explored one such value. Draws among a "
-                         "few values (choice, randint...) are explored in full.")
+            notes.append(_("{what}() at {where} ({who}) draws a value CPython takes from the OS, "
+                           "different in every run; mpsim explored one such value. Draws among a "
+                           "few values (choice, randint...) are explored in full.").format(
+                what=what, where=where, who=who))
     return notes
 
 
@@ -333,7 +365,7 @@ def run(path, schedule: str, argv=(), *, start_method=None) -> Run:
     with _session(path, argv, start_method) as session:
         search = Search(session, timed=timed)
         steps, world = follow(search.rules, choices)
-        trace = readable(session, steps)
+        trace = readable(session, steps, fold=True)
         moves = search.rules.moves(world)
         unfinished = [e for e in world.procs if e.exitcode is None]
         if not unfinished:
@@ -343,7 +375,7 @@ def run(path, schedule: str, argv=(), *, start_method=None) -> Run:
             trace += blocked_steps(search.rules, world, trace[-1].time)
         else:
             outcome = "continues"
-        finals = final_states(session, world)
+        finals = final_states(session, world, steps)
         codes = {session.name(e.ident): e.exitcode for e in world.procs}
     return Run(path, schedules.encode(choices, timed), trace, outcome, finals, codes)
 

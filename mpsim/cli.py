@@ -27,10 +27,11 @@ import threading
 import time
 import traceback
 
-from . import api, bundled, defaults, progress
-from .errors import (DidNotReproduce, GraphvizMissing, Interrupted, MpsimError, NotEnforceable,
-                     ReplayError, ScheduleError, UnsupportedAPI)
+from . import api, bundled, defaults, i18n, progress
+from .errors import (DidNotReproduce, GraphvizMissing, Interrupted, ModelUsage, MpsimError,
+                     NotEnforceable, ReplayError, ScheduleError, UnsupportedAPI)
 from .formats import junit, sarif
+from .i18n import N_, _
 from .render import DEFAULT_MAX_NODES, FORMATS  # the drawing modules load when used
 from .search.strategies import NAMES as STRATEGY_NAMES
 from .report import check_report, json_report, run_report
@@ -101,6 +102,8 @@ _LINE = re.compile(r"^(.+?:\d+): ")
 
 
 def error_kind(exc) -> str:
+    if isinstance(exc, ModelUsage):
+        return "usage"
     if isinstance(exc, UnsupportedAPI):
         return "unsupported"
     if isinstance(exc, ScheduleError):
@@ -279,6 +282,12 @@ def _json_option(p, what):
                         "(--no-json: text, despite json = true in [tool.mpsim])")
 
 
+def _lang_option(p):
+    p.add_argument("--lang", choices=sorted(i18n.LANGUAGES),
+                   help="the language of the report: en (English) or zh (Chinese); default: the "
+                        "locale's (LANGUAGE, LC_ALL, LC_MESSAGES, LANG)")
+
+
 def _example_option(p):
     p.add_argument("--example", type=_example, metavar="NAME",
                    help="a bundled example model instead of a file (see 'mpsim examples')")
@@ -310,6 +319,7 @@ def parser(config=None) -> argparse.ArgumentParser:
                    help="check a bundled example model (see 'mpsim examples'); repeatable")
     _search_options(c)
     _json_option(c, "the report")
+    _lang_option(c)
     c.add_argument("--junit", type=_output_file, metavar="FILE",
                    help="also write a JUnit XML file: one test case per model, a failure per "
                         "finding")
@@ -332,6 +342,7 @@ def parser(config=None) -> argparse.ArgumentParser:
     r.add_argument("--start-method", choices=["spawn", "fork"],
                    help="the start method, unless the program sets one (default: spawn)")
     _json_option(r, "the trace")
+    _lang_option(r)
 
     g = sub.add_parser("graph", help="draw the state graph: -o FILE.dot, .svg, .png or .json",
                        description="Explore the model and draw its state graph.")
@@ -443,7 +454,8 @@ def _main(own, model_argv, command, started, out, the_command=False) -> int:
         problem = python_problem()
         if problem:
             return out.error("environment", problem)
-        return COMMANDS[args.command](args, model_argv, out)
+        with i18n.speaking(getattr(args, "lang", None)):
+            return COMMANDS[args.command](args, model_argv, out)
     except UsageError as exc:
         return out.usage_error(exc)
     except Interrupted as exc:
@@ -558,10 +570,12 @@ def _summary(entries, code) -> dict:
 
 def summary_line(s) -> str:
     """checked 5 models: 2 with findings, 3 clean (the worst first; zero counts left out)."""
-    parts = [(s["errors"], "error", "errors"), (s["with_findings"], "with findings", "with findings"),
-             (s["incomplete"], "incomplete", "incomplete"), (s["clean"], "clean", "clean")]
-    words = [f"{n} {one if n == 1 else many}" for n, one, many in parts if n]
-    return f"checked {s['models']} models: {', '.join(words)}"
+    parts = [(s["errors"], N_("{n} error"), N_("{n} errors")),
+             (s["with_findings"], N_("{n} with findings"), N_("{n} with findings")),
+             (s["incomplete"], N_("{n} incomplete"), N_("{n} incomplete")),
+             (s["clean"], N_("{n} clean"), N_("{n} clean"))]
+    words = [i18n.ngettext(one, many, n).format(n=n) for n, one, many in parts if n]
+    return _("checked {n} models: {results}").format(n=s["models"], results=", ".join(words))
 
 
 def _side_outputs(args, data, result):

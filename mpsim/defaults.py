@@ -10,6 +10,7 @@ command that has that option, and an option given on the command line wins::
     max-states = 100000
     start-method = "fork"
     json = true
+    lang = "zh"
 
 An unknown key or a bad value is a usage error naming the file and the key.
 """
@@ -70,6 +71,7 @@ KEYS = {
     "untimed": ("untimed", _boolean),
     "untimed-states": ("untimed_states", _natural_int),
     "json": ("json", _boolean),
+    "lang": ("lang", _one_of("en", "zh")),
     "max-nodes": ("max_nodes", _positive_int),
     "timeout": ("timeout", _positive_number),
 }

@@ -10,6 +10,11 @@ class ModelError(MpsimError):
     """The model cannot be loaded: missing file, syntax error, bad arguments."""
 
 
+class ModelUsage(MpsimError):
+    """The model ended at start-up with a non-zero status before any operation - its own usage
+    message for arguments it does not take, as a rule (exit code 2, kind "usage")."""
+
+
 class UnsupportedAPI(MpsimError):
     """The model uses a part of multiprocessing (or the OS) that mpsim does not model yet."""
 

@@ -13,7 +13,7 @@ import time
 from collections import deque
 from typing import NamedTuple
 
-from .errors import Interrupted, ModelError
+from .errors import Interrupted
 from .search.local import CutShort
 from .search.store import Edges
 from .world import Rules
@@ -22,8 +22,8 @@ from .world import Rules
 class Found(NamedTuple):
     """A raw finding: the state it is seen in and the choices that lead there."""
 
-    kind: str  # "deadlock" | "exception" | "nontermination"
-    node: int  # the state (for an exception: the state before the fatal move)
+    kind: str  # "deadlock" | "exception" | "exit" | "nontermination"
+    node: int  # the state (for an exception or an exit: the state before the fatal move)
     last: tuple | None  # the fatal move (ident, alt) for an exception
     signature: object
     process: tuple = ()  # exception: the process that raised
@@ -104,7 +104,6 @@ class Search:
 
     def _search(self, t0):
         world, first = self.rules.initial()
-        _check_started(self.session, world, first)
         self.index = {world: 0}
         self._add(world, -1, None, 0)
         for ident, err in first.errors:
@@ -193,7 +192,18 @@ class Search:
         self.edges.append((s, t, mv.ident, mv.alt))
         for ident, err in mv.step.errors:
             self._exception(s, (mv.ident, mv.alt), ident, err)
+        if new:
+            self._exit_status(s, mv)
         return t, new
+
+    def _exit_status(self, s, mv):
+        """The main program ending with a non-zero status (``sys.exit(1)``) reports a failure,
+        as a shell or CI sees it; an uncaught exception is already a finding of its own."""
+        main = mv.world.procs[0]
+        if (main.ident == () and main.exitcode not in (None, 0)
+                and self.worlds[s].procs[0].exitcode is None
+                and all(ident != () for ident, _ in mv.step.errors)):
+            self._keep(Found("exit", s, (mv.ident, mv.alt), ("exit", main.exitcode), ()))
 
     def _time_passes(self) -> bool:
         """Processes that loop without waiting (an operation takes no time) while a timeout is
@@ -233,7 +243,7 @@ class Search:
         self.found.setdefault(found.signature, found)
         if self.stop_at_first and found.kind != "nontermination":
             # The run's length: to the deadlocked state, or through the fatal move.
-            length = self.depth[found.node] + (found.kind == "exception")
+            length = self.depth[found.node] + (found.kind in ("exception", "exit"))
             self.first_len = length if self.first_len is None else min(self.first_len, length)
 
     def _exception(self, node, last, ident, err):
@@ -298,23 +308,6 @@ class Search:
             if all(any(i == ident for _, i, _ in succ[s]) for s in comp):
                 return False
         return True
-
-
-def _check_started(session, world, first):
-    """A program that stops with a non-zero exit code before any operation (a usage error on its
-    arguments, ``sys.exit(2)`` at start-up) was not checked at all: say so, with what it printed
-    on stderr.  (An uncaught exception there is a finding: the program's own bug.)"""
-    main = world.procs[0]
-    if main.exitcode in (None, 0) or first.errors:
-        return
-    printed = "".join(text for _, seg in first.segments for stream, text in seg.out
-                      if stream == "stderr").strip()
-    said = "; ".join(line.strip() for line in printed.splitlines()[-3:])
-    argv = " ".join(session.model.argv)
-    raise ModelError(f"{session.model.display_path}: the program ended with exit code "
-                     f"{main.exitcode} at start-up, before any multiprocessing operation"
-                     + (f" (its arguments: {argv})" if argv else "")
-                     + (f": {said}" if said else "") + "; nothing was checked")
 
 
 def printed_lines(step) -> tuple:

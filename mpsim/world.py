@@ -19,6 +19,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from .errors import UnsupportedAPI
+from .i18n import N_, Note
 from .primitives import module_for, pipe, pool, processes, queue
 from .primitives.base import ret
 from .search.local import BEGIN, SPIN, Op
@@ -281,17 +282,18 @@ class Rules:
     def _proc_outcomes(self, world, view, entry, op):
         m = op.method
         if m == SPIN:
-            return [ret(None, note="still running its own code")]
+            return [ret(None, note=N_("still running its own code"))]
         if m == BEGIN:
             # A spawned child unpickles its arguments: a primitive whose named semaphores its
             # creator has unlinked meanwhile cannot be rebuilt (FileNotFoundError).
             spec = dict(self.session.births[self.locals.info[entry.key].origin[1]].spec)
             gone = tuple(sorted(o for o in spec.get("rebuilds", ()) if o in world.unlinked))
-            return [ret(gone, note="starts")]
+            return [ret(gone, note=N_("starts"))]
         if m == "sleep":
             return [ret(None, timed=True)]
         if m == "random":
-            return [ret(i, note=f"value {i + 1} of {op.args[0]}") for i in range(op.args[0])]
+            drawn = N_("value {i} of {n}")
+            return [ret(i, note=Note(drawn, i=i + 1, n=op.args[0])) for i in range(op.args[0])]
         if m == "active":
             return [ret(tuple(e.ident for e in world.procs if e.parent == entry.ident and e.exitcode is None))]
         if m == "wait":  # multiprocessing.connection.wait: connections and process sentinels
@@ -300,7 +302,7 @@ class Rules:
             if ready or timeout is not None:
                 if ready:
                     return [ret(ready)]
-                return [ret(ready, note="times out" if timeout else "", timed=True)]
+                return [ret(ready, note=N_("times out") if timeout else "", timed=True)]
             return []
         child = _find(world.procs, op.target)
         if m == "start":
@@ -309,9 +311,9 @@ class Rules:
             return [ret(child.exitcode if child else None)]
         if m == "join":
             if child is not None and child.exitcode is not None:
-                return [ret(child.exitcode, note="returns")]
+                return [ret(child.exitcode, note=N_("returns"))]
             if op.args[0] is not None:
-                return [ret(None, note="times out", timed=True)]
+                return [ret(None, note=N_("times out"), timed=True)]
             return []
         if m == "terminate":  # terminate(), kill(), os.kill(): args[0] is minus the signal number
             if child is None or child.exitcode is not None:

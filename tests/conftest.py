@@ -1,7 +1,10 @@
 """Every check the tests make audits its merges (``audit_merges``): two histories merged into one
 local state are both run one step further and must behave alike, so a fingerprint that misses a
 difference fails whichever test meets it (issue: "a merge audit that checks this principle on
-every test run")."""
+every test run").
+
+Reports are in English whatever the machine's locale: the tests that want Chinese ask for it
+(tests/test_i18n.py)."""
 import functools
 import os
 import sys
@@ -24,3 +27,10 @@ def audit_every_merge(monkeypatch):
 
     monkeypatch.setattr(mpsim.api, "check", audited)
     monkeypatch.setattr(mpsim, "check", audited, raising=False)
+
+
+@pytest.fixture(autouse=True)
+def english_locale(monkeypatch):
+    for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")

@@ -31,8 +31,8 @@ def test_exit_0_for_a_model_with_information_only(cli):
     assert r.code == 0, r.err
     assert "No problems" in r.out
     assert "information (not a problem): output that some runs never print:" in r.out
-    assert ("  - 'car 4 pass the cross road' (printed by car-4 in other runs) is not printed in "
-            "this one:\n      mpsim run models/traffic.py --schedule ") in r.out
+    assert ("  - 'car 2 is waiting' (printed by car-2 in other runs) is not printed in this one:"
+            "\n      mpsim run models/traffic.py --schedule ") in r.out
 
 
 def test_exit_1_findings(cli):
@@ -372,17 +372,12 @@ def test_run_passes_words_after_double_dash(cli):
     assert "exit codes: MainProcess 0" in r.out
 
 
-def test_model_usage_error_is_a_model_error(cli):
-    # A model that exits with status 2 on bad arguments before any operation was not checked:
-    # a model error (exit 2) that says so and shows what the program printed, not "no problems".
+def test_model_refusing_its_arguments_is_a_usage_error(cli):
+    # A model that exits with its usage message before any operation refused its arguments
+    # (issue 13): exit 2, the model's message (tests/test_explain.py has the details).
     r = cli("check", "--json", "models/abba.py", "--", "surplus")
     assert r.code == 2
-    error = r.json["error"]
-    assert error["kind"] == "model"
-    assert "ended with exit code 2 at start-up" in error["message"]
-    assert "(its arguments: surplus)" in error["message"]
-    assert "usage: python abba.py" in error["message"]
-    assert "nothing was checked" in error["message"]
+    assert r.json["error"]["kind"] == "usage"
 
 
 # -- bad input in the model ------------------------------------------------------------------------
@@ -397,7 +392,9 @@ def test_child_raising_at_import_is_a_finding_for_the_child(cli):
     assert (v["kind"], v["process"], v["error"]) == \
         ("exception", "child", "RuntimeError: cannot import in the child")
     assert len(v["steps"]) == 3  # main starts, main starts the child, the child starts and dies
-    assert f"at {CLI}/child_import_error.py:6 and died (exit code 1)" in v["explanation"]
+    assert v["explanation"].startswith("child died of RuntimeError: cannot import in the child at "
+                                       f"{CLI}/child_import_error.py:6; ")
+    assert v["explanation"].endswith("stays held (exit code 1).")
 
 
 def test_child_raising_at_import_text_report(cli):
@@ -419,7 +416,8 @@ def test_start_without_main_guard_kills_the_spawned_child(cli):
     assert (v["kind"], v["process"]) == ("exception", "child")
     assert v["error"].startswith("RuntimeError:")
     assert "An attempt has been made to start a new process before the" in v["error"]
-    assert f"at {CLI}/no_main_guard.py:16 and died (exit code 1)" in v["explanation"]
+    assert f"at {CLI}/no_main_guard.py:16; " in v["explanation"]
+    assert v["explanation"].endswith("(exit code 1).")
 
 
 def test_run_json(cli):

@@ -130,7 +130,7 @@ def test_the_nearest_pyproject_decides(cli, tmp_path):
 
 
 @pytest.mark.parametrize("setting,complaint", [
-    ("frobnicate = 1", "[tool.mpsim] frobnicate: unknown key (known keys: json, max-depth, "),
+    ("frobnicate = 1", "[tool.mpsim] frobnicate: unknown key (known keys: json, lang, max-depth, "),
     ("max-states = 0", "[tool.mpsim] max-states: must be a positive integer (got 0)"),
     ("max-states = \"many\"", "[tool.mpsim] max-states: must be a positive integer (got 'many')"),
     ("time-limit = -5", "[tool.mpsim] time-limit: must be a positive number (seconds) (got -5)"),

@@ -47,11 +47,11 @@ def browser(tmp_path):
     driver.quit()
 
 
-def _report(tmp_path):
+def _report(tmp_path, *words):
     _require("Graphviz's dot", shutil.which("dot"), "apt-get install graphviz")
     path = tmp_path / "report.html"
     proc = subprocess.run([sys.executable, "-m", "mpsim", "check", "models/abba.py", "--html", str(path),
-                           "--start-method", "fork"],
+                           "--start-method", "fork", *words],
                           cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 1, proc.stderr
     return path
@@ -102,3 +102,12 @@ def test_report_in_chromium(browser, tmp_path):
     shot = tmp_path / "report-abba.png"
     assert browser.save_screenshot(str(shot))
     assert shot.stat().st_size > 10_000
+
+
+def test_report_in_chinese_in_chromium(browser, tmp_path):
+    browser.get(_report(tmp_path, "--lang", "zh").as_uri())
+    assert _state(browser)["where"] == "问题 [1]，第 1 步，共 8 步"
+    assert browser.find_element("id", "next").text == "下一步 ▶"
+    browser.find_element("id", "next").click()
+    assert _state(browser)["where"] == "问题 [1]，第 2 步，共 8 步"
+    assert browser.find_element("css selector", ".fix").text.startswith("修复：在每个进程中按同一顺序获取锁")

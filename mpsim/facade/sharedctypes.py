@@ -42,6 +42,9 @@ class _Memory(Handle):
     def _restore(self, extra):
         self._ctype, self._size, self._lock = extra
 
+    def _mpsim_parts(self):
+        return [("'s lock", self._lock)] if self._lock is not None else []  # "v's lock"
+
     def _lock_id(self):
         return self._lock._mpsim_oid if self._lock is not None else None
 

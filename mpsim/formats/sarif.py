@@ -1,7 +1,7 @@
 """SARIF 2.1.0 from a JSON report (``mpsim check --sarif FILE``), for code-scanning tools.
 
 One run of the tool ``mpsim`` for all the models checked; one rule per kind of finding
-(``deadlock``, ``exception``, ``nontermination``, and any later kind); one result per finding:
+(``deadlock``, ``exception``, ``exit``, ``nontermination``, and any later kind); one result per finding:
 ``ruleId`` its kind, ``message`` its title, explanation and replay command, ``locations`` the
 model's source lines its trace passes through (the last step's line first: where the problem
 shows), and a ``codeFlow`` with the whole trace, step by step.  A model that could not be checked,
@@ -25,6 +25,9 @@ RULES = {
     "exception": ("UncaughtException", "An uncaught exception in a process.",
                   "In some interleaving a process dies of an uncaught exception: misuse of a "
                   "multiprocessing primitive, or a failed assert in the program (a lost update)."),
+    "exit": ("FailureExit", "The main program exits with a non-zero status.",
+             "In some interleaving the program itself reports a failure: it ends with a "
+             "non-zero exit status (sys.exit(1)) without an uncaught exception."),
     "nontermination": ("Nontermination", "A reachable state from which the program never ends.",
                        "From some reachable state no run can end: the processes that can move keep "
                        "looping and the others wait."),

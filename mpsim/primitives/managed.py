@@ -19,6 +19,7 @@ import traceback
 from typing import NamedTuple
 
 from ..errors import UnsupportedAPI
+from ..i18n import _
 from .base import Err, fail, ret
 from .declare import ONE, SYNC, WRITE, OpDecl, declare
 
@@ -121,7 +122,7 @@ def holders(state) -> list:
 
 def describe(state, name) -> str:
     if type(state) is ManagerState:
-        return "running" if state.alive else "shut down"
+        return _("running") if state.alive else _("shut down")
     try:
         return repr(_loads(state.data))
     except UnsupportedAPI:

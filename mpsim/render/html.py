@@ -13,7 +13,8 @@ from html import escape
 
 from ..errors import GraphvizMissing
 from ..graph import finding_path
-from ..report import STRATEGY_NAMES, replay_command, verdict
+from ..i18n import _, language
+from ..report import STRATEGY_NAMES, information_text, replay_command, search_status, verdict
 from .dot import finding_color, to_dot
 from .files import draw
 from . import DEFAULT_MAX_NODES
@@ -27,22 +28,32 @@ def html_report(result, start_method=None, max_nodes=DEFAULT_MAX_NODES) -> str:
         svg = draw(to_dot(drawn, g), "svg").decode()
         picture = f'<div id="graph">{svg[svg.index("<svg"):]}</div>'
     except GraphvizMissing as exc:
-        picture = f'<p class="note" id="no-graph">No picture of the state graph: {escape(str(exc))}</p>'
-    data = {"findings": [_steps(result.search, g, v) for v in result.violations]}
+        missing = _("No picture of the state graph: {why}").format(why=exc)
+        picture = f'<p class="note" id="no-graph">{escape(missing)}</p>'
+    # The words the page's script shows, in the language of the report.
+    data = {"findings": [_steps(result.search, g, v) for v in result.violations],
+            "where": _("finding [{finding}], step {step} of {steps}")}
     title = " ".join(["mpsim check", result.model, *(["--", *result.argv] if result.argv else [])])
-    status = "complete" if result.complete else f"cut short at the {result.stop_reason}"
+    stats = _("{strategy} search, {status}: {states} states and {transitions} transitions in "
+              "{seconds} s. Graph: {graph}.").format(
+        strategy=_(STRATEGY_NAMES[result.strategy]),
+        status=search_status(result.complete, result.stop_reason), states=f"{result.states:,}",
+        transitions=f"{result.transitions:,}", seconds=f"{result.elapsed_s:.2f}",
+        graph=drawn.summary(g))
     body = [f"<h1>{escape(title)}</h1>",
             f'<p class="verdict {"bad" if result.violations else "good"}">{escape(verdict(result))}</p>',
-            f'<p class="stats">{STRATEGY_NAMES[result.strategy]} search, {status}: '
-            f"{result.states:,} states and {result.transitions:,} transitions in "
-            f"{result.elapsed_s:.2f} s. Graph: {escape(drawn.summary(g))}.</p>"]
+            f'<p class="stats">{escape(stats)}</p>']
     body += [_finding(i, v, result, start_method) for i, v in enumerate(result.violations, 1)]
     body += _information(result, start_method)
-    body += [f'<p class="note">note: {escape(n)}</p>' for n in result.notes]
-    player = ('<div id="player"><button id="prev" type="button">◀ previous</button>'
-              '<span id="where"></span><button id="next" type="button">next ▶</button></div>'
+    body += [f'<p class="note">{escape(n)}</p>' for n in map(_("note: {note}").format, result.notes)]
+    previous, following = escape(_("◀ previous")), escape(_("next ▶"))
+    player = (f'<div id="player"><button id="prev" type="button">{previous}</button>'
+              f'<span id="where"></span><button id="next" type="button">{following}</button></div>'
               if result.violations else "")
     return PAGE.format(title=escape(title), css=CSS, js=JS, left="\n".join(body), player=player,
+                       lang="zh-CN" if language() == "zh" else "en",
+                       graph_legend=escape(_("state graph: the current step's state and move are "
+                                             "outlined in magenta")),
                        source=_listings(result.search.session.model), graph=picture,
                        data=json.dumps(data).replace("</", "<\\/"))
 
@@ -51,34 +62,42 @@ def _steps(search, g, v) -> list:
     """For each step of a finding's trace: its file and line, and the ids of its state and move."""
     nodes, _ = finding_path(search, v.choices)
     steps = []
-    for i, s in enumerate(v.steps):
+    k = 0  # the state after the step: a folded step stands for several moves (TraceStep.moves)
+    for s in v.steps:
         file, _, line = s.location.rpartition(":")
-        move = g.edges[nodes[i - 1], nodes[i]]["index"] if 1 <= i < len(nodes) else None
+        k += s.moves
+        move = g.edges[nodes[k - 1], nodes[k]]["index"] if s.moves and 1 <= k < len(nodes) else None
         steps.append({"file": file, "line": int(line) if line.isdigit() else 0,
-                      "node": f"s{nodes[min(i, len(nodes) - 1)]}",
+                      "node": f"s{nodes[min(k, len(nodes) - 1)]}",
                       "edge": None if move is None else f"e{move}"})
     return steps
 
 
 def _finding(i, v, result, start_method) -> str:
     rows = []
+    dies = _("{process} dies: {error}")
     for n, s in enumerate(v.steps):
         loop = ' class="loop-start"' if v.cycle_from is not None and n == v.cycle_from else ""
         notes = [f'<div class="out">{escape(proc)}: {escape(text.rstrip())}</div>'
-                 for proc, _, text in s.output] + [
-                 f'<div class="died">✗ {escape(proc)} dies: {escape(err)}</div>' for proc, err in s.died]
+                 for proc, _stream, text in s.output] + [
+                 f'<div class="died">✗ {escape(dies.format(process=proc, error=err))}</div>'
+                 for proc, err in s.died]
         rows.append(f'<tr data-finding="{i - 1}" data-step="{n}"{loop}><td>{n + 1}</td>'
                     f"<td>{escape(s.process)}</td><td><code>{escape(s.op)}</code>{''.join(notes)}</td>"
                     f"<td>{escape(s.location)}</td><td>→ {escape(s.result)}</td></tr>")
-    loop = (f'<p class="hint">↻ marks step {v.cycle_from + 1}: from there the run can repeat '
-            f"forever.</p>" if v.cycle_from is not None else "")
+    repeats = _("↻ marks step {step}: from there the run can repeat forever.")
+    loop = (f'<p class="hint">{escape(repeats.format(step=v.cycle_from + 1))}</p>'
+            if v.cycle_from is not None else "")
     replay = replay_command(result.model, result.argv, v.schedule, start_method)
+    heads = "".join(f"<th>{escape(h)}</th>" for h in
+                    ("#", _("process"), _("operation"), _("where"), _("result")))
+    why, fix = _("why: {why}").format(why=v.explanation), _("fix: {fix}").format(fix=v.fix)
+    replay_words = _("replay: {command}").split("{command}")[0].rstrip()
     return (f'<section class="finding" id="finding-{i}"><h2><span style="color:{finding_color(i)}">'
             f"[{i}]</span> {escape(v.title)}</h2>"
-            f'<p class="why">{escape(v.explanation)}</p>'
-            f'<p class="replay">replay: <code>{escape(replay)}</code></p>'
-            f'<table class="trace"><thead><tr><th>#</th><th>process</th><th>operation</th>'
-            f'<th>where</th><th>result</th></tr></thead><tbody>{"".join(rows)}</tbody></table>{loop}'
+            f'<p class="why">{escape(why)}</p><p class="fix">{escape(fix)}</p>'
+            f'<p class="replay">{escape(replay_words)} <code>{escape(replay)}</code></p>'
+            f'<table class="trace"><thead><tr>{heads}</tr></thead><tbody>{"".join(rows)}</tbody></table>{loop}'
             f"{_outputs(i, v)}</section>")
 
 
@@ -91,20 +110,23 @@ def _outputs(i, v) -> str:
                 by_proc.setdefault(proc, []).append(
                     f'<div class="line {stream}" data-step="{n}">{escape(line)}</div>')
     if not by_proc:
-        return '<p class="hint">No process printed anything in this run.</p>'
+        nothing = escape(_("No process printed anything in this run."))
+        return f'<p class="hint">{nothing}</p>'
     blocks = "".join(f'<div class="proc"><h4>{escape(p)}</h4>{"".join(lines)}</div>'
                      for p, lines in by_proc.items())
-    return f'<h3>output per process</h3><div class="outputs" data-finding="{i - 1}">{blocks}</div>'
+    heading = escape(_("output per process"))
+    return f'<h3>{heading}</h3><div class="outputs" data-finding="{i - 1}">{blocks}</div>'
 
 
 def _information(result, start_method) -> list:
     if not result.information:
         return []
-    items = "".join(f"<li><code>{escape(repr(info['line']))}</code> (printed by "
-                    f"{escape(', '.join(info['processes']))} in other runs) is not printed in: <code>"
+    said = _("{text}:")
+    items = "".join(f"<li>{escape(said.format(text=information_text(info)))} <code>"
                     f"{escape(replay_command(result.model, result.argv, info['schedule'], start_method))}"
                     "</code></li>" for info in result.information)
-    return [f"<h2>information (not a problem): output that some runs never print</h2><ul>{items}</ul>"]
+    title = _("information (not a problem): output that some runs never print:").rstrip(":：")
+    return [f"<h2>{escape(title)}</h2><ul>{items}</ul>"]
 
 
 def _listings(model) -> str:
@@ -119,7 +141,7 @@ def _listings(model) -> str:
 
 
 PAGE = """<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
+<html lang="{lang}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title}</title>
 <style>{css}</style></head>
@@ -131,7 +153,7 @@ PAGE = """<!DOCTYPE html>
 {player}
 <div id="source">{source}</div>
 <div id="zoom"><button id="zoom-out" type="button">−</button><button id="zoom-in" type="button">+</button>
-<span>state graph: the current step's state and move are outlined in magenta</span></div>
+<span>{graph_legend}</span></div>
 {graph}
 </div>
 <script type="application/json" id="data">{data}</script>
@@ -212,7 +234,8 @@ JS = """
     mark(".trace tr.current", row);
     if (row) { row.scrollIntoView({ block: "nearest" }); }
     document.getElementById("where").textContent =
-      "finding [" + (finding + 1) + "], step " + (step + 1) + " of " + steps.length;
+      data.where.replace("{finding}", finding + 1).replace("{step}", step + 1)
+        .replace("{steps}", steps.length);
     document.querySelectorAll(".listing").forEach(function (l) {
       l.classList.toggle("shown", l.dataset.file === s.file ||
         (!s.file && l === document.querySelector(".listing")));

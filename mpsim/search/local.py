@@ -70,6 +70,8 @@ class Op(NamedTuple):
     shown: str  # the call as the model wrote it, without the object: "acquire()", "join()"
     loc: tuple  # (filename, lineno) of the innermost model frame, or ("<exit>", 0)
     decode: bool = False  # the result is a pickle (a queue item, a message): show it unpickled
+    within: tuple | None = None  # a step inside a call on a compound object (a Barrier's wait):
+    #                              (the oid that stands for the object, the call as written)
 
 
 class LocalInfo(NamedTuple):

@@ -7,12 +7,13 @@ its class (``OPTIONS``: which class takes which).  ``auto`` is not a strategy of
 from __future__ import annotations
 
 from ..explore import Search
+from ..i18n import N_
 from .pct import PCT
 from .preemption import PreemptionBounded
 
-NAMES = {"bfs": "breadth-first", "dfs": "depth-first", "preemption": "preemption-bounded",
-         "pct": "PCT (random runs under random priorities)",
-         "auto": "auto (breadth-first, then preemption-bounded when the budget ends it)"}
+NAMES = {"bfs": N_("breadth-first"), "dfs": N_("depth-first"), "preemption": N_("preemption-bounded"),
+         "pct": N_("PCT (random runs under random priorities)"),
+         "auto": N_("auto (breadth-first, then preemption-bounded when the budget ends it)")}
 OPTIONS = {"max_preemptions": PreemptionBounded, "runs": PCT, "pct_depth": PCT, "seed": PCT}
 AUTO_STATES = 100_000  # auto's budget when none is given: exhaustive search this far, then bounded
 

@@ -175,8 +175,8 @@ def _run_main(engine, model):
     except BaseException as exc:  # noqa: BLE001 - the script's uncaught exception
         code, error = 1, process.describe_exception(exc, engine)
         _print_uncaught(exc)
-    _run_atexit()
-    engine.exit(code, error)
+    ignored = _run_atexit(engine)
+    engine.exit(code, error or ignored)
 
 
 def _run_spawned(engine, model, birth, chan):
@@ -212,8 +212,8 @@ def _run_spawned(engine, model, birth, chan):
         _print_uncaught(exc)
     if engine.death is not None:
         error = engine.death
-    _run_atexit()  # spawn_main ends with sys.exit(code): the atexit callbacks run
-    engine.exit(code, error)
+    ignored = _run_atexit(engine)  # spawn_main ends with sys.exit(code): the callbacks run
+    engine.exit(code, error or ignored)
 
 
 def _import_main(main):
@@ -257,6 +257,22 @@ def _exit_code(exc: SystemExit) -> int:
     return 1
 
 
-def _run_atexit():
+def _run_atexit(engine):
+    """Run the ``atexit`` callbacks.  CPython prints an exception a callback raises ("Exception
+    ignored in atexit callback") and goes on with the others, the exit code unchanged; the first
+    one is returned as the process's error (a finding: the callback's work is lost)."""
     import atexit
-    atexit._run_exitfuncs()
+    first = []
+    default = sys.unraisablehook
+
+    def hook(unraisable):
+        if not first and unraisable.exc_value is not None:
+            first.append(process.describe_exception(unraisable.exc_value, engine))
+        default(unraisable)
+
+    sys.unraisablehook = hook
+    try:
+        atexit._run_exitfuncs()
+    finally:
+        sys.unraisablehook = default
+    return first[0] if first else None

@@ -149,20 +149,17 @@ def interpreter_state(atexit_callbacks, signal_handlers) -> tuple:
 
 # -- names ----------------------------------------------------------------------------------------
 
-def find_names(wanted: set, scopes, is_handle) -> dict:
-    """Name each wanted object id after the variable (or element of one) that holds it."""
+def find_names(wanted: set, scopes, key_of) -> dict:
+    """Name each wanted key (``key_of(obj)``: an object id, a pipe end, a process ident) after
+    the variable (or element of one) that holds it."""
     found = {}
     for scope in scopes:
         for var, value in list(scope.items()):
             if var.startswith("__"):
                 continue
             for name, obj in _named_parts(var, value):
-                oid = getattr(obj, "_mpsim_oid", None) if is_handle(obj) else None
-                if oid is None:
-                    continue
-                end = getattr(obj, "_end", None)
-                key = (oid, end) if end is not None else oid
-                if key in wanted and key not in found:
+                key = key_of(obj)
+                if key is not None and key in wanted and key not in found:
                     found[key] = name
     return found
 

@@ -39,6 +39,7 @@ from collections import deque
 
 from ...facade import _engine, _stdlib
 from ...facade._engine import CHILD
+from ...i18n import N_, Note
 from ...primitives.base import Err
 from ...modelfiles import is_model_file
 from . import canon, memory
@@ -50,6 +51,23 @@ FASTER = 1_000  # reads in a row with no operation after which each read moves t
 _REAL_EXIT = os._exit
 _raw_fork = ctypes.PyDLL(None, use_errno=True).fork  # the C library's, holding the GIL
 _raw_fork.restype = ctypes.c_int
+
+
+def _name_key(obj):
+    """What names learned from the program's variables are keyed by: a primitive's oid (a pipe
+    end: (oid, end)), or a started process's ident."""
+    t = type(obj)
+    if getattr(t, "_mpsim_handle", False):
+        oid = obj._mpsim_oid
+        end = getattr(obj, "_end", None)
+        return (oid, end) if end is not None and oid is not None else oid
+    identity = getattr(obj, "_identity", None) if hasattr(t, "_bootstrap") else None
+    return identity if type(identity) is tuple and identity else None
+
+
+def _default_process_name(proc) -> str:
+    """The name CPython gives a process the program did not name: ``Process-1:2``."""
+    return type(proc).__name__ + "-" + ":".join(str(i) for i in proc._identity)
 
 
 class Exited(BaseException):
@@ -145,14 +163,18 @@ class SimEngine:
             spec.update(payload=payload, ends=ends, rebuilds=tuple(self.spawning_oids),
                         env=dict(os.environ), argv=list(sys.argv), path=list(sys.path),
                         cwd=os.getcwd(), start_method=MEMORY.context, main=_main_module())
-            return self.perform(proc._identity, "start", (spec,), "start()")
-        _stdlib.before_fork()
-        result = self.perform(proc._identity, "start", (spec,), "start()")
-        if result is CHILD:
-            seed_random(self.ident)  # CPython's random reseeds in a forked child
-            _stdlib.after_fork_in_child()
+        if method != "fork":
+            result = self.perform(proc._identity, "start", (spec,), "start()")
         else:
-            _stdlib.after_fork_in_parent()
+            _stdlib.before_fork()
+            result = self.perform(proc._identity, "start", (spec,), "start()")
+            if result is CHILD:
+                seed_random(self.ident)  # CPython's random reseeds in a forked child
+                _stdlib.after_fork_in_child()
+            else:
+                _stdlib.after_fork_in_parent()
+        if result is not CHILD and proc._name == _default_process_name(proc):
+            self.unnamed.add(proc._identity)  # named after the variable that holds it, if any
         return result
 
     def died(self, exc):
@@ -204,6 +226,30 @@ class SimEngine:
             frame = frame.f_back
         return ("<exit>", 0)
 
+    def within(self, frame):
+        """(the oid that stands for it, the call as written) when the model called a method of a
+        compound object (a Barrier) whose own code performs this operation; else None.  The
+        trace shows that call as one step instead of the object's inner operations."""
+        found = None
+        while frame is not None and not self.is_model_file(frame.f_code.co_filename):
+            if frame.f_code.co_argcount:
+                slots = memory.cpython.local_slots(frame)
+                if getattr(type(slots[0]), "_mpsim_compound", False):
+                    found = (frame, slots)  # the outermost such call is the program's
+            frame = frame.f_back
+        if found is None or frame is None:
+            return None
+        callee, slots = found
+        obj = slots[0]
+        name = callee.f_code.co_name
+        if name == "__init__":
+            return (obj._mpsim_face(), f"{type(obj).__name__}()")
+        if isinstance(getattr(type(obj), name, None), property):
+            return (obj._mpsim_face(), name)
+        args = ", ".join(repr(v) for v in slots[1:callee.f_code.co_argcount]
+                         if v is not None and v is not memory.cpython.NULL)
+        return (obj._mpsim_face(), f"{name}({args})")
+
     def is_model_file(self, filename: str) -> bool:
         known = self._model_files.get(filename)
         if known is None:
@@ -217,7 +263,7 @@ class SimEngine:
         if self.gc_enabled:
             gc.collect()
         frame = sys._getframe(1)
-        op = (target, method, args, shown, self.location(frame), decode)
+        op = (target, method, args, shown, self.location(frame), decode, self.within(frame))
         obs = memory.Observation(memory.region(frame, self.floor), sys._getframe(0))
         keys = obs.stateful_keys()
         self.track = {k: self.track.get(k, ()) for k in keys}
@@ -270,7 +316,7 @@ class SimEngine:
         if done is not None:
             fp = hashlib.blake2b(pickle.dumps((self.ident, "done", done)), digest_size=16).digest()
         elif obs.opaque is not None:
-            why = obs.opaque
+            why = Note(N_("code called back from C at {where}"), where=obs.opaque)
         else:
             try:
                 fp = self.fingerprint(obs)
@@ -326,7 +372,7 @@ class SimEngine:
                 names = memory._names(f.f_code)
                 slots = memory.cpython.local_slots(f)
                 scopes.append({n: v for n, v in zip(names, slots) if v is not memory.cpython.NULL})
-        found = memory.find_names(self.unnamed, scopes, lambda o: getattr(type(o), "_mpsim_handle", False))
+        found = memory.find_names(self.unnamed, scopes, _name_key)
         self.unnamed -= set(found)
         return found
 
