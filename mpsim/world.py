@@ -321,10 +321,11 @@ class Rules:
             signum = -op.args[0]
             action = processes.signal_action(self.locals.info[child.key].signals, signum)
             name = processes.signal_name(signum)
+            ignores, sends = N_("it ignores {signal}"), N_("sends {signal} to its handler")
             if action == "ignore":
-                return [ret(None, note=f"it ignores {name}")]
+                return [ret(None, note=Note(ignores, signal=name))]
             if action == "handler":
-                return [ret(None, [("signal", op.target, signum)], f"sends {name} to its handler")]
+                return [ret(None, [("signal", op.target, signum)], Note(sends, signal=name))]
             return [ret(None, [("kill", op.target, op.args[0])], "kills it")]
         raise ValueError(m)
 

@@ -316,7 +316,7 @@ class SimEngine:
         if done is not None:
             fp = hashlib.blake2b(pickle.dumps((self.ident, "done", done)), digest_size=16).digest()
         elif obs.opaque is not None:
-            why = Note(N_("code called back from C at {where}"), where=obs.opaque)
+            why = Note(obs.opaque_why, where=obs.opaque)
         else:
             try:
                 fp = self.fingerprint(obs)
