@@ -27,7 +27,7 @@ import threading
 import time
 import traceback
 
-from . import api, bundled, defaults, i18n, progress
+from . import api, bundled, defaults, i18n, progress, startmethods
 from .errors import (DidNotReproduce, GraphvizMissing, Interrupted, ModelUsage, MpsimError,
                      NotEnforceable, ReplayError, ScheduleError, UnsupportedAPI)
 from .formats import junit, sarif
@@ -237,16 +237,34 @@ def _search_options(p):
     p.add_argument("--step-limit", type=_seconds, metavar="SECONDS",
                    help="a process that runs its own code for SECONDS without reaching an "
                         f"operation runs for ever there (default {STEP_TIMEOUT:g})")
-    p.add_argument("--start-method", choices=["spawn", "fork"],
-                   help="the start method, unless the program sets one (default: spawn)")
+    p.add_argument("--start-method", action=_Repeated, choices=startmethods.METHODS,
+                   metavar="METHOD", help="search only under this default start method "
+                   "(fork, spawn, forkserver; repeatable). Default: every one CPython may give a "
+                   "program that does not set its own")
+    p.add_argument("--platform", choices=startmethods.PLATFORMS,
+                   help="search under the default start method(s) of this platform")
+    p.add_argument("--python", choices=startmethods.PYTHONS, metavar="VERSION",
+                   help="... and of this Python version (3.11-3.14): fork on Linux up to 3.13, "
+                        "forkserver on Linux from 3.14, spawn on macOS and Windows")
     p.add_argument("--untimed", action="store_true",
                    help="stress mode: any timeout may expire, and any sleep end, as soon as its "
                         "operation would wait (default: one virtual clock, plus an untimed search "
                         "for the findings that need such timing)")
     p.add_argument("--untimed-states", type=_natural, metavar="N",
                    default=api.UNTIMED_STATES,
-                   help="the budget of that untimed search, in states (default: "
-                        f"{api.UNTIMED_STATES:,}; 0: none)")
+                   help="the budget of the untimed searches, in states, shared by the start "
+                        f"methods (default: {api.UNTIMED_STATES:,}; 0: none)")
+
+
+class _Repeated(argparse.Action):
+    """A repeatable option: its values on the command line replace a [tool.mpsim] default
+    (argparse's "append" would add to it)."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        given = f"_{self.dest}_given"
+        items = list(getattr(namespace, self.dest) or []) if getattr(namespace, given, False) else []
+        setattr(namespace, self.dest, items + [values])
+        setattr(namespace, given, True)
 
 
 def _search_kwargs(args) -> dict:
@@ -254,9 +272,15 @@ def _search_kwargs(args) -> dict:
     check's time limit counts from the command's start (``args.started``), the others' from
     their own."""
     started, args.started = args.started, None
+    methods = args.start_method or None
+    if methods and (args.platform or args.python):
+        if getattr(args, "_start_method_given", False):
+            raise UsageError("give --start-method, or --platform and --python, not both",
+                             *_usage_of("check"))
+        methods = None  # [tool.mpsim] start-method yields to --platform/--python given here
     return dict(strategy=args.strategy, max_states=args.max_states, max_depth=args.max_depth,
-                time_limit=args.time_limit, start_method=args.start_method,
-                untimed=args.untimed, untimed_states=args.untimed_states,
+                time_limit=args.time_limit, start_methods=methods, platform=args.platform,
+                python=args.python, untimed=args.untimed, untimed_states=args.untimed_states,
                 stop_at_first=args.stop_at_first, max_preemptions=args.max_preemptions,
                 runs=args.runs, pct_depth=args.pct_depth, seed=args.seed,
                 step_limit=args.step_limit, started=started)
@@ -294,8 +318,8 @@ def _example_option(p):
 
 
 # Help for the arguments other modules define without one.
-_HELP = {"model": "the program, e.g. models/abba.py", "start_method": "the start method, unless "
-         "the program sets one (default: spawn)"}
+_HELP = {"model": "the program, e.g. models/abba.py", "start_method": "the default start method "
+         "(a schedule found under one names it, mpsim2:fork:...; default: spawn)"}
 
 
 def parser(config=None) -> argparse.ArgumentParser:
@@ -339,8 +363,9 @@ def parser(config=None) -> argparse.ArgumentParser:
     r.add_argument("model", nargs="?", metavar="MODEL", help="the program")
     _example_option(r)
     r.add_argument("--schedule", required=True, help="a schedule printed by 'mpsim check'")
-    r.add_argument("--start-method", choices=["spawn", "fork"],
-                   help="the start method, unless the program sets one (default: spawn)")
+    r.add_argument("--start-method", choices=startmethods.METHODS,
+                   help="the default start method, for a schedule that names none (a schedule "
+                        "found under one names it: mpsim2:fork:...); default: spawn")
     _json_option(r, "the trace")
     _lang_option(r)
 
@@ -375,11 +400,27 @@ def parser(config=None) -> argparse.ArgumentParser:
             if action.dest == "model" and action.metavar is None:
                 action.metavar = "MODEL"
         if config:
-            dests = {a.dest for a in sp._actions}
-            sp.set_defaults(**{k: v for k, v in config.items() if k in dests})
+            sp.set_defaults(**_config_defaults(sp, config))
         if name != "examples":
             sp.usage = sp.format_usage().removeprefix("usage: ").rstrip("\n") + " [-- ARGS]"
     return p
+
+
+def _config_defaults(sp, config) -> dict:
+    """The [tool.mpsim] values a command's options take.  ``start-method`` is a list (one or
+    several); a command that follows one schedule takes it only when it names one method."""
+    actions = {a.dest: a for a in sp._actions}
+    values = {}
+    for dest, value in config.items():
+        action = actions.get(dest)
+        if action is None:
+            continue
+        if dest == "start_method" and not isinstance(action, _Repeated):
+            if len(value) != 1:
+                continue
+            value = value[0]
+        values[dest] = value
+    return values
 
 
 def _split(argv):
@@ -502,6 +543,7 @@ def _check(args, model_argv, out) -> int:
     several = len(models) > 1
     if several and (args.html or args.graph):
         raise UsageError("--html and --graph draw one model: give only one", *_usage_of("check"))
+    _search_kwargs(args)  # options that contradict each other: a usage error before any check
     entries = []  # (JSON object, Result or None, exit code)
     for i, model in enumerate(models):
         if several and i and not out.json:
@@ -551,12 +593,12 @@ def _check_one(model, args, model_argv, out):
             print(f"mpsim: internal error (a bug in mpsim) while checking {model}", file=sys.stderr)
         return (error_object("internal", f"internal error (a bug in mpsim): {type(exc).__name__}: "
                              f"{exc}", model), None, EXIT_INTERNAL)
-    data = json_report(result, args.start_method)
+    data = json_report(result)
     if not out.json:
-        sys.stdout.write(check_report(result, args.start_method))
+        sys.stdout.write(check_report(result))
         sys.stdout.flush()
     if args.confirm and result.interrupted is None:
-        data["confirmations"] = confirm(result, args.start_method, show=not out.json)
+        data["confirmations"] = confirm(result, show=not out.json)
     return data, result, result.exit_code
 
 
@@ -583,7 +625,7 @@ def _side_outputs(args, data, result):
     if result is not None and args.html:
         from .render.files import write_file
         from .render.html import html_report
-        write_file(args.html, html_report(result, args.start_method, args.max_nodes))
+        write_file(args.html, html_report(result, args.max_nodes))
         print(f"mpsim: wrote {args.html}", file=err)
     if result is not None and args.graph:
         from .render.files import write_graph  # the drawing modules load only when used
@@ -598,9 +640,10 @@ def _side_outputs(args, data, result):
 
 # -- confirmations on real processes ---------------------------------------------------------------
 
-def confirm(result, start_method, show=True) -> list:
-    """Replay each finding of a check on real processes; one line per finding on stdout if
-    ``show``.  A replay that is refused or fails is a row too (the others still run)."""
+def confirm(result, show=True) -> list:
+    """Replay each finding of a check on real processes, under the start method of its trace;
+    one line per finding on stdout if ``show``.  A replay that is refused or fails is a row too
+    (the others still run)."""
     if show and result.violations:
         print("\nreplaying the findings on real primitives:", flush=True)
     rows = []
@@ -608,7 +651,7 @@ def confirm(result, start_method, show=True) -> list:
         from .replay import command as replay_command
         with replay_command._terminable():
             for i, v in enumerate(result.violations, 1):
-                row = _confirm_one(result, i, v, start_method)
+                row = _confirm_one(result, i, v)
                 if show:
                     print(f"[{i}] {row['message']}", flush=True)
                 rows.append(row)
@@ -618,11 +661,11 @@ def confirm(result, start_method, show=True) -> list:
     return rows
 
 
-def _confirm_one(result, i, v, start_method) -> dict:
+def _confirm_one(result, i, v) -> dict:
     from . import replay as replaying
     from .replay.text import confirmation
     try:
-        r = replaying.replay(result.model, v.schedule, result.argv, start_method=start_method,
+        r = replaying.replay(result.model, v.schedule, result.argv, start_method=v.start_method,
                              complete=v.kind != "nontermination")
     except DidNotReproduce as exc:
         return {"violation": i, "confirmed": False, "status": "diverged",
@@ -647,7 +690,7 @@ def _run(args, model_argv, out) -> int:
     r = api.run(args.model, args.schedule, model_argv, start_method=args.start_method)
     if out.json:
         out.emit({"schema": api.SCHEMA, "model": r.model, "argv": list(model_argv),
-                  "schedule": r.schedule, "outcome": r.outcome,
+                  "schedule": r.schedule, "start_method": r.start_method, "outcome": r.outcome,
                   "steps": [s._asdict() for s in r.steps], "final_state": r.final_state,
                   "exit_codes": r.exit_codes})
     else:

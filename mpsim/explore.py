@@ -16,6 +16,7 @@ from typing import NamedTuple
 from .errors import Interrupted
 from .search.local import CutShort
 from .search.store import Edges
+from .startmethods import FALLBACK
 from .world import Rules
 
 
@@ -36,13 +37,14 @@ class Search:
     strategies = ("bfs", "dfs")  # the orders this class explores in (a subclass: its own)
 
     def __init__(self, session, strategy="bfs", max_states=None, max_depth=None, time_limit=None,
-                 progress=None, timed=True, stop_at_first=False):
+                 progress=None, timed=True, stop_at_first=False, method=FALLBACK):
         if strategy not in self.strategies:
             raise ValueError(f"unknown strategy {strategy!r} ({' or '.join(self.strategies)})")
         self.session = session
         self.stop_at_first = stop_at_first
         self.first_len = None  # with stop_at_first: the length of the first finding's run
-        self.rules = Rules(session, timed)
+        self.method = method  # the platform's default start method this search assumes
+        self.rules = Rules(session, method, timed)
         self.strategy = strategy
         self.max_states = max_states
         self.max_depth = max_depth
@@ -69,6 +71,7 @@ class Search:
         self.elapsed = 0.0
         self.cut_running = None  # (ident, (file, line), seconds): code the time limit stopped
         self.interrupted = None  # the errors.Interrupted that stopped the search
+        self.asked = False  # a step depended on the default start method (see search/local.py)
 
     def run(self):
         # The search makes millions of small tuples and no cycles: the collector's young
@@ -82,7 +85,9 @@ class Search:
 
     def _run(self):
         t0 = time.monotonic()
-        self.session.locals.deadline = None if self.time_limit is None else t0 + self.time_limit
+        locals_ = self.session.locals
+        locals_.deadline = None if self.time_limit is None else t0 + self.time_limit
+        asking = locals_.asking
         try:
             self._search(t0)
             while self.complete and self._time_passes():
@@ -98,6 +103,7 @@ class Search:
             self.complete = False
             self.interrupted = stop
         self.elapsed = time.monotonic() - t0
+        self.asked = locals_.asking > asking
         if self.complete:
             self._nontermination()
         return self

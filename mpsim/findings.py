@@ -27,6 +27,8 @@ class Violation:
     timing: str = "any"  # "untimed-only": it needs a timeout to expire before its time
     assumption: str | None = None  # untimed-only: the timing it needs, in words
     fix: str = ""  # one concrete change to the program that removes it
+    start_method: str | None = None  # the default start method its trace was found under
+    start_methods: list = field(default_factory=list)  # the start methods it was found under
 
     @property
     def why(self) -> str:
@@ -36,6 +38,7 @@ class Violation:
         return {
             "kind": self.kind, "title": self.title, "process": self.process, "error": self.error,
             "schedule": self.schedule, "timing": self.timing, "assumption": self.assumption,
+            "start_method": self.start_method, "start_methods": list(self.start_methods),
             "steps": [{"process": s.process, "op": s.op, "location": s.location, "result": s.result,
                        "time": round(s.time, 6)}
                       for s in self.steps],
@@ -55,7 +58,8 @@ def build(search, found) -> Violation:
         choices = choices + list(found.cycle)
     steps, world = follow(rules, choices)
     trace = readable(session, steps, fold=True, keep={raw_cycle} if raw_cycle else ())
-    text = schedule.encode(choices, rules.timed)
+    method = rules.method if search.asked else None  # a search that never asked: any method
+    text = schedule.encode(choices, rules.timed, method)
     if found.kind == "deadlock":
         v = _deadlock(rules, steps, world, trace, text, choices)
     elif found.kind == "exception":
@@ -69,6 +73,8 @@ def build(search, found) -> Violation:
     if early:
         v.timing = "untimed-only"
         v.assumption = assumption(session, early)
+    v.start_method = rules.method
+    v.start_methods = [rules.method]
     return v
 
 

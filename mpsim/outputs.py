@@ -123,7 +123,7 @@ def _delayed(search, line, procs, ends_well):
     move): (choices, early steps), or None.  Bounded by MAX_DELAYED states."""
     if not search.rules.timed:
         return None  # every run is untimed already
-    untimed = Rules(search.session, timed=False)
+    untimed = Rules(search.session, search.rules.method, timed=False)
     budget = [MAX_DELAYED]
     index = {(s, ident, alt): (k, t) for k, (s, t, ident, alt) in enumerate(search.edges)}
     for s in sorted(ends_well, key=lambda s: (search.depth[s], s)):

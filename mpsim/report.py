@@ -9,39 +9,40 @@ from typing import NamedTuple
 
 from .i18n import N_, _, language, ngettext
 from .search.strategies import NAMES as STRATEGY_NAMES
+from .startmethods import label
 
 
-def replay_command(path, argv, schedule, start_method=None) -> str:
+def replay_command(path, argv, schedule) -> str:
+    """The command that follows a schedule (which names the start method it was found under)."""
     words = ["mpsim", "run", path, "--schedule", schedule]
-    if start_method:
-        words += ["--start-method", start_method]
     if argv:
         words += ["--", *argv]
     return " ".join(shlex.quote(w) for w in words)
 
 
-def json_report(result, start_method=None) -> dict:
-    """The JSON report of a check: ``Result.to_json()``, with the start method asked for and the
-    replay command of each violation."""
+def json_report(result) -> dict:
+    """The JSON report of a check: ``Result.to_json()``, with the replay command of each
+    violation."""
     data = result.to_json()
-    data["start_method"] = start_method
     for v in data["violations"]:
-        v["replay"] = replay_command(result.model, result.argv, v["schedule"], start_method)
+        v["replay"] = replay_command(result.model, result.argv, v["schedule"])
     return data
 
 
-def check_report(result, start_method=None) -> str:
+def check_report(result) -> str:
     lines = [f"mpsim check {result.model}" + (f" -- {' '.join(result.argv)}" if result.argv else "")]
     budgets = ", ".join(f"{k.replace('_', '-')} {v}" for k, v in result.budgets.items() if v is not None)
-    lines.append("  " + _("strategy: {strategy}; budgets: {budgets}; start method: {method}").format(
+    lines.append("  " + _("strategy: {strategy}; budgets: {budgets}; {methods}").format(
         strategy=_(STRATEGY_NAMES[result.strategy]), budgets=budgets or _("none"),
-        method=start_method or _("spawn (unless the program sets one)")))
+        methods=methods_text(result.start_methods)))
     mode = "" if result.timing == "timed" else _(" (untimed: any timeout may expire at once)")
     lines.append("  " + _("explored {states} states and {transitions} transitions in {seconds} s"
                           "{mode}: {status}").format(
         states=f"{result.states:,}", transitions=f"{result.transitions:,}",
         seconds=f"{result.elapsed_s:.2f}", mode=mode,
         status=search_status(result.complete, result.stop_reason)))
+    if len(result.searches) > 1:
+        lines.extend(f"    {line}" for line in method_lines(result))
     if result.covered:
         lines.append("  " + _("covered: {covered}").format(covered=stop_reason_text(result.covered)))
     u = result.untimed
@@ -55,13 +56,15 @@ def check_report(result, start_method=None) -> str:
                  verdict(result))
     for i, v in enumerate(result.violations, 1):
         lines.append("")
-        lines.extend(violation_lines(i, v, result, start_method))
+        lines.extend(violation_lines(i, v, result))
     if result.information:
         lines.append("")
         lines.append(_("information (not a problem): output that some runs never print:"))
         for info in result.information:
-            lines.append("  - " + _("{text}:").format(text=information_text(info)))
-            lines.append(f"      {replay_command(result.model, result.argv, info['schedule'], start_method)}")
+            methods = methods_label(result, info["start_methods"])
+            lines.append("  - " + _("{text}:").format(text=information_text(info) + (
+                f" ({methods})" if methods else "")))
+            lines.append(f"      {replay_command(result.model, result.argv, info['schedule'])}")
     for note in result.notes:
         lines.append("")
         lines.append(_("note: {note}").format(note=note))
@@ -141,8 +144,47 @@ def verdict(result) -> str:
              "not a verdict. Raise the budget to search further.")
 
 
-def violation_lines(i, v, result, start_method=None) -> list:
+def methods_text(methods) -> str:
+    """The start methods a check searched under, as its header says."""
+    if len(methods) == 1:
+        return _("start method: {method} (unless the program sets one)").format(method=methods[0])
+    return _("start methods: {methods} (the defaults CPython may give a program that does not "
+             "set one)").format(methods=", ".join(methods))
+
+
+def method_lines(result) -> list:
+    """What the search under each start method explored (one that repeated another's: which)."""
+    lines = []
+    for r in result.searches:
+        if r.same_as is not None:
+            lines.append(_("under {method}: the same as under {other} (the program never uses the "
+                           "default start method)").format(method=r.method, other=r.same_as))
+            continue
+        s = r.search
+        lines.append(_("under {method}: {states} states and {transitions} transitions in "
+                       "{seconds} s: {status}").format(
+            method=r.method, states=f"{len(s.worlds):,}", transitions=f"{len(s.edges):,}",
+            seconds=f"{s.elapsed:.2f}", status=search_status(s.complete, s.stop_reason)))
+    return lines
+
+
+def methods_label(result, found, shown=None) -> str | None:
+    """"only under fork (Linux's default up to Python 3.13)"; None when one method was searched."""
+    return json_methods_label({"searches": [r.to_json() for r in result.searches]}, found, shown)
+
+
+def json_methods_label(report: dict, found, shown=None) -> str | None:
+    """``methods_label`` from a JSON report (its ``searches``)."""
+    searches = report.get("searches") or []
+    cut = [r["start_method"] for r in searches if not r["complete"]]
+    return label(found, [r["start_method"] for r in searches], cut, shown)
+
+
+def violation_lines(i, v, result) -> list:
     lines = [f"[{i}] {v.title}" + (_("   (timing-dependent)") if v.timing == "untimed-only" else "")]
+    methods = methods_label(result, v.start_methods, v.start_method)
+    if methods:
+        lines.append("    " + _("start methods: {methods}").format(methods=methods))
     if v.assumption:
         lines.append("    " + _("timing: {assumption}").format(assumption=v.assumption))
     lines.extend(step_lines(v.steps, v.cycle_from))
@@ -150,7 +192,7 @@ def violation_lines(i, v, result, start_method=None) -> list:
         lines.append("    " + _("final state:"))
         lines.extend(f"      {name}: {desc}" for name, desc in v.final_state)
     lines.extend(_advice_lines(v.explanation, v.fix, replay_command(
-        result.model, result.argv, v.schedule, start_method)))
+        result.model, result.argv, v.schedule)))
     return lines
 
 
@@ -207,13 +249,15 @@ class _JsonStep(NamedTuple):
     time: float = 0.0
 
 
-def json_violation_lines(i, v: dict, replay: str) -> list:
+def json_violation_lines(i, v: dict, replay: str, methods=None) -> list:
     """A violation of the JSON report as the text report shows it (without the final state,
-    which the JSON report does not carry)."""
+    which the JSON report does not carry); ``methods``: the start methods it needs."""
     steps = [_JsonStep(s["process"], s["op"], s["location"], s["result"],
                        tuple(s.get("output") or ()), tuple(s.get("died") or ()), s.get("time", 0.0))
              for s in v["steps"]]
     head = [f"[{i}] {v['title']}" + (_("   (timing-dependent)") if v.get("timing") == "untimed-only" else "")]
+    if methods:
+        head.append("    " + _("start methods: {methods}").format(methods=methods))
     if v.get("assumption"):
         head.append("    " + _("timing: {assumption}").format(assumption=v["assumption"]))
     return [*head, *step_lines(steps), *_advice_lines(v["explanation"], v.get("fix", ""), replay)]

@@ -17,19 +17,18 @@ from .loader import Model
 from .primitives import kind_of
 from .search.local import LocalStates
 
-DEFAULT_START_METHOD = "spawn"
-
 
 class Birth(NamedTuple):
     """How a process comes to life; equal births give equal processes."""
 
-    kind: str  # "main" | "spawn" | "fork"
+    kind: str  # "main" | "spawn" | "fork" | "forkserver"
     ident: tuple
     name: str
     daemon: bool
     parent: tuple | None
     parent_key: int | None  # fork: the parent's local state at start()
-    spec: tuple  # spawn/main: sorted (field, value) pairs: payload, env, argv, path, cwd...
+    spec: tuple  # main/spawn/forkserver: sorted (field, value) pairs: payload, env, argv, path,
+    #               cwd..., and forkserver's server (the modules it preloads, where)
 
 
 def pid_of(ident: tuple) -> int:
@@ -37,6 +36,11 @@ def pid_of(ident: tuple) -> int:
     for i, k in enumerate(reversed(ident)):
         pid += k * 100 ** i
     return pid
+
+
+def server_pid(ident: tuple) -> int:
+    """The pid of the forkserver process ``ident`` started (no simulated process has it)."""
+    return 500_000 + pid_of(ident)
 
 
 def _frozen(value):
@@ -48,15 +52,11 @@ def _frozen(value):
 
 
 class Session:
-    def __init__(self, path: str, argv=(), start_method: str | None = None, merging=True,
-                 audit=False, timed=True, step_limit=None):
+    def __init__(self, path: str, argv=(), merging=True, audit=False, step_limit=None):
         self.model = Model(path, argv)
-        self.timed = timed  # False: every timeout may expire at once (--untimed)
         self.merging = merging
         self.audit = audit
         self.step_limit = step_limit  # seconds of its own code before a process counts as spinning
-        self.forced_method = start_method
-        self.default_method = start_method or DEFAULT_START_METHOD
         self.names: dict = {}
         self.process_names: dict = {(): "MainProcess"}  # ident -> the process's own name
         self._process_vars: dict = {}  # ident -> the variable its parent holds it in
@@ -105,6 +105,8 @@ class Session:
 
     def identity(self, birth: Birth) -> dict:
         parent_pid = pid_of(birth.parent) if birth.parent is not None else 999
+        if birth.kind == "forkserver":  # os.getppid() is the server's pid (docs/semantics.md §21)
+            parent_pid = server_pid(birth.parent)
         return {"ident": birth.ident, "name": birth.name, "pid": pid_of(birth.ident),
                 "parent_pid": parent_pid, "daemon": birth.daemon, "parent": birth.parent}
 
@@ -116,8 +118,7 @@ class Session:
         return spec
 
     def model_spec(self) -> dict:
-        return {"path": self.model.path, "dir": self.model.directory, "argv": self.model.argv,
-                "default_method": self.default_method}
+        return {"path": self.model.path, "dir": self.model.directory, "argv": self.model.argv}
 
     def is_model_file(self, filename: str) -> bool:
         return self.model.is_model_file(filename)

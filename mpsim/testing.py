@@ -55,7 +55,7 @@ def assert_no_findings(target, args=(), **options):
     from .report import check_report
     result = check(target, args, **options)
     if result.violations or not result.complete:
-        pytest.fail(check_report(result, options.get("start_method")), pytrace=False)
+        pytest.fail(check_report(result), pytrace=False)
     return result
 
 

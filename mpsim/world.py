@@ -106,7 +106,7 @@ class _Next:
         """``ident`` takes ``result`` and runs its own code up to its next operation."""
         k = _index(self.procs, ident)
         entry = self.procs[k]
-        seg = self.rules.locals.advance(entry.key, result, self.clock)
+        seg = self.rules.locals.advance(entry.key, result, self.clock, self.rules.method)
         self.clock += seg.advanced  # reading the clock takes a little time
         self.create(seg)
         deadline = entry.deadline if keep_deadline else self.rules.deadline(
@@ -155,9 +155,10 @@ class _Next:
 class Rules:
     """World transitions for one session."""
 
-    def __init__(self, session, timed=True):
+    def __init__(self, session, method: str, timed=True):
         self.session = session
         self.locals = session.locals
+        self.method = method  # the platform's default start method, for a program that asks
         self.timed = timed  # False: a timeout may expire whenever its operation would wait
         self.deferred = False  # a timed outcome waited for its deadline while others moved
         self.deferring = False  # ... in the last call of ``moves``
@@ -374,7 +375,7 @@ class Rules:
         """The process runs its handler for ``signum`` where it waits: if the handler returns,
         the operation goes on (in the same step of it); if it raises, the operation is left."""
         nxt = _Next(self, world)
-        seg = self.locals.advance(entry.key, ("signal", signum), world.clock)
+        seg = self.locals.advance(entry.key, ("signal", signum), world.clock, self.method)
         same_op = self.locals.info[seg.key].op[:2] == op[:2] and seg.error is None
         nxt.run(entry.ident, ("signal", signum), phase=entry.phase if same_op else None,
                 pending=entry.pending - {signum}, keep_deadline=same_op)
@@ -391,7 +392,7 @@ class Rules:
         if spec.get("rebuilds"):
             return
         entry = nxt.procs[_index(nxt.procs, spec["ident"])]
-        seg = self.locals.advance(entry.key, ("ret", ()), nxt.clock)
+        seg = self.locals.advance(entry.key, ("ret", ()), nxt.clock, self.method)
         if seg.out or self.locals.info[seg.key].done is not None:
             return
         nxt.run(spec["ident"], ("ret", ()))

@@ -40,7 +40,7 @@ def test_exit_1_findings(cli):
     assert r.code == 1, r.err
     assert "1 problem found:" in r.out
     assert "[1] Deadlock: MainProcess in worker-1.join()" in r.out
-    assert "replay: mpsim run models/abba.py --schedule 'mpsim2:0*2/1*2/2*2'" in r.out
+    assert "replay: mpsim run models/abba.py --schedule 'mpsim2:spawn:0*2/1*2/2*2'" in r.out
 
 
 def test_exit_1_beats_a_budget(cli):
@@ -253,8 +253,8 @@ def test_json_shape_deadlock(cli):
         (True, "complete", 44, 66)
     [v] = out["violations"]
     assert (v["kind"], v["process"], v["error"], v["schedule"]) == \
-        ("deadlock", "MainProcess", None, "mpsim2:0*2/1*2/2*2")
-    assert v["replay"] == "mpsim run models/abba.py --schedule 'mpsim2:0*2/1*2/2*2'"
+        ("deadlock", "MainProcess", None, "mpsim2:spawn:0*2/1*2/2*2")
+    assert v["replay"] == "mpsim run models/abba.py --schedule 'mpsim2:spawn:0*2/1*2/2*2'"
     assert (v["timing"], v["assumption"]) == ("any", None)
     assert v["steps"][0] == {"process": "MainProcess", "op": "(starts)", "location": "",
                              "result": "runs", "time": 0.0}
@@ -262,15 +262,16 @@ def test_json_shape_deadlock(cli):
                              "location": "models/abba.py:20", "result": "True (acquired)",
                              "time": 0.0}
     assert len(v["steps"]) == 10
-    assert out["start_method"] is None
+    assert out["start_method"] == "spawn"  # conftest pins it
 
 
 def test_json_replay_command_carries_start_method_and_argv(cli):
     out = cli("check", "--json", "--start-method", "fork", "models/counter.py", "--", "racy",
               "2").json
     assert out["start_method"] == "fork"
-    assert out["violations"][0]["replay"].startswith("mpsim run models/counter.py --schedule ")
-    assert out["violations"][0]["replay"].endswith(" --start-method fork -- racy 2")
+    # the schedule names the start method it was found under
+    assert out["violations"][0]["replay"].startswith("mpsim run models/counter.py --schedule 'mpsim2:fork:")
+    assert out["violations"][0]["replay"].endswith(" -- racy 2")
 
 
 def test_json_shape_exception_and_nontermination(cli):

@@ -136,7 +136,7 @@ def test_the_nearest_pyproject_decides(cli, tmp_path):
     ("time-limit = -5", "[tool.mpsim] time-limit: must be a positive number (seconds) (got -5)"),
     ("strategy = \"random\"", "[tool.mpsim] strategy: must be one of \"bfs\", \"dfs\", \"preemption\", \"pct\", \"auto\" (got 'random')"),
     ("json = \"yes\"", "[tool.mpsim] json: must be true or false (got 'yes')"),
-    ("start-method = \"forkserver\"", "[tool.mpsim] start-method: must be one of \"spawn\", \"fork\""),
+    ("start-method = \"thread\"", "[tool.mpsim] start-method: must be one of \"fork\", \"spawn\", \"forkserver\" or a list of them"),
 ])
 def test_a_bad_setting_is_a_usage_error_naming_file_and_key(cli, tmp_path, setting, complaint):
     where = project(tmp_path, f"[tool.mpsim]\n{setting}\n")

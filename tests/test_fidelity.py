@@ -36,7 +36,7 @@ def real(name, *argv):
     return set(proc.stdout.splitlines())
 
 
-@pytest.mark.parametrize("method", ["fork", "spawn"])
+@pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
 def test_at_fork_hooks_run_around_a_fork_start_only(method):
     expected = ({"child ['before-2', 'before-1', 'child-1', 'child-2']",
                  "parent ['before-2', 'before-1', 'parent-1']"} if method == "fork"
@@ -45,7 +45,7 @@ def test_at_fork_hooks_run_around_a_fork_start_only(method):
     assert simulated("at_fork_hooks", method) == expected
 
 
-@pytest.mark.parametrize("method", ["fork", "spawn"])
+@pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
 def test_a_logging_handler_keeps_its_lock_across_a_queue_operation(method):
     """mpsim copies a process (to explore its state with several results) without the at-fork
     hooks a child runs: logging's hook would reset the handler's lock in the copy."""

@@ -56,7 +56,7 @@ def test_abba_deadlock_names_the_wait_for_cycle():
     assert v.process == "MainProcess"
     assert v.error is None
     assert len(v.steps) == 10
-    assert v.schedule == "mpsim2:0*2/1*2/2*2"
+    assert v.schedule == "mpsim2:spawn:0*2/1*2/2*2"
     assert [(s.process, s.location, s.result) for s in v.steps[-3:]] == [
         ("MainProcess", loc("abba", 24), "blocks"),
         ("a-worker", loc("abba", 7), "blocks"),

@@ -54,7 +54,7 @@ def test_junit_one_testcase_per_model_and_a_failure_per_finding(cli, tmp_path):
     assert failure.get("type") == "deadlock"
     assert failure.get("message").startswith("Deadlock: MainProcess in worker-1.join()")
     assert "     5. worker-1     lock_a.acquire()  models/abba.py:20 → True (acquired)" in failure.text
-    assert "replay: mpsim run models/abba.py --schedule 'mpsim2:0*2/1*2/2*2'" in failure.text
+    assert "replay: mpsim run models/abba.py --schedule 'mpsim2:spawn:0*2/1*2/2*2'" in failure.text
     [failure] = cases["models/counter.py"].findall("failure")
     assert failure.get("type") == "exception"
     assert list(cases["tests/models/findings/clean.py"]) == [

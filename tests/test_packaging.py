@@ -84,7 +84,7 @@ def test_check_an_example(cli):
     assert r.out.startswith("mpsim check models/traffic.py -- 1\n")
     r = cli("check", "--json", "--example", "abba")
     assert r.code == 1 and r.json["model"] == "models/abba.py"
-    assert r.json["violations"][0]["replay"] == "mpsim run models/abba.py --schedule 'mpsim2:0*2/1*2/2*2'"
+    assert r.json["violations"][0]["replay"] == "mpsim run models/abba.py --schedule 'mpsim2:spawn:0*2/1*2/2*2'"
 
 
 def test_examples_and_files_together(cli):

@@ -17,6 +17,7 @@ import pytest
 
 import mpsim
 from catalog import BUGGY
+from clitools import pinned
 from mpsim import schedule as schedules
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -57,8 +58,9 @@ def check(path, argv):
 
 
 def mpsim_cli(*words, check_rc=None, env=None):
-    """Run the real command line (python -m mpsim ...) from the repository root."""
-    proc = subprocess.run([sys.executable, "-m", "mpsim", *words], cwd=ROOT, capture_output=True,
+    """Run the real command line (python -m mpsim ...) from the repository root (start methods
+    ``pinned``)."""
+    proc = subprocess.run([sys.executable, "-m", "mpsim", *pinned(words)], cwd=ROOT, capture_output=True,
                           text=True, timeout=60, env=env)
     if check_rc is not None:
         assert proc.returncode == check_rc, (proc.returncode, proc.stdout, proc.stderr)
@@ -116,6 +118,8 @@ def violation_blocks(text):
             continue
         title = m.group(2)
         i += 1
+        if lines[i].startswith("    start methods: "):  # the methods it needs (several searched)
+            i += 1
         if lines[i].startswith("    timing: "):  # a timing-dependent finding's assumption
             i += 1
         steps = []
@@ -163,7 +167,7 @@ def test_cli_replay_command_prints_the_same_steps(path, argv):
 def test_cli_replays_a_child_dying_at_import():
     path = "tests/models/cli/child_import_error.py"
     [(title, steps, replay)] = violation_blocks(mpsim_cli("check", path, check_rc=1).stdout)
-    assert replay == f"mpsim run {path} --schedule mpsim2:0/1"  # the child's start is its own step
+    assert replay == f"mpsim run {path} --schedule mpsim2:spawn:0/1"  # the child's start is its own step
     out = mpsim_cli(*shlex.split(replay)[1:], check_rc=0).stdout
     assert run_step_lines(out) == steps
     assert "exit codes: MainProcess running, child 1" in out
@@ -173,9 +177,10 @@ def test_cli_replays_a_child_dying_at_import():
 
 def stable_json(result):
     data = result.to_json()
-    data.pop("elapsed_s")
-    if data["untimed_search"]:
-        data["untimed_search"].pop("elapsed_s")
+    for part in [data, *data["searches"]]:
+        part.pop("elapsed_s")
+        if part["untimed_search"]:
+            part["untimed_search"].pop("elapsed_s")
     return json.dumps(data, sort_keys=True)
 
 
@@ -197,9 +202,9 @@ def test_a_check_does_not_depend_on_earlier_checks_in_the_same_process():
         "import json, sys, mpsim\n"
         "def stable(r):\n"
         "    d = r.to_json(); d.pop('elapsed_s'); return json.dumps(d, sort_keys=True)\n"
-        f"mpsim.check('{FINDINGS}/barrier_short.py')\n"
+        f"mpsim.check('{FINDINGS}/barrier_short.py', start_method='spawn')\n"
         "try:\n"
-        "    print(stable(mpsim.check('models/barrier.py')))\n"
+        "    print(stable(mpsim.check('models/barrier.py', start_method='spawn')))\n"
         "except mpsim.MpsimError as exc:\n"
         "    print(type(exc).__name__, exc)\n")
     proc = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True,
@@ -215,7 +220,8 @@ def test_same_check_twice_through_the_cli_gives_identical_json():
     outs = [json.loads(mpsim_cli("check", "--json", "models/counter.py", "--", "racy", "2",
                                  check_rc=1).stdout) for _ in range(2)]
     for out in outs:
-        out.pop("elapsed_s")
+        for part in [out, *out["searches"]]:
+            part.pop("elapsed_s")
     assert outs[0] == outs[1]
     assert len(outs[0]["violations"]) == 2
 

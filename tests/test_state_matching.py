@@ -90,8 +90,8 @@ def test_loops_are_merged_where_they_repeat():
 def unsafe_check(name, switch):
     """The check in a fresh controller whose simulated processes run with a safeguard off."""
     env = dict(os.environ, MPSIM_UNSAFE=switch)
-    proc = subprocess.run([sys.executable, "-m", "mpsim", "check", "--json",
-                           os.path.join(HERE, name + ".py")], capture_output=True, text=True,
+    proc = subprocess.run([sys.executable, "-m", "mpsim", "check", "--json", "--start-method",
+                           "spawn", os.path.join(HERE, name + ".py")], capture_output=True, text=True,
                           env=env, cwd=ROOT, timeout=120)
     out = json.loads(proc.stdout)
     return sorted({(v["kind"], v["error"]) for v in out["violations"]})

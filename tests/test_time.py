@@ -125,12 +125,13 @@ def test_the_untimed_search_has_its_own_budget_and_says_what_it_covered():
 
 def test_an_untimed_schedule_says_so_and_replays_with_the_untimed_rules():
     [v] = [v for v in check("get_timeout").violations if v.process == "MainProcess"]
-    assert v.schedule.startswith("mpsim2:untimed:")
+    assert v.schedule.startswith("mpsim2:spawn:untimed:")
     run = mpsim.run(f"{TIME}/get_timeout.py", v.schedule)
     assert [s.result for s in run.steps][:3] == ["runs", "starts", "raises _queue.Empty"]
     assert [s.time for s in run.steps][:3] == [0.0, 0.0, 10.0]
     # the same choices under the timed rules are not a run: the timeout has not expired
-    timed = schedules.encode(schedules.decode(v.schedule).choices)
+    decoded = schedules.decode(v.schedule)
+    timed = schedules.encode(decoded.choices, True, decoded.method)
     with pytest.raises(ScheduleError):
         mpsim.run(f"{TIME}/get_timeout.py", timed)
 

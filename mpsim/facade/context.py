@@ -47,7 +47,7 @@ def _imports(submodule):
 def fix() -> str:
     """The default context is used: its start method is fixed from now on."""
     if MEMORY.context is None:
-        MEMORY.context = engine().default_method
+        MEMORY.context = engine().default_start_method()
     return MEMORY.context
 
 
@@ -57,6 +57,13 @@ def force(method):
 
 def start_method_for(proc) -> str:
     return proc._start_method or fix()
+
+
+def set_forkserver_preload(module_names):
+    """The modules a forkserver started from now on imports before it forks children."""
+    if not all(type(mod) is str for mod in module_names):
+        raise TypeError('module_names must be a list of strings')
+    MEMORY.preload = module_names
 
 
 class BaseContext:
@@ -167,7 +174,7 @@ class BaseContext:
         unsupported("multiprocessing.set_executable")
 
     def set_forkserver_preload(self, module_names):
-        unsupported("multiprocessing.set_forkserver_preload")
+        set_forkserver_preload(module_names)
 
     def get_context(self, method=None):
         if method is None:
@@ -259,8 +266,6 @@ class ForkServerContext(BaseContext):
     _name = "forkserver"
     Process = ForkServerProcess
 
-    def _check_available(self):
-        unsupported("the 'forkserver' start method")
 
 
 _CONCRETE = {"fork": ForkContext(), "spawn": SpawnContext(), "forkserver": ForkServerContext()}
@@ -322,7 +327,7 @@ NOT_MODELLED = {
     "multiprocessing.spawn": ("_main", "freeze_support", "get_command_line", "get_executable",
                               "get_preparation_data", "import_main_path", "set_executable"),
     "multiprocessing.forkserver": ("connect_to_new_process", "ensure_running",
-                                   "get_inherited_fds", "set_forkserver_preload"),
+                                   "get_inherited_fds"),
     "multiprocessing.resource_tracker": ("ensure_running", "register", "unregister"),
     "multiprocessing.popen_fork": ("Popen",),
     "multiprocessing.popen_spawn_posix": ("Popen",),
@@ -362,6 +367,7 @@ _SUBMODULES = {
         "log_to_stderr", "register_after_fork", "sub_debug", "sub_warning")},
     "multiprocessing.reduction": {n: getattr(reduction, n) for n in (
         "ForkingPickler", "dump", "register", "_rebuild_partial")},
+    "multiprocessing.forkserver": {"set_forkserver_preload": set_forkserver_preload},
 }
 for _name in NOT_MODELLED:
     _SUBMODULES.setdefault(_name, {})

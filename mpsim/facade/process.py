@@ -62,6 +62,8 @@ class ProcessMemory:
         self.util_loaded = False  # has multiprocessing.util been imported (its atexit hook)?
         self.exiting = False  # util._exiting
         self.inheriting = False  # a spawned child re-importing the main module
+        self.preload = ["__main__"]  # forkserver._forkserver._preload_modules
+        self.forkserver = None  # (owner ident, server): the forkserver this process started
         self.logger = None
         self.log_to_stderr = False
 
@@ -174,7 +176,9 @@ class BaseProcess:
                 raise RuntimeError(_BOOTSTRAPPING)
             from .context import fix
             fix()  # spawn's get_preparation_data() reads the parent's start method
-            eng.start(self, method, *eng.spawn_payload(self))
+            payload = eng.spawn_payload(self)
+            server = _forkserver() if method == "forkserver" else None
+            eng.start(self, method, *payload, server)
         return _Popen(self._identity, pid_of(self._identity))
 
     def terminate(self):
@@ -369,6 +373,23 @@ class _ParentProcess(BaseProcess):
         perform(self._parent_ident, "join", (timeout,), "join()")
 
     pid = ident
+
+
+def _forkserver() -> dict:
+    """CPython's ``ForkServer.ensure_running``: the first forkserver child of a process starts
+    its server - a fresh interpreter with the process's environment and working directory of that
+    moment, which imports the modules of ``set_forkserver_preload`` (``'__main__'`` does nothing
+    in 3.11) - and every later one is forked from the same server (docs/semantics.md §21).  A
+    child forked from a process that has a server cannot use it: CPython's ``waitpid`` on a
+    process that is not its child fails."""
+    if MEMORY.forkserver is None:
+        MEMORY.forkserver = (engine().ident, {"env": dict(os.environ), "cwd": os.getcwd(),
+                                              "path": tuple(sys.path),
+                                              "preload": tuple(MEMORY.preload)})
+    owner, server = MEMORY.forkserver
+    if owner != engine().ident:
+        raise ChildProcessError(10, "No child processes")
+    return server
 
 
 def current_process():

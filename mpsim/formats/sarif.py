@@ -13,7 +13,7 @@ import json
 import os
 from urllib.parse import quote
 
-from . import model_label, replay_of, reports
+from . import methods_label, model_label, replay_of, reports
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 INFORMATION_URI = "https://example.invalid/mpsim"
@@ -61,6 +61,7 @@ def _location(where: str, message: str | None = None) -> dict | None:
 
 def _result(report: dict, v: dict, rule_index: int) -> dict:
     replay = replay_of(report, v)
+    label = methods_label(report, v)
     seen, locations = set(), []
     for step in reversed(v["steps"]):
         if step["location"] and step["location"] not in seen:
@@ -77,13 +78,14 @@ def _result(report: dict, v: dict, rule_index: int) -> dict:
         "ruleId": v["kind"],
         "ruleIndex": rule_index,
         "level": "error",
-        "message": {"text": f"{v['title']}\n{v['explanation']}\nreplay: {replay}"},
+        "message": {"text": f"{v['title']}\n" + (f"start methods: {label}\n" if label else "")
+                    + f"{v['explanation']}\nreplay: {replay}"},
         "locations": locations,
         "codeFlows": [{"threadFlows": [{"locations": flow}]}],
         "partialFingerprints": {"mpsimFinding/v1": f"{report['model']}|{v['kind']}|{v['title']}"},
         "properties": {"model": report["model"], "argv": report.get("argv") or [],
                        "process": v["process"], "error": v["error"], "schedule": v["schedule"],
-                       "replay": replay},
+                       "replay": replay, "startMethods": v.get("start_methods") or []},
     }
     if not locations:
         del result["locations"]

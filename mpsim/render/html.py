@@ -12,16 +12,17 @@ import json
 from html import escape
 
 from ..errors import GraphvizMissing
-from ..graph import finding_path
+from ..graph import violation_path
 from ..i18n import _, language
-from ..report import STRATEGY_NAMES, information_text, replay_command, search_status, verdict
+from ..report import (STRATEGY_NAMES, information_text, method_lines, methods_label,
+                      replay_command, search_status, verdict)
 from .dot import finding_color, to_dot
 from .files import draw
 from . import DEFAULT_MAX_NODES
 from .reduce import reduce
 
 
-def html_report(result, start_method=None, max_nodes=DEFAULT_MAX_NODES) -> str:
+def html_report(result, max_nodes=DEFAULT_MAX_NODES) -> str:
     g = result.graph
     drawn = reduce(g, max_nodes)
     try:
@@ -31,7 +32,7 @@ def html_report(result, start_method=None, max_nodes=DEFAULT_MAX_NODES) -> str:
         missing = _("No picture of the state graph: {why}").format(why=exc)
         picture = f'<p class="note" id="no-graph">{escape(missing)}</p>'
     # The words the page's script shows, in the language of the report.
-    data = {"findings": [_steps(result.search, g, v) for v in result.violations],
+    data = {"findings": [_steps(result, g, v) for v in result.violations],
             "where": _("finding [{finding}], step {step} of {steps}")}
     title = " ".join(["mpsim check", result.model, *(["--", *result.argv] if result.argv else [])])
     stats = _("{strategy} search, {status}: {states} states and {transitions} transitions in "
@@ -43,8 +44,11 @@ def html_report(result, start_method=None, max_nodes=DEFAULT_MAX_NODES) -> str:
     body = [f"<h1>{escape(title)}</h1>",
             f'<p class="verdict {"bad" if result.violations else "good"}">{escape(verdict(result))}</p>',
             f'<p class="stats">{escape(stats)}</p>']
-    body += [_finding(i, v, result, start_method) for i, v in enumerate(result.violations, 1)]
-    body += _information(result, start_method)
+    if len(result.searches) > 1:
+        body.append('<ul class="stats">' + "".join(f"<li>{escape(line)}</li>"
+                                                   for line in method_lines(result)) + "</ul>")
+    body += [_finding(i, v, result) for i, v in enumerate(result.violations, 1)]
+    body += _information(result)
     body += [f'<p class="note">{escape(n)}</p>' for n in map(_("note: {note}").format, result.notes)]
     previous, following = escape(_("◀ previous")), escape(_("next ▶"))
     player = (f'<div id="player"><button id="prev" type="button">{previous}</button>'
@@ -58,9 +62,10 @@ def html_report(result, start_method=None, max_nodes=DEFAULT_MAX_NODES) -> str:
                        data=json.dumps(data).replace("</", "<\\/"))
 
 
-def _steps(search, g, v) -> list:
-    """For each step of a finding's trace: its file and line, and the ids of its state and move."""
-    nodes, _ = finding_path(search, v.choices)
+def _steps(result, g, v) -> list:
+    """For each step of a finding's trace: its file and line, and the ids of its state and move
+    (none for a finding whose path is not drawn)."""
+    nodes, _ = violation_path(result, g, v) or ([], [])
     steps = []
     k = 0  # the state after the step: a folded step stands for several moves (TraceStep.moves)
     for s in v.steps:
@@ -68,12 +73,12 @@ def _steps(search, g, v) -> list:
         k += s.moves
         move = g.edges[nodes[k - 1], nodes[k]]["index"] if s.moves and 1 <= k < len(nodes) else None
         steps.append({"file": file, "line": int(line) if line.isdigit() else 0,
-                      "node": f"s{nodes[min(k, len(nodes) - 1)]}",
+                      "node": f"s{nodes[min(k, len(nodes) - 1)]}" if nodes else None,
                       "edge": None if move is None else f"e{move}"})
     return steps
 
 
-def _finding(i, v, result, start_method) -> str:
+def _finding(i, v, result) -> str:
     rows = []
     dies = _("{process} dies: {error}")
     for n, s in enumerate(v.steps):
@@ -88,13 +93,16 @@ def _finding(i, v, result, start_method) -> str:
     repeats = _("↻ marks step {step}: from there the run can repeat forever.")
     loop = (f'<p class="hint">{escape(repeats.format(step=v.cycle_from + 1))}</p>'
             if v.cycle_from is not None else "")
-    replay = replay_command(result.model, result.argv, v.schedule, start_method)
+    replay = replay_command(result.model, result.argv, v.schedule)
+    label = methods_label(result, v.start_methods, v.start_method)
+    methods = _("start methods: {methods}").format(methods=label) if label else ""
     heads = "".join(f"<th>{escape(h)}</th>" for h in
                     ("#", _("process"), _("operation"), _("where"), _("result")))
     why, fix = _("why: {why}").format(why=v.explanation), _("fix: {fix}").format(fix=v.fix)
     replay_words = _("replay: {command}").split("{command}")[0].rstrip()
     return (f'<section class="finding" id="finding-{i}"><h2><span style="color:{finding_color(i)}">'
             f"[{i}]</span> {escape(v.title)}</h2>"
+            + (f'<p class="methods">{escape(methods)}</p>' if methods else "") +
             f'<p class="why">{escape(why)}</p><p class="fix">{escape(fix)}</p>'
             f'<p class="replay">{escape(replay_words)} <code>{escape(replay)}</code></p>'
             f'<table class="trace"><thead><tr>{heads}</tr></thead><tbody>{"".join(rows)}</tbody></table>{loop}'
@@ -118,12 +126,12 @@ def _outputs(i, v) -> str:
     return f'<h3>{heading}</h3><div class="outputs" data-finding="{i - 1}">{blocks}</div>'
 
 
-def _information(result, start_method) -> list:
+def _information(result) -> list:
     if not result.information:
         return []
     said = _("{text}:")
     items = "".join(f"<li>{escape(said.format(text=information_text(info)))} <code>"
-                    f"{escape(replay_command(result.model, result.argv, info['schedule'], start_method))}"
+                    f"{escape(replay_command(result.model, result.argv, info['schedule']))}"
                     "</code></li>" for info in result.information)
     title = _("information (not a problem): output that some runs never print:").rstrip(":：")
     return [f"<h2>{escape(title)}</h2><ul>{items}</ul>"]

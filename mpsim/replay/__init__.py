@@ -21,6 +21,7 @@ import os
 import time
 from dataclasses import dataclass, field
 
+from .. import schedule as schedules
 from ..errors import ReplayError
 from . import limits
 from .controller import Controller
@@ -59,6 +60,7 @@ def replay(path, schedule, argv=(), *, start_method=None, timeout=DEFAULT_TIMEOU
     after the schedule's last step, go on with the simulator's first possible move until the
     program ends (False: stop the real processes after the last step)."""
     t0 = time.monotonic()
+    start_method = start_method or schedules.decode(schedule).method  # the one it was found under
     plan = simulate(path, schedule, argv, start_method, complete)
     for step in plan.steps:
         limits.check(plan, step)

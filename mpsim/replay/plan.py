@@ -16,6 +16,7 @@ from .. import api
 from .. import schedule as schedules
 from ..errors import ScheduleError, UnsupportedAPI
 from ..primitives import kind_of
+from ..startmethods import FALLBACK
 from ..trace import _why_not, blocked_steps, readable
 from ..world import Rules
 
@@ -72,10 +73,10 @@ class Plan:
 def simulate(path, schedule, argv=(), start_method=None, complete=True) -> Plan:
     """Follow ``schedule`` in the simulator as ``mpsim.run`` does (``ScheduleError`` if it does
     not fit), completed with first moves unless ``complete`` is False."""
-    choices = schedules.decode(schedule)
+    choices, _, named = schedules.decode(schedule)
     with api._model_io():
-        session = api._session(path, argv, start_method)
-        rules = Rules(session)
+        session = api._session(path, argv)
+        rules = Rules(session, named or start_method or FALLBACK)
         world, first = rules.initial()
         raw = [(first, None, world)]
         for n, (ident, alt) in enumerate(choices, 1):
@@ -144,4 +145,4 @@ def _start_method(session, forced) -> str:
     if forced:
         return forced
     kinds = sorted({b.kind for b in session.births.values() if b.kind != "main"})
-    return " and ".join(kinds) or "spawn"
+    return " and ".join(kinds) or FALLBACK

@@ -24,6 +24,7 @@ import time
 from collections import deque
 
 from ..explore import Search
+from ..startmethods import FALLBACK
 
 
 class PreemptionBounded(Search):
@@ -33,9 +34,9 @@ class PreemptionBounded(Search):
 
     def __init__(self, session, strategy="preemption", max_states=None, max_depth=None,
                  time_limit=None, progress=None, timed=True, stop_at_first=False,
-                 max_preemptions=None):
+                 method=FALLBACK, max_preemptions=None):
         super().__init__(session, strategy, max_states, max_depth, time_limit, progress, timed,
-                         stop_at_first)
+                         stop_at_first, method)
         self.max_preemptions = max_preemptions
         self.levels = []  # preemption count -> deque of (state, last mover) to explore
         self.best = {}  # (state, last mover) -> the fewest preemptions it was reached with

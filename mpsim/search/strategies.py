@@ -26,9 +26,10 @@ def searcher(strategy: str) -> type:
 
 
 def make(session, strategy, max_states, max_depth, time_limit, progress, timed, stop_at_first,
-         **options):
-    """The search for ``strategy``, given those of ``options`` (OPTIONS) that are its own."""
+         method, **options):
+    """The search for ``strategy`` under the default start method ``method``, given those of
+    ``options`` (OPTIONS) that are its own."""
     cls = searcher(strategy)
     own = {k: v for k, v in options.items() if OPTIONS[k] is cls and v is not None}
     return cls(session, strategy, max_states, max_depth, time_limit, progress, timed,
-               stop_at_first, **own)
+               stop_at_first, method, **own)

@@ -12,6 +12,9 @@ per birth the controller asks for:
   ``__mp_main__``; the Process object is unpickled (a primitive whose named semaphore its creator
   has already unlinked cannot be rebuilt: ``FileNotFoundError``) and bootstrapped; then
   ``sys.exit`` runs the ``atexit`` callbacks.
+* ``forkserver``: a child forked from the server its parent started (``forkserver.main``, in
+  3.11): the server's interpreter, environment and preloaded modules; then the same as spawn
+  (``spawn._main``), but the child ends with ``os._exit``: no ``atexit`` callbacks.
 
 A child started by fork is not born here: it is a copy of its parent's process made at
 ``start()`` (``SimEngine``'s ``fork`` command, ``Process._launch``).
@@ -138,16 +141,18 @@ def runner(chan: Channel):
     """A fresh process from the zygote: wait to be told which birth it is, then live it."""
     message = chan.recv()
     assert message[0] == "boot", message
-    _, birth, model, begin, clock = message
+    _, birth, model, begin, clock, method = message
     engine = process.install(chan, birth["identity"], model)
     engine._resume(clock)
     engine.begin_result = begin[1] if isinstance(begin, tuple) and begin[0] == "ret" else ()
     process.seed_random(engine.ident)
-    engine.default_method = model["default_method"]
+    engine.default_method = method
     _stdlib.install()
     _random.install()
     os.environ.clear()
     os.environ.update(birth["env"])
+    if birth["kind"] == "forkserver":
+        _serve(engine, birth)
     sys.argv = list(birth["argv"])
     sys.path[:] = list(birth["path"])
     if birth["kind"] == "main":
@@ -179,10 +184,44 @@ def _run_main(engine, model):
     engine.exit(code, error or ignored)
 
 
+def _serve(engine, birth):
+    """The forkserver a forkserver child is forked from (docs/semantics.md §21): a fresh
+    interpreter (``python -c``) started in its parent's working directory with its parent's
+    environment and ``sys.path`` of that moment, which imported the preloaded modules (ignoring an
+    ImportError) with a random generator of its own, then forked the child: the at-fork hooks
+    are the server's (those its preloaded modules registered), none of the parent's.  A module
+    that performs a multiprocessing operation or creates a primitive while it is preloaded stops
+    the check (``engine.serving``): the server is not simulated as a process, so it is made again
+    for each child (a ``before`` hook's effects on the server do not add up from child to
+    child as they do in CPython's one server)."""
+    from ...facade.process import MEMORY, _MainProcess
+    MEMORY.current = _MainProcess()
+    sys.argv = ["-c"]
+    sys.path[:] = list(birth["server_path"])
+    try:
+        os.chdir(birth["server_cwd"])
+    except OSError:
+        pass
+    process.seed_random(("forkserver",) + birth["identity"]["parent"])
+    engine.serving = True
+    try:
+        for name in birth["preload"]:
+            try:
+                __import__(name)
+            except ImportError:
+                pass
+    finally:
+        engine.serving = False
+    _stdlib.before_fork()
+    process.seed_random(engine.ident)  # the random module reseeds in a forked child
+    _stdlib.after_fork_in_child()
+
+
 def _run_spawned(engine, model, birth, chan):
-    """CPython's ``spawn_main``/``_main`` in the child."""
+    """CPython's ``spawn_main``/``_main`` in the child (forkserver: ``forkserver._serve_one``)."""
     from ...facade.process import MEMORY, _MainProcess
     from ...facade import context
+    forkserver = birth["kind"] == "forkserver"
     MEMORY.current = _MainProcess(birth["identity"]["name"])
     if birth.get("start_method"):
         context.force(birth["start_method"])
@@ -193,8 +232,9 @@ def _run_spawned(engine, model, birth, chan):
             pass
     engine.floor = sys._getframe(1)  # this frame's variables (the exit code...) are the process's
     # CPython's spawned child runs its target 5 frames deep (<string>, spawn_main, _main,
+    # _bootstrap, run), a forkserver child 6 (<string>, forkserver.main, _serve_one, _main,
     # _bootstrap, run); here _bootstrap and run are called from this frame.
-    _stdlib.recursion_room(_stdlib.frames_below(sys._getframe()) + 2 - 5 + 1)
+    _stdlib.recursion_room(_stdlib.frames_below(sys._getframe()) + 2 - (6 if forkserver else 5) + 1)
     engine.unlinked = frozenset(engine.begin_result or ())
     code, error = 1, None
     try:
@@ -205,15 +245,19 @@ def _run_spawned(engine, model, birth, chan):
         finally:
             MEMORY.inheriting = False
         code = obj._bootstrap()
-    except SystemExit as exc:
-        code = _exit_code(exc)
+    except SystemExit as exc:  # forkserver.main catches Exception only, then os._exit(1)
+        code = 1 if forkserver else _exit_code(exc)
     except BaseException as exc:  # noqa: BLE001 - uncaught in spawn_main: printed, exit code 1
-        code, error = 1, process.describe_exception(exc, engine)
-        _print_uncaught(exc)
+        code = 1
+        if isinstance(exc, Exception) or not forkserver:
+            error = process.describe_exception(exc, engine)
+            _print_uncaught(exc)
     if engine.death is not None:
         error = engine.death
-    ignored = _run_atexit(engine)  # spawn_main ends with sys.exit(code): the callbacks run
-    engine.exit(code, error or ignored)
+    ignored = None
+    if not forkserver:  # spawn_main ends with sys.exit(code): the atexit callbacks run
+        ignored = _run_atexit(engine)
+    engine.exit(code, error or ignored)  # forkserver: os._exit(code)
 
 
 def _import_main(main):

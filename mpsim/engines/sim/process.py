@@ -6,12 +6,14 @@ the others but its primitives.  At an operation the process reports a *segment*:
 now waits in (or that it ended), its fingerprint (``memory``/``canon``), what it printed, the
 primitives it created and the names it gave them; then it waits for a command:
 
-``("step", result, clock)``  the operation's result (``("ret", value)`` or an ``Err`` to raise),
-                          and the machine's clock (ns) when it returns
-``("replay", steps)``     several (result, clock) in a row, reporting only after the last
+``("step", result, clock, method)``  the operation's result (``("ret", value)`` or an ``Err``
+                          to raise), the machine's clock (ns) when it returns, and the start
+                          method a default context takes if the code now asks for it
+``("replay", steps)``     several (result, clock, method) in a row, reporting only after the last
 ``("fork",)``             make a copy of this process, waiting here too; its control socket is
                           sent back with the reply ``("forked", pid)``
-``("child", identity, clock)``  (to a copy made at ``Process.start`` under fork) become the child
+``("child", identity, clock, method)``  (to a copy made at ``Process.start`` under fork) become
+                          the child
 ``("describe", data)``    the repr of a pickled value, unpickled here
 ``("quit",)``             end at once
 
@@ -102,7 +104,9 @@ class SimEngine:
         self.recursion_extra = 0  # frames of the engine's under the program (_stdlib.recursion_room)
         self.draws = set()  # (what, loc) drawn from a seeded generator since the last report
         self.seeds = 0  # seeds handed out for random.seed() without a value
-        self.default_method = None  # the start method a default context fixes
+        self.default_method = None  # the start method a default context fixes, if asked
+        self.asked = False  # this run asked for it
+        self.serving = False  # a forkserver child's server is importing its preloaded modules
         self.unlinked = frozenset()  # spawned child: primitives whose semaphores were unlinked
         self.death = None  # (line, loc) of the exception a child's _bootstrap caught
         self._model_files = {}
@@ -114,12 +118,11 @@ class SimEngine:
         self.parent_pid = identity["parent_pid"]
         self.daemon = identity["daemon"]
         self.parent = identity["parent"]
-        self.start_method = identity.get("start_method")
-        self.forced_method = identity.get("forced_method")
         self.seq = 0
 
     # -- the engine interface -------------------------------------------------------------------
     def create(self, state):
+        self._not_serving()
         self.seq += 1
         oid = (self.ident, self.seq)
         self.effects.append(("create", oid, state))
@@ -154,8 +157,10 @@ class SimEngine:
         finally:
             self.spawning = None
 
-    def start(self, proc, method, payload, ends):
-        """Perform the start operation; in a child forked there, returns CHILD."""
+    def start(self, proc, method, payload, ends, server=None):
+        """Perform the start operation; in a child forked there, returns CHILD.  ``server``
+        (forkserver): the environment the server was started with, its working directory and
+        the modules it preloads."""
         spec = {"kind": method, "ident": proc._identity, "name": proc._name, "daemon": proc.daemon,
                 "parent": self.ident}
         if method != "fork":
@@ -163,7 +168,10 @@ class SimEngine:
             spec.update(payload=payload, ends=ends, rebuilds=tuple(self.spawning_oids),
                         env=dict(os.environ), argv=list(sys.argv), path=list(sys.path),
                         cwd=os.getcwd(), start_method=MEMORY.context, main=_main_module())
-        if method != "fork":
+        if server is not None:  # the child is forked from the server: its environment is the server's
+            spec.update(env=dict(server["env"]), preload=tuple(server["preload"]),
+                        server_cwd=server["cwd"], server_path=tuple(server["path"]))
+        if method != "fork":  # forkserver: the server forks, with its own at-fork hooks (boot._serve)
             result = self.perform(proc._identity, "start", (spec,), "start()")
         else:
             _stdlib.before_fork()
@@ -195,6 +203,11 @@ class SimEngine:
     def drew(self, what: str):
         """The program drew a value CPython takes from the OS: this run has one of them."""
         self.draws.add((what, self.location(sys._getframe(2))))
+
+    def default_start_method(self) -> str:
+        """The platform's default start method: the search's, noted as asked for."""
+        self.asked = True
+        return self.default_method
 
     def fresh_seed(self) -> str:
         self.seeds += 1
@@ -259,7 +272,13 @@ class SimEngine:
     def _shown_path(self, filename):
         return os.path.relpath(filename) if os.path.isabs(filename) else filename
 
+    def _not_serving(self):
+        if self.serving:
+            self.unsupported("multiprocessing in a module the forkserver preloads "
+                             "(set_forkserver_preload)")
+
     def perform(self, target, method, args=(), shown="", decode=False):
+        self._not_serving()
         if self.gc_enabled:
             gc.collect()
         frame = sys._getframe(1)
@@ -269,7 +288,7 @@ class SimEngine:
         self.track = {k: self.track.get(k, ()) for k in keys}
         while True:
             if self.replaying:
-                result, clock = self.replaying.popleft()
+                result, clock, self.default_method = self.replaying.popleft()
                 self._resume(clock)
                 self._clear()
             else:
@@ -310,6 +329,7 @@ class SimEngine:
         self.effects = []
         self.shown = None
         self.draws = set()
+        self.asked = False
 
     def _report(self, op, done, obs):
         fp, why = None, None
@@ -330,7 +350,7 @@ class SimEngine:
             names = {}
         self.chan.send(Report(op, done, fp, why, tuple(self.out), tuple(self.lines),
                               tuple(self.effects), names, self.shown, _signals(),
-                              tuple(sorted(self.draws)), self.offset, self.clock_aware))
+                              tuple(sorted(self.draws)), self.offset, self.clock_aware, self.asked))
         self._clear()
 
     def fingerprint(self, obs) -> bytes:
@@ -391,10 +411,11 @@ class SimEngine:
         kind = cmd[0]
         if kind == "step":
             self._resume(cmd[2])
+            self.default_method = cmd[3]
             return cmd[1]
         if kind == "replay":
             self.replaying.extend(cmd[1][1:])
-            result, clock = cmd[1][0]
+            result, clock, self.default_method = cmd[1][0]
             self._resume(clock)
             return result
         if kind == "fork":
@@ -403,6 +424,7 @@ class SimEngine:
         if kind == "child":
             self._set_identity(cmd[1])
             self._resume(cmd[2])
+            self.default_method = cmd[3]
             self.unnamed = set()
             self.track = {}
             return CHILD

@@ -37,6 +37,7 @@ class Report(NamedTuple):
     draws: tuple  # ((what, (file, line)), ...) values drawn from the OS in CPython (random...)
     advanced: int  # how far (ns) its reads of the clock moved the machine's clock
     clock_aware: bool  # it has read the clock (its memory may hold what it read)
+    asked: bool  # this run asked for the default start method
 
 
 def socketpair():
