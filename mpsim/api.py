@@ -56,6 +56,8 @@ class Result:
 
     @property
     def exit_code(self) -> int:
+        if self.interrupted is not None:
+            return 128 + self.interrupted  # as a shell reports a process the signal stopped
         if self.violations:
             return 1
         return 0 if self.complete else 3
