@@ -431,8 +431,8 @@ def _information(runs) -> list:
 def _refused_arguments(search, path, argv):
     """``ModelUsage`` when the main process exited with a non-zero status (``sys.exit``, not an
     uncaught exception) before any operation: the model refused its arguments."""
-    if search.edges or 0 in search.raised_in:
-        return
+    if search.edges or 0 in search.raised_in or not search.complete:
+        return  # (a search cut short at the start has not seen the program end)
     world, first = search.rules.initial()
     code = world.procs[0].exitcode
     if code in (None, 0) or len(world.procs) > 1:
