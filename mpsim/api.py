@@ -8,22 +8,25 @@ import sys
 import time
 from collections import OrderedDict
 from contextlib import contextmanager
+import dataclasses
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from . import outcomes, races
 from . import schedule as schedules
 from . import startmethods
 from .errors import ModelUsage, ScheduleError
-from .explore import Search
+from .explore import Found, Search
+from .find import find as find_text
 from .search.strategies import AUTO_STATES, make, searcher
-from .findings import assumption, build
+from .findings import assumption, build, schedule_of
 from .i18n import _, render
 from .outputs import optional_lines
 from .report import stop_reason_text
 from .session import Session
 from .trace import blocked_steps, final_states, follow, readable
 
-ORDER = {"deadlock": 0, "exception": 1, "exit": 2, "nontermination": 3}
+ORDER = {"deadlock": 0, "exception": 1, "race": 2, "exit": 3, "nontermination": 4}
 SCHEMA = "mpsim-report/2"  # the "schema" field of every JSON object mpsim prints
 
 
@@ -47,6 +50,8 @@ class Result:
     searches: list = field(default_factory=list)  # MethodSearch per start method searched
     start_method: str | None = None  # the one start method asked for (start_method=...)
     covered: str = ""  # a search cut short: what it did cover ("every run of at most 12 steps")
+    outcomes: dict | None = None  # the possible outcomes (outcomes.to_json)
+    found: object = None  # find.Answer: check(find=TEXT)
     interrupted: int | None = None  # the signal that stopped the search (Ctrl-C, SIGTERM)
 
     @property
@@ -76,7 +81,8 @@ class Result:
                 "start_method": self.start_method,
                 "searches": [r.to_json() for r in self.searches],
                 "violations": [v.to_json() for v in self.violations], "notes": self.notes,
-                "information": self.information,
+                "information": self.information, "outcomes": self.outcomes,
+                **({"find": self.found.to_json()} if self.found is not None else {}),
                 "interrupted": signal.Signals(self.interrupted).name if self.interrupted else None}
 
 
@@ -217,7 +223,8 @@ def check(path, argv=(), *, strategy="bfs", max_states=None, max_depth=None, tim
           start_method=None, start_methods=None, platform=None, python=None, progress=None,
           on_progress=None, audit_merges=False, merging=True, untimed=False,
           untimed_states=UNTIMED_STATES, stop_at_first=False, max_preemptions=None, runs=None,
-          pct_depth=None, seed=None, step_limit=None, started=None) -> Result:
+          pct_depth=None, seed=None, piped=False, find=None, step_limit=None,
+          started=None) -> Result:
     """Explore every interleaving of the model's processes and collect what goes wrong.
 
     Start methods: a program that does not choose its own start method gets the platform's
@@ -254,7 +261,12 @@ def check(path, argv=(), *, strategy="bfs", max_states=None, max_depth=None, tim
     under random priorities, for bugs of depth ``pct_depth``, ``seed``) or "auto" (breadth-first within
     the budget - ``AUTO_STATES`` states if none is given - then, if that was not enough,
     preemption-bounded with the same budget).  ``stop_at_first``: stop at the first finding
-    (breadth-first: a shortest one)."""
+    (breadth-first: a shortest one).
+
+    The result lists the possible outcomes (``outcomes.py``: output as a partial order and final
+    values of the shared data; ``piped``: stdout is a pipe, so block-buffered) of the first start
+    method's search and, with ``find=TEXT``, the shortest run under any start method that prints
+    a line containing TEXT (``find.py``)."""
     methods = startmethods.resolve(start_method, start_methods, platform, python)
     report = _progress(progress, on_progress)
     if strategy != "auto":
@@ -285,8 +297,12 @@ def check(path, argv=(), *, strategy="bfs", max_states=None, max_depth=None, tim
                 break
         violations = _violations(done)
         information = _information(done)
+        distinct = [r for r in done if r.same_as is None]
+        first = distinct[0]
+        table = outcomes.to_json(outcomes.table(first.search, piped),
+                                 lambda choices: schedule_of(first.search, choices))
+        answer = _find(distinct, find) if find is not None else None
     several = len(done) > 1
-    distinct = [r for r in done if r.same_as is None]
     searches = [r.search for r in distinct]
     notes = []
     for r in distinct:
@@ -331,8 +347,17 @@ def check(path, argv=(), *, strategy="bfs", max_states=None, max_depth=None, tim
                   information, done[0].search, "untimed" if untimed else "timed",
                   _summaries([st for _, st in stresses]), done,
                   methods[0] if len(methods) == 1 and (start_method or start_methods) else None,
-                  first_cut.covered if first_cut else "",
+                  first_cut.covered if first_cut else "", table, answer,
                   next((i for i in map(_interrupted, distinct) if i is not None), None))
+
+
+def _find(runs, text):
+    """The shortest run under any start method that prints a line containing ``text``."""
+    answers = [find_text(r.search, text) for r in runs]
+    hits = [a for a in answers if a.found]
+    if hits:
+        return min(hits, key=lambda a: a.printed_at)
+    return dataclasses.replace(answers[0], complete=all(a.complete for a in answers))
 
 
 def _interrupted(r) -> int | None:
@@ -390,18 +415,32 @@ def _violations(runs) -> list:
         if r.stress is not None:
             for f in _new_findings(r.search, r.stress):
                 groups.setdefault((f.signature, "untimed-only"), []).append((r, r.stress, f))
+        raced = set()
+        for search in r.phases:  # races: found on each search's graph (races.py)
+            for sig, v in races.violations(search, raced):
+                raced.add(sig)
+                groups.setdefault((sig, "any"), []).append((r, search, v))
+        if r.stress is not None:
+            for sig, v in races.violations(r.stress, raced):
+                groups.setdefault((sig, "untimed-only"), []).append((r, r.stress, v))
     order = [r.method for r in runs]
     picked = []
     for (_, timing), members in groups.items():
-        r, search, f = min(members, key=lambda m: (m[1].depth[m[2].node], order.index(m[0].method)))
+        r, search, f = min(members, key=lambda m: (_length(m[1], m[2]), order.index(m[0].method)))
         found_under = {m[0].method for m in members}
         found_under |= {x.method for x in runs if x.same_as in found_under}
-        v = build(search, f)
+        v = build(search, f) if isinstance(f, Found) else f
         v.start_methods = [m for m in order if m in found_under]
-        picked.append(((timing != "any", ORDER[f.kind], search.depth[f.node],
+        v.start_method = r.method
+        picked.append(((timing != "any", ORDER[v.kind], _length(search, f),
                         order.index(r.method)), v))
     picked.sort(key=lambda p: p[0])
     return [v for _, v in picked]
+
+
+def _length(search, f) -> int:
+    """How far into the search a finding (a Found, or a race's Violation) is."""
+    return search.depth[f.node] if isinstance(f, Found) else len(f.choices)
 
 
 def _information(runs) -> list:

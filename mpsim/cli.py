@@ -343,6 +343,12 @@ def parser(config=None) -> argparse.ArgumentParser:
                    help="check a bundled example model (see 'mpsim examples'); repeatable")
     _search_options(c)
     _json_option(c, "the report")
+    c.add_argument("--find", metavar="TEXT",
+                   help="can this happen? the shortest run that prints a line containing TEXT, "
+                        "or (over a complete search) the proof that none does")
+    c.add_argument("--piped", action="store_true",
+                   help="the possible outputs as a pipe or a file receives them (block-buffered: "
+                        "each process's lines come out when it flushes); default: a terminal")
     _lang_option(c)
     c.add_argument("--junit", type=_output_file, metavar="FILE",
                    help="also write a JUnit XML file: one test case per model, a failure per "
@@ -578,7 +584,8 @@ def _check_one(model, args, model_argv, out):
     label = model + (" -- " + " ".join(model_argv) if model_argv else "")
     try:
         with progress.shown(sys.stderr, label, quiet=out.json) as show:
-            result = api.check(model, model_argv, **_search_kwargs(args), **show)
+            result = api.check(model, model_argv, **_search_kwargs(args), **show,
+                               piped=args.piped, find=args.find)
         if args.the_command:  # the collector need never walk the search's objects again
             gc.freeze()
     except MpsimError as exc:

@@ -14,6 +14,7 @@ from collections import deque
 from typing import NamedTuple
 
 from .errors import Interrupted
+from .outcomes import edge_record
 from .search.local import CutShort
 from .search.store import Edges
 from .startmethods import FALLBACK
@@ -59,6 +60,8 @@ class Search:
         self.printed = {}  # edge index -> ((ident, line), ...) printed on that step
         self.raised = {}  # edge index -> ((ident, error line), ...) processes that died on that step
         self.raised_in = set()  # states entered by a step on which a process died (0: at start-up)
+        self.records = {}  # edge index -> what the outcomes need of it (outcomes.edge_record)
+        self.first = None  # the step that starts the main process (the initial state's)
         self.found = {}  # signature -> Found
         self.terminal = set()
         self.deadlocks = set()
@@ -109,14 +112,19 @@ class Search:
         return self
 
     def _search(self, t0):
+        self._start()
+        self.todo = deque([0])
+        self._explore(t0)
+
+    def _start(self):
+        """The initial state (0), and the exceptions of the main process's first step."""
         world, first = self.rules.initial()
+        self.first = first
         self.index = {world: 0}
         self._add(world, -1, None, 0)
         for ident, err in first.errors:
             self.raised_in.add(0)
             self._exception(0, None, ident, err)
-        self.todo = deque([0])
-        self._explore(t0)
 
     def _explore(self, t0):
         todo = self.todo
@@ -192,6 +200,9 @@ class Search:
         lines = printed_lines(mv.step)
         if lines:
             self.printed[len(self.edges)] = lines
+        record = edge_record(self.worlds[s], mv.world, mv.ident, mv.step)
+        if record is not None:
+            self.records[len(self.edges)] = record
         if mv.step.errors:
             self.raised[len(self.edges)] = tuple((i, err[0]) for i, err in mv.step.errors)
             self.raised_in.add(t)
@@ -320,7 +331,7 @@ def printed_lines(step) -> tuple:
     """The whole lines each process finished printing on this step (a line interrupted by an
     operation, as in ``print(x, q.get())``, counts where it ends)."""
     return tuple((ident, line) for ident, seg in step.segments for line in getattr(seg, "lines", ())
-                 if line.strip())
+                 if isinstance(line, str) and line.strip())
 
 
 def strongly_connected(nodes, succ, excluded):

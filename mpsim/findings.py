@@ -26,6 +26,7 @@ class Violation:
     cycle_from: int | None = None  # nontermination: index of the first step of the loop
     timing: str = "any"  # "untimed-only": it needs a timeout to expire before its time
     assumption: str | None = None  # untimed-only: the timing it needs, in words
+    accesses: list | None = None  # race: the two accesses [{"process", "access", "location", "op"}]
     fix: str = ""  # one concrete change to the program that removes it
     start_method: str | None = None  # the default start method its trace was found under
     start_methods: list = field(default_factory=list)  # the start methods it was found under
@@ -39,11 +40,16 @@ class Violation:
             "kind": self.kind, "title": self.title, "process": self.process, "error": self.error,
             "schedule": self.schedule, "timing": self.timing, "assumption": self.assumption,
             "start_method": self.start_method, "start_methods": list(self.start_methods),
-            "steps": [{"process": s.process, "op": s.op, "location": s.location, "result": s.result,
-                       "time": round(s.time, 6)}
-                      for s in self.steps],
+            "steps": [step_json(s) for s in self.steps],
             "explanation": self.explanation, "fix": self.fix,
+            **({"accesses": self.accesses} if self.accesses is not None else {}),
         }
+
+
+def step_json(s) -> dict:
+    """One TraceStep of a check's report, as JSON."""
+    return {"process": s.process, "op": s.op, "location": s.location, "result": s.result,
+            "time": round(s.time, 6)}
 
 
 def build(search, found) -> Violation:
@@ -58,8 +64,7 @@ def build(search, found) -> Violation:
         choices = choices + list(found.cycle)
     steps, world = follow(rules, choices)
     trace = readable(session, steps, fold=True, keep={raw_cycle} if raw_cycle else ())
-    method = rules.method if search.asked else None  # a search that never asked: any method
-    text = schedule.encode(choices, rules.timed, method)
+    text = schedule_of(search, choices)
     if found.kind == "deadlock":
         v = _deadlock(rules, steps, world, trace, text, choices)
     elif found.kind == "exception":
@@ -69,13 +74,25 @@ def build(search, found) -> Violation:
     else:
         v = _nontermination(rules, steps, found, world, trace, text, choices,
                             folded_index(trace, raw_cycle))
+    label_timing(v, session, steps)
+    v.start_method = rules.method
+    v.start_methods = [rules.method]
+    return v
+
+
+def schedule_of(search, choices) -> str:
+    """The schedule string of a run of ``search``: it names the start method when the program
+    asked for the default one (a search that never asked: any method)."""
+    rules = search.rules
+    return schedule.encode(choices, rules.timed, rules.method if search.asked else None)
+
+
+def label_timing(v: Violation, session, steps):
+    """Mark ``v`` timing-dependent if its run needs a timeout to expire before its time."""
     early = [step for step in steps if step.early]
     if early:
         v.timing = "untimed-only"
         v.assumption = assumption(session, early)
-    v.start_method = rules.method
-    v.start_methods = [rules.method]
-    return v
 
 
 def folded_index(trace, raw) -> int:

@@ -65,10 +65,40 @@ def check_report(result) -> str:
             lines.append("  - " + _("{text}:").format(text=information_text(info) + (
                 f" ({methods})" if methods else "")))
             lines.append(f"      {replay_command(result.model, result.argv, info['schedule'])}")
+    table = outcome_lines(result.outcomes, lambda sched: replay_command(
+        result.model, result.argv, sched))
+    if table:
+        lines.append("")
+        lines.extend(table)
+    if result.found is not None:
+        lines.append("")
+        lines.extend(find_lines(result.found, replay_command(
+            result.model, result.argv, result.found.schedule)
+            if result.found.found else None))
     for note in result.notes:
         lines.append("")
         lines.append(_("note: {note}").format(note=note))
     return "\n".join(lines) + "\n"
+
+
+def outcome_lines(data, replay) -> list:
+    from .outcomes import text_lines
+    return text_lines(data, replay) if data else []
+
+
+def find_lines(answer, replay) -> list:
+    """The answer to --find TEXT."""
+    text = repr(answer.text)
+    if answer.found:
+        return ([_("find {text}: yes - {process} prints {line} at step {step} of this run (the "
+                   "shortest that prints it):").format(text=text, process=answer.process,
+                                                      line=repr(answer.line), step=answer.printed_at)]
+                + step_lines(answer.steps) + ["    " + _("replay: {command}").format(command=replay)])
+    if answer.complete:
+        return [_("find {text}: no - no run prints a line containing it (the search was complete: "
+                  "every reachable state was explored).").format(text=text)]
+    return [_("find {text}: not in the part explored - the search was cut short, so this proves "
+              "nothing about the rest.").format(text=text)]
 
 
 def search_status(complete, stop_reason) -> str:

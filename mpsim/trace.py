@@ -29,6 +29,16 @@ class TraceStep(NamedTuple):
     moves: int = 1  # moves of the schedule this step stands for (0: the start, a "blocks" line)
 
 
+def walk_back(back, node) -> list:
+    """The choices from the start to ``node`` along ``back`` (node -> (previous node, choice), the
+    start -> None), as a breadth-first search over the state graph records them."""
+    choices = []
+    while back[node] is not None:
+        node, choice = back[node]
+        choices.append(choice)
+    return choices[::-1]
+
+
 def follow(rules, choices):
     """Run ``choices`` from the initial state: (the world steps, the final world)."""
     world, first = rules.initial()

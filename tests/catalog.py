@@ -22,6 +22,7 @@ BUGGY = [
     ("models/slow_worker.py", []),
     ("models/traffic_forever.py", []),
     ("models/traffic_forever.py", ["1"]),
+    ("models/unlocked_counter.py", []),
     (f"{FINDINGS}/abba.py", []),
     (f"{FINDINGS}/array_lost_update.py", []),
     (f"{FINDINGS}/assert_fails.py", []),

@@ -313,7 +313,8 @@ def test_json_schema_is_valid_and_not_vacuous(cli):
     jsonschema.Draft202012Validator.check_schema(SCHEMA)
     assert SCHEMA["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     good = cli("check", "--json", "models/abba.py").json
-    VALIDATOR.validate({**good, "race": [], "outcomes": {}, "fix": None})  # later fields are fine
+    VALIDATOR.validate({**good, "race": [], "lessons": {}, "fix": None})  # later fields are fine
+    assert not VALIDATOR.is_valid({**good, "outcomes": {}})
     for core in sorted(TOP):
         broken = {k: v for k, v in good.items() if k != core}
         assert not VALIDATOR.is_valid(broken), core

@@ -104,7 +104,7 @@ def test_an_unknown_example_is_a_usage_error_listing_the_names(cli):
     assert r.code == 2 and r.out == ""
     assert "argument --example: no bundled example 'trafic' (the examples: abba, barrier, " in r.err
     r = cli("check", "--json", "--example", "trafic")
-    assert r.code == 2 and "traffic, traffic_forever)" in r.json["error"]["message"]
+    assert r.code == 2 and "traffic, traffic_forever, unlocked_counter)" in r.json["error"]["message"]
 
 
 def test_run_and_graph_take_an_example(cli, tmp_path):

@@ -101,7 +101,10 @@ def test_run_replays_each_violation(path, argv):
             assert run.final_state == v.final_state
         if v.kind == "exception":
             assert run.steps[-1].died[-1] == (v.process, v.error)
-            assert run.exit_codes[v.process] == 1
+            # an uncaught exception ends the process with 1; an atexit callback's, printed and
+            # ignored by CPython, leaves the exit code as it was
+            ignored = v.explanation.startswith("An atexit callback")
+            assert run.exit_codes[v.process] == (0 if ignored else 1)
 
 
 # -- CLI: the printed replay command ---------------------------------------------------------------
@@ -130,6 +133,10 @@ def violation_blocks(text):
             i += 1
         blocks.append((title, steps, lines[i][len("    replay: "):]))
     return blocks
+
+
+def _no_addresses(lines):
+    return [re.sub(r" at 0x[0-9a-f]+", " at 0x...", line) for line in lines]
 
 
 def run_step_lines(text):
@@ -161,7 +168,9 @@ def test_cli_replay_command_prints_the_same_steps(path, argv):
         assert words[:3] == ["mpsim", "run", path]
         assert words[-len(argv) - 1:] == ["--", *argv] if argv else "--" not in words
         out = mpsim_cli(*words[1:], check_rc=0, env=SEED0).stdout
-        assert run_step_lines(out) == steps, title
+        # an object's address in printed output (CPython's "<function report at 0x7f...>") is no
+        # more stable from one process to another in mpsim than in CPython
+        assert _no_addresses(run_step_lines(out)) == _no_addresses(steps), title
 
 
 def test_cli_replays_a_child_dying_at_import():
@@ -223,7 +232,7 @@ def test_same_check_twice_through_the_cli_gives_identical_json():
         for part in [out, *out["searches"]]:
             part.pop("elapsed_s")
     assert outs[0] == outs[1]
-    assert len(outs[0]["violations"]) == 2
+    assert [v["kind"] for v in outs[0]["violations"]] == ["exception", "exception", "race"]
 
 
 @pytest.mark.parametrize("path,argv", [("models/semaphore.py", ["bounded"]),

@@ -51,7 +51,8 @@ def test_verdict_is_real_cpythons(name):
     result = check(name, audit_merges=True)
     assert result.complete
     assert errors(result) == VERDICTS[name]
-    assert [v.kind for v in result.violations if v.kind != "exception"] == []
+    # main reads what a child writes, unordered: a race too where the model's result depends on it
+    assert [v.kind for v in result.violations if v.kind not in ("exception", "race")] == []
 
 
 def test_every_model_is_checked():

@@ -93,6 +93,7 @@ class Capture:
     def flush(self):
         if self.closed:
             raise ValueError("I/O operation on closed file.")
+        engine().flushed(self.name)
 
     def close(self):
         self.closed = True

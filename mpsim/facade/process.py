@@ -159,8 +159,10 @@ class BaseProcess:
         MEMORY.children[self._identity] = self
 
     def _launch(self):
+        from . import util
         from .context import start_method_for
         method = start_method_for(self)
+        util._flush_std_streams()  # as CPython's Popen does before it forks or spawns
         eng = engine()
         if method == "fork":
             if eng.start(self, "fork", None, ()) is CHILD:

@@ -21,7 +21,7 @@ from typing import NamedTuple
 from ..errors import UnsupportedAPI
 from ..i18n import _
 from .base import Err, fail, ret
-from .declare import ONE, SYNC, WRITE, OpDecl, declare
+from .declare import ONE, READ, UPDATE, WRITE, OpDecl, declare
 
 # A proxy used after shutdown(): its process's connection to the server is broken; a process
 # that had not used that proxy yet finds no server socket to connect to.
@@ -32,9 +32,18 @@ _VIEWS = (type({}.items()), type({}.keys()), type({}.values()))
 
 
 OPS = declare(
-    OpDecl("call", SYNC),  # one method of the server's object, atomically
+    OpDecl("call", UPDATE, data=True),  # one method of the server's object, atomically
     OpDecl("shutdown", WRITE, results=ONE),
 )
+
+
+# The proxy methods that only look at the server's object, and those that replace a part of it
+# whatever it held (``d[k] = x``, ``ns.a = x``, ``v.value = x``); the others (``append``,
+# ``update``, ``pop``...) read and change it in one atomic request.
+SETTERS = frozenset({"__setitem__", "__setattr__", "__delitem__", "__delattr__", "set"})
+READERS = frozenset({"__getitem__", "__getattribute__", "__len__", "__contains__", "__str__",
+                     "__repr__", "__add__", "__mul__", "__rmul__", "__reversed__", "get", "keys",
+                     "values", "items", "copy", "count", "index"})
 
 
 class ManagedState(NamedTuple):
@@ -98,9 +107,21 @@ def step(view, oid, pid, method, args, phase):
         if method == "shutdown":
             return [ret(None, [(oid, ManagerState(False))])]
         raise ValueError(f"unknown manager operation {method}")
+    return [access(view, oid, pid, method, args)]
+
+
+def kind(method, args) -> str:
+    """How one call touches the object: READ, WRITE (a plain store) or UPDATE (atomic both)."""
+    name = args[0]
+    return READ if name in READERS else WRITE if name in SETTERS else UPDATE
+
+
+def access(view, oid, pid, method, args):
+    """One call on the server's object (the server takes no lock of the program's)."""
+    state = view[oid]
     name, call_args, manager, connected = args
     if not view[manager].alive:
-        return [fail(BROKEN if connected else NO_SERVER)]
+        return fail(BROKEN if connected else NO_SERVER)
     value = _loads(state.data)
     call_args = _loads(call_args)
     try:
@@ -108,12 +129,12 @@ def step(view, oid, pid, method, args, phase):
     except Exception as exc:  # noqa: BLE001 - raised again in the caller, as the server does
         line = traceback.format_exception_only(type(exc), exc)[-1].strip()
         kind, _, message = line.partition(": ")
-        return [fail(Err(kind, message, pickle.dumps(exc)))]
+        return fail(Err(kind, message, pickle.dumps(exc)))
     if isinstance(result, _VIEWS):
         result = list(result)
     data = pickle.dumps(value)
     updates = [(oid, state._replace(data=data))] if data != state.data else []
-    return [ret(pickle.dumps(result), updates)]
+    return ret(pickle.dumps(result), updates)
 
 
 def holders(state) -> list:

@@ -46,12 +46,7 @@ class PCT(Search):
         self.checked = set()
 
     def _search(self, t0):
-        world, first = self.rules.initial()
-        self.index = {world: 0}
-        self._add(world, -1, None, 0)
-        for ident, err in first.errors:
-            self.raised_in.add(0)
-            self._exception(0, None, ident, err)
+        self._start()
         self.todo = []
         self._explore(t0)
 

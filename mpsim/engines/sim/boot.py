@@ -181,6 +181,7 @@ def _run_main(engine, model):
         code, error = 1, process.describe_exception(exc, engine)
         _print_uncaught(exc)
     ignored = _run_atexit(engine)
+    _flush_at_shutdown()
     engine.exit(code, error or ignored)
 
 
@@ -257,6 +258,7 @@ def _run_spawned(engine, model, birth, chan):
     ignored = None
     if not forkserver:  # spawn_main ends with sys.exit(code): the atexit callbacks run
         ignored = _run_atexit(engine)
+        _flush_at_shutdown()
     engine.exit(code, error or ignored)  # forkserver: os._exit(code)
 
 
@@ -320,3 +322,9 @@ def _run_atexit(engine):
     finally:
         sys.unraisablehook = default
     return first[0] if first else None
+
+
+def _flush_at_shutdown():
+    """The interpreter flushes stdout and stderr as it shuts down (after the atexit callbacks)."""
+    from ...facade import util
+    util._flush_std_streams()

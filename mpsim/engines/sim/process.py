@@ -45,7 +45,7 @@ from ...i18n import N_, Note
 from ...primitives.base import Err
 from ...modelfiles import is_model_file
 from . import canon, memory
-from .wire import Channel, Report, socketpair
+from .wire import FLUSH, Channel, Report, socketpair
 
 _ENGINE_MODULES = "mpsim.engines."
 DELTA = 1_000  # ns between two reads of the clock
@@ -88,7 +88,7 @@ class SimEngine:
         self.spawning = None
         self.spawning_oids = []
         self.out = []  # [(stream, text)] printed since the last report
-        self.lines = []  # whole stdout lines completed since the last report
+        self.lines = []  # whole stdout lines completed since the last report, and FLUSH marks
         self.partial = ""  # stdout text not yet ended by a newline
         self.effects = []  # [("create", oid, state)] since the last report
         self.unnamed = set()  # oids (and (oid, end) pairs) created here that have no name yet
@@ -496,6 +496,11 @@ class SimEngine:
             self.out[-1] = (stream, self.out[-1][1] + text)
         else:
             self.out.append((stream, text))
+
+    def flushed(self, stream: str):
+        """``sys.stdout.flush()``: when stdout is a pipe, what it buffered goes out now."""
+        if stream == "stdout" and self.lines[-1:] != [FLUSH]:
+            self.lines.append(FLUSH)
 
 
 _SHOWN_ITEMS = 12  # items of a container shown before "..."

@@ -19,6 +19,7 @@ import time
 from typing import NamedTuple
 
 _HEADER = struct.Struct(">BI")
+FLUSH = 0  # in Report.lines: the process flushed its stdout here (what a pipe would then carry)
 
 
 class Report(NamedTuple):
@@ -29,7 +30,7 @@ class Report(NamedTuple):
     fp: bytes | None  # its fingerprint; None: it cannot be merged
     why: str | None  # why not
     out: tuple  # ((stream, text), ...) printed since its last report
-    lines: tuple  # whole stdout lines completed since
+    lines: tuple  # whole stdout lines completed since, and FLUSH where stdout was flushed
     effects: tuple  # (("create", oid, state) | ("unlink", oid), ...)
     names: dict  # oid -> the variable that holds it
     shown: str | None  # how the value it received last looked
