@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import signal
 import os
 import sys
 import time
@@ -51,6 +52,7 @@ class Result:
     covered: str = ""  # a search cut short: what it did cover ("every run of at most 12 steps")
     outcomes: dict | None = None  # the possible outcomes (outcomes.to_json)
     found: object = None  # find.Answer: check(find=TEXT)
+    interrupted: int | None = None  # the signal that stopped the search (Ctrl-C, SIGTERM)
 
     @property
     def graph(self):
@@ -59,6 +61,8 @@ class Result:
 
     @property
     def exit_code(self) -> int:
+        if self.interrupted is not None:
+            return 128 + self.interrupted  # as a shell reports a process the signal stopped
         if self.violations:
             return 1
         return 0 if self.complete else 3
@@ -78,7 +82,8 @@ class Result:
                 "searches": [r.to_json() for r in self.searches],
                 "violations": [v.to_json() for v in self.violations], "notes": self.notes,
                 "information": self.information, "outcomes": self.outcomes,
-                **({"find": self.found.to_json()} if self.found is not None else {})}
+                **({"find": self.found.to_json()} if self.found is not None else {}),
+                "interrupted": signal.Signals(self.interrupted).name if self.interrupted else None}
 
 
 @dataclass
@@ -218,7 +223,8 @@ def check(path, argv=(), *, strategy="bfs", max_states=None, max_depth=None, tim
           start_method=None, start_methods=None, platform=None, python=None, progress=None,
           on_progress=None, audit_merges=False, merging=True, untimed=False,
           untimed_states=UNTIMED_STATES, stop_at_first=False, max_preemptions=None, runs=None,
-          pct_depth=None, seed=None, piped=False, find=None) -> Result:
+          pct_depth=None, seed=None, piped=False, find=None, step_limit=None,
+          started=None) -> Result:
     """Explore every interleaving of the model's processes and collect what goes wrong.
 
     Start methods: a program that does not choose its own start method gets the platform's
@@ -244,6 +250,11 @@ def check(path, argv=(), *, strategy="bfs", max_states=None, max_depth=None, tim
     ``Progress`` (states, transitions, depth, frontier, elapsed_s, start_method) about every
     second.  ``audit_merges``: check every merge of two histories into one local state by running
     both (``MergeUnsound`` if they differ).  ``merging=False``: never merge (a diagnostic).
+    ``step_limit``: seconds a process may run its own code without reaching an operation before
+    it counts as running for ever there (default ``search.local.STEP_TIMEOUT``).  ``started``:
+    the ``time.monotonic()`` from which ``time_limit`` counts (default: this call).  A search
+    that ``errors.Interrupted`` stops (Ctrl-C, SIGTERM in the command) reports what it explored;
+    the start methods after it are not searched.
 
     ``strategy``: "bfs" (each finding with its shortest run), "dfs", "preemption" (the runs with
     the fewest preemptions first; ``max_preemptions`` bounds them), "pct" (``runs`` random runs
@@ -264,8 +275,9 @@ def check(path, argv=(), *, strategy="bfs", max_states=None, max_depth=None, tim
     if strategy == "auto" and max_states is None and time_limit is None:
         max_states = AUTO_STATES
     options = dict(max_preemptions=max_preemptions, runs=runs, pct_depth=pct_depth, seed=seed)
-    t0 = time.monotonic()
-    with _session(path, argv, merging=merging, audit=audit_merges) as session:
+    t0 = time.monotonic() if started is None else started
+    with _session(path, argv, merging=merging, audit=audit_merges,
+                  step_limit=step_limit) as session:
         done = []
         for i, method in enumerate(methods):
             same = next((r for r in done if r.same_as is None and not r.asked), None)
@@ -281,6 +293,8 @@ def check(path, argv=(), *, strategy="bfs", max_states=None, max_depth=None, tim
             done.append(_search_under(session, method, plan, max_states, max_depth, left, shown,
                                       untimed, stress_share, stop_at_first, options))
             _refused_arguments(done[-1].phases[0], path, argv)
+            if _interrupted(done[-1]) is not None:
+                break
         violations = _violations(done)
         information = _information(done)
         distinct = [r for r in done if r.same_as is None]
@@ -309,6 +323,10 @@ def check(path, argv=(), *, strategy="bfs", max_states=None, max_depth=None, tim
             "The search was cut short, so non-termination was not checked and other problems "
             "may exist beyond what was explored")
             + (_(": it covered {covered}.").format(covered=covered) if covered else _(".")))
+    for r in distinct:
+        for s in (*r.phases, r.stress):
+            if s is not None and s.cut_running is not None:
+                notes.append(_running_note(session, *s.cut_running))
     stresses = [(r.method, r.stress) for r in distinct if r.stress is not None]
     if stresses:
         notes.append(_untimed_note(stresses, several))
@@ -329,7 +347,8 @@ def check(path, argv=(), *, strategy="bfs", max_states=None, max_depth=None, tim
                   information, done[0].search, "untimed" if untimed else "timed",
                   _summaries([st for _, st in stresses]), done,
                   methods[0] if len(methods) == 1 and (start_method or start_methods) else None,
-                  first_cut.covered if first_cut else "", table, answer)
+                  first_cut.covered if first_cut else "", table, answer,
+                  next((i for i in map(_interrupted, distinct) if i is not None), None))
 
 
 def _find(runs, text):
@@ -339,6 +358,18 @@ def _find(runs, text):
     if hits:
         return min(hits, key=lambda a: a.printed_at)
     return dataclasses.replace(answers[0], complete=all(a.complete for a in answers))
+
+
+def _interrupted(r) -> int | None:
+    """The signal that interrupted one of a start method's searches, if one did."""
+    return next((s.interrupted.signum for s in (*r.phases, r.stress)
+                 if s is not None and s.interrupted is not None), None)
+
+
+def _running_note(session, ident, loc, seconds) -> str:
+    where = f" at {session.model.shown(loc[0])}:{loc[1]}" if loc else ""
+    return (f"{session.name(ident)} was running its own code{where} when the time limit came: it "
+            f"had reached no operation for {seconds:.1f} s.")
 
 
 def _under_method(method, several) -> str:
@@ -356,11 +387,12 @@ def _search_under(session, method, plan, max_states, max_depth, time_limit, repo
         search = make(session, name, max_states, max_depth, phase_time, report, not untimed,
                       stop_at_first, method, **options).run()
         phases.append(search)
-        if search.complete or search.stop_reason.startswith(("first", "depth")):
+        if search.complete or search.interrupted or search.stop_reason.startswith(
+                ("first", "depth")):
             break
     stress = None
     if not untimed and search.rules.deferred and untimed_states and not (
-            stop_at_first and any(p.found for p in phases)):
+            stop_at_first and any(p.found for p in phases)) and not search.interrupted:
         stress = _untimed_search(session, search, max_states, max_depth, time_limit, report,
                                  untimed_states, options)
     return MethodSearch(method, search, stress, phases=phases)
@@ -438,8 +470,8 @@ def _information(runs) -> list:
 def _refused_arguments(search, path, argv):
     """``ModelUsage`` when the main process exited with a non-zero status (``sys.exit``, not an
     uncaught exception) before any operation: the model refused its arguments."""
-    if search.edges or 0 in search.raised_in:
-        return
+    if search.edges or 0 in search.raised_in or not search.complete:
+        return  # (a search cut short at the start has not seen the program end)
     world, first = search.rules.initial()
     code = world.procs[0].exitcode
     if code in (None, 0) or len(world.procs) > 1:

@@ -3,7 +3,8 @@
 Exit codes: 0 complete and no findings; 1 findings (``mpsim replay``: the real processes did
 something else, or cannot be made to follow the schedule); 2 usage or model error (a missing file,
 a syntax error, an API mpsim does not model, a bad schedule, a missing tool); 3 the search was cut
-short by a budget with no finding; 4 an internal error (a bug in mpsim); 130 interrupted.  With
+short by a budget with no finding; 4 an internal error (a bug in mpsim); 130 interrupted by
+Ctrl-C, 143 by SIGTERM (a search then reports what it explored: "INCOMPLETE: interrupted").  With
 several models, the worst of theirs in the order 4 > 2 > 1 > 3 > 0.
 
 With ``--json`` stdout is exactly one JSON object whatever happens, usage errors included; its
@@ -14,22 +15,27 @@ Defaults for the options come from ``[tool.mpsim]`` in the nearest pyproject.tom
 from __future__ import annotations
 
 import argparse
+import atexit
+import contextlib
+import gc
 import json
 import os
 import re
+import signal
 import sys
+import threading
+import time
 import traceback
 
 from . import api, bundled, defaults, i18n, progress, startmethods
-from .errors import (DidNotReproduce, GraphvizMissing, ModelUsage, MpsimError, NotEnforceable,
-                     ReplayError, ScheduleError, UnsupportedAPI)
+from .errors import (DidNotReproduce, GraphvizMissing, Interrupted, ModelUsage, MpsimError,
+                     NotEnforceable, ReplayError, ScheduleError, UnsupportedAPI)
 from .formats import junit, sarif
 from .i18n import N_, _
-from .render.files import FORMATS, write_file, write_graph
-from .render.html import html_report
-from .render.reduce import DEFAULT_MAX_NODES
+from .render import DEFAULT_MAX_NODES, FORMATS  # the drawing modules load when used
 from .search.strategies import NAMES as STRATEGY_NAMES
 from .report import check_report, json_report, run_report
+from .search.local import STEP_TIMEOUT
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR, EXIT_INCOMPLETE, EXIT_INTERNAL = 0, 1, 2, 3, 4
 EXIT_INTERRUPTED = 130  # as a shell reports a process stopped by Ctrl-C
@@ -38,8 +44,9 @@ JSON_COMMANDS = ("check", "run", "replay")
 
 EPILOG = """\
 exit codes: 0 complete, no findings; 1 findings; 2 usage or model error; 3 the search was cut
-short by a budget with no finding; 4 internal error; 130 interrupted.  Several models: the
-worst, in the order 4 > 2 > 1 > 3 > 0.  Words after -- become the model's sys.argv[1:].
+short by a budget with no finding; 4 internal error; 130 interrupted by Ctrl-C, 143 by SIGTERM
+(the report says what was explored).  Several models: the worst, in the order 4 > 2 > 1 > 3 > 0.
+Words after -- become the model's sys.argv[1:].
 Defaults: [tool.mpsim] in the nearest pyproject.toml (e.g. time-limit = 60)."""
 
 
@@ -84,10 +91,6 @@ class UsageError(Exception):
         super().__init__(message)
         self.usage = usage
         self.prog = prog
-
-
-class Interrupted(Exception):
-    """Ctrl-C or SIGTERM (exit code 130)."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -230,7 +233,10 @@ def _search_options(p):
     p.add_argument("--max-depth", type=_positive, metavar="N",
                    help="do not explore beyond N steps from the start")
     p.add_argument("--time-limit", type=_seconds, metavar="SECONDS",
-                   help="stop the search after SECONDS")
+                   help="stop the search after SECONDS (counted from the command's start)")
+    p.add_argument("--step-limit", type=_seconds, metavar="SECONDS",
+                   help="a process that runs its own code for SECONDS without reaching an "
+                        f"operation runs for ever there (default {STEP_TIMEOUT:g})")
     p.add_argument("--start-method", action=_Repeated, choices=startmethods.METHODS,
                    metavar="METHOD", help="search only under this default start method "
                    "(fork, spawn, forkserver; repeatable). Default: every one CPython may give a "
@@ -262,7 +268,10 @@ class _Repeated(argparse.Action):
 
 
 def _search_kwargs(args) -> dict:
-    """The search options of ``check`` and ``graph``, as ``api.check`` takes them."""
+    """The search options of ``check`` and ``graph``, as ``api.check`` takes them.  The first
+    check's time limit counts from the command's start (``args.started``), the others' from
+    their own."""
+    started, args.started = args.started, None
     methods = args.start_method or None
     if methods and (args.platform or args.python):
         if getattr(args, "_start_method_given", False):
@@ -273,7 +282,22 @@ def _search_kwargs(args) -> dict:
                 time_limit=args.time_limit, start_methods=methods, platform=args.platform,
                 python=args.python, untimed=args.untimed, untimed_states=args.untimed_states,
                 stop_at_first=args.stop_at_first, max_preemptions=args.max_preemptions,
-                runs=args.runs, pct_depth=args.pct_depth, seed=args.seed)
+                runs=args.runs, pct_depth=args.pct_depth, seed=args.seed,
+                step_limit=args.step_limit, started=started)
+
+
+def process_started() -> float:
+    """When this process started, on the ``time.monotonic()`` clock (Linux: from /proc; elsewhere
+    now): the command's start-up counts against its time limit."""
+    now = time.monotonic()
+    try:
+        with open("/proc/self/stat", "rb") as f:
+            fields = f.read().rsplit(b")", 1)[1].split()
+        ticks = int(fields[19])  # starttime: clock ticks after boot
+        since = time.clock_gettime(time.CLOCK_BOOTTIME) - ticks / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError, AttributeError):
+        return now
+    return now - since if 0 <= since < 60 else now
 
 
 def _json_option(p, what):
@@ -432,11 +456,37 @@ def parse(own, config=None):
 
 
 def main(argv=None) -> int:
-    if argv is None:
+    """The command; ``argv`` None: this process's own command line (the time limit then counts
+    from the process's start), else the words after ``mpsim`` (from the call)."""
+    started = time.monotonic()
+    the_command = argv is None
+    if the_command:
         argv = sys.argv[1:]
+        started = process_started()
     own, model_argv = _split(list(argv))
     command = next((w for w in own if not w.startswith("-")), None)
     out = _Output("--json" in own)
+    with interruptible():
+        code = _main(own, model_argv, command, started, out, the_command)
+    if the_command:
+        leave(code)
+    return code
+
+
+def leave(code: int):
+    """End the command now: output flushed and the exit functions run (they stop the simulated
+    processes), but without freeing the search's millions of objects one by one - which takes
+    the interpreter a second or more after a big search, past ``--time-limit``."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    atexit._run_exitfuncs()
+    os._exit(code)
+
+
+def _main(own, model_argv, command, started, out, the_command=False) -> int:
     try:
         try:
             _, config = defaults.load()
@@ -445,6 +495,8 @@ def main(argv=None) -> int:
         if config.get("json") and command in JSON_COMMANDS and "--no-json" not in own:
             out.json = True
         args = parse(own, config)
+        args.started = started
+        args.the_command = the_command
         out.json = bool(getattr(args, "json", False))
         problem = python_problem()
         if problem:
@@ -454,15 +506,37 @@ def main(argv=None) -> int:
     except UsageError as exc:
         return out.usage_error(exc)
     except Interrupted as exc:
-        return out.error("interrupted", str(exc), EXIT_INTERRUPTED)
+        return out.error("interrupted", str(exc), exc.exit_code)
     except KeyboardInterrupt:
         return out.error("interrupted", "interrupted", EXIT_INTERRUPTED)
     except MpsimError as exc:
         return out.error(error_kind(exc), str(exc))
     except OSError as exc:
         return out.error("environment", f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": "))
-    except Exception as exc:  # a bug: still one JSON object with --json, and not exit code 1
+    except SystemExit:
+        raise
+    except BaseException as exc:  # a bug: still one JSON object with --json, and not exit code 1
         return out.internal(exc)
+
+
+@contextlib.contextmanager
+def interruptible():
+    """Ctrl-C (SIGINT) and SIGTERM raise ``Interrupted`` while the command runs: a search stops
+    and reports what it covered (``explore.Search``), and the command exits 130 or 143."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum, frame):
+        raise Interrupted(signum)
+    # A signal ignored when the command started (SIGINT in a shell's background job) stays so.
+    previous = {s: signal.signal(s, interrupt) for s in (signal.SIGINT, signal.SIGTERM)
+                if signal.getsignal(s) is not signal.SIG_IGN}
+    try:
+        yield
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
 
 
 # -- check -----------------------------------------------------------------------------------------
@@ -481,7 +555,10 @@ def _check(args, model_argv, out) -> int:
         if several and i and not out.json:
             sys.stdout.write("\n")
         entries.append(_check_one(model, args, model_argv, out))
-    code = worst(c for _, _, c in entries)
+        if entries[-1][2] > EXIT_INTERNAL:  # interrupted: the models after it are not checked
+            break
+    last = entries[-1][2]
+    code = last if last > EXIT_INTERNAL else worst(c for _, _, c in entries)
     data = entries[0][0] if not several else {
         "schema": api.SCHEMA, "reports": [d for d, _, _ in entries],
         "summary": _summary(entries, code)}
@@ -509,13 +586,15 @@ def _check_one(model, args, model_argv, out):
         with progress.shown(sys.stderr, label, quiet=out.json) as show:
             result = api.check(model, model_argv, **_search_kwargs(args), **show,
                                piped=args.piped, find=args.find)
+        if args.the_command:  # the collector need never walk the search's objects again
+            gc.freeze()
     except MpsimError as exc:
         if not out.json:
             print(f"mpsim: {exc}", file=sys.stderr)
         return error_object(error_kind(exc), str(exc), model), None, EXIT_ERROR
-    except (KeyboardInterrupt, Interrupted):
+    except (KeyboardInterrupt, Interrupted, SystemExit):
         raise
-    except Exception as exc:
+    except BaseException as exc:
         if not out.json:
             traceback.print_exception(exc, file=sys.stderr)
             print(f"mpsim: internal error (a bug in mpsim) while checking {model}", file=sys.stderr)
@@ -525,7 +604,7 @@ def _check_one(model, args, model_argv, out):
     if not out.json:
         sys.stdout.write(check_report(result))
         sys.stdout.flush()
-    if args.confirm:
+    if args.confirm and result.interrupted is None:
         data["confirmations"] = confirm(result, show=not out.json)
     return data, result, result.exit_code
 
@@ -551,9 +630,12 @@ def summary_line(s) -> str:
 def _side_outputs(args, data, result):
     err = sys.stderr
     if result is not None and args.html:
+        from .render.files import write_file
+        from .render.html import html_report
         write_file(args.html, html_report(result, args.max_nodes))
         print(f"mpsim: wrote {args.html}", file=err)
     if result is not None and args.graph:
+        from .render.files import write_graph  # the drawing modules load only when used
         print(f"mpsim: {write_graph(result.graph, args.graph, args.max_nodes)}", file=err)
     if args.junit:
         junit.write(data, args.junit)
@@ -580,8 +662,9 @@ def confirm(result, show=True) -> list:
                 if show:
                     print(f"[{i}] {row['message']}", flush=True)
                 rows.append(row)
-    except KeyboardInterrupt:
-        raise Interrupted("interrupted; the real processes were stopped") from None
+    except KeyboardInterrupt as exc:
+        raise Interrupted(getattr(exc, "signum", signal.SIGINT),
+                          "interrupted; the real processes were stopped") from None
     return rows
 
 
@@ -626,6 +709,7 @@ def _graph(args, model_argv, out) -> int:
     label = args.model + (" -- " + " ".join(model_argv) if model_argv else "")
     with progress.shown(sys.stderr, label) as show:
         result = api.check(args.model, model_argv, **_search_kwargs(args), **show)
+    from .render.files import write_graph
     print(write_graph(result.graph, args.output, args.max_nodes))
     return EXIT_CLEAN
 
@@ -650,8 +734,9 @@ def _replay(args, model_argv, out) -> int:
         return EXIT_FINDINGS
     except NotEnforceable as exc:
         return out.error("replay", f"cannot replay on real primitives: {exc}", EXIT_FINDINGS)
-    except KeyboardInterrupt:
-        raise Interrupted("interrupted; the real processes were stopped") from None
+    except KeyboardInterrupt as exc:
+        raise Interrupted(getattr(exc, "signum", signal.SIGINT),
+                          "interrupted; the real processes were stopped") from None
     out.emit({**head, "confirmed": True, "status": "confirmed", "message": confirmation(r),
               "start_method": r.start_method, "followed": r.followed, "outcome": r.outcome,
               "steps": [s._asdict() for s in r.steps],

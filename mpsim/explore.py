@@ -13,6 +13,7 @@ import time
 from collections import deque
 from typing import NamedTuple
 
+from .errors import Interrupted
 from .outcomes import edge_record
 from .search.local import CutShort
 from .search.store import Edges
@@ -71,6 +72,8 @@ class Search:
         self.stop_reason = ""
         self.covered = ""  # a search cut short: what it did cover, in the user's terms
         self.elapsed = 0.0
+        self.cut_running = None  # (ident, (file, line), seconds): code the time limit stopped
+        self.interrupted = None  # the errors.Interrupted that stopped the search
         self.asked = False  # a step depended on the default start method (see search/local.py)
 
     def run(self):
@@ -92,9 +95,16 @@ class Search:
             self._search(t0)
             while self.complete and self._time_passes():
                 self._explore(t0)
-        except CutShort:
+        except CutShort as cut:
             self.stop_reason = f"time limit ({self.time_limit:g} s)"
             self.complete = False
+            self.cut_running = cut.running
+        except Interrupted as stop:  # Ctrl-C or SIGTERM: what was explored is still reported
+            if not self.worlds:
+                raise
+            self.stop_reason = stop.reason
+            self.complete = False
+            self.interrupted = stop
         self.elapsed = time.monotonic() - t0
         self.asked = locals_.asking > asking
         if self.complete:

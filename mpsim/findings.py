@@ -158,9 +158,12 @@ def _exception(rules, steps, found, world, trace, text, choices):
         why = why + "."
     short = " ".join(line.split())
     short = short if len(short) <= 120 else short[:117] + "..."
-    return Violation("exception", _("Exception in {process}: {error}").format(
-        process=name, error=short), name, line, text, choices, trace, why,
-        final_states(session, world, steps), fix=fix)
+    if exitcode is not None and exitcode < 0:  # it died of a signal: a crash, or its own os.kill
+        title = _("{process} killed: {error}").format(process=name, error=short)
+    else:
+        title = _("Exception in {process}: {error}").format(process=name, error=short)
+    return Violation("exception", title, name, line, text, choices, trace, why,
+                     final_states(session, world, steps), fix=fix)
 
 
 def _ignored_at_exit(trace, name) -> bool:

@@ -102,8 +102,11 @@ def find_lines(answer, replay) -> list:
 
 
 def search_status(complete, stop_reason) -> str:
-    return _("complete") if complete else _("INCOMPLETE: stopped at the {reason}").format(
-        reason=stop_reason_text(stop_reason))
+    if complete:
+        return _("complete")
+    if stop_reason.startswith("interrupted"):  # errors.Interrupted.reason: Ctrl-C, SIGTERM
+        return _("INCOMPLETE: {reason}").format(reason=stop_reason)
+    return _("INCOMPLETE: stopped at the {reason}").format(reason=stop_reason_text(stop_reason))
 
 
 # What a search says about itself (its stop reason, what it covered: English in JSON), as a
@@ -164,6 +167,9 @@ def verdict(result) -> str:
                      "the note).")
         return _("No problems: every interleaving ends without deadlock, uncaught exception or "
                  "endless loop.")
+    if result.interrupted is not None:
+        return _("No problem found in the part explored - but the search was interrupted, so this "
+                 "is not a verdict.")
     return _("No problem found in the part explored - but the search was cut short, so this is "
              "not a verdict. Raise the budget to search further.")
 

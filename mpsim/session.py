@@ -52,10 +52,11 @@ def _frozen(value):
 
 
 class Session:
-    def __init__(self, path: str, argv=(), merging=True, audit=False):
+    def __init__(self, path: str, argv=(), merging=True, audit=False, step_limit=None):
         self.model = Model(path, argv)
         self.merging = merging
         self.audit = audit
+        self.step_limit = step_limit  # seconds of its own code before a process counts as spinning
         self.names: dict = {}
         self.process_names: dict = {(): "MainProcess"}  # ident -> the process's own name
         self._process_vars: dict = {}  # ident -> the variable its parent holds it in
@@ -69,7 +70,8 @@ class Session:
     @property
     def locals(self) -> LocalStates:
         if self._locals is None:
-            self._locals = LocalStates(self, merging=self.merging, audit=self.audit)
+            self._locals = LocalStates(self, merging=self.merging, audit=self.audit,
+                                       step_timeout=self.step_limit)
         return self._locals
 
     def close(self):

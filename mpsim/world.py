@@ -18,14 +18,12 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from .errors import UnsupportedAPI
 from .i18n import N_, Note
 from .primitives import module_for, pipe, pool, processes, queue
 from .primitives.base import ret
 from .search.local import BEGIN, SPIN, Op
 from .search.moves import MoveMemo
-
-SIGTERM = 15
-
 
 # Process operations whose outcomes depend on nothing but the process and the unlinked set.
 _OWN = frozenset({BEGIN, SPIN})
@@ -226,7 +224,7 @@ class Rules:
             elif is_process_target(op.target):
                 outs, deltas = self._proc_outcomes(world, view, entry, op), None
             else:
-                outs, deltas = self.memo.outcomes(view, entry, op)
+                outs, deltas = self._outcomes(view, entry, op)
             alt = 0
             for out in outs:
                 if out.timed and entry.deadline is not None and world.clock < entry.deadline:
@@ -274,6 +272,14 @@ class Rules:
                 for entry, op, alt, out in waiting if not self.timed or entry.deadline == first]
 
     # -- outcomes -----------------------------------------------------------------------------
+    def _outcomes(self, view, entry, op):
+        """The outcomes of ``entry``'s operation on a primitive and their deltas (the memo)."""
+        try:
+            return self.memo.outcomes(view, entry, op)
+        except UnsupportedAPI as exc:  # a primitive met what it does not model (managed.py)
+            where = f"{self.session.model.shown(op.loc[0])}:{op.loc[1]}: " if op.loc[1] else ""
+            raise UnsupportedAPI(f"{where}{exc} is not modelled by mpsim yet") from None
+
     def _proc_outcomes(self, world, view, entry, op):
         m = op.method
         if m == SPIN:
@@ -310,15 +316,17 @@ class Rules:
             if op.args[0] is not None:
                 return [ret(None, note=N_("times out"), timed=True)]
             return []
-        if m == "terminate":
+        if m == "terminate":  # terminate(), kill(), os.kill(): args[0] is minus the signal number
             if child is None or child.exitcode is not None:
                 return [ret(None)]
             signum = -op.args[0]
-            sigterm = self.locals.info[child.key].sigterm if signum == SIGTERM else "default"
-            if sigterm == "ignore":
-                return [ret(None, note=N_("it ignores SIGTERM"))]
-            if sigterm == "handler":
-                return [ret(None, [("signal", op.target, signum)], "sends SIGTERM to its handler")]
+            action = processes.signal_action(self.locals.info[child.key].signals, signum)
+            name = processes.signal_name(signum)
+            ignores, sends = N_("it ignores {signal}"), N_("sends {signal} to its handler")
+            if action == "ignore":
+                return [ret(None, note=Note(ignores, signal=name))]
+            if action == "handler":
+                return [ret(None, [("signal", op.target, signum)], Note(sends, signal=name))]
             return [ret(None, [("kill", op.target, op.args[0])], "kills it")]
         raise ValueError(m)
 
@@ -371,7 +379,7 @@ class Rules:
         same_op = self.locals.info[seg.key].op[:2] == op[:2] and seg.error is None
         nxt.run(entry.ident, ("signal", signum), phase=entry.phase if same_op else None,
                 pending=entry.pending - {signum}, keep_deadline=same_op)
-        sig_op = Op(None, "signal", (signum,), "[SIGTERM handler]", op.loc)
+        sig_op = Op(None, "signal", (signum,), f"[{processes.signal_name(signum)} handler]", op.loc)
         step = Step(entry.ident, alt, sig_op, entry.phase, "return", None, "runs its handler",
                     tuple(nxt.segments), tuple(nxt.errors), elapsed=nxt.clock - world.clock)
         return Move(entry.ident, alt, nxt.world(), step)

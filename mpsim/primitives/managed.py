@@ -5,14 +5,20 @@ server runs the builtin method under the GIL, so each call is one atomic operati
 ``d[k] += 1`` is two (``__getitem__`` then ``__setitem__``), which loses updates.  The value is kept
 pickled (it is the server's, never shared by reference); results go back pickled, so the caller
 gets copies; an exception in the server is raised again in the caller.
+
+The server's objects live in mpsim's own process, so they are unpickled there by an allow-list
+(``_ServerUnpickler``): containers, numbers, strings, exceptions and the standard library's value
+types.  Anything else - a class of the model, or a function a crafted ``__reduce__`` would have
+called - stops the check as not modelled, and never runs in mpsim's process.
 """
 from __future__ import annotations
 
+import io
 import pickle
 import traceback
 from typing import NamedTuple
 
-from ..errors import Unsupported
+from ..errors import UnsupportedAPI
 from ..i18n import _
 from .base import Err, fail, ret
 from .declare import ONE, READ, UPDATE, WRITE, OpDecl, declare
@@ -49,6 +55,44 @@ class ManagerState(NamedTuple):
     alive: bool = True
 
 
+_SAFE_BUILTINS = {"list", "dict", "set", "frozenset", "tuple", "bytes", "bytearray", "complex",
+                  "slice", "range", "int", "float", "str", "bool", "object"}
+_SAFE_MODULES = {"collections", "datetime", "decimal", "fractions", "uuid", "ipaddress", "array"}
+_SAFE_NAMES = {("copyreg", "_reconstructor"), ("copyreg", "__newobj__"),
+               ("multiprocessing.managers", "Namespace"), ("multiprocessing.managers", "Value"),
+               ("array", "_array_reconstructor"), ("_codecs", "encode")}
+
+
+class _ServerUnpickler(pickle.Unpickler):
+    def find_class(self, module, name):
+        found = super().find_class(module, name) if _allowed(module, name) else None
+        if found is None:
+            shown = "__main__" if module == "__mp_main__" else module
+            raise UnsupportedAPI(f"a manager object holding {shown}.{name}")
+        return found
+
+
+def _allowed(module, name) -> bool:
+    if (module, name) in _SAFE_NAMES:
+        return True
+    if module == "builtins":
+        import builtins
+        obj = getattr(builtins, name, None)
+        return name in _SAFE_BUILTINS or isinstance(obj, type) and issubclass(obj, BaseException)
+    if module in _SAFE_MODULES and not name.startswith("_"):
+        import importlib
+        return isinstance(getattr(importlib.import_module(module), name, None), type)
+    return False
+
+
+def _loads(data: bytes):
+    """Unpickle a server object or call arguments: ``UnsupportedAPI`` for what is not allowed."""
+    try:
+        return _ServerUnpickler(io.BytesIO(data)).load()
+    except (AttributeError, ImportError) as exc:
+        raise UnsupportedAPI(f"a manager object holding what the server cannot rebuild ({exc})") from None
+
+
 def new(typeid: str, value) -> ManagedState:
     return ManagedState(typeid, pickle.dumps(value))
 
@@ -78,12 +122,8 @@ def access(view, oid, pid, method, args):
     name, call_args, manager, connected = args
     if not view[manager].alive:
         return fail(BROKEN if connected else NO_SERVER)
-    try:
-        value = pickle.loads(state.data)
-        call_args = pickle.loads(call_args)
-    except (AttributeError, ImportError):
-        raise Unsupported("a manager object holding an instance of a class defined in the model "
-                          "is not modelled by mpsim yet") from None
+    value = _loads(state.data)
+    call_args = _loads(call_args)
     try:
         result = getattr(value, name)(*call_args)
     except Exception as exc:  # noqa: BLE001 - raised again in the caller, as the server does
@@ -104,7 +144,10 @@ def holders(state) -> list:
 def describe(state, name) -> str:
     if type(state) is ManagerState:
         return _("running") if state.alive else _("shut down")
-    return repr(pickle.loads(state.data))
+    try:
+        return repr(_loads(state.data))
+    except UnsupportedAPI:
+        return f"<{state.typeid} holding what mpsim does not model>"
 
 
 def short(state, name) -> str:

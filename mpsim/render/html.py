@@ -24,7 +24,8 @@ from ..report import (STRATEGY_NAMES, information_text, method_lines, methods_la
 from ..trace import follow, readable
 from .dot import finding_color, to_dot
 from .files import draw
-from .reduce import DEFAULT_MAX_NODES, reduce
+from . import DEFAULT_MAX_NODES
+from .reduce import reduce
 
 
 def html_report(result, max_nodes=DEFAULT_MAX_NODES) -> str:

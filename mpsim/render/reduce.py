@@ -15,8 +15,8 @@ from typing import NamedTuple
 import networkx as nx
 
 from ..i18n import _, ngettext
+from . import DEFAULT_MAX_NODES
 
-DEFAULT_MAX_NODES = 150
 NEAR_PER_STATE = 2  # at most this many neighbours per state drawn in full, on average
 
 

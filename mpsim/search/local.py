@@ -32,9 +32,10 @@ from typing import NamedTuple
 
 from ..errors import MpsimError, NondeterministicModel
 from ..primitives import ONE_RESULT
+from ..primitives.processes import signal_name
 from .runners import RunnerDied, RunnerPool
 
-STEP_TIMEOUT = 30.0  # seconds a process may run its own code between two operations
+STEP_TIMEOUT = 10.0  # seconds a process may run its own code between two operations (default)
 SPIN = "spin"  # the "operation" of a process that ran its own code too long: it runs forever
 
 BEGIN = "begin"  # the operation of a process that has been started and has not run yet
@@ -55,7 +56,12 @@ class MergeUnsound(MpsimError):
 
 
 class CutShort(Exception):
-    """The check's deadline passed while a process was running its own code."""
+    """The check's deadline passed (while a process was running its own code: ``running`` is
+    (ident, (file, line) where it was stopped, seconds it had run))."""
+
+    def __init__(self, running=None):
+        super().__init__()
+        self.running = running
 
 
 class Op(NamedTuple):
@@ -79,7 +85,7 @@ class LocalInfo(NamedTuple):
     #                 method is the default start method the step asked for, else None
     fp: bytes | None  # None: unmergeable (identified by its history)
     why: str | None  # why it could not be merged
-    sigterm: str = "default"  # what SIGTERM does to it: "default" (it dies), "ignore", "handler"
+    signals: tuple = ()  # ((signum, "ignore" | "handler"), ...): signals it does not take by default
     clock_aware: bool = False  # it has read the clock (what it holds may depend on the time)
 
 
@@ -97,7 +103,7 @@ class Segment(NamedTuple):
 
 
 class LocalStates:
-    def __init__(self, session, limit=200, merging=True, audit=False):
+    def __init__(self, session, limit=200, merging=True, audit=False, step_timeout=None):
         self.session = session
         self.merging = merging
         self.audit = audit
@@ -113,7 +119,7 @@ class LocalStates:
         self.live: OrderedDict = OrderedDict()  # key -> Runner stopped there
         self.limit = limit
         self.deadline = None  # time.monotonic() by which the check must stop
-        self.step_timeout = STEP_TIMEOUT
+        self.step_timeout = step_timeout or STEP_TIMEOUT
         self.executed = 0  # local runs actually executed (not answered from the memo)
         self.replayed = 0  # results fed only to re-create a process
 
@@ -132,9 +138,9 @@ class LocalStates:
             birth = self.session.births[birth_id]
             op = Op(birth.ident, BEGIN, (), "(starts)", ("<start>", 0))
             # A forked child has its parent's signal handlers; a spawned one the defaults.
-            sigterm = self.info[birth.parent_key].sigterm if birth.kind == "fork" else "default"
+            signals = self.info[birth.parent_key].signals if birth.kind == "fork" else ()
             key = self._new_key(fp, LocalInfo(birth.ident, op, None, ("unborn", birth_id), None, None,
-                                              sigterm))
+                                              signals))
         return key
 
     def _new_key(self, fp, info) -> int:
@@ -219,14 +225,15 @@ class LocalStates:
     def _receive(self, runner, ident, step) -> Segment:
         """What the process ``runner`` reports after ``step`` (key, result, clock, method)."""
         session = self.session
+        timeout = self._timeout()
         try:
-            message = runner.receive(session.is_model_file, self._timeout())
+            message = runner.receive(session.is_model_file, timeout)
         except RunnerDied as died:
             runner.kill()
             return self._died(ident, _origin(step, True), died)
         except TimeoutError:
-            return self._spinning(runner, ident, _origin(step, True))
-        (op, done, fp, why, out, lines, effects, names, shown, sigterm, draws, advanced,
+            return self._spinning(runner, ident, _origin(step, True), timeout)
+        (op, done, fp, why, out, lines, effects, names, shown, signals, draws, advanced,
          clock_aware, asked) = message
         origin = _origin(step, asked)
         if self.audit:
@@ -245,7 +252,7 @@ class LocalStates:
         key = self.keys.get(fp)
         if key is None:
             key = self._new_key(fp, LocalInfo(ident, op, done, origin, fp if isinstance(fp, bytes) else None,
-                                              why, sigterm, clock_aware))
+                                              why, signals, clock_aware))
         elif self.audit and done is None and key not in self.twins and self.info[key].origin != origin:
             self._audit_merge(key, runner, step[3])
             return Segment(key, out, effects, error, lines, shown, advanced, asked)
@@ -257,7 +264,8 @@ class LocalStates:
 
     def _died(self, ident, origin, died: RunnerDied) -> Segment:
         """The process died of a fatal signal (a crash in the model's C code, say)."""
-        line = (f"{died.text} (exit code {died.exitcode})", died.line or ("<mpsim>", 0))
+        line = (f"{died.text} ({signal_name(-died.exitcode)}, exit code {died.exitcode})",
+                died.line or ("<mpsim>", 0))
         done = (died.exitcode, line)
         fp = ("died", origin)
         key = self.keys.get(fp)
@@ -275,12 +283,12 @@ class LocalStates:
             raise CutShort()
         return min(self.step_timeout, left)
 
-    def _spinning(self, runner, ident, origin) -> Segment:
+    def _spinning(self, runner, ident, origin, waited) -> Segment:
         """The process ran its own code past the bound without reaching an operation: as far as
         the search is concerned it runs for ever, where it was last seen."""
         where = runner.interrupt(self.session.is_model_file)
         if self.deadline is not None and time.monotonic() >= self.deadline:
-            raise CutShort()
+            raise CutShort((ident, where, waited))
         fp = ("spin", origin)
         key = self.keys.get(fp)
         if key is None:

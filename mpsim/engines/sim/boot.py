@@ -35,16 +35,20 @@ from .wire import Channel
 
 
 def _code(path: str):
-    """The model's main module, compiled (its syntax was checked by the controller)."""
-    with open(path, encoding="utf-8") as f:
+    """The model's main module, compiled from its bytes as CPython does (its syntax was checked
+    by the controller)."""
+    with open(path, "rb") as f:
         return compile(f.read(), path, "exec")
+
+
+FUTURES = "concurrent.futures.process"  # served by facade/futures.py
 
 
 class FacadeFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
     """Hands out the simulated ``multiprocessing`` modules."""
 
     def find_spec(self, name, path=None, target=None):
-        if name in MODULES or name.startswith("multiprocessing."):
+        if name in MODULES or name.startswith("multiprocessing.") or name == FUTURES:
             return importlib.util.spec_from_loader(name, self)
         return None
 
@@ -54,6 +58,9 @@ class FacadeFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
         if spec.name in IMPORTS_UTIL:
             from ...facade import util
             util.ensure_registered()
+        if spec.name == FUTURES:
+            from ...facade import futures
+            return futures
         mod = MODULES.get(spec.name)
         if mod is None:
             from ...facade.context import _module
@@ -67,10 +74,67 @@ class FacadeFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
 def prepare():
     """In the zygote: everything every simulated process shares."""
     sys.meta_path.insert(0, FacadeFinder())
-    for name in [n for n in sys.modules if n == "multiprocessing" or n.startswith("multiprocessing.")]:
+    for name in [n for n in sys.modules if n == "multiprocessing" or n.startswith("multiprocessing.")
+                 or n == FUTURES]:
         del sys.modules[name]  # imported by a library at start-up: model processes get the facade
+    from ...facade import futures
+    futures.install()
     memory.remember_builtins()
     import random  # noqa: F401 - seeded per process at birth (process.seed_random)
+    own_builtins()
+
+
+_FUNC_GLOBALS, _FUNC_BUILTINS = 16, 24  # CPython 3.11's PyFunctionObject: after the object head
+_ENGINE_STDLIB = {"dis", "opcode", "socket", "copyreg", "traceback", "linecache", "pickle"}
+
+
+def own_builtins():
+    """mpsim's code looks builtins up in a copy of its own: a model that deletes or replaces
+    ``print``, ``len``, ``open`` (in ``builtins``) changes them for itself and the libraries it
+    uses, as in CPython, but not for the engine and the facade that run in its process.
+
+    Every module of mpsim, and the few of the standard library's that the engine runs between
+    two operations (``_ENGINE_STDLIB``), gets the copy as its ``__builtins__`` (functions made
+    from now on take it from there), and every function already made gets it in place of the
+    builtins it captured when it was made (CPython 3.11 keeps them in the function object)."""
+    import builtins
+    import ctypes
+    private = dict(builtins.__dict__)
+    real = builtins.__dict__
+    mine = [m for n, m in list(sys.modules.items())
+            if n == "mpsim" or n.startswith("mpsim.") or n in _ENGINE_STDLIB]
+    namespaces = {id(m.__dict__) for m in mine}
+    seen = set()
+
+    def rebind(fn):
+        base = id(fn)
+        if (id(fn.__globals__) not in namespaces
+                or ctypes.c_void_p.from_address(base + _FUNC_GLOBALS).value != id(fn.__globals__)
+                or ctypes.c_void_p.from_address(base + _FUNC_BUILTINS).value != id(real)):
+            return  # someone else's, not laid out as expected, or with builtins of its own
+        ctypes.pythonapi.Py_IncRef(ctypes.py_object(private))
+        ctypes.c_void_p.from_address(base + _FUNC_BUILTINS).value = id(private)
+        ctypes.pythonapi.Py_DecRef(ctypes.py_object(real))
+
+    def visit(obj):
+        if id(obj) in seen:
+            return
+        seen.add(id(obj))
+        if isinstance(obj, types.FunctionType):
+            rebind(obj)
+        elif isinstance(obj, (staticmethod, classmethod)):
+            visit(obj.__func__)
+        elif isinstance(obj, property):
+            for part in (obj.fget, obj.fset, obj.fdel):
+                visit(part)
+        elif isinstance(obj, type):
+            for value in list(vars(obj).values()):
+                visit(value)
+
+    for module in mine:
+        module.__dict__["__builtins__"] = private
+        for value in list(module.__dict__.values()):
+            visit(value)
 
 
 def runner(chan: Channel):

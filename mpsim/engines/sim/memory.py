@@ -27,6 +27,7 @@ import builtins
 import os
 import sys
 
+from ...i18n import N_
 from ...modelfiles import is_model_file
 from . import canon
 from . import frames as cpython
@@ -58,12 +59,19 @@ class Observation:
     def __init__(self, frames_, innermost_callee):
         self.frames = frames_
         self.entries = []  # (frame, stack, status)
-        self.opaque = None
+        self.opaque = None  # where the state cannot be compared (an opaque frame), if so
+        self.opaque_why = None  # and why: a message with the field {where}
         for i, f in enumerate(frames_):
             callee = frames_[i + 1] if i + 1 < len(frames_) else innermost_callee
-            stack, status = cpython.value_stack(f, callee)
+            why = N_("code called back from C at {where}")
+            try:
+                stack, status = cpython.value_stack(f, callee)
+            except cpython.LayoutError:
+                stack, status = [], cpython.OPAQUE
+                why = N_("code whose value stack mpsim cannot follow at {where}")
             if status == cpython.OPAQUE and self.opaque is None:
                 self.opaque = f"{f.f_code.co_filename}:{f.f_lineno}"
+                self.opaque_why = why
             self.entries.append((f, stack, status))
 
     def stateful_keys(self) -> list:

@@ -33,9 +33,10 @@ import gc
 import hashlib
 import os
 import pickle
-import socket
 import sys
+import collections.abc
 import traceback
+import types
 from collections import deque
 
 from ...facade import _engine, _stdlib
@@ -44,7 +45,7 @@ from ...i18n import N_, Note
 from ...primitives.base import Err
 from ...modelfiles import is_model_file
 from . import canon, memory
-from .wire import FLUSH, Channel, Report
+from .wire import FLUSH, Channel, Report, socketpair
 
 _ENGINE_MODULES = "mpsim.engines."
 DELTA = 1_000  # ns between two reads of the clock
@@ -187,9 +188,10 @@ class SimEngine:
     def died(self, exc):
         self.death = describe_exception(exc, self)
 
-    def exit_now(self, code: int):
-        """``os._exit(code)``: the process ends here, running nothing more."""
-        self._report(None, (code, None), None)
+    def exit_now(self, code: int, error=None):
+        """``os._exit(code)``, or death by a signal it sent itself (``code`` is then minus the
+        signal): the process ends here, running nothing more."""
+        self._report(None, (code if code < 0 else exit_status(code), error), None)
         while True:
             self._command()
 
@@ -316,7 +318,7 @@ class SimEngine:
         to quit."""
         if error is None:
             error = self.death
-        self._report(None, (code, error), None)
+        self._report(None, (exit_status(code), error), None)
         while True:
             self._command()
 
@@ -334,15 +336,20 @@ class SimEngine:
         if done is not None:
             fp = hashlib.blake2b(pickle.dumps((self.ident, "done", done)), digest_size=16).digest()
         elif obs.opaque is not None:
-            why = Note(N_("code called back from C at {where}"), where=obs.opaque)
+            why = Note(obs.opaque_why, where=obs.opaque)
         else:
             try:
                 fp = self.fingerprint(obs)
             except canon.Unmergeable as exc:
                 why = exc.what
-        names = self._learn_names(obs) if obs is not None else {}
+            except Exception as exc:  # noqa: BLE001 - mpsim's own limit: the state is never merged
+                why = f"mpsim could not read this state ({type(exc).__name__}: {exc})"
+        try:
+            names = self._learn_names(obs) if obs is not None else {}
+        except Exception:  # noqa: BLE001 - names only label the report
+            names = {}
         self.chan.send(Report(op, done, fp, why, tuple(self.out), tuple(self.lines),
-                              tuple(self.effects), names, self.shown, _sigterm(),
+                              tuple(self.effects), names, self.shown, _signals(),
                               tuple(sorted(self.draws)), self.offset, self.clock_aware, self.asked))
         self._clear()
 
@@ -364,7 +371,9 @@ class SimEngine:
         if t.__module__.startswith(_ENGINE_MODULES):  # the engine's own objects: not the model's
             return ("engine", t.__qualname__)
         if t is _stdlib.Capture:
-            return ("stream", obj.name, obj.closed)
+            return ("stream", obj.name, obj.closed, obj.encoding, obj.errors)
+        if t is _stdlib._Bytes:
+            return ("stream-buffer", obj._text.name)
         return None
 
     @staticmethod
@@ -431,7 +440,7 @@ class SimEngine:
         hooks Python runs in a child (``random`` reseeding, ``logging`` resetting its handlers'
         locks) touch the copy.  A copy that becomes a child started by fork runs them then
         (``_after_fork``)."""
-        mine, theirs = socket.socketpair()
+        mine, theirs = socketpair()
         pid = _raw_fork()
         if pid < 0:
             raise OSError(ctypes.get_errno(), "fork failed")
@@ -447,11 +456,9 @@ class SimEngine:
 
     def describe(self, data) -> str:
         try:
-            value = self.loads(data)
-            text = repr(value)
+            return shown_value(self.loads(data))
         except BaseException:  # noqa: BLE001 - only for display
             return f"<{len(data)} bytes>"
-        return text
 
     # -- pickling and exceptions ------------------------------------------------------------------
     def dumps(self, obj) -> bytes:
@@ -464,7 +471,7 @@ class SimEngine:
     def received(self, value):
         """The facade unpickled a value the program receives: remember how it looks."""
         try:
-            text = repr(value)
+            text = shown_value(value)
         except BaseException:  # noqa: BLE001 - only for display
             text = f"<{type(value).__name__} object>"
         self.shown = text if len(text) <= 60 else text[:57] + "..."
@@ -496,6 +503,48 @@ class SimEngine:
             self.lines.append(FLUSH)
 
 
+_SHOWN_ITEMS = 12  # items of a container shown before "..."
+
+
+def shown_value(value, depth=0) -> str:
+    """How a value looks in a trace, without running the program's code (CPython would not call
+    a ``__repr__`` here: it may loop, print, or perform an operation): ``repr`` for the builtin
+    types, containers and exceptions item by item, and ``<Class object>`` for any other object
+    whose class defines ``__repr__`` in Python or holds other objects."""
+    t = type(value)
+    if t in (list, tuple, set, frozenset, dict) and depth < 3:
+        if t is dict:
+            items = [f"{shown_value(k, depth + 1)}: {shown_value(v, depth + 1)}"
+                     for k, v in list(value.items())[:_SHOWN_ITEMS]]
+        else:
+            items = [shown_value(v, depth + 1) for v in list(value)[:_SHOWN_ITEMS]]
+        if len(value) > _SHOWN_ITEMS:
+            items.append("...")
+        body = ", ".join(items)
+        if t is list:
+            return f"[{body}]"
+        if t is dict:
+            return "{" + body + "}"
+        if t is tuple:
+            return f"({body}{',' if len(value) == 1 else ''})"
+        if not value:
+            return f"{t.__name__}()"
+        return "{" + body + "}" if t is set else f"frozenset({{{body}}})"
+    if isinstance(value, BaseException) and depth < 3:
+        return f"{t.__qualname__}({', '.join(shown_value(a, depth + 1) for a in value.args)})"
+    own_repr = any(isinstance(vars(k).get("__repr__"), types.FunctionType) for k in t.__mro__)
+    if own_repr or isinstance(value, (collections.abc.Collection, BaseException)) and t not in (
+            str, bytes, bytearray, range):
+        return f"<{t.__qualname__} object>"
+    return repr(value)
+
+
+def exit_status(code: int) -> int:
+    """The exit code a parent sees for ``sys.exit(code)`` / ``os._exit(code)``: the OS keeps its
+    low 8 bits (300 -> 44, -1 -> 255); CPython turns a value beyond a C long into -1."""
+    return code & 0xFF if -2 ** 63 <= code < 2 ** 63 else 255
+
+
 def _main_module():
     """What a spawned child re-imports as ``__mp_main__``, as CPython's
     ``spawn.get_preparation_data`` decides it from ``sys.modules['__main__']`` at ``start()``:
@@ -517,13 +566,20 @@ def describe_exception(exc: BaseException, engine) -> tuple:
     return line, loc
 
 
-def _sigterm() -> str:
-    """What SIGTERM does to this process now: "default" (it dies), "ignore", or "handler"."""
+def _signals() -> tuple:
+    """What each signal whose disposition is not the default does to this process now:
+    ((signum, "ignore" | "handler"), ...)."""
     import signal
-    handler = signal.getsignal(signal.SIGTERM)
-    if handler is signal.SIG_IGN:
-        return "ignore"
-    return "handler" if callable(handler) else "default"
+    out = []
+    for signum in sorted(signal.valid_signals()):
+        if signum in (signal.SIGKILL, signal.SIGSTOP):
+            continue
+        handler = signal.getsignal(signum)
+        if handler is signal.SIG_IGN:
+            out.append((int(signum), "ignore"))
+        elif callable(handler):
+            out.append((int(signum), "handler"))
+    return tuple(out)
 
 
 def _model_frame(frame, engine):
