@@ -49,6 +49,7 @@ from .wire import FLUSH, Channel, Report, socketpair
 
 _ENGINE_MODULES = "mpsim.engines."
 DELTA = 1_000  # ns between two reads of the clock
+ENGINE_ROOM = 1_000  # frames the engine may add to the program's while it performs an operation
 FASTER = 1_000  # reads in a row with no operation after which each read moves the clock twice as far
 _REAL_EXIT = os._exit
 _raw_fork = ctypes.PyDLL(None, use_errno=True).fork  # the C library's, holding the GIL
@@ -278,35 +279,42 @@ class SimEngine:
                              "(set_forkserver_preload)")
 
     def perform(self, target, method, args=(), shown="", decode=False):
-        self._not_serving()
-        if self.gc_enabled:
-            gc.collect()
-        frame = sys._getframe(1)
-        op = (target, method, args, shown, self.location(frame), decode, self.within(frame))
-        obs = memory.Observation(memory.region(frame, self.floor), sys._getframe(0))
-        keys = obs.stateful_keys()
-        self.track = {k: self.track.get(k, ()) for k in keys}
-        while True:
-            if self.replaying:
-                result, clock, self.default_method = self.replaying.popleft()
-                self._resume(clock)
-                self._clear()
-            else:
-                self._report(op, None, obs)
-                result = self._await()
-            for k in keys:
-                self.track[k] = self.track[k] + (result,)
-            if type(result) is not tuple or result[0] != "signal":
-                break
-            # A signal arrived while this process waited here (or was about to): its handler
-            # runs now; if it returns, the operation goes on waiting (PEP 475).
-            self._handle_signal(result[1], frame)
+        # The engine's own work here (reading frames, fingerprinting) runs on top of the
+        # program's frames: a program that lowered its recursion limit must not starve it.
+        limit = _stdlib._real_getrecursionlimit()
+        _stdlib._real_setrecursionlimit(limit + ENGINE_ROOM)
+        try:
+            self._not_serving()
+            if self.gc_enabled:
+                gc.collect()
+            frame = sys._getframe(1)
+            op = (target, method, args, shown, self.location(frame), decode, self.within(frame))
             obs = memory.Observation(memory.region(frame, self.floor), sys._getframe(0))
-        if result is CHILD:
-            return CHILD
-        if type(result) is Err:
-            raise self.make_exception(result)
-        return result[1]
+            keys = obs.stateful_keys()
+            self.track = {k: self.track.get(k, ()) for k in keys}
+            while True:
+                if self.replaying:
+                    result, clock, self.default_method = self.replaying.popleft()
+                    self._resume(clock)
+                    self._clear()
+                else:
+                    self._report(op, None, obs)
+                    result = self._await()
+                for k in keys:
+                    self.track[k] = self.track.get(k, ()) + (result,)  # a forked child starts afresh
+                if type(result) is not tuple or result[0] != "signal":
+                    break
+                # A signal arrived while this process waited here (or was about to): its handler
+                # runs now; if it returns, the operation goes on waiting (PEP 475).
+                self._handle_signal(result[1], frame)
+                obs = memory.Observation(memory.region(frame, self.floor), sys._getframe(0))
+            if result is CHILD:
+                return CHILD
+            if type(result) is Err:
+                raise self.make_exception(result)
+            return result[1]
+        finally:
+            _stdlib._real_setrecursionlimit(limit)
 
     def _handle_signal(self, signum, frame):
         import signal
