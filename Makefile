@@ -2,6 +2,9 @@
 # light model; `make test` runs the test suite.  `make pictures` regenerates the README's pictures
 # (needs Graphviz, Chromium and chromium-driver).  `make wheel` builds the sdist and the wheel into
 # dist/, lists the wheel and installs it in a fresh venv to run it (.ci/wheel_check.py).
+# `make catalog` extracts the messages of the reports (babel.cfg) and updates the Chinese catalogue
+# mpsim/locale/zh_CN/LC_MESSAGES/mpsim.po; translate its new entries (tests/test_i18n.py lists the
+# missing ones).  The .po is compiled in memory when it is used (mpsim/i18n.py): no .mo to build.
 VENV ?= .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
@@ -32,4 +35,11 @@ pictures: $(INSTALLED)
 	$(PY) -m pytest -q tests/test_html_browser.py --basetemp=build/browser
 	cp build/browser/test_report_in_chromium0/report-abba.png docs/report-abba.png
 
-.PHONY: setup demo test wheel pictures
+catalog: $(INSTALLED)
+	mkdir -p build
+	$(VENV)/bin/pybabel extract -F babel.cfg --no-location --sort-output --omit-header \
+	    -k ret:3 -k cont:3 -o build/mpsim.pot .
+	$(VENV)/bin/pybabel update -i build/mpsim.pot -d mpsim/locale -D mpsim -l zh_CN \
+	    --no-fuzzy-matching --omit-header --ignore-obsolete
+
+.PHONY: setup demo test wheel pictures catalog

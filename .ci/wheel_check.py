@@ -16,7 +16,8 @@ import jsonschema
 
 MUST_SHIP = ["mpsim/cli.py", "mpsim_examples/abba.py", "mpsim_examples/traffic.py",
              "mpsim/schema/mpsim-report-2.schema.json", "mpsim/formats/sarif.py",
-             "mpsim/formats/junit.py", "mpsim/progress.py"]
+             "mpsim/formats/junit.py", "mpsim/progress.py",
+             "mpsim/locale/zh_CN/LC_MESSAGES/mpsim.po"]
 MUST_NOT_SHIP = ("tests/", "models/", "benchmarks/", "docs/")
 
 
@@ -81,6 +82,10 @@ def main(dist):
             fail(f"the installed mpsim found {report['violations']} in abba")
         if not report["violations"][0]["steps"][3]["location"].endswith("mpsim_examples/abba.py:20"):
             fail(f"the installed abba example's trace has other lines: {report['violations'][0]}")
+        # The Chinese catalogue ships as its .po, compiled when it is used.
+        chinese = run(mpsim, "check", "--lang", "zh", "--example", "abba", cwd=tmp, expect=1)
+        if "发现 1 个问题：" not in chinese or "修复：" not in chinese:
+            fail(f"the installed mpsim does not report in Chinese:\n{chinese}")
         # The installed example must be checked exactly as models/ is in the source tree.
         for name, argv in (("traffic", ["1"]), ("lock_vs_rlock", [])):
             words = ["check", "--json", "--example", name, "--", *argv]
@@ -93,8 +98,8 @@ def main(dist):
                 if [x.get("title", x.get("line")) for x in installed[key]] != \
                         [x.get("title", x.get("line")) for x in source[key]]:
                     fail(f"{name}: the {key} differ between the installed and the source tree")
-    print("wheel check: the wheel installs and runs; it ships the examples, the schema and the "
-          "licence")
+    print("wheel check: the wheel installs and runs; it ships the examples, the schema, the "
+          "Chinese catalogue and the licence")
 
 
 if __name__ == "__main__":

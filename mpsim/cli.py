@@ -3,7 +3,8 @@
 Exit codes: 0 complete and no findings; 1 findings (``mpsim replay``: the real processes did
 something else, or cannot be made to follow the schedule); 2 usage or model error (a missing file,
 a syntax error, an API mpsim does not model, a bad schedule, a missing tool); 3 the search was cut
-short by a budget with no finding; 4 an internal error (a bug in mpsim); 130 interrupted.  With
+short by a budget with no finding; 4 an internal error (a bug in mpsim); 130 interrupted by
+Ctrl-C, 143 by SIGTERM (a search then reports what it explored: "INCOMPLETE: interrupted").  With
 several models, the worst of theirs in the order 4 > 2 > 1 > 3 > 0.
 
 With ``--json`` stdout is exactly one JSON object whatever happens, usage errors included; its
@@ -14,21 +15,27 @@ Defaults for the options come from ``[tool.mpsim]`` in the nearest pyproject.tom
 from __future__ import annotations
 
 import argparse
+import atexit
+import contextlib
+import gc
 import json
 import os
 import re
+import signal
 import sys
+import threading
+import time
 import traceback
 
-from . import api, bundled, defaults, progress
-from .errors import (DidNotReproduce, GraphvizMissing, MpsimError, NotEnforceable, ReplayError,
-                     ScheduleError, UnsupportedAPI)
+from . import api, bundled, defaults, i18n, progress, startmethods
+from .errors import (DidNotReproduce, GraphvizMissing, Interrupted, ModelUsage, MpsimError,
+                     NotEnforceable, ReplayError, ScheduleError, UnsupportedAPI)
 from .formats import junit, sarif
-from .render.files import FORMATS, write_file, write_graph
-from .render.html import html_report
-from .render.reduce import DEFAULT_MAX_NODES
+from .i18n import N_, _
+from .render import DEFAULT_MAX_NODES, FORMATS  # the drawing modules load when used
 from .search.strategies import NAMES as STRATEGY_NAMES
 from .report import check_report, json_report, run_report
+from .search.local import STEP_TIMEOUT
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR, EXIT_INCOMPLETE, EXIT_INTERNAL = 0, 1, 2, 3, 4
 EXIT_INTERRUPTED = 130  # as a shell reports a process stopped by Ctrl-C
@@ -37,8 +44,9 @@ JSON_COMMANDS = ("check", "run", "replay")
 
 EPILOG = """\
 exit codes: 0 complete, no findings; 1 findings; 2 usage or model error; 3 the search was cut
-short by a budget with no finding; 4 internal error; 130 interrupted.  Several models: the
-worst, in the order 4 > 2 > 1 > 3 > 0.  Words after -- become the model's sys.argv[1:].
+short by a budget with no finding; 4 internal error; 130 interrupted by Ctrl-C, 143 by SIGTERM
+(the report says what was explored).  Several models: the worst, in the order 4 > 2 > 1 > 3 > 0.
+Words after -- become the model's sys.argv[1:].
 Defaults: [tool.mpsim] in the nearest pyproject.toml (e.g. time-limit = 60)."""
 
 
@@ -85,10 +93,6 @@ class UsageError(Exception):
         self.prog = prog
 
 
-class Interrupted(Exception):
-    """Ctrl-C or SIGTERM (exit code 130)."""
-
-
 class _Parser(argparse.ArgumentParser):
     def error(self, message):
         raise UsageError(message, self.format_usage(), self.prog)
@@ -98,6 +102,8 @@ _LINE = re.compile(r"^(.+?:\d+): ")
 
 
 def error_kind(exc) -> str:
+    if isinstance(exc, ModelUsage):
+        return "usage"
     if isinstance(exc, UnsupportedAPI):
         return "unsupported"
     if isinstance(exc, ScheduleError):
@@ -227,26 +233,71 @@ def _search_options(p):
     p.add_argument("--max-depth", type=_positive, metavar="N",
                    help="do not explore beyond N steps from the start")
     p.add_argument("--time-limit", type=_seconds, metavar="SECONDS",
-                   help="stop the search after SECONDS")
-    p.add_argument("--start-method", choices=["spawn", "fork"],
-                   help="the start method, unless the program sets one (default: spawn)")
+                   help="stop the search after SECONDS (counted from the command's start)")
+    p.add_argument("--step-limit", type=_seconds, metavar="SECONDS",
+                   help="a process that runs its own code for SECONDS without reaching an "
+                        f"operation runs for ever there (default {STEP_TIMEOUT:g})")
+    p.add_argument("--start-method", action=_Repeated, choices=startmethods.METHODS,
+                   metavar="METHOD", help="search only under this default start method "
+                   "(fork, spawn, forkserver; repeatable). Default: every one CPython may give a "
+                   "program that does not set its own")
+    p.add_argument("--platform", choices=startmethods.PLATFORMS,
+                   help="search under the default start method(s) of this platform")
+    p.add_argument("--python", choices=startmethods.PYTHONS, metavar="VERSION",
+                   help="... and of this Python version (3.11-3.14): fork on Linux up to 3.13, "
+                        "forkserver on Linux from 3.14, spawn on macOS and Windows")
     p.add_argument("--untimed", action="store_true",
                    help="stress mode: any timeout may expire, and any sleep end, as soon as its "
                         "operation would wait (default: one virtual clock, plus an untimed search "
                         "for the findings that need such timing)")
     p.add_argument("--untimed-states", type=_natural, metavar="N",
                    default=api.UNTIMED_STATES,
-                   help="the budget of that untimed search, in states (default: "
-                        f"{api.UNTIMED_STATES:,}; 0: none)")
+                   help="the budget of the untimed searches, in states, shared by the start "
+                        f"methods (default: {api.UNTIMED_STATES:,}; 0: none)")
+
+
+class _Repeated(argparse.Action):
+    """A repeatable option: its values on the command line replace a [tool.mpsim] default
+    (argparse's "append" would add to it)."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        given = f"_{self.dest}_given"
+        items = list(getattr(namespace, self.dest) or []) if getattr(namespace, given, False) else []
+        setattr(namespace, self.dest, items + [values])
+        setattr(namespace, given, True)
 
 
 def _search_kwargs(args) -> dict:
-    """The search options of ``check`` and ``graph``, as ``api.check`` takes them."""
+    """The search options of ``check`` and ``graph``, as ``api.check`` takes them.  The first
+    check's time limit counts from the command's start (``args.started``), the others' from
+    their own."""
+    started, args.started = args.started, None
+    methods = args.start_method or None
+    if methods and (args.platform or args.python):
+        if getattr(args, "_start_method_given", False):
+            raise UsageError("give --start-method, or --platform and --python, not both",
+                             *_usage_of("check"))
+        methods = None  # [tool.mpsim] start-method yields to --platform/--python given here
     return dict(strategy=args.strategy, max_states=args.max_states, max_depth=args.max_depth,
-                time_limit=args.time_limit, start_method=args.start_method,
-                untimed=args.untimed, untimed_states=args.untimed_states,
+                time_limit=args.time_limit, start_methods=methods, platform=args.platform,
+                python=args.python, untimed=args.untimed, untimed_states=args.untimed_states,
                 stop_at_first=args.stop_at_first, max_preemptions=args.max_preemptions,
-                runs=args.runs, pct_depth=args.pct_depth, seed=args.seed)
+                runs=args.runs, pct_depth=args.pct_depth, seed=args.seed,
+                step_limit=args.step_limit, started=started)
+
+
+def process_started() -> float:
+    """When this process started, on the ``time.monotonic()`` clock (Linux: from /proc; elsewhere
+    now): the command's start-up counts against its time limit."""
+    now = time.monotonic()
+    try:
+        with open("/proc/self/stat", "rb") as f:
+            fields = f.read().rsplit(b")", 1)[1].split()
+        ticks = int(fields[19])  # starttime: clock ticks after boot
+        since = time.clock_gettime(time.CLOCK_BOOTTIME) - ticks / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError, AttributeError):
+        return now
+    return now - since if 0 <= since < 60 else now
 
 
 def _json_option(p, what):
@@ -255,14 +306,20 @@ def _json_option(p, what):
                         "(--no-json: text, despite json = true in [tool.mpsim])")
 
 
+def _lang_option(p):
+    p.add_argument("--lang", choices=sorted(i18n.LANGUAGES),
+                   help="the language of the report: en (English) or zh (Chinese); default: the "
+                        "locale's (LANGUAGE, LC_ALL, LC_MESSAGES, LANG)")
+
+
 def _example_option(p):
     p.add_argument("--example", type=_example, metavar="NAME",
                    help="a bundled example model instead of a file (see 'mpsim examples')")
 
 
 # Help for the arguments other modules define without one.
-_HELP = {"model": "the program, e.g. models/abba.py", "start_method": "the start method, unless "
-         "the program sets one (default: spawn)"}
+_HELP = {"model": "the program, e.g. models/abba.py", "start_method": "the default start method "
+         "(a schedule found under one names it, mpsim2:fork:...; default: spawn)"}
 
 
 def parser(config=None) -> argparse.ArgumentParser:
@@ -286,6 +343,13 @@ def parser(config=None) -> argparse.ArgumentParser:
                    help="check a bundled example model (see 'mpsim examples'); repeatable")
     _search_options(c)
     _json_option(c, "the report")
+    c.add_argument("--find", metavar="TEXT",
+                   help="can this happen? the shortest run that prints a line containing TEXT, "
+                        "or (over a complete search) the proof that none does")
+    c.add_argument("--piped", action="store_true",
+                   help="the possible outputs as a pipe or a file receives them (block-buffered: "
+                        "each process's lines come out when it flushes); default: a terminal")
+    _lang_option(c)
     c.add_argument("--junit", type=_output_file, metavar="FILE",
                    help="also write a JUnit XML file: one test case per model, a failure per "
                         "finding")
@@ -305,9 +369,11 @@ def parser(config=None) -> argparse.ArgumentParser:
     r.add_argument("model", nargs="?", metavar="MODEL", help="the program")
     _example_option(r)
     r.add_argument("--schedule", required=True, help="a schedule printed by 'mpsim check'")
-    r.add_argument("--start-method", choices=["spawn", "fork"],
-                   help="the start method, unless the program sets one (default: spawn)")
+    r.add_argument("--start-method", choices=startmethods.METHODS,
+                   help="the default start method, for a schedule that names none (a schedule "
+                        "found under one names it: mpsim2:fork:...); default: spawn")
     _json_option(r, "the trace")
+    _lang_option(r)
 
     g = sub.add_parser("graph", help="draw the state graph: -o FILE.dot, .svg, .png or .json",
                        description="Explore the model and draw its state graph.")
@@ -340,11 +406,27 @@ def parser(config=None) -> argparse.ArgumentParser:
             if action.dest == "model" and action.metavar is None:
                 action.metavar = "MODEL"
         if config:
-            dests = {a.dest for a in sp._actions}
-            sp.set_defaults(**{k: v for k, v in config.items() if k in dests})
+            sp.set_defaults(**_config_defaults(sp, config))
         if name != "examples":
             sp.usage = sp.format_usage().removeprefix("usage: ").rstrip("\n") + " [-- ARGS]"
     return p
+
+
+def _config_defaults(sp, config) -> dict:
+    """The [tool.mpsim] values a command's options take.  ``start-method`` is a list (one or
+    several); a command that follows one schedule takes it only when it names one method."""
+    actions = {a.dest: a for a in sp._actions}
+    values = {}
+    for dest, value in config.items():
+        action = actions.get(dest)
+        if action is None:
+            continue
+        if dest == "start_method" and not isinstance(action, _Repeated):
+            if len(value) != 1:
+                continue
+            value = value[0]
+        values[dest] = value
+    return values
 
 
 def _split(argv):
@@ -374,11 +456,37 @@ def parse(own, config=None):
 
 
 def main(argv=None) -> int:
-    if argv is None:
+    """The command; ``argv`` None: this process's own command line (the time limit then counts
+    from the process's start), else the words after ``mpsim`` (from the call)."""
+    started = time.monotonic()
+    the_command = argv is None
+    if the_command:
         argv = sys.argv[1:]
+        started = process_started()
     own, model_argv = _split(list(argv))
     command = next((w for w in own if not w.startswith("-")), None)
     out = _Output("--json" in own)
+    with interruptible():
+        code = _main(own, model_argv, command, started, out, the_command)
+    if the_command:
+        leave(code)
+    return code
+
+
+def leave(code: int):
+    """End the command now: output flushed and the exit functions run (they stop the simulated
+    processes), but without freeing the search's millions of objects one by one - which takes
+    the interpreter a second or more after a big search, past ``--time-limit``."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    atexit._run_exitfuncs()
+    os._exit(code)
+
+
+def _main(own, model_argv, command, started, out, the_command=False) -> int:
     try:
         try:
             _, config = defaults.load()
@@ -387,23 +495,48 @@ def main(argv=None) -> int:
         if config.get("json") and command in JSON_COMMANDS and "--no-json" not in own:
             out.json = True
         args = parse(own, config)
+        args.started = started
+        args.the_command = the_command
         out.json = bool(getattr(args, "json", False))
         problem = python_problem()
         if problem:
             return out.error("environment", problem)
-        return COMMANDS[args.command](args, model_argv, out)
+        with i18n.speaking(getattr(args, "lang", None)):
+            return COMMANDS[args.command](args, model_argv, out)
     except UsageError as exc:
         return out.usage_error(exc)
     except Interrupted as exc:
-        return out.error("interrupted", str(exc), EXIT_INTERRUPTED)
+        return out.error("interrupted", str(exc), exc.exit_code)
     except KeyboardInterrupt:
         return out.error("interrupted", "interrupted", EXIT_INTERRUPTED)
     except MpsimError as exc:
         return out.error(error_kind(exc), str(exc))
     except OSError as exc:
         return out.error("environment", f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": "))
-    except Exception as exc:  # a bug: still one JSON object with --json, and not exit code 1
+    except SystemExit:
+        raise
+    except BaseException as exc:  # a bug: still one JSON object with --json, and not exit code 1
         return out.internal(exc)
+
+
+@contextlib.contextmanager
+def interruptible():
+    """Ctrl-C (SIGINT) and SIGTERM raise ``Interrupted`` while the command runs: a search stops
+    and reports what it covered (``explore.Search``), and the command exits 130 or 143."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum, frame):
+        raise Interrupted(signum)
+    # A signal ignored when the command started (SIGINT in a shell's background job) stays so.
+    previous = {s: signal.signal(s, interrupt) for s in (signal.SIGINT, signal.SIGTERM)
+                if signal.getsignal(s) is not signal.SIG_IGN}
+    try:
+        yield
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
 
 
 # -- check -----------------------------------------------------------------------------------------
@@ -416,12 +549,16 @@ def _check(args, model_argv, out) -> int:
     several = len(models) > 1
     if several and (args.html or args.graph):
         raise UsageError("--html and --graph draw one model: give only one", *_usage_of("check"))
+    _search_kwargs(args)  # options that contradict each other: a usage error before any check
     entries = []  # (JSON object, Result or None, exit code)
     for i, model in enumerate(models):
         if several and i and not out.json:
             sys.stdout.write("\n")
         entries.append(_check_one(model, args, model_argv, out))
-    code = worst(c for _, _, c in entries)
+        if entries[-1][2] > EXIT_INTERNAL:  # interrupted: the models after it are not checked
+            break
+    last = entries[-1][2]
+    code = last if last > EXIT_INTERNAL else worst(c for _, _, c in entries)
     data = entries[0][0] if not several else {
         "schema": api.SCHEMA, "reports": [d for d, _, _ in entries],
         "summary": _summary(entries, code)}
@@ -447,26 +584,28 @@ def _check_one(model, args, model_argv, out):
     label = model + (" -- " + " ".join(model_argv) if model_argv else "")
     try:
         with progress.shown(sys.stderr, label, quiet=out.json) as show:
-            result = api.check(model, model_argv, **_search_kwargs(args), **show)
+            result = api.check(model, model_argv, **_search_kwargs(args), **show,
+                               piped=args.piped, find=args.find)
+        if args.the_command:  # the collector need never walk the search's objects again
+            gc.freeze()
     except MpsimError as exc:
         if not out.json:
             print(f"mpsim: {exc}", file=sys.stderr)
         return error_object(error_kind(exc), str(exc), model), None, EXIT_ERROR
-    except (KeyboardInterrupt, Interrupted):
+    except (KeyboardInterrupt, Interrupted, SystemExit):
         raise
-    except Exception as exc:
+    except BaseException as exc:
         if not out.json:
             traceback.print_exception(exc, file=sys.stderr)
             print(f"mpsim: internal error (a bug in mpsim) while checking {model}", file=sys.stderr)
         return (error_object("internal", f"internal error (a bug in mpsim): {type(exc).__name__}: "
                              f"{exc}", model), None, EXIT_INTERNAL)
-    data = json_report(result, args.start_method)
+    data = json_report(result)
     if not out.json:
-        sys.stdout.write(check_report(result, args.start_method))
+        sys.stdout.write(check_report(result))
         sys.stdout.flush()
-    if args.confirm:
-        data["confirmations"] = confirm(result, args.start_method, show=not out.json,
-                                        time_scale=args.time_scale)
+    if args.confirm and result.interrupted is None:
+        data["confirmations"] = confirm(result, show=not out.json, time_scale=args.time_scale)
     return data, result, result.exit_code
 
 
@@ -480,18 +619,23 @@ def _summary(entries, code) -> dict:
 
 def summary_line(s) -> str:
     """checked 5 models: 2 with findings, 3 clean (the worst first; zero counts left out)."""
-    parts = [(s["errors"], "error", "errors"), (s["with_findings"], "with findings", "with findings"),
-             (s["incomplete"], "incomplete", "incomplete"), (s["clean"], "clean", "clean")]
-    words = [f"{n} {one if n == 1 else many}" for n, one, many in parts if n]
-    return f"checked {s['models']} models: {', '.join(words)}"
+    parts = [(s["errors"], N_("{n} error"), N_("{n} errors")),
+             (s["with_findings"], N_("{n} with findings"), N_("{n} with findings")),
+             (s["incomplete"], N_("{n} incomplete"), N_("{n} incomplete")),
+             (s["clean"], N_("{n} clean"), N_("{n} clean"))]
+    words = [i18n.ngettext(one, many, n).format(n=n) for n, one, many in parts if n]
+    return _("checked {n} models: {results}").format(n=s["models"], results=", ".join(words))
 
 
 def _side_outputs(args, data, result):
     err = sys.stderr
     if result is not None and args.html:
-        write_file(args.html, html_report(result, args.start_method, args.max_nodes))
+        from .render.files import write_file
+        from .render.html import html_report
+        write_file(args.html, html_report(result, args.max_nodes))
         print(f"mpsim: wrote {args.html}", file=err)
     if result is not None and args.graph:
+        from .render.files import write_graph  # the drawing modules load only when used
         print(f"mpsim: {write_graph(result.graph, args.graph, args.max_nodes)}", file=err)
     if args.junit:
         junit.write(data, args.junit)
@@ -503,9 +647,10 @@ def _side_outputs(args, data, result):
 
 # -- confirmations on real processes ---------------------------------------------------------------
 
-def confirm(result, start_method, show=True, time_scale=None) -> list:
-    """Replay each finding of a check on real processes; one line per finding on stdout if
-    ``show``.  A replay that is refused or fails is a row too (the others still run)."""
+def confirm(result, show=True, time_scale=None) -> list:
+    """Replay each finding of a check on real processes, under the start method of its trace;
+    one line per finding on stdout if ``show``.  A replay that is refused or fails is a row too
+    (the others still run)."""
     if show and result.violations:
         print("\nreplaying the findings on real primitives:", flush=True)
     rows = []
@@ -513,21 +658,22 @@ def confirm(result, start_method, show=True, time_scale=None) -> list:
         from .replay import command as replay_command
         with replay_command._terminable():
             for i, v in enumerate(result.violations, 1):
-                row = _confirm_one(result, i, v, start_method, time_scale)
+                row = _confirm_one(result, i, v, time_scale)
                 if show:
                     print(f"[{i}] {row['message']}", flush=True)
                 rows.append(row)
-    except KeyboardInterrupt:
-        raise Interrupted("interrupted; the real processes were stopped") from None
+    except KeyboardInterrupt as exc:
+        raise Interrupted(getattr(exc, "signum", signal.SIGINT),
+                          "interrupted; the real processes were stopped") from None
     return rows
 
 
-def _confirm_one(result, i, v, start_method, time_scale=None) -> dict:
+def _confirm_one(result, i, v, time_scale=None) -> dict:
     from . import replay as replaying
     from .replay.text import confirmation
     scale = replaying.DEFAULT_TIME_SCALE if time_scale is None else time_scale
     try:
-        r = replaying.replay(result.model, v.schedule, result.argv, start_method=start_method,
+        r = replaying.replay(result.model, v.schedule, result.argv, start_method=v.start_method,
                              complete=v.kind != "nontermination", time_scale=scale)
     except DidNotReproduce as exc:
         return {"violation": i, "confirmed": False, "status": "diverged",
@@ -552,7 +698,7 @@ def _run(args, model_argv, out) -> int:
     r = api.run(args.model, args.schedule, model_argv, start_method=args.start_method)
     if out.json:
         out.emit({"schema": api.SCHEMA, "model": r.model, "argv": list(model_argv),
-                  "schedule": r.schedule, "outcome": r.outcome,
+                  "schedule": r.schedule, "start_method": r.start_method, "outcome": r.outcome,
                   "steps": [s._asdict() for s in r.steps], "final_state": r.final_state,
                   "exit_codes": r.exit_codes})
     else:
@@ -564,6 +710,7 @@ def _graph(args, model_argv, out) -> int:
     label = args.model + (" -- " + " ".join(model_argv) if model_argv else "")
     with progress.shown(sys.stderr, label) as show:
         result = api.check(args.model, model_argv, **_search_kwargs(args), **show)
+    from .render.files import write_graph
     print(write_graph(result.graph, args.output, args.max_nodes))
     return EXIT_CLEAN
 
@@ -589,8 +736,9 @@ def _replay(args, model_argv, out) -> int:
         return EXIT_FINDINGS
     except NotEnforceable as exc:
         return out.error("replay", f"cannot replay on real primitives: {exc}", EXIT_FINDINGS)
-    except KeyboardInterrupt:
-        raise Interrupted("interrupted; the real processes were stopped") from None
+    except KeyboardInterrupt as exc:
+        raise Interrupted(getattr(exc, "signum", signal.SIGINT),
+                          "interrupted; the real processes were stopped") from None
     out.emit({**head, "confirmed": True, "status": "confirmed", "message": confirmation(r),
               "start_method": r.start_method, "followed": r.followed, "outcome": r.outcome,
               "steps": [s._asdict() for s in r.steps],

@@ -8,8 +8,9 @@ command that has that option, and an option given on the command line wins::
     [tool.mpsim]
     time-limit = 60
     max-states = 100000
-    start-method = "fork"
+    start-method = "fork"          # or a list: ["fork", "spawn"]; or platform/python
     json = true
+    lang = "zh"
 
 An unknown key or a bad value is a usage error naming the file and the key.
 """
@@ -17,6 +18,8 @@ from __future__ import annotations
 
 import os
 import tomllib
+
+from .startmethods import METHODS, PLATFORMS, PYTHONS
 
 
 class ConfigError(Exception):
@@ -54,6 +57,15 @@ def _boolean(value):
     return value
 
 
+def _methods(value):
+    """One start method or a list of them: always a list."""
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list) or not items or any(m not in METHODS for m in items):
+        raise ValueError("must be one of " + ", ".join(f'"{m}"' for m in METHODS)
+                         + " or a list of them")
+    return items
+
+
 def _one_of(*choices):
     def check(value):
         if value not in choices:
@@ -73,10 +85,13 @@ KEYS = {
     "max-states": ("max_states", _positive_int),
     "max-depth": ("max_depth", _positive_int),
     "time-limit": ("time_limit", _positive_number),
-    "start-method": ("start_method", _one_of("spawn", "fork")),
+    "start-method": ("start_method", _methods),
+    "platform": ("platform", _one_of(*PLATFORMS)),
+    "python": ("python", _one_of(*PYTHONS)),
     "untimed": ("untimed", _boolean),
     "untimed-states": ("untimed_states", _natural_int),
     "json": ("json", _boolean),
+    "lang": ("lang", _one_of("en", "zh")),
     "max-nodes": ("max_nodes", _positive_int),
     "timeout": ("timeout", _positive_number),
     "time-scale": ("time_scale", _scale),

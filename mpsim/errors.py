@@ -1,4 +1,5 @@
 """Typed errors mpsim raises, each with a short message in the user's terms."""
+import signal
 
 
 class MpsimError(Exception):
@@ -7,6 +8,11 @@ class MpsimError(Exception):
 
 class ModelError(MpsimError):
     """The model cannot be loaded: missing file, syntax error, bad arguments."""
+
+
+class ModelUsage(MpsimError):
+    """The model ended at start-up with a non-zero status before any operation - its own usage
+    message for arguments it does not take, as a rule (exit code 2, kind "usage")."""
 
 
 class UnsupportedAPI(MpsimError):
@@ -28,6 +34,20 @@ class Unsupported(BaseException):
     A BaseException so that the model's own ``except Exception`` cannot swallow it; the executor
     turns it into ``UnsupportedAPI`` naming the model's line.
     """
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C (SIGINT) or SIGTERM reached the ``mpsim`` command (``cli.interruptible``): a search
+    stops where it is and reports what it covered.  A KeyboardInterrupt, so that whatever stops
+    real processes on Ctrl-C (the replay) does so for SIGTERM too; the command exits with
+    ``exit_code`` (128 + the signal: 130 for Ctrl-C, 143 for SIGTERM)."""
+
+    def __init__(self, signum: int, message: str = "interrupted"):
+        super().__init__(message)
+        self.signum = signum
+        self.exit_code = 128 + signum
+        name = "Ctrl-C" if signum == signal.SIGINT else signal.Signals(signum).name
+        self.reason = f"interrupted ({name})"  # the search's stop reason
 
 
 class ReplayError(MpsimError):

@@ -13,15 +13,19 @@ import time
 from collections import deque
 from typing import NamedTuple
 
+from .errors import Interrupted
+from .outcomes import edge_record
 from .search.local import CutShort
+from .search.store import Edges
+from .startmethods import FALLBACK
 from .world import Rules
 
 
 class Found(NamedTuple):
     """A raw finding: the state it is seen in and the choices that lead there."""
 
-    kind: str  # "deadlock" | "exception" | "nontermination"
-    node: int  # the state (for an exception: the state before the fatal move)
+    kind: str  # "deadlock" | "exception" | "exit" | "nontermination"
+    node: int  # the state (for an exception or an exit: the state before the fatal move)
     last: tuple | None  # the fatal move (ident, alt) for an exception
     signature: object
     process: tuple = ()  # exception: the process that raised
@@ -34,13 +38,14 @@ class Search:
     strategies = ("bfs", "dfs")  # the orders this class explores in (a subclass: its own)
 
     def __init__(self, session, strategy="bfs", max_states=None, max_depth=None, time_limit=None,
-                 progress=None, timed=True, stop_at_first=False):
+                 progress=None, timed=True, stop_at_first=False, method=FALLBACK):
         if strategy not in self.strategies:
             raise ValueError(f"unknown strategy {strategy!r} ({' or '.join(self.strategies)})")
         self.session = session
         self.stop_at_first = stop_at_first
         self.first_len = None  # with stop_at_first: the length of the first finding's run
-        self.rules = Rules(session, timed)
+        self.method = method  # the platform's default start method this search assumes
+        self.rules = Rules(session, method, timed)
         self.strategy = strategy
         self.max_states = max_states
         self.max_depth = max_depth
@@ -50,11 +55,13 @@ class Search:
         self.parent = []
         self.via = []
         self.depth = []
-        self.edges = []  # (src, dst, ident, alt)
+        self.edges = Edges()  # (src, dst, ident, alt)
         self.seen_edges = set()  # the edges, for strategies that may take one move again
         self.printed = {}  # edge index -> ((ident, line), ...) printed on that step
         self.raised = {}  # edge index -> ((ident, error line), ...) processes that died on that step
         self.raised_in = set()  # states entered by a step on which a process died (0: at start-up)
+        self.records = {}  # edge index -> what the outcomes need of it (outcomes.edge_record)
+        self.first = None  # the step that starts the main process (the initial state's)
         self.found = {}  # signature -> Found
         self.terminal = set()
         self.deadlocks = set()
@@ -65,6 +72,9 @@ class Search:
         self.stop_reason = ""
         self.covered = ""  # a search cut short: what it did cover, in the user's terms
         self.elapsed = 0.0
+        self.cut_running = None  # (ident, (file, line), seconds): code the time limit stopped
+        self.interrupted = None  # the errors.Interrupted that stopped the search
+        self.asked = False  # a step depended on the default start method (see search/local.py)
 
     def run(self):
         # The search makes millions of small tuples and no cycles: the collector's young
@@ -78,28 +88,43 @@ class Search:
 
     def _run(self):
         t0 = time.monotonic()
-        self.session.locals.deadline = None if self.time_limit is None else t0 + self.time_limit
+        locals_ = self.session.locals
+        locals_.deadline = None if self.time_limit is None else t0 + self.time_limit
+        asking = locals_.asking
         try:
             self._search(t0)
             while self.complete and self._time_passes():
                 self._explore(t0)
-        except CutShort:
+        except CutShort as cut:
             self.stop_reason = f"time limit ({self.time_limit:g} s)"
             self.complete = False
+            self.cut_running = cut.running
+        except Interrupted as stop:  # Ctrl-C or SIGTERM: what was explored is still reported
+            if not self.worlds:
+                raise
+            self.stop_reason = stop.reason
+            self.complete = False
+            self.interrupted = stop
         self.elapsed = time.monotonic() - t0
+        self.asked = locals_.asking > asking
         if self.complete:
             self._nontermination()
         return self
 
     def _search(self, t0):
+        self._start()
+        self.todo = deque([0])
+        self._explore(t0)
+
+    def _start(self):
+        """The initial state (0), and the exceptions of the main process's first step."""
         world, first = self.rules.initial()
+        self.first = first
         self.index = {world: 0}
         self._add(world, -1, None, 0)
         for ident, err in first.errors:
             self.raised_in.add(0)
             self._exception(0, None, ident, err)
-        self.todo = deque([0])
-        self._explore(t0)
 
     def _explore(self, t0):
         todo = self.todo
@@ -175,13 +200,27 @@ class Search:
         lines = printed_lines(mv.step)
         if lines:
             self.printed[len(self.edges)] = lines
+        record = edge_record(self.worlds[s], mv.world, mv.ident, mv.step)
+        if record is not None:
+            self.records[len(self.edges)] = record
         if mv.step.errors:
             self.raised[len(self.edges)] = tuple((i, err[0]) for i, err in mv.step.errors)
             self.raised_in.add(t)
         self.edges.append((s, t, mv.ident, mv.alt))
         for ident, err in mv.step.errors:
             self._exception(s, (mv.ident, mv.alt), ident, err)
+        if new:
+            self._exit_status(s, mv)
         return t, new
+
+    def _exit_status(self, s, mv):
+        """The main program ending with a non-zero status (``sys.exit(1)``) reports a failure,
+        as a shell or CI sees it; an uncaught exception is already a finding of its own."""
+        main = mv.world.procs[0]
+        if (main.ident == () and main.exitcode not in (None, 0)
+                and self.worlds[s].procs[0].exitcode is None
+                and all(ident != () for ident, _ in mv.step.errors)):
+            self._keep(Found("exit", s, (mv.ident, mv.alt), ("exit", main.exitcode), ()))
 
     def _time_passes(self) -> bool:
         """Processes that loop without waiting (an operation takes no time) while a timeout is
@@ -221,7 +260,7 @@ class Search:
         self.found.setdefault(found.signature, found)
         if self.stop_at_first and found.kind != "nontermination":
             # The run's length: to the deadlocked state, or through the fatal move.
-            length = self.depth[found.node] + (found.kind == "exception")
+            length = self.depth[found.node] + (found.kind in ("exception", "exit"))
             self.first_len = length if self.first_len is None else min(self.first_len, length)
 
     def _exception(self, node, last, ident, err):
@@ -292,7 +331,7 @@ def printed_lines(step) -> tuple:
     """The whole lines each process finished printing on this step (a line interrupted by an
     operation, as in ``print(x, q.get())``, counts where it ends)."""
     return tuple((ident, line) for ident, seg in step.segments for line in getattr(seg, "lines", ())
-                 if line.strip())
+                 if isinstance(line, str) and line.strip())
 
 
 def strongly_connected(nodes, succ, excluded):

@@ -1,23 +1,15 @@
-"""Turning raw findings into violations a learner can read: title, trace, final state, why."""
+"""Turning raw findings into violations a learner can read: title, trace, final state, why, fix.
+
+The trace is the run's readable steps (calls on a Barrier folded into one step each); ``why`` and
+``fix`` come from ``advice``, which reads them off the run.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import schedule
-from .trace import blocked_steps, final_states, follow, location, op_text, readable, waits_for
-
-HINTS = {
-    "attempt to release recursive lock not owned by thread":
-        "An RLock may be released only by the process that acquired it (a plain Lock may be "
-        "released by any process).",
-    "semaphore or lock released too many times":
-        "It was released more times than it was acquired: a Lock or BoundedSemaphore refuses to "
-        "go above its initial value.",
-    "must acquire() condition before using wait()":
-        "Condition.wait() must be called while holding the condition's lock (inside `with cond:`).",
-    "lock is not owned":
-        "Condition.notify() must be called while holding the condition's lock.",
-}
+from . import advice, schedule
+from .i18n import _, ngettext
+from .trace import blocked_steps, final_states, follow, location, op_text, readable
 
 
 @dataclass
@@ -29,47 +21,88 @@ class Violation:
     schedule: str
     choices: list
     steps: list  # TraceStep
-    explanation: str
+    explanation: str  # why: one sentence in the program's names and lines
     final_state: list = field(default_factory=list)
     cycle_from: int | None = None  # nontermination: index of the first step of the loop
     timing: str = "any"  # "untimed-only": it needs a timeout to expire before its time
     assumption: str | None = None  # untimed-only: the timing it needs, in words
+    accesses: list | None = None  # race: the two accesses [{"process", "access", "location", "op"}]
+    fix: str = ""  # one concrete change to the program that removes it
+    start_method: str | None = None  # the default start method its trace was found under
+    start_methods: list = field(default_factory=list)  # the start methods it was found under
+
+    @property
+    def why(self) -> str:
+        return self.explanation
 
     def to_json(self) -> dict:
         return {
             "kind": self.kind, "title": self.title, "process": self.process, "error": self.error,
             "schedule": self.schedule, "timing": self.timing, "assumption": self.assumption,
-            "steps": [{"process": s.process, "op": s.op, "location": s.location, "result": s.result,
-                       "time": round(s.time, 6)}
-                      for s in self.steps],
-            "explanation": self.explanation,
+            "start_method": self.start_method, "start_methods": list(self.start_methods),
+            "steps": [step_json(s) for s in self.steps],
+            "explanation": self.explanation, "fix": self.fix,
+            **({"accesses": self.accesses} if self.accesses is not None else {}),
         }
+
+
+def step_json(s) -> dict:
+    """One TraceStep of a check's report, as JSON."""
+    return {"process": s.process, "op": s.op, "location": s.location, "result": s.result,
+            "time": round(s.time, 6)}
 
 
 def build(search, found) -> Violation:
     rules = search.rules
     session = search.session
     choices = search.path(found.node)
-    if found.kind == "exception":
+    if found.kind in ("exception", "exit"):
         choices = choices + [found.last] if found.last else choices
-    cycle_from = None
+    raw_cycle = None
     if found.kind == "nontermination":
-        cycle_from = len(choices) + 1
+        raw_cycle = len(choices) + 1
         choices = choices + list(found.cycle)
     steps, world = follow(rules, choices)
-    trace = readable(session, steps)
-    text = schedule.encode(choices, rules.timed)
+    trace = readable(session, steps, fold=True, keep={raw_cycle} if raw_cycle else ())
+    text = schedule_of(search, choices)
     if found.kind == "deadlock":
-        v = _deadlock(rules, world, trace, text, choices)
+        v = _deadlock(rules, steps, world, trace, text, choices)
     elif found.kind == "exception":
-        v = _exception(session, found, world, trace, text, choices)
+        v = _exception(rules, steps, found, world, trace, text, choices)
+    elif found.kind == "exit":
+        v = _exit(rules, found, world, trace, text, choices, steps)
     else:
-        v = _nontermination(rules, found, world, trace, text, choices, cycle_from)
+        v = _nontermination(rules, steps, found, world, trace, text, choices,
+                            folded_index(trace, raw_cycle))
+    label_timing(v, session, steps)
+    v.start_method = rules.method
+    v.start_methods = [rules.method]
+    return v
+
+
+def schedule_of(search, choices) -> str:
+    """The schedule string of a run of ``search``: it names the start method when the program
+    asked for the default one (a search that never asked: any method)."""
+    rules = search.rules
+    return schedule.encode(choices, rules.timed, rules.method if search.asked else None)
+
+
+def label_timing(v: Violation, session, steps):
+    """Mark ``v`` timing-dependent if its run needs a timeout to expire before its time."""
     early = [step for step in steps if step.early]
     if early:
         v.timing = "untimed-only"
         v.assumption = assumption(session, early)
-    return v
+
+
+def folded_index(trace, raw) -> int:
+    """The index in a folded trace of the step that begins with world step ``raw``."""
+    covered = 1  # the first step (the main process starting) is world step 0
+    for i, s in enumerate(trace[1:], 1):
+        if covered >= raw:
+            return i
+        covered += s.moves
+    return len(trace)
 
 
 def assumption(session, early) -> str:
@@ -80,91 +113,91 @@ def assumption(session, early) -> str:
         held, idents = step.early
         op = step.op
         where = location(session, op.loc)
-        what = (f"`{op_text(session, op)}` at {where}" if op.method == "sleep"
-                else f"the timeout of `{op_text(session, op)}` at {where}")
-        ends = "ends" if op.method == "sleep" else "expires"
         who = ", ".join(session.name(i) for i in idents)
-        parts.append(f"{who} {'is' if len(idents) == 1 else 'are'} held up for {_seconds(held)} "
-                     f"so that {what} {ends} first")
-    return "only if " + "; and ".join(parts) + " (e.g. under heavy load)"
+        text = (_("{who} is held up for {seconds} so that `{op}` at {line} ends first")
+                if op.method == "sleep" else
+                _("{who} is held up for {seconds} so that the timeout of `{op}` at {line} "
+                  "expires first"))
+        parts.append(text.format(who=who, seconds=_seconds(held), op=op_text(session, op),
+                                 line=where))
+    return _("only if {conditions} (e.g. under heavy load)").format(
+        conditions=_("; and ").join(parts))
 
 
 def _seconds(ns: int) -> str:
-    return f"{ns / 1e9:g} s"
+    return _("{n:g} s").format(n=ns / 1e9)
 
 
-def _deadlock(rules, world, trace, text, choices):
+def _deadlock(rules, steps, world, trace, text, choices):
     session = rules.session
     stuck = [e for e in world.procs if e.exitcode is None]
-    lines = []
-    graph = {}
-    for e in stuck:
-        words, who = waits_for(rules, world, e)
-        graph[e.ident] = who
-        lines.append(f"{session.name(e.ident)} {words}.")
-    cycle = _find_cycle(graph)
-    if cycle:
-        why = ("Each process in the cycle " + " → ".join(session.name(i) for i in cycle + cycle[:1])
-               + " waits for the next, so none can ever move: a deadlock.")
-    else:
-        why = "No process can move and the program cannot finish: nobody will ever wake them."
-    blocked_ops = ", ".join(f"{session.name(e.ident)} in {_op(rules, e)}" for e in stuck)
-    return Violation("deadlock", f"Deadlock: {blocked_ops}", session.name(stuck[0].ident), None,
-                     text, choices, trace + blocked_steps(rules, world, trace[-1].time),
-                     " ".join(lines + [why]),
-                     final_states(session, world))
+    why, fix = advice.deadlock(rules, steps, world)
+    why = _("{why}.").format(why=why)
+    blocked_ops = ", ".join(_("{process} in {op}").format(
+        process=session.name(e.ident), op=op_text(session, rules.op_of(e), call=True))
+        for e in stuck)
+    return Violation("deadlock", _("Deadlock: {blocked}").format(blocked=blocked_ops),
+                     session.name(stuck[0].ident), None, text, choices,
+                     trace + blocked_steps(rules, world, trace[-1].time), why,
+                     final_states(session, world, steps), fix=fix)
 
 
-def _op(rules, entry):
-    return op_text(rules.session, rules.op_of(entry))
-
-
-def _find_cycle(graph):
-    for start in graph:
-        seen = [start]
-        node = start
-        while True:
-            nxt = [w for w in graph.get(node, []) if w in graph]
-            if not nxt:
-                break
-            node = nxt[0]
-            if node in seen:
-                return seen[seen.index(node):]
-            seen.append(node)
-    return None
-
-
-def _exception(session, found, world, trace, text, choices):
-    _, line, loc = found.signature
+def _exception(rules, steps, found, world, trace, text, choices):
+    session = rules.session
+    _kind, line, loc = found.signature
     ident = found.process
     name = session.name(ident)
-    where = f"{session.model.shown(loc[0])}:{loc[1]}" if loc[1] else "its start-up"
+    if _ignored_at_exit(trace, name):
+        why, fix = advice.ignored_at_exit(rules, steps, world, ident, line, loc)
+    else:
+        why, fix = advice.exception(rules, steps, world, ident, line, loc)
     exitcode = next((e.exitcode for e in world.procs if e.ident == ident), None)
-    message = line.partition(": ")[2]
-    hint = HINTS.get(message, "")
-    if not hint and line.startswith("AssertionError"):
-        hint = ("The model's own assert failed on this schedule. If it checks a shared value, "
-                "remember that `v.value += 1` is a read then a write: another process can write "
-                "in between, and one update is lost.")
-    exit_words = f" (exit code {exitcode})" if exitcode is not None else ""
-    why = f"{name} raised {line} at {where} and died{exit_words}. {hint}".strip()
+    if exitcode is not None:
+        why = _("{why} (exit code {code}).").format(why=why, code=exitcode)
+    else:
+        why = why + "."
     short = " ".join(line.split())
     short = short if len(short) <= 120 else short[:117] + "..."
-    return Violation("exception", f"Exception in {name}: {short}", name, line, text, choices, trace,
-                     why, final_states(session, world))
+    if exitcode is not None and exitcode < 0:  # it died of a signal: a crash, or its own os.kill
+        title = _("{process} killed: {error}").format(process=name, error=short)
+    else:
+        title = _("Exception in {process}: {error}").format(process=name, error=short)
+    return Violation("exception", title, name, line, text, choices, trace, why,
+                     final_states(session, world, steps), fix=fix)
 
 
-def _nontermination(rules, found, world, trace, text, choices, cycle_from):
+def _ignored_at_exit(trace, name) -> bool:
+    """The exception was raised by an ``atexit`` callback: CPython printed it and went on."""
+    return any(who == name and stream == "stderr" and text.startswith(IGNORED_AT_EXIT)
+               for step in trace[-1:] for who, stream, text in step.output)
+
+
+IGNORED_AT_EXIT = "Exception ignored in atexit callback"  # CPython's words, on stderr
+
+
+def _exit(rules, found, world, trace, text, choices, steps):
+    session = rules.session
+    name = session.name(())
+    code = found.signature[1]
+    why, fix = advice.exit_status(rules, steps, world, code)
+    return Violation("exit", _("{process} exits with status {code}").format(
+        process=name, code=code), name, None, text, choices, trace, why + ".",
+        final_states(session, world, steps), fix=fix)
+
+
+def _nontermination(rules, steps, found, world, trace, text, choices, cycle_from):
     session = rules.session
     movers = sorted(found.signature[1])
+    why, fix = advice.nontermination(rules, steps, world, found.signature[1], len(choices)
+                                     - len(found.cycle) + 1)
     loopers = ", ".join(session.name(i) for i in movers)
     waiting = [e for e in world.procs if e.exitcode is None and e.ident not in found.signature[1]]
-    waits = "; ".join(f"{session.name(e.ident)} {waits_for(rules, world, e)[0]}" for e in waiting)
-    why = (f"From step {cycle_from + 1} on, {loopers} can repeat steps {cycle_from + 1}-{len(trace)} "
-           f"forever and no run from here reaches the end of the program"
-           + (f" ({waits})" if waits else "") + ".")
-    title = f"Never terminates: {loopers} loop{'s' if len(movers) == 1 else ''} forever" + (
-        f" while {', '.join(session.name(e.ident) for e in waiting)} wait{'s' if len(waiting) == 1 else ''}"
-        if waiting else "")
+    why = _("{why}; from step {first} on, steps {first}-{last} can repeat forever.").format(
+        why=why, first=cycle_from + 1, last=len(trace))
+    title = ngettext("Never terminates: {loopers} loops forever",
+                     "Never terminates: {loopers} loop forever", len(movers)).format(loopers=loopers)
+    if waiting:
+        title += ngettext(" while {waiting} waits", " while {waiting} wait", len(waiting)).format(
+            waiting=", ".join(session.name(e.ident) for e in waiting))
     return Violation("nontermination", title, session.name(movers[0]), None, text, choices, trace,
-                     why, final_states(session, world), cycle_from)
+                     why, final_states(session, world, steps), cycle_from, fix=fix)

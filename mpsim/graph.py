@@ -21,12 +21,15 @@ from .trace import op_text
 SHORT_STATE = 32  # a primitive's full description is used in a node when it is at most this long
 
 
-def state_graph(search, violations=()) -> nx.DiGraph:
+def state_graph(search, violations=(), numbers=None) -> nx.DiGraph:
+    """The graph of one search, with the paths of ``violations`` (numbered ``numbers``, by
+    default 1, 2, ...) marked; every violation's choices must be a path of this search."""
     session = search.session
+    numbers = list(numbers or range(1, len(violations) + 1))
     g = nx.DiGraph(model=session.model.display_path, argv=list(session.model.argv),
                    complete=search.complete,
                    findings=[{"number": i, "kind": v.kind, "title": v.title}
-                             for i, v in enumerate(violations, 1)])
+                             for i, v in zip(numbers, violations)])
     movers = [set() for _ in search.worlds]
     for s, _, ident, _ in search.edges:
         movers[s].add(ident)
@@ -49,7 +52,7 @@ def state_graph(search, violations=()) -> nx.DiGraph:
                    label=f"{name}: {text}" + (f" :{op.loc[1]}" if op.loc[1] else ""),
                    printed=[line for _, line in search.printed.get(k, ())],
                    raised=[err for _, err in search.raised.get(k, ())], findings=[], loops=[])
-    for i, v in enumerate(violations, 1):
+    for i, v in zip(numbers, violations):
         nodes, edges = finding_path(search, v.choices)
         loop = len(nodes) if v.cycle_from is None else v.cycle_from - 1
         for j, n in enumerate(nodes):
@@ -62,6 +65,65 @@ def state_graph(search, violations=()) -> nx.DiGraph:
             if j >= loop:
                 _add_once(attrs["loops"], i)
     return g
+
+
+def result_graph(result) -> nx.DiGraph:
+    """The graph of a check: its search's, or under several start methods each method's search
+    side by side (nodes and edge indices numbered on from the previous method's; node attribute
+    ``start_method``, graph attribute ``parts``: each method's first node and edge index).  A
+    finding's path is marked in the search of its trace; one that needs unusual timing is
+    listed, not drawn (its path is the untimed search's)."""
+    parts = _parts(result)
+    drawn = [[(i, v) for i, v in enumerate(result.violations, 1) if _part_of(result, v) == method]
+             for method, _ in parts]
+    if len(parts) == 1:
+        g = state_graph(parts[0][1], [v for _, v in drawn[0]], [i for i, _ in drawn[0]])
+        g.graph["findings"] = _findings(result.violations)
+        return g
+    g = nx.DiGraph(model=result.search.session.model.display_path, argv=list(result.argv),
+                   complete=result.complete, findings=_findings(result.violations), parts=[])
+    first_node = first_edge = 0
+    for (method, search), mine in zip(parts, drawn):
+        part = state_graph(search, [v for _, v in mine], [i for i, _ in mine])
+        g.graph["parts"].append({"start_method": method, "first_node": first_node,
+                                 "first_edge": first_edge})
+        for n, d in part.nodes(data=True):
+            g.add_node(n + first_node, **d, start_method=method)
+        for s, t, d in part.edges(data=True):
+            g.add_edge(s + first_node, t + first_node, **dict(d, index=d["index"] + first_edge))
+        first_node += len(search.worlds)
+        first_edge += len(search.edges)
+    return g
+
+
+def violation_path(result, g, v):
+    """The nodes and edge indices of a violation's path in ``result_graph``'s numbering, or None
+    when it is not drawn there."""
+    method = _part_of(result, v)
+    for (m, search), part in zip(_parts(result), g.graph.get("parts") or [None]):
+        if m == method:
+            nodes, edges = finding_path(search, v.choices)
+            if part is None:
+                return nodes, edges
+            return ([n + part["first_node"] for n in nodes], [k + part["first_edge"] for k in edges])
+    return None
+
+
+def _parts(result) -> list:
+    """(start method, drawn search) of each method searched that did not repeat another's."""
+    return [(r.method, r.search) for r in result.searches if r.same_as is None]
+
+
+def _part_of(result, v) -> str | None:
+    """The start method whose drawn search holds a violation's path (None: none does: the
+    untimed searches are not drawn)."""
+    if v.timing == "untimed-only" and result.timing == "timed":
+        return None
+    return v.start_method
+
+
+def _findings(violations) -> list:
+    return [{"number": i, "kind": v.kind, "title": v.title} for i, v in enumerate(violations, 1)]
 
 
 def finding_path(search, choices) -> tuple:

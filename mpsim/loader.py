@@ -7,6 +7,7 @@ model's other files when a trace or a report shows their lines.
 from __future__ import annotations
 
 import os
+import tokenize
 from dataclasses import dataclass
 
 from .errors import ModelError
@@ -24,22 +25,28 @@ class SourceFile:
 
 
 def read_source(path: str, shown: str) -> SourceFile:
-    """Read and compile one model file; errors name it as the user typed it."""
+    """Read and compile one model file as CPython does (its bytes: a BOM or an encoding
+    declaration decides how they read); errors name it as the user typed it."""
     if os.path.isdir(path):
         raise ModelError(f"{shown}: is a directory, not a Python file")
     try:
-        with open(path, encoding="utf-8") as f:
-            source = f.read()
+        with open(path, "rb") as f:
+            data = f.read()
     except FileNotFoundError:
         raise ModelError(f"{shown}: no such file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ModelError(f"{shown}: cannot read ({getattr(exc, 'strerror', None) or exc})") from None
+    except OSError as exc:
+        raise ModelError(f"{shown}: cannot read ({exc.strerror or exc})") from None
     try:
-        compile(source, path, "exec")
-    except SyntaxError as exc:
-        raise ModelError(f"{shown}:{exc.lineno}: syntax error: {exc.msg}") from None
+        compile(data, path, "exec")
+    except SyntaxError as exc:  # a bad encoding declaration or undecodable bytes too
+        where = f":{exc.lineno}" if exc.lineno else ""
+        raise ModelError(f"{shown}{where}: syntax error: {exc.msg}") from None
     except ValueError as exc:  # null bytes
         raise ModelError(f"{shown}: cannot compile ({exc})") from None
+    except (RecursionError, MemoryError) as exc:  # an expression too deep for the compiler
+        raise ModelError(f"{shown}: cannot compile ({type(exc).__name__}: {exc})") from None
+    with tokenize.open(path) as f:
+        source = f.read()
     return SourceFile(path, source)
 
 

@@ -6,7 +6,9 @@ which way: ``1.2``.  Steps are joined by ``/``; a run of the same choice is writ
 A choice taken because the time passed while other processes looped (``world.passing``) ends
 with ``!``: ``0!``, ``1.2!``.
 A schedule of the untimed search (where a timeout may expire before its time) says so:
-``mpsim2:untimed:...``; it is followed with untimed rules.
+``mpsim2:untimed:...``; it is followed with untimed rules.  A schedule found under a default
+start method the program asked for names it first: ``mpsim2:fork:...``, ``mpsim2:spawn:untimed:...``
+(without one, the program never asked: any method follows it alike).
 
 ``mpsim1`` schedules (mpsim before its one clock, and before children began in steps of their
 own) name other choices: they are refused with a word on what to do.
@@ -17,9 +19,11 @@ import re
 from typing import NamedTuple
 
 from .errors import ScheduleError
+from .startmethods import METHODS
 
 VERSION = "mpsim2"
 UNTIMED = "untimed:"
+
 _TOKEN = re.compile(r"^(0|[1-9]\d*(?::[1-9]\d*)*)(?:\.(\d+))?(!)?(?:\*([1-9]\d*))?$")
 
 
@@ -30,9 +34,10 @@ def token(ident: tuple) -> str:
 class Schedule(NamedTuple):
     choices: list  # [(ident, alt), ...]
     timed: bool = True
+    method: str | None = None  # the default start method it was found under (None: any)
 
 
-def encode(choices, timed=True) -> str:
+def encode(choices, timed=True, method=None) -> str:
     parts = []
     for ident, alt in choices:
         way = alt if alt >= 0 else -1 - alt
@@ -41,7 +46,7 @@ def encode(choices, timed=True) -> str:
             parts[-1][1] += 1
         else:
             parts.append([word, 1])
-    return (VERSION + ":" + ("" if timed else UNTIMED)
+    return (VERSION + ":" + (f"{method}:" if method else "") + ("" if timed else UNTIMED)
             + "/".join(w if n == 1 else f"{w}*{n}" for w, n in parts))
 
 
@@ -54,6 +59,9 @@ def decode(text: str) -> Schedule:
     if not text.startswith(prefix):
         raise ScheduleError(f"a schedule starts with '{prefix}' (got {text[:20]!r})")
     body = text[len(prefix):]
+    method = next((m for m in METHODS if body.startswith(m + ":")), None)
+    if method is not None:
+        body = body[len(method) + 1:]
     timed = not body.startswith(UNTIMED)
     if not timed:
         body = body[len(UNTIMED):]
@@ -66,4 +74,4 @@ def decode(text: str) -> Schedule:
         way = int(m.group(2) or 0)
         alt = -1 - way if m.group(3) else way
         choices.extend([(ident, alt)] * int(m.group(4) or 1))
-    return Schedule(choices, timed)
+    return Schedule(choices, timed, method)

@@ -12,23 +12,23 @@ import os
 import sys
 from typing import NamedTuple
 
+from .i18n import N_, _
 from .loader import Model
 from .primitives import kind_of
 from .search.local import LocalStates
-
-DEFAULT_START_METHOD = "spawn"
 
 
 class Birth(NamedTuple):
     """How a process comes to life; equal births give equal processes."""
 
-    kind: str  # "main" | "spawn" | "fork"
+    kind: str  # "main" | "spawn" | "fork" | "forkserver"
     ident: tuple
     name: str
     daemon: bool
     parent: tuple | None
     parent_key: int | None  # fork: the parent's local state at start()
-    spec: tuple  # spawn/main: sorted (field, value) pairs: payload, env, argv, path, cwd...
+    spec: tuple  # main/spawn/forkserver: sorted (field, value) pairs: payload, env, argv, path,
+    #               cwd..., and forkserver's server (the modules it preloads, where)
 
 
 def pid_of(ident: tuple) -> int:
@@ -36,6 +36,11 @@ def pid_of(ident: tuple) -> int:
     for i, k in enumerate(reversed(ident)):
         pid += k * 100 ** i
     return pid
+
+
+def server_pid(ident: tuple) -> int:
+    """The pid of the forkserver process ``ident`` started (no simulated process has it)."""
+    return 500_000 + pid_of(ident)
 
 
 def _frozen(value):
@@ -47,16 +52,15 @@ def _frozen(value):
 
 
 class Session:
-    def __init__(self, path: str, argv=(), start_method: str | None = None, merging=True,
-                 audit=False, timed=True):
+    def __init__(self, path: str, argv=(), merging=True, audit=False, step_limit=None):
         self.model = Model(path, argv)
-        self.timed = timed  # False: every timeout may expire at once (--untimed)
         self.merging = merging
         self.audit = audit
-        self.forced_method = start_method
-        self.default_method = start_method or DEFAULT_START_METHOD
+        self.step_limit = step_limit  # seconds of its own code before a process counts as spinning
         self.names: dict = {}
-        self.process_names: dict = {(): "MainProcess"}
+        self.process_names: dict = {(): "MainProcess"}  # ident -> the process's own name
+        self._process_vars: dict = {}  # ident -> the variable its parent holds it in
+        self._shown_names = None  # ident -> the name reports show (see process_name)
         self.births: list = []
         self._birth_ids: dict = {}
         self.unnamed: dict = {}  # oid -> initial state, for objects no variable holds yet
@@ -66,7 +70,8 @@ class Session:
     @property
     def locals(self) -> LocalStates:
         if self._locals is None:
-            self._locals = LocalStates(self, merging=self.merging, audit=self.audit)
+            self._locals = LocalStates(self, merging=self.merging, audit=self.audit,
+                                       step_timeout=self.step_limit)
         return self._locals
 
     def close(self):
@@ -93,11 +98,15 @@ class Session:
         if n is None:
             n = self._birth_ids[birth] = len(self.births)
             self.births.append(birth)
-        self.process_names.setdefault(birth.ident, birth.name)
+        if birth.ident not in self.process_names:
+            self.process_names[birth.ident] = birth.name
+            self._shown_names = None
         return n
 
     def identity(self, birth: Birth) -> dict:
         parent_pid = pid_of(birth.parent) if birth.parent is not None else 999
+        if birth.kind == "forkserver":  # os.getppid() is the server's pid (docs/semantics.md §21)
+            parent_pid = server_pid(birth.parent)
         return {"ident": birth.ident, "name": birth.name, "pid": pid_of(birth.ident),
                 "parent_pid": parent_pid, "daemon": birth.daemon, "parent": birth.parent}
 
@@ -109,8 +118,7 @@ class Session:
         return spec
 
     def model_spec(self) -> dict:
-        return {"path": self.model.path, "dir": self.model.directory, "argv": self.model.argv,
-                "default_method": self.default_method}
+        return {"path": self.model.path, "dir": self.model.directory, "argv": self.model.argv}
 
     def is_model_file(self, filename: str) -> bool:
         return self.model.is_model_file(filename)
@@ -118,6 +126,10 @@ class Session:
     # -- names ----------------------------------------------------------------------------------
     def learn_names(self, names: dict):
         for key, name in names.items():
+            if _is_ident(key):
+                self._process_vars.setdefault(key, name)
+                self._shown_names = None
+                continue
             self.names.setdefault(key, name)
             if _is_end(key):
                 pair = [self.names.get((key[0], e)) for e in (0, 1)]
@@ -135,12 +147,35 @@ class Session:
     def name(self, key) -> str:
         """The display name of a primitive id or a process ident."""
         if key in self.names:
-            return self.names[key]
+            return _part_name(self.names[key])
         if key in self.unnamed:
             return _default_name(key, self.unnamed[key])
-        if isinstance(key, tuple) and all(isinstance(k, int) for k in key):
-            return self.process_names.get(key, "Process-" + ":".join(map(str, key)) if key else "MainProcess")
+        if _is_ident(key) or key == ():
+            return self.process_name(key)
         return str(key)
+
+    def process_name(self, ident) -> str:
+        """A process as the program knows it: the name it gave (``name=``), else the variable
+        that holds it in its parent (``p1``, ``workers[0]``) when no other process is shown
+        under that name, else CPython's name (``Process-1``)."""
+        if self._shown_names is None:
+            self._shown_names = self._process_display_names()
+        if ident in self._shown_names:
+            return self._shown_names[ident]
+        return self.process_names.get(ident, "Process-" + ":".join(map(str, ident)) if ident else "MainProcess")
+
+    def _process_display_names(self) -> dict:
+        taken = {}
+        for ident, name in self._process_vars.items():
+            taken.setdefault(name, []).append(ident)
+        given = set(self.process_names.values())
+        return {ident: name for name, idents in taken.items() if len(idents) == 1
+                and name not in given for ident in idents}
+
+
+def _is_ident(key) -> bool:
+    """Is this name key a (child) process's ident, a non-empty tuple of ints?"""
+    return isinstance(key, tuple) and bool(key) and all(isinstance(k, int) for k in key)
 
 
 def _is_end(key) -> bool:
@@ -152,3 +187,15 @@ def _is_end(key) -> bool:
 def _default_name(oid, state):
     where = f"@{':'.join(map(str, oid[0]))}" if oid[0] else ""
     return f"{kind_of(state).lower()}#{oid[1]}{where}"
+
+
+# A part of an object the program named (``memory``: ``_mpsim_parts``), as the report says it.
+_PARTS = {"'s lock": N_("{owner}'s lock"), "'s state": N_("{owner}'s state")}
+
+
+def _part_name(name: str) -> str:
+    """``cond's lock`` in the language in use."""
+    for suffix, template in _PARTS.items():
+        if name.endswith(suffix):
+            return _(template).format(owner=name[:-len(suffix)])
+    return name

@@ -18,13 +18,12 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from .errors import UnsupportedAPI
+from .i18n import N_, Note
 from .primitives import module_for, pipe, pool, processes, queue
 from .primitives.base import ret
 from .search.local import BEGIN, SPIN, Op
 from .search.moves import MoveMemo
-
-SIGTERM = 15
-
 
 # Process operations whose outcomes depend on nothing but the process and the unlinked set.
 _OWN = frozenset({BEGIN, SPIN})
@@ -107,7 +106,7 @@ class _Next:
         """``ident`` takes ``result`` and runs its own code up to its next operation."""
         k = _index(self.procs, ident)
         entry = self.procs[k]
-        seg = self.rules.locals.advance(entry.key, result, self.clock)
+        seg = self.rules.locals.advance(entry.key, result, self.clock, self.rules.method)
         self.clock += seg.advanced  # reading the clock takes a little time
         self.create(seg)
         deadline = entry.deadline if keep_deadline else self.rules.deadline(
@@ -156,9 +155,10 @@ class _Next:
 class Rules:
     """World transitions for one session."""
 
-    def __init__(self, session, timed=True):
+    def __init__(self, session, method: str, timed=True):
         self.session = session
         self.locals = session.locals
+        self.method = method  # the platform's default start method, for a program that asks
         self.timed = timed  # False: a timeout may expire whenever its operation would wait
         self.deferred = False  # a timed outcome waited for its deadline while others moved
         self.deferring = False  # ... in the last call of ``moves``
@@ -224,7 +224,7 @@ class Rules:
             elif is_process_target(op.target):
                 outs, deltas = self._proc_outcomes(world, view, entry, op), None
             else:
-                outs, deltas = self.memo.outcomes(view, entry, op)
+                outs, deltas = self._outcomes(view, entry, op)
             alt = 0
             for out in outs:
                 if out.timed and entry.deadline is not None and world.clock < entry.deadline:
@@ -272,20 +272,29 @@ class Rules:
                 for entry, op, alt, out in waiting if not self.timed or entry.deadline == first]
 
     # -- outcomes -----------------------------------------------------------------------------
+    def _outcomes(self, view, entry, op):
+        """The outcomes of ``entry``'s operation on a primitive and their deltas (the memo)."""
+        try:
+            return self.memo.outcomes(view, entry, op)
+        except UnsupportedAPI as exc:  # a primitive met what it does not model (managed.py)
+            where = f"{self.session.model.shown(op.loc[0])}:{op.loc[1]}: " if op.loc[1] else ""
+            raise UnsupportedAPI(f"{where}{exc} is not modelled by mpsim yet") from None
+
     def _proc_outcomes(self, world, view, entry, op):
         m = op.method
         if m == SPIN:
-            return [ret(None, note="still running its own code")]
+            return [ret(None, note=N_("still running its own code"))]
         if m == BEGIN:
             # A spawned child unpickles its arguments: a primitive whose named semaphores its
             # creator has unlinked meanwhile cannot be rebuilt (FileNotFoundError).
             spec = dict(self.session.births[self.locals.info[entry.key].origin[1]].spec)
             gone = tuple(sorted(o for o in spec.get("rebuilds", ()) if o in world.unlinked))
-            return [ret(gone, note="starts")]
+            return [ret(gone, note=N_("starts"))]
         if m == "sleep":
             return [ret(None, timed=True)]
         if m == "random":
-            return [ret(i, note=f"value {i + 1} of {op.args[0]}") for i in range(op.args[0])]
+            drawn = N_("value {i} of {n}")
+            return [ret(i, note=Note(drawn, i=i + 1, n=op.args[0])) for i in range(op.args[0])]
         if m == "active":
             return [ret(tuple(e.ident for e in world.procs if e.parent == entry.ident and e.exitcode is None))]
         if m == "wait":  # multiprocessing.connection.wait: connections and process sentinels
@@ -294,7 +303,7 @@ class Rules:
             if ready or timeout is not None:
                 if ready:
                     return [ret(ready)]
-                return [ret(ready, note="times out" if timeout else "", timed=True)]
+                return [ret(ready, note=N_("times out") if timeout else "", timed=True)]
             return []
         child = _find(world.procs, op.target)
         if m == "start":
@@ -303,19 +312,21 @@ class Rules:
             return [ret(child.exitcode if child else None)]
         if m == "join":
             if child is not None and child.exitcode is not None:
-                return [ret(child.exitcode, note="returns")]
+                return [ret(child.exitcode, note=N_("returns"))]
             if op.args[0] is not None:
-                return [ret(None, note="times out", timed=True)]
+                return [ret(None, note=N_("times out"), timed=True)]
             return []
-        if m == "terminate":
+        if m == "terminate":  # terminate(), kill(), os.kill(): args[0] is minus the signal number
             if child is None or child.exitcode is not None:
                 return [ret(None)]
             signum = -op.args[0]
-            sigterm = self.locals.info[child.key].sigterm if signum == SIGTERM else "default"
-            if sigterm == "ignore":
-                return [ret(None, note="it ignores SIGTERM")]
-            if sigterm == "handler":
-                return [ret(None, [("signal", op.target, signum)], "sends SIGTERM to its handler")]
+            action = processes.signal_action(self.locals.info[child.key].signals, signum)
+            name = processes.signal_name(signum)
+            ignores, sends = N_("it ignores {signal}"), N_("sends {signal} to its handler")
+            if action == "ignore":
+                return [ret(None, note=Note(ignores, signal=name))]
+            if action == "handler":
+                return [ret(None, [("signal", op.target, signum)], Note(sends, signal=name))]
             return [ret(None, [("kill", op.target, op.args[0])], "kills it")]
         raise ValueError(m)
 
@@ -364,11 +375,11 @@ class Rules:
         """The process runs its handler for ``signum`` where it waits: if the handler returns,
         the operation goes on (in the same step of it); if it raises, the operation is left."""
         nxt = _Next(self, world)
-        seg = self.locals.advance(entry.key, ("signal", signum), world.clock)
+        seg = self.locals.advance(entry.key, ("signal", signum), world.clock, self.method)
         same_op = self.locals.info[seg.key].op[:2] == op[:2] and seg.error is None
         nxt.run(entry.ident, ("signal", signum), phase=entry.phase if same_op else None,
                 pending=entry.pending - {signum}, keep_deadline=same_op)
-        sig_op = Op(None, "signal", (signum,), "[SIGTERM handler]", op.loc)
+        sig_op = Op(None, "signal", (signum,), f"[{processes.signal_name(signum)} handler]", op.loc)
         step = Step(entry.ident, alt, sig_op, entry.phase, "return", None, "runs its handler",
                     tuple(nxt.segments), tuple(nxt.errors), elapsed=nxt.clock - world.clock)
         return Move(entry.ident, alt, nxt.world(), step)
@@ -381,7 +392,7 @@ class Rules:
         if spec.get("rebuilds"):
             return
         entry = nxt.procs[_index(nxt.procs, spec["ident"])]
-        seg = self.locals.advance(entry.key, ("ret", ()), nxt.clock)
+        seg = self.locals.advance(entry.key, ("ret", ()), nxt.clock, self.method)
         if seg.out or self.locals.info[seg.key].done is not None:
             return
         nxt.run(spec["ident"], ("ret", ()))

@@ -94,8 +94,23 @@ def cli(capsys, monkeypatch):
     return run
 
 
+PINNED = ["spawn"]  # the start methods of a test's check that names none (conftest.py)
+_NAMING = ("--start-method", "--platform", "--python")
+
+
+def pinned(words) -> list:
+    """``mpsim check|graph WORDS`` searching under the PINNED start methods unless the words
+    name some (as every in-process check of the tests does: conftest.py)."""
+    words = list(words)
+    own = words[:words.index("--")] if "--" in words else words
+    if words[:1] not in (["check"], ["graph"]) or any(w.split("=")[0] in _NAMING for w in own):
+        return words
+    return [words[0], *[x for m in PINNED for x in ("--start-method", m)], *words[1:]]
+
+
 def subprocess_cli(*words, cwd=ROOT, env=None) -> Outcome:
-    """The real command, ``python -m mpsim WORDS``, in a process of its own."""
-    proc = subprocess.run([sys.executable, "-m", "mpsim", *words], cwd=cwd, capture_output=True,
+    """The real command, ``python -m mpsim WORDS`` (start methods ``pinned``), in a process of
+    its own."""
+    proc = subprocess.run([sys.executable, "-m", "mpsim", *pinned(words)], cwd=cwd, capture_output=True,
                           text=True, timeout=120, env=env)
     return checked(proc.returncode, proc.stdout, proc.stderr, list(words))

@@ -31,8 +31,8 @@ def test_exit_0_for_a_model_with_information_only(cli):
     assert r.code == 0, r.err
     assert "No problems" in r.out
     assert "information (not a problem): output that some runs never print:" in r.out
-    assert ("  - 'car 4 pass the cross road' (printed by car-4 in other runs) is not printed in "
-            "this one:\n      mpsim run models/traffic.py --schedule ") in r.out
+    assert ("  - 'car 2 is waiting' (printed by car-2 in other runs) is not printed in this one:"
+            "\n      mpsim run models/traffic.py --schedule ") in r.out
 
 
 def test_exit_1_findings(cli):
@@ -40,7 +40,7 @@ def test_exit_1_findings(cli):
     assert r.code == 1, r.err
     assert "1 problem found:" in r.out
     assert "[1] Deadlock: MainProcess in worker-1.join()" in r.out
-    assert "replay: mpsim run models/abba.py --schedule 'mpsim2:0*2/1*2/2*2'" in r.out
+    assert "replay: mpsim run models/abba.py --schedule 'mpsim2:spawn:0*2/1*2/2*2'" in r.out
 
 
 def test_exit_1_beats_a_budget(cli):
@@ -253,8 +253,8 @@ def test_json_shape_deadlock(cli):
         (True, "complete", 44, 66)
     [v] = out["violations"]
     assert (v["kind"], v["process"], v["error"], v["schedule"]) == \
-        ("deadlock", "MainProcess", None, "mpsim2:0*2/1*2/2*2")
-    assert v["replay"] == "mpsim run models/abba.py --schedule 'mpsim2:0*2/1*2/2*2'"
+        ("deadlock", "MainProcess", None, "mpsim2:spawn:0*2/1*2/2*2")
+    assert v["replay"] == "mpsim run models/abba.py --schedule 'mpsim2:spawn:0*2/1*2/2*2'"
     assert (v["timing"], v["assumption"]) == ("any", None)
     assert v["steps"][0] == {"process": "MainProcess", "op": "(starts)", "location": "",
                              "result": "runs", "time": 0.0}
@@ -262,15 +262,16 @@ def test_json_shape_deadlock(cli):
                              "location": "models/abba.py:20", "result": "True (acquired)",
                              "time": 0.0}
     assert len(v["steps"]) == 10
-    assert out["start_method"] is None
+    assert out["start_method"] == "spawn"  # conftest pins it
 
 
 def test_json_replay_command_carries_start_method_and_argv(cli):
     out = cli("check", "--json", "--start-method", "fork", "models/counter.py", "--", "racy",
               "2").json
     assert out["start_method"] == "fork"
-    assert out["violations"][0]["replay"].startswith("mpsim run models/counter.py --schedule ")
-    assert out["violations"][0]["replay"].endswith(" --start-method fork -- racy 2")
+    # the schedule names the start method it was found under
+    assert out["violations"][0]["replay"].startswith("mpsim run models/counter.py --schedule 'mpsim2:fork:")
+    assert out["violations"][0]["replay"].endswith(" -- racy 2")
 
 
 def test_json_shape_exception_and_nontermination(cli):
@@ -312,7 +313,8 @@ def test_json_schema_is_valid_and_not_vacuous(cli):
     jsonschema.Draft202012Validator.check_schema(SCHEMA)
     assert SCHEMA["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     good = cli("check", "--json", "models/abba.py").json
-    VALIDATOR.validate({**good, "race": [], "outcomes": {}, "fix": None})  # later fields are fine
+    VALIDATOR.validate({**good, "race": [], "lessons": {}, "fix": None})  # later fields are fine
+    assert not VALIDATOR.is_valid({**good, "outcomes": {}})
     for core in sorted(TOP):
         broken = {k: v for k, v in good.items() if k != core}
         assert not VALIDATOR.is_valid(broken), core
@@ -372,12 +374,12 @@ def test_run_passes_words_after_double_dash(cli):
     assert "exit codes: MainProcess 0" in r.out
 
 
-def test_model_usage_error_is_a_finding_not_an_mpsim_error(cli):
-    # A model that exits with status 2 on bad arguments has simply finished (with exit code 2).
+def test_model_refusing_its_arguments_is_a_usage_error(cli):
+    # A model that exits with its usage message before any operation refused its arguments
+    # (issue 13): exit 2, the model's message (tests/test_explain.py has the details).
     r = cli("check", "--json", "models/abba.py", "--", "surplus")
-    assert r.code == 0
-    out = r.json
-    assert out["complete"] is True and out["violations"] == []
+    assert r.code == 2
+    assert r.json["error"]["kind"] == "usage"
 
 
 # -- bad input in the model ------------------------------------------------------------------------
@@ -392,7 +394,9 @@ def test_child_raising_at_import_is_a_finding_for_the_child(cli):
     assert (v["kind"], v["process"], v["error"]) == \
         ("exception", "child", "RuntimeError: cannot import in the child")
     assert len(v["steps"]) == 3  # main starts, main starts the child, the child starts and dies
-    assert f"at {CLI}/child_import_error.py:6 and died (exit code 1)" in v["explanation"]
+    assert v["explanation"].startswith("child died of RuntimeError: cannot import in the child at "
+                                       f"{CLI}/child_import_error.py:6; ")
+    assert v["explanation"].endswith("stays held (exit code 1).")
 
 
 def test_child_raising_at_import_text_report(cli):
@@ -414,7 +418,8 @@ def test_start_without_main_guard_kills_the_spawned_child(cli):
     assert (v["kind"], v["process"]) == ("exception", "child")
     assert v["error"].startswith("RuntimeError:")
     assert "An attempt has been made to start a new process before the" in v["error"]
-    assert f"at {CLI}/no_main_guard.py:16 and died (exit code 1)" in v["explanation"]
+    assert f"at {CLI}/no_main_guard.py:16; " in v["explanation"]
+    assert v["explanation"].endswith("(exit code 1).")
 
 
 def test_run_json(cli):
@@ -449,6 +454,21 @@ def test_confirm_json_confirmed_on_real_processes(cli):
     assert (row["violation"], row["confirmed"], row["status"]) == (1, True, "confirmed")
     assert row["message"].startswith("confirmed on real primitives (fork): the program ended as "
                                      "predicted")
+
+
+def test_forkserver_findings_are_refused_by_replay(cli):
+    # The forkserver is simulated (boot._serve) but not replayed: a schedule found under it is
+    # refused before any real process starts, by the replay command and by --confirm alike.
+    r = cli("replay", "--json", "models/abba.py", "--schedule", "mpsim2:forkserver:0*2/1*2/2*2")
+    assert r.code == 2 and r.err == ""
+    assert r.json["error"]["kind"] == "unsupported"
+    assert r.json["error"]["message"].startswith("the forkserver start method is not covered by "
+                                                 "replay on real primitives")
+    r = cli("check", "--json", "--confirm", "--start-method", "forkserver", "models/abba.py")
+    assert r.code == 1
+    [row] = r.json["confirmations"]
+    assert (row["confirmed"], row["status"]) == (False, "refused")
+    assert "the forkserver start method is not covered by replay" in row["message"]
 
 
 def test_confirm_text_goes_on_after_a_refusal(cli):

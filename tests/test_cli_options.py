@@ -130,13 +130,13 @@ def test_the_nearest_pyproject_decides(cli, tmp_path):
 
 
 @pytest.mark.parametrize("setting,complaint", [
-    ("frobnicate = 1", "[tool.mpsim] frobnicate: unknown key (known keys: json, max-depth, "),
+    ("frobnicate = 1", "[tool.mpsim] frobnicate: unknown key (known keys: json, lang, max-depth, "),
     ("max-states = 0", "[tool.mpsim] max-states: must be a positive integer (got 0)"),
     ("max-states = \"many\"", "[tool.mpsim] max-states: must be a positive integer (got 'many')"),
     ("time-limit = -5", "[tool.mpsim] time-limit: must be a positive number (seconds) (got -5)"),
     ("strategy = \"random\"", "[tool.mpsim] strategy: must be one of \"bfs\", \"dfs\", \"preemption\", \"pct\", \"auto\" (got 'random')"),
     ("json = \"yes\"", "[tool.mpsim] json: must be true or false (got 'yes')"),
-    ("start-method = \"forkserver\"", "[tool.mpsim] start-method: must be one of \"spawn\", \"fork\""),
+    ("start-method = \"thread\"", "[tool.mpsim] start-method: must be one of \"fork\", \"spawn\", \"forkserver\" or a list of them"),
     ("time-scale = -1", "[tool.mpsim] time-scale: must be a number, 0 or more (real seconds per "
                         "virtual second) (got -1)"),
 ])

@@ -215,8 +215,8 @@ def test_threshold_65532_pickled_bytes_lets_the_child_exit():
 
 def test_threshold_65533_pickled_bytes_blocks_the_child_at_exit():
     v = deadlocks(check("queues", "threshold_blocks"),
-                  "Deadlock: MainProcess in Process-1.join(), Process-1 in q.join_thread()  [finalizer]")
-    assert v.final_state == [("q", "0 item(s) in the pipe (65,536 of 65,536 bytes); Process-1 has "
+                  "Deadlock: MainProcess in p.join(), p in q.join_thread()  [finalizer]")
+    assert v.final_state == [("q", "0 item(s) in the pipe (65,536 of 65,536 bytes); p has "
                                    "written 65,536 of 65,537 bytes of an item")]
 
 
@@ -273,7 +273,7 @@ def test_simple_queue_close_closes_only_this_processs_ends(start_method):
 
 def test_simple_queue_put_blocks_on_a_full_pipe():
     deadlocks(check("queues", "simple_put_blocks"),
-              "Deadlock: MainProcess in Process-1.join(), Process-1 in q.put(...)")
+              "Deadlock: MainProcess in p.join(), p in q.put(...)")
     r = clean(check("queues", "simple_put_fits"))
     assert printed(r) == {"put done", "got 70000 bytes"}
 
@@ -303,12 +303,12 @@ def test_eof_needs_every_copy_of_the_other_end_closed(start_method):
     if start_method == "spawn":  # the child holds only the end it was given
         assert printed(clean(r)) == {"child got 1", "child: EOF"}
     else:  # the forked child inherited the parent's end too, and never closes it
-        v = deadlocks(r, "Deadlock: MainProcess in Process-1.join(), Process-1 in b.recv()")
+        v = deadlocks(r, "Deadlock: MainProcess in p.join(), p in b.recv()")
         assert printed(r) == {"child got 1"}
         # MainProcess closed its copy of end 0, but the child's inherited copy keeps it open
         assert v.final_state == [("Pipe(a, b)", "end 0 → end 1: 0 message(s), 0 of 219,268 bytes; "
                                   "end 1 → end 0: 0 message(s), 0 of 219,268 bytes; end 0 open in "
-                                  "Process-1; end 1 open in MainProcess, Process-1")]
+                                  "p; end 1 open in MainProcess, p")]
 
 
 @pytest.mark.parametrize("start_method", ["spawn", "fork"])
@@ -322,7 +322,7 @@ def test_both_ends_sending_first():
     r = clean(check("pipes", "both_send_215000"))
     assert printed(r) == {"parent received 215000", "child received 215000"}
     deadlocks(check("pipes", "both_send_220000"),
-              "Deadlock: MainProcess in a.send_bytes(...), Process-1 in b.send_bytes(...)")
+              "Deadlock: MainProcess in a.send_bytes(...), p in b.send_bytes(...)")
 
 
 @pytest.mark.parametrize("duplex,fits,blocks", [("one-way", 65532, 65533),
@@ -337,8 +337,8 @@ def test_partial_write_keeps_the_sender_blocked_until_read():
     r = clean(check("pipes", "partial_write"))
     assert printed(r) == {"got 100000"}
     v = deadlocks(check("pipes", "partial_write_unread"),
-                  "Deadlock: MainProcess in Process-1.join(), Process-1 in w.send(...)")
-    assert [s.result for s in v.steps if s.process == "Process-1"] == \
+                  "Deadlock: MainProcess in p.join(), p in w.send(...)")
+    assert [s.result for s in v.steps if s.process == "p"] == \
         ["pipe full: wrote part, waits", "blocks"]
 
 
@@ -348,7 +348,7 @@ def test_sender_killed_in_the_middle_of_a_message():
                           ("exception", "MainProcess", "EOFError")]
     # the child has half a second to begin its send: killed before it, only if it is held up so
     assert [v.timing for v in r.violations] == ["any", "untimed-only"]
-    assert r.violations[1].assumption.startswith("only if Process-1 is held up for 0.5 s so that "
+    assert r.violations[1].assumption.startswith("only if p is held up for 0.5 s so that "
                                                  "`time.sleep(0.5)` at ")
     assert printed(r) == {"exit code -15"}
 
@@ -392,7 +392,10 @@ def test_manager_appends_are_atomic():
 
 
 def test_manager_dict_plus_equals_loses_updates():
-    r = clean(check("managers", "dict_lost_update"))
+    r = check("managers", "dict_lost_update")
+    assert [(v.kind, [a["access"] for a in v.accesses]) for v in r.violations] == [
+        ("race", ["read", "write"])]
+    assert "one increment is lost" in r.violations[0].explanation
     assert printed(r) == {"total 1", "total 2"}
 
 
@@ -629,7 +632,8 @@ VERDICTS = [
     ("joinable_forgot_task_done", [], [("deadlock", "MainProcess", None)]),
     ("joinable_forgot_task_done", ["fixed"], []),
     ("manager_counter", [],
-     [("exception", "MainProcess", "AssertionError: lost update: expected 2, got 1")]),
+     [("exception", "MainProcess", "AssertionError: lost update: expected 2, got 1"),
+      ("race", "workers[1]", None)]),
     ("manager_counter", ["locked"], []),
 ]
 
@@ -691,24 +695,24 @@ BUGGY = [(name, argv) for name, argv, expected in VERDICTS if expected]
 @pytest.mark.parametrize("name,argv", BUGGY, ids=[n for n, _ in BUGGY])
 def test_check_schedule_run_round_trip(name, argv):
     path = f"models/{name}.py"
-    [v] = model(name, *argv).violations
-    run = mpsim.run(path, v.schedule, argv)
-    assert run.schedule == v.schedule
-    assert [(s.process, s.op, s.location, s.result, s.output) for s in run.steps] == \
-        [(s.process, s.op, s.location, s.result, s.output) for s in v.steps]
-    if v.kind == "deadlock":
-        assert run.outcome == "deadlock"
+    for v in model(name, *argv).violations:
+        run = mpsim.run(path, v.schedule, argv)
+        assert run.schedule == v.schedule
+        assert [(s.process, s.op, s.location, s.result, s.output) for s in run.steps] == \
+            [(s.process, s.op, s.location, s.result, s.output) for s in v.steps]
         assert run.final_state == v.final_state
-    else:
-        assert run.steps[-1].died[-1] == ("MainProcess", v.error)
-        assert run.exit_codes["MainProcess"] == 1
+        if v.kind == "deadlock":
+            assert run.outcome == "deadlock"
+        elif v.kind == "exception":
+            assert run.steps[-1].died[-1] == ("MainProcess", v.error)
+            assert run.exit_codes["MainProcess"] == 1
 
 
 def test_manager_counter_lost_update_trace():
     v = model("manager_counter").violations[0]
     # both workers read 0 before either writes
     reads = [s.process for s in v.steps if s.op == "d[...]"][:2]
-    assert reads == ["Process-2", "Process-3"]
+    assert reads == ["workers[0]", "workers[1]"]
     assert v.final_state[-1] == ("d", "{'count': 1}")
 
 

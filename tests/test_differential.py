@@ -7,6 +7,7 @@ ever joined two states whose futures differ, a finding would appear on one side 
 searches are bounded by the same depth (a tree of a looping model is infinite): every finding
 within that depth must be found by both, with the same error.
 """
+import json
 import os
 
 import pytest
@@ -46,10 +47,12 @@ CLEAN = [("models/traffic.py", ["4"]), ("models/producer_consumer.py", []),
 
 
 def graph(result):
-    """What a search found, step by step: states, transitions, each finding with its schedule."""
+    """What a search found, step by step: states, transitions, each finding (races included)
+    with its schedule, the possible outcomes (each with its end states and schedule)."""
     return (result.states, result.transitions, result.untimed,
             sorted((v.kind, v.title, v.schedule) for v in result.violations),
-            sorted((i["line"], i["schedule"]) for i in result.information))
+            sorted((i["line"], i["schedule"]) for i in result.information),
+            json.dumps(result.outcomes, sort_keys=True))
 
 
 @pytest.mark.parametrize("path,argv", BUGGY + CLEAN,

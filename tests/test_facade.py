@@ -190,7 +190,7 @@ def test_rlock_held_by_a_finished_process_stays_held_and_the_parent_cannot_relea
 def test_rlock_a_forked_child_of_the_owner_is_not_the_owner():
     c = check("rlock", "fork_child_is_not_owner")
     assert c.result.violations == []
-    assert c.printed("Process-1") == {("child acquire(timeout=0.1): False",)}
+    assert c.printed("p") == {("child acquire(timeout=0.1): False",)}
 
 
 # -- Semaphore / BoundedSemaphore (§3) ---------------------------------------------------------------
@@ -245,8 +245,8 @@ def test_condition_without_the_lock(case, error):
 def test_condition_notify_before_wait_is_lost():
     c = check("condition", "lost_wakeup")
     assert c.kinds == ["deadlock"]
-    assert c.deadlocks() == [{("MainProcess", "Process-1.join()"), ("Process-1", "cond.wait()")}]
-    assert c.printed("Process-1") == {("waiter woke",)}  # when the wait comes first, it works
+    assert c.deadlocks() == [{("MainProcess", "p.join()"), ("p", "cond.wait()")}]
+    assert c.printed("p") == {("waiter woke",)}  # when the wait comes first, it works
 
 
 def test_condition_wait_timeout_returns_false():
@@ -371,7 +371,7 @@ def test_reprs():
         "conditions: <Condition(<RLock(None, 0)>, 0)> <Condition(<Lock(owner=None)>, 0)>",
         "held: <Lock(owner=MainProcess)> <RLock(MainProcess, 2)> <BoundedSemaphore(value=1, maxvalue=2)>",
         "inside with: <Condition(<RLock(MainProcess, 1)>, 0)>")
-    assert e.lines("Process-1") == ("child: <Lock(owner=SomeOtherProcess)> <RLock(SomeOtherProcess, "
+    assert e.lines("p") == ("child: <Lock(owner=SomeOtherProcess)> <RLock(SomeOtherProcess, "
                                     "nonzero)> <BoundedSemaphore(value=1, maxvalue=2)>",)
 
 
@@ -496,7 +496,7 @@ def test_process_terminate_and_kill():
     assert c.result.violations == []
     assert c.printed() == {("terminated: exitcode -15", "killed: exitcode -9",
                             "<Process name='Process-1' stopped exitcode=-SIGTERM>")}
-    assert {dict(e.codes)["Process-1"] for e in c.endings} == {-15}
+    assert {dict(e.codes)["p"] for e in c.endings} == {-15}
 
 
 def test_process_plain_list_is_copied_primitive_is_shared():
@@ -567,18 +567,18 @@ def test_lambda_target_works_with_fork():
     for c in (check("lambda_target", "fork"), check("lambda_target", start_method="fork")):
         assert c.result.violations == []
         assert c.printed() == {("exitcode 0",)}
-        assert c.printed("Process-1") == {("the lambda ran",)}
+        assert c.printed("p") == {("the lambda ran",)}
 
 
 def test_target_defined_under_the_main_guard_under_spawn():
     c = check("guarded_target")
     path = os.path.join(HERE, "guarded_target.py")
-    assert c.errors == {("Process-1", f"AttributeError: Can't get attribute 'f' on "
+    assert c.errors == {("p", f"AttributeError: Can't get attribute 'f' on "
                                       f"<module '__mp_main__' from '{path}'>")}
     assert c.printed() == {("exitcode 1",)}
     c = check("guarded_target", start_method="fork")
     assert c.result.violations == []
-    assert c.printed("Process-1") == {("f ran",)}
+    assert c.printed("p") == {("f ran",)}
 
 
 def test_spawned_child_reruns_the_top_level():
@@ -612,7 +612,7 @@ def test_what_does_not_fix_the_default_context():
 
 def test_top_level_set_start_method_fails_in_a_spawned_child():
     c = check("toplevel_set")
-    assert c.errors == {("Process-1", "RuntimeError: context has already been set")}
+    assert c.errors == {("p", "RuntimeError: context has already been set")}
     assert c.printed() == {("exitcode 1",)}
 
 

@@ -36,7 +36,7 @@ def real(name, *argv):
     return set(proc.stdout.splitlines())
 
 
-@pytest.mark.parametrize("method", ["fork", "spawn"])
+@pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
 def test_at_fork_hooks_run_around_a_fork_start_only(method):
     expected = ({"child ['before-2', 'before-1', 'child-1', 'child-2']",
                  "parent ['before-2', 'before-1', 'parent-1']"} if method == "fork"
@@ -45,9 +45,16 @@ def test_at_fork_hooks_run_around_a_fork_start_only(method):
     assert simulated("at_fork_hooks", method) == expected
 
 
-@pytest.mark.parametrize("method", ["fork", "spawn"])
+@pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
 def test_a_logging_handler_keeps_its_lock_across_a_queue_operation(method):
     """mpsim copies a process (to explore its state with several results) without the at-fork
     hooks a child runs: logging's hook would reset the handler's lock in the copy."""
     assert real("logging_lock_across_put", method) == {"one two"}
     assert simulated("logging_lock_across_put", method) == {"one two"}
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_output_written_to_descriptor_one_is_output(method):
+    expected = {"from child", "via __stdout__", "done"}
+    assert real("os_write_output", method) == expected
+    assert simulated("os_write_output", method) == expected

@@ -41,6 +41,13 @@ def only(result, kind):
     return result.violations[0]
 
 
+def first(result, kinds):
+    """The first finding, when the result's findings are of ``kinds`` (in that order)."""
+    assert result.complete is True
+    assert [v.kind for v in result.violations] == kinds, [v.title for v in result.violations]
+    return result.violations[0]
+
+
 def row(step):
     return (step.process, step.op, step.location, step.result)
 
@@ -56,7 +63,7 @@ def test_abba_deadlock_names_the_wait_for_cycle():
     assert v.process == "MainProcess"
     assert v.error is None
     assert len(v.steps) == 10
-    assert v.schedule == "mpsim2:0*2/1*2/2*2"
+    assert v.schedule == "mpsim2:spawn:0*2/1*2/2*2"
     assert [(s.process, s.location, s.result) for s in v.steps[-3:]] == [
         ("MainProcess", loc("abba", 24), "blocks"),
         ("a-worker", loc("abba", 7), "blocks"),
@@ -65,10 +72,14 @@ def test_abba_deadlock_names_the_wait_for_cycle():
     assert v.steps[-3].op == "a-worker.join()"
     assert v.steps[-2].op.startswith("b.acquire()")
     assert v.steps[-1].op.startswith("a.acquire()")
-    assert "a-worker waits in b.acquire()" in v.explanation
-    assert "(b: held by b-worker)" in v.explanation
-    assert "Each process in the cycle a-worker → b-worker → a-worker waits for the next" \
-        in v.explanation
+    # why: each holder and what it waits for, with the lines (issue 13: in the program's own
+    # names and lines); fix: the process that takes the locks in the other order, both lines.
+    assert (f"a-worker holds a (taken at {loc('abba', 6)}) and waits for b at {loc('abba', 7)}; "
+            f"b-worker holds b (taken at {loc('abba', 12)}) and waits for a at "
+            f"{loc('abba', 13)}") in v.explanation
+    assert v.fix == (f"Take the locks in one order in every process (a, b): b-worker takes b at "
+                     f"{loc('abba', 12)} and then a at {loc('abba', 13)} - make it take a first, "
+                     "then b.")
     assert v.final_state == [("a", "held by a-worker"), ("b", "held by b-worker")]
 
 
@@ -81,9 +92,12 @@ def test_main_joins_child_waiting_on_event_nobody_sets():
         ("MainProcess", "waiter.join()", loc("event_never_set", 13), "blocks"),
         ("waiter", "e.wait()", loc("event_never_set", 6), "blocks"),
     ]
-    assert "MainProcess waits for waiter to finish." in v.explanation
-    assert "waiter waits in e.wait()" in v.explanation
+    # The chain of waits to the process nobody will wake, in one sentence.
+    assert v.explanation.startswith("MainProcess waits for waiter to finish, and waiter waits in "
+                                    f"e.wait() at {loc('event_never_set', 6)}, and no process "
+                                    "will ever set e again")
     assert "cycle" not in v.explanation  # nobody holds anything: no wait-for cycle to name
+    assert "e.set()" in v.fix
     assert v.title == "Deadlock: MainProcess in waiter.join(), waiter in e.wait()"
 
 
@@ -96,7 +110,7 @@ def test_main_blocks_at_exit_joining_a_non_daemon_child():
         ("MainProcess", "waiter.join()", "", "blocks"),
         ("waiter", "e.wait()", loc("exit_join", 7), "blocks"),
     ]
-    assert "MainProcess waits for waiter to finish." in v.explanation
+    assert v.explanation.startswith("MainProcess waits for waiter to finish, and waiter waits in")
     assert v.title == "Deadlock: MainProcess in waiter.join(), waiter in e.wait()"
 
 
@@ -130,7 +144,10 @@ def test_daemon_child_starting_late_can_lose_its_event_under_spawn():
 def test_barrier_short_of_parties():
     v = only(check("barrier_short"), "deadlock")
     assert v.process == "MainProcess"
-    assert len(v.steps) == 16
+    # The Barrier's creation and each stretch of a wait() are one step each (issue 13: 16 steps
+    # before, 9 of them the Barrier's own lock and counters); the schedule keeps every move.
+    assert len(v.steps) == 7
+    assert sum(s.moves for s in v.steps) == len(v.choices)
     assert [(s.process, s.location, s.result) for s in v.steps[-2:]] == [
         ("MainProcess", loc("barrier_short", 13), "blocks"),
         ("worker", loc("barrier_short", 6), "blocks"),
@@ -157,7 +174,9 @@ def test_lock_acquired_twice_deadlocks_on_itself():
         ("MainProcess", "worker.join()", loc("lock_twice", 14), "blocks"),
         ("worker", "lock.acquire()", loc("lock_twice", 7), "blocks"),
     ]
-    assert "worker waits in lock.acquire() (lock: held by worker)" in v.explanation
+    assert (f"worker already holds lock (taken at {loc('lock_twice', 6)}) and asks for it "
+            f"again at {loc('lock_twice', 7)}: a Lock is not re-entrant") in v.explanation
+    assert v.fix.startswith("Use an RLock (multiprocessing.RLock()) for lock")
     assert v.final_state == [("lock", "held by worker")]
 
 
@@ -182,7 +201,8 @@ def test_failed_assert_in_user_code_with_exit_code():
     assert v.error == "AssertionError: expected 1, got 0"
     assert len(v.steps) == 5
     assert v.steps[-1].died == (("checker", "AssertionError: expected 1, got 0"),)
-    assert f"at {loc('assert_fails', 6)} and died (exit code 1)" in v.explanation
+    assert f"checker died of {v.error} at {loc('assert_fails', 6)}" in v.explanation
+    assert v.explanation.endswith("(exit code 1).")
     # The child's traceback goes to its stderr, with multiprocessing's "Process <name>:" header.
     err = "".join(text for proc, stream, text in v.steps[-1].output
                   if proc == "checker" and stream == "stderr")
@@ -193,7 +213,7 @@ def test_failed_assert_in_user_code_with_exit_code():
 
 
 def test_lost_update_with_value_plus_equals():
-    v = only(check("lost_update"), "exception")
+    v = first(check("lost_update"), ["exception", "race"])
     assert v.process == "MainProcess"
     assert v.error == "AssertionError: lost update: 1"
     assert len(v.steps) == 13
@@ -215,11 +235,12 @@ def test_lost_update_on_a_shared_array():
     # deterministic program, so mpsim must check it rather than call it nondeterministic.
     result = check("array_lost_update")
     assert result.complete is True
-    assert [v.kind for v in result.violations] == ["exception", "exception"]
-    assert sorted(v.error for v in result.violations) == ["AssertionError: lost update: 2",
-                                                          "AssertionError: lost update: 3"]
-    assert {v.process for v in result.violations} == {"MainProcess"}
-    assert [len(v.steps) for v in result.violations] == [17, 17]
+    assert [v.kind for v in result.violations] == ["exception", "exception", "race"]
+    errors = result.violations[:2]
+    assert sorted(v.error for v in errors) == ["AssertionError: lost update: 2",
+                                               "AssertionError: lost update: 3"]
+    assert {v.process for v in errors} == {"MainProcess"}
+    assert [len(v.steps) for v in errors] == [17, 17]
 
 
 def test_locked_increments_are_clean():
@@ -259,7 +280,8 @@ def test_while_true_loop_never_terminates():
         ("spinner", "e.clear()", loc("loop_forever", 8), "ok"),
     ]
     assert v.title == "Never terminates: spinner loops forever while MainProcess waits"
-    assert "MainProcess waits for spinner to finish" in v.explanation
+    assert "MainProcess waits for it to finish in spinner.join()" in v.explanation
+    assert v.fix.startswith("Make spinner a daemon (spinner.daemon = True before start())")
 
 
 def test_spin_wait_on_an_event_nobody_sets_never_terminates():
@@ -304,7 +326,8 @@ def test_model_abba():
     assert len(v.steps) == 10
     assert v.title == ("Deadlock: MainProcess in worker-1.join(), worker-1 in lock_b.acquire(), "
                        "worker-2 in lock_a.acquire()")
-    assert "cycle worker-1 → worker-2 → worker-1" in v.explanation
+    assert "worker-1 holds lock_a (taken at models/abba.py:20)" in v.explanation
+    assert "worker-2 holds lock_b (taken at models/abba.py:28)" in v.explanation
 
 
 @pytest.mark.parametrize("argv", [[], ["short"]])
@@ -312,7 +335,13 @@ def test_model_barrier_short(argv):
     v = only(model("barrier", *argv), "deadlock")
     assert [s.process for s in v.steps if s.result == "blocks"] == \
         ["MainProcess", "worker-0", "worker-1"]
-    assert len(v.steps) == 28
+    # 28 steps before issue 13, 18 of them the Barrier's internals: now its creation and each
+    # worker's wait() are one step each, and the schedule still has all 24 moves.
+    assert len(v.steps) == 11
+    assert [(s.op, s.result) for s in v.steps if s.process == "worker-0"][1:] == [
+        ("barrier.wait()", "waits for the others"), ("barrier.wait()", "blocks")]
+    assert sum(s.moves for s in v.steps) == len(v.choices) == 24
+    assert not any(name.startswith("barrier'") for name, _ in v.final_state), v.final_state
 
 
 def test_model_barrier_ok():
@@ -325,7 +354,8 @@ def test_model_condition_correct(argv):
 
 
 def test_model_condition_lost_wakeup():
-    v = only(model("condition", "lost-wakeup"), "deadlock")
+    # ready.value is read outside the lock: a race too (the reason for the lost wake-up)
+    v = first(model("condition", "lost-wakeup"), ["deadlock", "race"])
     assert v.title == "Deadlock: MainProcess in consumer.join(), consumer in cond.wait()"
     assert len(v.steps) == 14
     run = mpsim.run("models/condition.py", v.schedule, ["lost-wakeup"])
@@ -334,7 +364,7 @@ def test_model_condition_lost_wakeup():
 
 @pytest.mark.parametrize("argv", [[], ["racy"], ["racy", "1"]])
 def test_model_counter_racy(argv):
-    v = only(model("counter", *argv), "exception")
+    v = first(model("counter", *argv), ["exception", "race"])
     assert v.process == "MainProcess"
     assert v.error == "AssertionError: lost update: expected 2, got 1"
     assert len(v.steps) == 13
@@ -342,8 +372,8 @@ def test_model_counter_racy(argv):
 
 def test_model_counter_racy_two_increments_each():
     result = model("counter", "racy", "2")
-    assert kinds(result) == ["exception", "exception"]
-    assert sorted(v.error for v in result.violations) == [
+    assert kinds(result) == ["exception", "exception", "race"]
+    assert sorted(v.error for v in result.violations[:2]) == [
         "AssertionError: lost update: expected 4, got 2",
         "AssertionError: lost update: expected 4, got 3"]
 
@@ -365,8 +395,12 @@ def test_model_lock_vs_rlock():
 def test_model_philosophers_naive_meals():
     v = only(model("philosophers", "3", "naive"), "deadlock")
     assert len(v.steps) == 14
-    assert "cycle philosopher-0 → philosopher-1 → philosopher-2 → philosopher-0" \
-        in v.explanation
+    # The three holders and what each waits for; the fix names the one that takes the forks in
+    # the other order.
+    assert "philosopher-2 holds forks[2] (taken at models/philosophers.py:50) and waits for " \
+        "forks[0] at models/philosophers.py:51" in v.explanation
+    assert v.fix.startswith("Take the locks in one order in every process (forks[0], forks[1], "
+                            "forks[2]): philosopher-2 takes forks[2]")
 
 
 def test_model_philosophers_naive_forever():
@@ -408,11 +442,28 @@ def test_model_traffic_is_clean():
     """The tutorial's program as printed (10 cars, one a second; the light switches every 2 s)."""
     result = model("traffic")
     assert kinds(result) == []
-    # ...but car 4 arrives as the light turns red: it can see green, then red, and leave without
-    # passing - reported as information, not as a problem.  Car 2 arrives as it turns green.
-    lines = {i["line"]: i["processes"] for i in result.information}
-    assert lines.get("car 4 pass the cross road") == ["car-4"], result.information
-    assert lines.get("car 2 is waiting") == ["car-2"], result.information
+    # ...but a car can leave without passing - reported as information, not as a problem.  Car 2
+    # arrives as the light turns green and may not wait.
+    lines = {i["line"]: i for i in result.information}
+    assert lines["car 2 is waiting"]["processes"] == ["car-2"], result.information
+    assert lines["car 2 is waiting"]["timing"] == "any"
+    # The run shown for a car that does not pass is the tutorial's lesson (issue 13): the car
+    # waits in e.wait(), is woken by the green light, and the light is red again when it looks.
+    # On the one clock that cannot happen (car 4 only sees green, then red, without waiting): it
+    # needs the car to be held up for the light's 2 s, which the note says.
+    [(line, info)] = [(k, i) for k, i in lines.items() if k.endswith("pass the cross road")]
+    car = info["processes"][0]
+    assert info["timing"] == "untimed-only"
+    assert info["assumption"] == (f"only if {car} is held up for 2 s so that `time.sleep(2)` at "
+                                  "models/traffic.py:40 ends first (e.g. under heavy load)")
+    run = mpsim.run("models/traffic.py", info["schedule"])
+    mine = [(s.op, s.location, s.result) for s in run.steps if s.process == car]
+    waits = [m for m in mine if m[0] == "event.wait()"]
+    assert waits[0][2] == "sleeps" and waits[1][2] == f"woken"
+    assert waits[-1][2] in ("True (re-reads the flag)", "False (re-reads the flag)")
+    assert mine[-1] == ("event.is_set()", "models/traffic.py:32", "False")
+    assert not any(line in text for s in run.steps for _, _, text in s.output)
+    assert run.outcome == "finished" and run.exit_codes["MainProcess"] == 0
 
 
 @pytest.mark.parametrize("argv", [["1"], ["2"]])
@@ -432,7 +483,7 @@ def test_model_producer_consumer_is_clean(argv):
 
 
 def test_model_manager_counter_racy():
-    v = only(model("manager_counter"), "exception")
+    v = first(model("manager_counter"), ["exception", "race"])
     assert v.process == "MainProcess"
     assert v.error == "AssertionError: lost update: expected 2, got 1"
     assert len(v.steps) == 12
@@ -460,11 +511,12 @@ def test_model_queue_pipe_is_clean():
 
 
 @pytest.mark.parametrize("name,steps,title", [
-    ("joinable_forgot_task_done", 12, "Deadlock: MainProcess in q.join(), Process-1 in q.get()"),
+    # Unnamed processes are shown by the variable their parent holds them in (issue 13).
+    ("joinable_forgot_task_done", 12, "Deadlock: MainProcess in q.join(), c in q.get()"),
     ("pipe_deadlock", 6,
-     "Deadlock: MainProcess in parent_conn.send(...), Process-1 in child_conn.send(...)"),
-    ("queue_join_deadlock", 8, "Deadlock: MainProcess in Process-1.join(), "
-                               "Process-1 in queue.join_thread()  [finalizer]"),
+     "Deadlock: MainProcess in parent_conn.send(...), p in child_conn.send(...)"),
+    ("queue_join_deadlock", 8, "Deadlock: MainProcess in p.join(), "
+                               "p in queue.join_thread()  [finalizer]"),
 ])
 def test_model_communication_deadlocks(name, steps, title):
     v = only(model(name), "deadlock")
@@ -482,8 +534,10 @@ def test_model_communication_fixed_forms_are_clean(name, argv):
 
 def test_model_queue_join_deadlock_names_the_feeder():
     v = only(model("queue_join_deadlock"), "deadlock")
-    assert "MainProcess waits for Process-1 to finish." in v.explanation
-    assert "Process-1 waits for its feeder thread to write what it put into" in v.explanation
+    assert "MainProcess waits for p to finish" in v.explanation
+    assert "p cannot exit before its feeder thread has written everything it put into queue" \
+        in v.explanation
+    assert v.fix == "Drain the queue before joining: get every item p puts into queue before p.join()."
 
 
 @pytest.mark.parametrize("argv,steps", [([], 33), (["1"], 24)])
@@ -556,3 +610,41 @@ def test_loop_shown_is_weakly_fair(path, argv):
     assert always_enabled - movers == set(), (
         f"{sorted(always_enabled - movers)} can move at every state of the loop "
         f"{[row(s) for s in v.steps[v.cycle_from:]]} but never do")
+
+
+# -- the main program's exit status ---------------------------------------------------------------
+
+def test_a_failing_exit_status_of_the_main_program_is_a_finding():
+    # the check-then-claim on slot is also a race (its own finding)
+    result = check("exit_status", start_method="fork")
+    assert [v.kind for v in result.violations] == ["race", "exit"]
+    v = result.violations[1]
+    assert v.title == "MainProcess exits with status 1"
+    assert v.process == "MainProcess" and v.error is None
+    assert ("MainProcess", "stdout", "2 claims\n") in [out for s in v.steps for out in s.output]
+    assert "exit status 1" in v.explanation and v.fix
+
+
+def test_a_clean_exit_and_an_uncaught_exception_are_not_failing_exits():
+    assert check("exit_status", "ok", start_method="fork").violations == []
+    result = check("exit_status", "exception", start_method="fork")
+    assert [v.kind for v in result.violations] == ["exception", "race"]
+    v = result.violations[0]
+    assert v.error == "RuntimeError: the slot was claimed twice"
+
+
+def test_an_atexit_callback_that_raises_in_a_spawned_child_is_a_finding():
+    v = only(check("atexit_in_child", start_method="spawn"), "exception")
+    assert v.title == "Exception in p: ZeroDivisionError: division by zero"
+    assert v.explanation.startswith("An atexit callback of p raised ZeroDivisionError")
+    assert v.explanation.endswith("(exit code 0).")
+    assert "if __name__ == \"__main__\":" in v.fix
+    assert check("atexit_in_child", start_method="fork").violations == []
+
+
+def test_a_pool_result_that_does_not_unpickle_hangs_the_caller():
+    v = only(check("pool_unpicklable_error", start_method="fork"), "deadlock")
+    assert v.title.startswith("Deadlock: MainProcess in pool: result")
+    assert "result-handler thread died unpickling a result (TypeError: " \
+           "QuotaExceeded.__init__() missing 1 required positional argument: 'limit')" in v.explanation
+    assert "__reduce__" in v.fix

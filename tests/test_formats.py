@@ -54,9 +54,9 @@ def test_junit_one_testcase_per_model_and_a_failure_per_finding(cli, tmp_path):
     assert failure.get("type") == "deadlock"
     assert failure.get("message").startswith("Deadlock: MainProcess in worker-1.join()")
     assert "     5. worker-1     lock_a.acquire()  models/abba.py:20 → True (acquired)" in failure.text
-    assert "replay: mpsim run models/abba.py --schedule 'mpsim2:0*2/1*2/2*2'" in failure.text
-    [failure] = cases["models/counter.py"].findall("failure")
-    assert failure.get("type") == "exception"
+    assert "replay: mpsim run models/abba.py --schedule 'mpsim2:spawn:0*2/1*2/2*2'" in failure.text
+    failures = cases["models/counter.py"].findall("failure")
+    assert [f.get("type") for f in failures] == ["exception", "race"]
     assert list(cases["tests/models/findings/clean.py"]) == [
         cases["tests/models/findings/clean.py"].find("system-out")]
     [skipped] = cases["models/traffic.py"].findall("skipped")
@@ -74,9 +74,9 @@ def test_junit_from_the_python_api_and_with_arguments(tmp_path):
     assert case.get("name").endswith("models/counter.py -- racy 2")
     failures = case.findall("failure")
     assert [f.get("message") for f in failures] == [v["title"] for v in data["violations"]]
-    assert len(failures) == 2  # a failure per finding
+    assert len(failures) == 3  # a failure per finding
+    assert [f.get("type") for f in failures] == ["exception", "exception", "race"]
     for failure in failures:
-        assert failure.get("type") == "exception"
         assert "--schedule" in failure.text and failure.text.rstrip().endswith("-- racy 2")
 
 

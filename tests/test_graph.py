@@ -15,6 +15,7 @@ import sys
 import pytest
 
 import mpsim
+from clitools import pinned
 from mpsim.render.dot import to_dot
 from mpsim.render.reduce import reduce
 
@@ -24,7 +25,7 @@ needs_dot = pytest.mark.skipif(shutil.which("dot") is None,
 
 
 def mpsim_cli(*words, env=None):
-    return subprocess.run([sys.executable, "-m", "mpsim", *words], cwd=ROOT, capture_output=True,
+    return subprocess.run([sys.executable, "-m", "mpsim", *pinned(words)], cwd=ROOT, capture_output=True,
                           text=True, timeout=120, env=env)
 
 
@@ -216,8 +217,9 @@ def test_html_report_is_self_contained(tmp_path):
     proc = mpsim_cli("check", "models/abba.py", "--html", str(out))
     assert proc.returncode == 1, proc.stderr
     html = out.read_text()
-    assert "1 problem found" in html and "Each process in the cycle" in html
-    assert "mpsim run models/abba.py --schedule &#x27;mpsim2:0*2/1*2/2*2&#x27;" in html
+    assert "1 problem found" in html and "each waits for a lock another one holds" in html
+    assert "fix: Take the locks in one order in every process (lock_a, lock_b)" in html
+    assert "mpsim run models/abba.py --schedule &#x27;mpsim2:spawn:0*2/1*2/2*2&#x27;" in html
     assert html.count("<svg") == 1 and 'id="next"' in html and 'data-line="21"' in html
     assert not re.search(r"<(script|link|img)[^>]+(src|href)=", html)
     assert not re.search(r"url\(|@import|https?://(?!www\.w3\.org/)", html)

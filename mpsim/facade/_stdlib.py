@@ -5,22 +5,32 @@ Installed once in every model process (simulated or replayed), before the model 
 * ``time.sleep`` is an operation (the engine decides when it ends); ``time.time``,
   ``monotonic``, ``perf_counter`` (and ``_ns`` forms) read the engine's clock;
 * ``os.getpid``/``getppid`` give the simulated pids, ``os.cpu_count`` a fixed 4, ``os._exit``
-  ends the process as CPython does (no clean-up);
+  ends the process as CPython does (no clean-up); ``os.kill`` and ``signal.raise_signal`` send
+  signals to the process itself or to its children (``process.send_signal``);
+  ``os.register_at_fork`` hooks run around the simulated forks;
 * ``sys.stdout``/``sys.stderr`` are captured per process; ``sys.stdin`` reads nothing;
 * ``gc.enable``/``disable`` are remembered (the engine collects cyclic garbage at operations);
 * ``atexit`` callbacks are mirrored so the engine can tell which are registered;
-* what would escape the simulation - threads, ``os.fork``, ``os.kill``, timers, other
+* what would escape the simulation - threads, ``os.fork``, sockets, ``select``, timers, other
   programs - stops the check naming the API (``Engine.unsupported``).
 
 Everything here is patched on the real modules of this process: library code that calls
-``time.sleep`` or reads ``os.getpid()`` sees the same as the model.
+``time.sleep`` or reads ``os.getpid()`` sees the same as the model.  Each replacement carries the
+name of what it replaces (``os.getpid``), so a value whose ``__reduce__`` returns it pickles and
+unpickles as CPython's would.  mpsim's own code never calls the patched names (it keeps the real
+functions: ``engines/sim/wire.py`` uses ``_socket`` directly).
 """
 from __future__ import annotations
 
+import _thread
 import atexit
 import gc
+import io
+import operator
 import os
+import select
 import signal
+import socket
 import sys
 import threading
 import time
@@ -36,14 +46,21 @@ BOOTED_NS = 1_000 * 10**9  # time.monotonic() then (as if the machine had been u
 
 
 class Capture:
-    """``sys.stdout``/``sys.stderr`` of a model process: text goes to the engine."""
+    """``sys.stdout``/``sys.stderr`` of a model process: text goes to the engine.  It encodes as
+    the stream it replaces would (``like``: the locale and UTF-8 mode decide whether a lone
+    surrogate raises), and has a binary ``buffer`` under it."""
 
-    def __init__(self, name: str, fd: int):
+    mode = "w"
+    newlines = None
+
+    def __init__(self, name: str, fd: int, like=None):
         self.name = name
         self._fd = fd
         self.closed = False
-        self.encoding = "utf-8"
-        self.errors = "strict"
+        self.encoding = getattr(like, "encoding", None) or "utf-8"
+        self.errors = getattr(like, "errors", None) or "strict"
+        self.line_buffering = False
+        self.write_through = False
         self.buffer = _Bytes(self)
 
     def write(self, text):
@@ -51,8 +68,25 @@ class Capture:
             raise ValueError("I/O operation on closed file.")
         if not isinstance(text, str):
             raise TypeError(f"write() argument must be str, not {type(text).__name__}")
-        engine().write(self.name, text)
+        engine().write(self.name, _shown(text.encode(self.encoding, self.errors)))
         return len(text)
+
+    def reconfigure(self, *, encoding=None, errors=None, newline=None, line_buffering=None,
+                    write_through=None):
+        if encoding is not None:
+            "".encode(encoding)  # LookupError for an unknown codec, as CPython
+            self.encoding = encoding
+        if errors is not None:
+            self.errors = errors
+        if line_buffering is not None:
+            self.line_buffering = bool(line_buffering)
+        if write_through is not None:
+            self.write_through = bool(write_through)
+
+    def _write_bytes(self, data: bytes):
+        if self.closed:
+            raise ValueError("write to closed file")
+        engine().write(self.name, _shown(data))
 
     def writelines(self, lines):
         for line in lines:
@@ -61,6 +95,7 @@ class Capture:
     def flush(self):
         if self.closed:
             raise ValueError("I/O operation on closed file.")
+        engine().flushed(self.name)
 
     def close(self):
         self.closed = True
@@ -78,16 +113,58 @@ class Capture:
         return True
 
 
-class _Bytes:
+def _shown(data: bytes) -> str:
+    """Bytes written to a captured stream, as text (what is not UTF-8 shows as U+FFFD)."""
+    return data.decode("utf-8", "replace")
+
+
+class _Bytes(io.BufferedIOBase):
+    """``sys.stdout.buffer``: bytes go to the engine as they are (shown as UTF-8)."""
+
     def __init__(self, text):
         self._text = text
 
+    def writable(self):
+        return True
+
     def write(self, data):
-        self._text.write(bytes(data).decode("utf-8", "replace"))
+        data = bytes(data)
+        self._text._write_bytes(data)
         return len(data)
 
     def flush(self):
         self._text.flush()
+
+    def fileno(self):
+        return self._text.fileno()
+
+    def isatty(self):
+        return False
+
+    @property
+    def closed(self):
+        return self._text.closed
+
+    def close(self):
+        self._text.close()
+
+    def detach(self):
+        raise io.UnsupportedOperation("detach")
+
+
+_real_os_write = os.write
+_STREAMS = {}  # 1, 2 -> this process's Capture of stdout, stderr
+
+
+def _os_write(fd, data):
+    """``os.write`` to descriptor 1 or 2 is output, as in a real process (unbuffered: it comes out
+    before text ``print`` holds in a buffer); other descriptors are the real ones."""
+    stream = _STREAMS.get(fd)
+    if stream is None:
+        return _real_os_write(fd, data)
+    if isinstance(data, str):
+        raise TypeError(f"a bytes-like object is required, not '{type(data).__name__}'")
+    return stream.buffer.write(data)
 
 
 def _sleep(secs):
@@ -134,18 +211,46 @@ def _strftime(real_strftime, real_localtime):
 
 
 def _os_exit(code):
-    engine().exit_now(int(code))
+    engine().exit_now(operator.index(code))
+
+
+def _os_kill(pid, sig):
+    from .process import send_signal
+    send_signal(operator.index(pid), operator.index(sig))
+
+
+def _raise_signal(sig):
+    from .process import send_signal
+    send_signal(engine().pid, operator.index(sig))
 
 
 def _blocked(what):
     def stop(*args, **kwargs):
         engine().unsupported(what)
-    stop.__name__ = what.rpartition(".")[2]
     return stop
 
 
+class _NoSocket(socket.socket):
+    """``socket.socket`` in a model process: a subclass (libraries still subclass and isinstance
+    it) that cannot be created."""
+
+    def __init__(self, *args, **kwargs):
+        engine().unsupported("socket.socket (network and socket I/O)")
+
+
+# Libraries that start threads, by the file that starts them: named instead of threading.Thread.
+_THREAD_USERS = {os.path.join("concurrent", "futures", "thread.py"): "concurrent.futures.ThreadPoolExecutor"}
+
+
 def _thread_start(self):
-    engine().unsupported("threading.Thread (threads inside a simulated process)")
+    what = "threading.Thread"
+    frame = sys._getframe(1)
+    while frame is not None:
+        for tail, name in _THREAD_USERS.items():
+            if frame.f_code.co_filename.endswith(tail):
+                what = name
+        frame = frame.f_back
+    engine().unsupported(f"{what} (threads inside a simulated process)")
 
 
 def _gc_enable():
@@ -206,12 +311,15 @@ _real_register = atexit.register
 _real_unregister = atexit.unregister
 
 _ESCAPES = {
-    os: ("fork", "forkpty", "kill", "killpg", "system", "popen", "execv", "execve", "execvp",
+    os: ("fork", "forkpty", "killpg", "system", "popen", "execv", "execve", "execvp",
          "execvpe", "execl", "execle", "execlp", "execlpe", "spawnv", "spawnve", "spawnvp",
          "spawnvpe", "spawnl", "spawnle", "spawnlp", "spawnlpe", "posix_spawn", "posix_spawnp",
-         "wait", "waitpid", "wait3", "wait4", "waitid"),
+         "wait", "waitpid", "wait3", "wait4", "waitid", "pidfd_open"),
     signal: ("alarm", "setitimer", "pause", "sigwait", "sigwaitinfo", "sigtimedwait",
-             "pthread_kill", "raise_signal", "set_wakeup_fd"),
+             "pthread_kill", "set_wakeup_fd", "pidfd_send_signal"),
+    _thread: ("start_new_thread", "start_new"),
+    socket: ("socketpair", "fromfd", "create_connection", "create_server"),
+    select: ("select", "poll", "epoll", "devpoll", "kqueue"),
 }
 
 
@@ -228,7 +336,11 @@ def hide_folder(folder: str):
 
 def ours(tb) -> bool:
     """Is this traceback entry a frame of mpsim's (the facade, the engine)?"""
-    return tb.tb_frame.f_code.co_filename.startswith(_HIDDEN)
+    return ours_frame(tb.tb_frame)
+
+
+def ours_frame(frame) -> bool:
+    return frame.f_code.co_filename.startswith(_HIDDEN)
 
 
 def hide_frames(exc):
@@ -256,6 +368,26 @@ def _walk_without_ours(walk):
     def walked(tb):
         return ((f, pos) for f, pos in walk(tb) if not f.f_code.co_filename.startswith(_HIDDEN))
     return walked
+
+
+def _getpid():
+    return engine().pid
+
+
+def _getppid():
+    return engine().parent_pid
+
+
+def _cpu_count():
+    return CPU_COUNT
+
+
+def _patch(module, name, func, *aliases):
+    """``module.name`` (and ``module.alias``...) becomes ``func``, which takes that name."""
+    func.__module__ = module.__name__
+    func.__name__ = func.__qualname__ = name
+    for attr in (name, *aliases):
+        setattr(module, attr, func)
 
 
 # -- at-fork hooks -----------------------------------------------------------------------------
@@ -320,29 +452,38 @@ def install():
     """Patch this process's standard library (call once, in a fresh model process)."""
     global _PREIMPORTED
     _PREIMPORTED = frozenset(sys.modules)
-    os.register_at_fork = _register_at_fork
     traceback.walk_tb = _walk_without_ours(traceback.walk_tb)
     traceback._walk_tb_with_full_positions = _walk_without_ours(traceback._walk_tb_with_full_positions)
-    time.sleep = _sleep
-    time.time = _time
-    time.time_ns = _time_ns
-    time.monotonic = time.perf_counter = time.process_time = time.thread_time = _monotonic
-    time.monotonic_ns = time.perf_counter_ns = _monotonic_ns
-    time.process_time_ns = time.thread_time_ns = _monotonic_ns
-    time.strftime = _strftime(time.strftime, time.localtime)
-    time.localtime, time.gmtime, time.ctime = map(_now_default, (time.localtime, time.gmtime, time.ctime))
-    os.getpid = lambda: engine().pid
-    os.getppid = lambda: engine().parent_pid
-    os.cpu_count = lambda: CPU_COUNT
-    os._exit = _os_exit
+    _patch(time, "sleep", _sleep)
+    _patch(time, "time", _time)
+    _patch(time, "time_ns", _time_ns)
+    _patch(time, "monotonic", _monotonic, "perf_counter", "process_time", "thread_time")
+    _patch(time, "monotonic_ns", _monotonic_ns, "perf_counter_ns", "process_time_ns",
+           "thread_time_ns")
+    _patch(time, "strftime", _strftime(time.strftime, time.localtime))
+    for name in ("localtime", "gmtime", "ctime"):
+        _patch(time, name, _now_default(getattr(time, name)))
+    _patch(os, "getpid", _getpid)
+    _patch(os, "getppid", _getppid)
+    _patch(os, "cpu_count", _cpu_count)
+    _patch(os, "_exit", _os_exit)
+    _patch(os, "kill", _os_kill)
+    _patch(os, "register_at_fork", _register_at_fork)
+    _patch(signal, "raise_signal", _raise_signal)
     for module, names in _ESCAPES.items():
         for name in names:
             if hasattr(module, name):
-                setattr(module, name, _blocked(f"{module.__name__}.{name}"))
+                _patch(module, name, _blocked(f"{module.__name__}.{name}"))
+    socket.socket = _NoSocket
     threading.Thread.start = _thread_start
-    gc.enable, gc.disable, gc.isenabled = _gc_enable, _gc_disable, _gc_isenabled
-    sys.setrecursionlimit, sys.getrecursionlimit = _setrecursionlimit, _getrecursionlimit
-    atexit.register, atexit.unregister = _register, _unregister
-    sys.stdout = Capture("stdout", 1)
-    sys.stderr = Capture("stderr", 2)
+    _patch(gc, "enable", _gc_enable)
+    _patch(gc, "disable", _gc_disable)
+    _patch(gc, "isenabled", _gc_isenabled)
+    _patch(sys, "setrecursionlimit", _setrecursionlimit)
+    _patch(sys, "getrecursionlimit", _getrecursionlimit)
+    _patch(atexit, "register", _register)
+    _patch(atexit, "unregister", _unregister)
+    sys.stdout = sys.__stdout__ = _STREAMS[1] = Capture("stdout", 1, sys.stdout)
+    sys.stderr = sys.__stderr__ = _STREAMS[2] = Capture("stderr", 2, sys.stderr)
+    _patch(os, "write", _os_write)
     sys.stdin = open(os.devnull)

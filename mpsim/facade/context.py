@@ -10,6 +10,7 @@ name of CPython's that is not simulated stops the check naming it (``unsupported
 """
 from __future__ import annotations
 
+import importlib
 import types
 
 from . import connection, managers, pool, process, queues, reduction, sharedctypes, synchronize, util
@@ -36,10 +37,17 @@ class AuthenticationError(ProcessError):
     pass
 
 
+def _imports(submodule):
+    """CPython's context methods import their module on first use (``from .synchronize import
+    Lock``): through the import system, so a program that replaced ``sys.modules["multiprocessing"]``
+    meets the same ModuleNotFoundError."""
+    importlib.import_module(f"multiprocessing.{submodule}")
+
+
 def fix() -> str:
     """The default context is used: its start method is fixed from now on."""
     if MEMORY.context is None:
-        MEMORY.context = engine().default_method
+        MEMORY.context = engine().default_start_method()
     return MEMORY.context
 
 
@@ -49,6 +57,13 @@ def force(method):
 
 def start_method_for(proc) -> str:
     return proc._start_method or fix()
+
+
+def set_forkserver_preload(module_names):
+    """The modules a forkserver started from now on imports before it forks children."""
+    if not all(type(mod) is str for mod in module_names):
+        raise TypeError('module_names must be a list of strings')
+    MEMORY.preload = module_names
 
 
 class BaseContext:
@@ -72,65 +87,84 @@ class BaseContext:
         return os.cpu_count()
 
     def Manager(self):
+        _imports("managers")
         util.ensure_registered()
         return managers.SyncManager(ctx=self.get_context())
 
     def Pipe(self, duplex=True):
+        _imports("connection")
         util.ensure_registered()
         return connection.Pipe(duplex)
 
     def Lock(self):
+        _imports("synchronize")
         return synchronize.Lock(ctx=self.get_context())
 
     def RLock(self):
+        _imports("synchronize")
         return synchronize.RLock(ctx=self.get_context())
 
     def Condition(self, lock=None):
+        _imports("synchronize")
         return synchronize.Condition(lock, ctx=self.get_context())
 
     def Semaphore(self, value=1):
+        _imports("synchronize")
         return synchronize.Semaphore(value, ctx=self.get_context())
 
     def BoundedSemaphore(self, value=1):
+        _imports("synchronize")
         return synchronize.BoundedSemaphore(value, ctx=self.get_context())
 
     def Event(self):
+        _imports("synchronize")
         return synchronize.Event(ctx=self.get_context())
 
     def Barrier(self, parties, action=None, timeout=None):
+        _imports("synchronize")
         return synchronize.Barrier(parties, action, timeout, ctx=self.get_context())
 
     def Queue(self, maxsize=0):
+        _imports("queues")
         return queues.Queue(maxsize, ctx=self.get_context())
 
     def JoinableQueue(self, maxsize=0):
+        _imports("queues")
         return queues.JoinableQueue(maxsize, ctx=self.get_context())
 
     def SimpleQueue(self):
+        _imports("queues")
         return queues.SimpleQueue(ctx=self.get_context())
 
     def Pool(self, processes=None, initializer=None, initargs=(), maxtasksperchild=None):
+        _imports("pool")
         return pool.Pool(processes, initializer, initargs, maxtasksperchild, context=self.get_context())
 
     def RawValue(self, typecode_or_type, *args):
+        _imports("sharedctypes")
         return sharedctypes.RawValue(typecode_or_type, *args)
 
     def RawArray(self, typecode_or_type, size_or_initializer):
+        _imports("sharedctypes")
         return sharedctypes.RawArray(typecode_or_type, size_or_initializer)
 
     def Value(self, typecode_or_type, *args, lock=True):
+        _imports("sharedctypes")
         return sharedctypes.Value(typecode_or_type, *args, lock=lock, ctx=self.get_context())
 
     def Array(self, typecode_or_type, size_or_initializer, *, lock=True):
+        _imports("sharedctypes")
         return sharedctypes.Array(typecode_or_type, size_or_initializer, lock=lock, ctx=self.get_context())
 
     def freeze_support(self):
         pass
 
     def get_logger(self):
+        _imports("util")
         return util.get_logger()
 
     def log_to_stderr(self, level=None):
+        _imports("util")
         return util.log_to_stderr(level)
 
     def allow_connection_pickling(self):
@@ -140,7 +174,7 @@ class BaseContext:
         unsupported("multiprocessing.set_executable")
 
     def set_forkserver_preload(self, module_names):
-        unsupported("multiprocessing.set_forkserver_preload")
+        set_forkserver_preload(module_names)
 
     def get_context(self, method=None):
         if method is None:
@@ -232,8 +266,6 @@ class ForkServerContext(BaseContext):
     _name = "forkserver"
     Process = ForkServerProcess
 
-    def _check_available(self):
-        unsupported("the 'forkserver' start method")
 
 
 _CONCRETE = {"fork": ForkContext(), "spawn": SpawnContext(), "forkserver": ForkServerContext()}
@@ -296,7 +328,7 @@ NOT_MODELLED = {
     "multiprocessing.spawn": ("_main", "freeze_support", "get_command_line", "get_executable",
                               "get_preparation_data", "import_main_path", "set_executable"),
     "multiprocessing.forkserver": ("connect_to_new_process", "ensure_running",
-                                   "get_inherited_fds", "set_forkserver_preload"),
+                                   "get_inherited_fds"),
     "multiprocessing.resource_tracker": ("ensure_running", "register", "unregister"),
     "multiprocessing.popen_fork": ("Popen",),
     "multiprocessing.popen_spawn_posix": ("Popen",),
@@ -320,7 +352,8 @@ _SUBMODULES = {
     "multiprocessing.synchronize": {n: getattr(synchronize, n) for n in (
         "Lock", "RLock", "Semaphore", "BoundedSemaphore", "Condition", "Event", "Barrier", "SemLock")},
     "multiprocessing.sharedctypes": {n: getattr(sharedctypes, n) for n in (
-        "Value", "Array", "RawValue", "RawArray", "Synchronized", "SynchronizedArray")},
+        "Value", "Array", "RawValue", "RawArray", "Synchronized", "SynchronizedArray",
+        "SynchronizedString")},
     "multiprocessing.queues": {n: getattr(queues, n) for n in ("Queue", "JoinableQueue", "SimpleQueue")},
     "multiprocessing.connection": {"Pipe": connection.Pipe, "Connection": connection.Connection,
                                    "wait": connection.wait},
@@ -335,6 +368,7 @@ _SUBMODULES = {
         "log_to_stderr", "register_after_fork", "sub_debug", "sub_warning")},
     "multiprocessing.reduction": {n: getattr(reduction, n) for n in (
         "ForkingPickler", "dump", "register", "_rebuild_partial")},
+    "multiprocessing.forkserver": {"set_forkserver_preload": set_forkserver_preload},
 }
 for _name in NOT_MODELLED:
     _SUBMODULES.setdefault(_name, {})

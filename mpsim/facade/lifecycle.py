@@ -10,12 +10,17 @@
   ``__mp_main__`` (as CPython's ``get_preparation_data`` named it: by module name or path); the Process object is unpickled (a primitive whose named semaphore its creator
   has already unlinked cannot be rebuilt: ``FileNotFoundError``) and bootstrapped; then
   ``sys.exit`` runs the ``atexit`` callbacks.
+* ``run_spawned(..., forkserver=True)``: a child forked from the server its parent started
+  (``forkserver.main``, in 3.11): the same as spawn (``spawn._main``), but the child ends with
+  ``os._exit``: no ``atexit`` callbacks.  (The server itself is the engine's: the simulator's
+  ``boot._serve``; the real engine does not replay forkserver children.)
 
 ``main_module`` says how a spawned child is to import the main module (as CPython's
 ``spawn.get_preparation_data`` does at ``start()``).
 
 Both end in ``engine.exit(code, error)``; ``error`` is what ``engine.died`` made of an uncaught
-exception (kept in a local variable: it is part of the process's state until it exits).  A child started by fork lives in ``Process._launch`` instead.
+exception (kept in a local variable: it is part of the process's state until it exits), else the
+first exception an ``atexit`` callback raised (``engine.what_raised``).  A child started by fork lives in ``Process._launch`` instead.
 """
 from __future__ import annotations
 
@@ -29,11 +34,14 @@ from . import _stdlib
 from .context import IMPORTS_UTIL, MODULES
 
 
+FUTURES = "concurrent.futures.process"  # served by facade/futures.py
+
+
 class FacadeFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
     """Hands out the simulated ``multiprocessing`` modules."""
 
     def find_spec(self, name, path=None, target=None):
-        if name in MODULES or name.startswith("multiprocessing."):
+        if name in MODULES or name.startswith("multiprocessing.") or name == FUTURES:
             return importlib.util.spec_from_loader(name, self)
         return None
 
@@ -43,6 +51,9 @@ class FacadeFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
         if spec.name in IMPORTS_UTIL:
             from . import util
             util.ensure_registered()
+        if spec.name == FUTURES:
+            from . import futures
+            return futures
         mod = MODULES.get(spec.name)
         if mod is None:
             from .context import _module
@@ -56,13 +67,17 @@ class FacadeFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
 def install_modules():
     """The facade is this process's ``multiprocessing`` from now on."""
     sys.meta_path.insert(0, FacadeFinder())
-    for name in [n for n in sys.modules if n == "multiprocessing" or n.startswith("multiprocessing.")]:
+    for name in [n for n in sys.modules if n == "multiprocessing" or n.startswith("multiprocessing.")
+                 or n == FUTURES]:
         del sys.modules[name]  # imported by a library at start-up: model processes get the facade
+    from . import futures
+    futures.install()
 
 
 def _code(path: str):
-    """The model's main module, compiled (its syntax was checked by the controller)."""
-    with open(path, encoding="utf-8") as f:
+    """The model's main module, compiled from its bytes as CPython does (its syntax was checked
+    by the controller)."""
+    with open(path, "rb") as f:
         return compile(f.read(), path, "exec")
 
 
@@ -86,13 +101,15 @@ def run_main(engine, path: str):
     except BaseException as exc:  # noqa: BLE001 - the script's uncaught exception
         code, error = 1, engine.died(exc)
         _print_uncaught(exc)
-    _run_atexit()
-    engine.exit(code, error)
+    ignored = _run_atexit(engine)
+    _flush_at_shutdown()
+    engine.exit(code, error or ignored)
 
 
-def run_spawned(engine, main, name: str, start_method, cwd, payload: bytes):
-    """CPython's ``spawn_main``/``_main`` in a spawned child, then ``engine.exit``; ``main`` is
-    how the parent's main module is named (``_import_main``)."""
+def run_spawned(engine, main, name: str, start_method, cwd, payload: bytes, forkserver=False):
+    """CPython's ``spawn_main``/``_main`` in a spawned child (``forkserver``: ``_serve_one`` in a
+    child of the forkserver), then ``engine.exit``; ``main`` is how the parent's main module is
+    named (``_import_main``)."""
     from . import context
     from .process import MEMORY, _MainProcess
     MEMORY.current = _MainProcess(name)
@@ -105,8 +122,9 @@ def run_spawned(engine, main, name: str, start_method, cwd, payload: bytes):
             pass
     engine.floor = sys._getframe(1)  # this frame's variables (the exit code...) are the process's
     # CPython's spawned child runs its target 5 frames deep (<string>, spawn_main, _main,
+    # _bootstrap, run), a forkserver child 6 (<string>, forkserver.main, _serve_one, _main,
     # _bootstrap, run); here _bootstrap and run are called from this frame.
-    _stdlib.recursion_room(_stdlib.frames_below(sys._getframe()) + 2 - 5 + 1)
+    _stdlib.recursion_room(_stdlib.frames_below(sys._getframe()) + 2 - (6 if forkserver else 5) + 1)
     code, error = 1, None
     try:
         MEMORY.inheriting = True
@@ -116,13 +134,20 @@ def run_spawned(engine, main, name: str, start_method, cwd, payload: bytes):
         finally:
             MEMORY.inheriting = False
         code = obj._bootstrap()
-    except SystemExit as exc:
-        code = _exit_code(exc)
+    except SystemExit as exc:  # forkserver.main catches Exception only, then os._exit(1)
+        code = 1 if forkserver else _exit_code(exc)
     except BaseException as exc:  # noqa: BLE001 - uncaught in spawn_main: printed, exit code 1
-        code, error = 1, engine.died(exc)
-        _print_uncaught(exc)
-    _run_atexit()  # spawn_main ends with sys.exit(code): the atexit callbacks run
-    engine.exit(code, error)
+        code = 1
+        if isinstance(exc, Exception) or not forkserver:
+            error = engine.died(exc)
+            _print_uncaught(exc)
+    if engine.death is not None:
+        error = engine.death
+    ignored = None
+    if not forkserver:  # spawn_main ends with sys.exit(code): the atexit callbacks run
+        ignored = _run_atexit(engine)
+        _flush_at_shutdown()
+    engine.exit(code, error or ignored)  # forkserver: os._exit(code)
 
 
 def main_module():
@@ -180,6 +205,28 @@ def _exit_code(exc: SystemExit) -> int:
     return 1
 
 
-def _run_atexit():
+def _run_atexit(engine):
+    """Run the ``atexit`` callbacks.  CPython prints an exception a callback raises ("Exception
+    ignored in atexit callback") and goes on with the others, the exit code unchanged; the first
+    one is returned as the process's error (a finding: the callback's work is lost)."""
     import atexit
-    atexit._run_exitfuncs()
+    first = []
+    default = sys.unraisablehook
+
+    def hook(unraisable):
+        if not first and unraisable.exc_value is not None:
+            first.append(engine.what_raised(unraisable.exc_value))
+        default(unraisable)
+
+    sys.unraisablehook = hook
+    try:
+        atexit._run_exitfuncs()
+    finally:
+        sys.unraisablehook = default
+    return first[0] if first else None
+
+
+def _flush_at_shutdown():
+    """The interpreter flushes stdout and stderr as it shuts down (after the atexit callbacks)."""
+    from . import util
+    util._flush_std_streams()

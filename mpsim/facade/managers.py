@@ -13,7 +13,7 @@ from ..primitives import event, managed
 from . import queues, synchronize
 from . import util
 from ._engine import engine
-from .base import Handle
+from .base import Handle, unsupported
 
 
 class Namespace:
@@ -254,6 +254,10 @@ class SyncManager:
         MEMORY.counter += 1  # the server is a child process in CPython
         self._state = Handle()
         self._state._bind(managed.new_manager())
+
+    @classmethod
+    def register(cls, typeid, *args, **kwargs):
+        unsupported(f"{cls.__name__}.register (custom manager types)")
 
     def _proxy(self, cls, value):
         return cls()._setup(self._state._mpsim_oid, value)

@@ -19,6 +19,8 @@ machinery for births besides ``Process.start``.  An operation that has begun its
 """
 from __future__ import annotations
 
+import traceback
+
 from ..primitives import pool as pool_state
 from ._engine import engine
 from .base import Handle
@@ -69,7 +71,18 @@ def _run(shared, task):
     except Exception as exc:  # noqa: BLE001
         from multiprocessing.pool import MaybeEncodingError
         ok, data = False, shared._dumps(MaybeEncodingError(exc, value))
-    return job, chunk, ordered, ok, data
+    return job, chunk, ordered, ok, data, _unloadable(shared, data)
+
+
+def _unloadable(shared, data) -> str | None:
+    """The error the owner's result-handler thread will die of when it unpickles this result
+    (an exception class whose ``__init__`` does not take its own ``args``...), or None.  The
+    worker has the owner's classes (a copy by fork, the same modules by spawn), so it can tell."""
+    try:
+        shared._loads(data)
+    except Exception as exc:  # noqa: BLE001 - what the handler thread would raise
+        return "".join(traceback.format_exception_only(type(exc), exc)).strip()
+    return None
 
 
 class ApplyResult:

@@ -62,6 +62,8 @@ class ProcessMemory:
         self.util_loaded = False  # has multiprocessing.util been imported (its atexit hook)?
         self.exiting = False  # util._exiting
         self.inheriting = False  # a spawned child re-importing the main module
+        self.preload = ["__main__"]  # forkserver._forkserver._preload_modules
+        self.forkserver = None  # (owner ident, server): the forkserver this process started
         self.logger = None
         self.log_to_stderr = False
 
@@ -157,8 +159,10 @@ class BaseProcess:
         MEMORY.children[self._identity] = self
 
     def _launch(self):
+        from . import util
         from .context import start_method_for
         method = start_method_for(self)
+        util._flush_std_streams()  # as CPython's Popen does before it forks or spawns
         eng = engine()
         if method == "fork":
             if eng.start(self, "fork", None, ()) is CHILD:
@@ -174,7 +178,9 @@ class BaseProcess:
                 raise RuntimeError(_BOOTSTRAPPING)
             from .context import fix
             fix()  # spawn's get_preparation_data() reads the parent's start method
-            eng.start(self, method, *eng.spawn_payload(self))
+            payload = eng.spawn_payload(self)
+            server = _forkserver() if method == "forkserver" else None
+            eng.start(self, method, *payload, server)
         return _Popen(self._identity, pid_of(self._identity))
 
     def terminate(self):
@@ -371,6 +377,23 @@ class _ParentProcess(BaseProcess):
     pid = ident
 
 
+def _forkserver() -> dict:
+    """CPython's ``ForkServer.ensure_running``: the first forkserver child of a process starts
+    its server - a fresh interpreter with the process's environment and working directory of that
+    moment, which imports the modules of ``set_forkserver_preload`` (``'__main__'`` does nothing
+    in 3.11) - and every later one is forked from the same server (docs/semantics.md §21).  A
+    child forked from a process that has a server cannot use it: CPython's ``waitpid`` on a
+    process that is not its child fails."""
+    if MEMORY.forkserver is None:
+        MEMORY.forkserver = (engine().ident, {"env": dict(os.environ), "cwd": os.getcwd(),
+                                              "path": tuple(sys.path),
+                                              "preload": tuple(MEMORY.preload)})
+    owner, server = MEMORY.forkserver
+    if owner != engine().ident:
+        raise ChildProcessError(10, "No child processes")
+    return server
+
+
 def current_process():
     return MEMORY.current
 
@@ -387,3 +410,62 @@ def active_children():
         if ident not in alive:
             del MEMORY.children[ident]
     return [MEMORY.children[i] for i in alive if i in MEMORY.children]
+
+
+# The stop signals' default action stops the process (until SIGCONT): not modelled.
+_STOPS = frozenset({signal.SIGSTOP, signal.SIGTSTP, signal.SIGTTIN, signal.SIGTTOU})
+
+
+def send_signal(pid: int, signum: int):
+    """``os.kill(pid, signum)`` (``signal.raise_signal(signum)``: to this process).
+
+    To this process: its handler runs at once (CPython runs it as soon as ``os.kill`` returns),
+    an ignored signal does nothing, and one whose default action ends a process ends it here, as
+    if killed (exit code minus the signal).  To a child it has not reaped: sent as
+    ``terminate()`` sends SIGTERM (the world decides by the child's handlers; signal 0 only checks
+    that the pid exists).  A reaped or never started child's pid: ``ProcessLookupError``.
+    Other processes - the parent, a sibling - are not modelled."""
+    if signum != 0:
+        try:
+            signum = signal.Signals(signum)
+        except ValueError:
+            raise OSError(22, "Invalid argument") from None
+        if signum in _STOPS:
+            engine().unsupported(f"os.kill with {signum.name} (stopping a process)")
+    me = MEMORY.current
+    if pid == os.getpid():
+        if signum != 0:
+            _deliver_here(signum)
+        return
+    for k in range(1, MEMORY.counter + 1):
+        ident = me._identity + (k,)
+        if pid_of(ident) != pid:
+            continue
+        child = MEMORY.children.get(ident)
+        if child is None or child._popen is None or child._popen.returncode is not None:
+            raise ProcessLookupError(3, "No such process")
+        if signum != 0:
+            shown = f"os.kill({{}}.pid, {signum.name})"
+            perform(ident, "terminate", (-int(signum),), shown)
+        return
+    engine().unsupported("os.kill of a process that is neither the caller nor one of its children")
+
+
+def _deliver_here(signum):
+    from ..primitives.processes import DEFAULT_IGNORED
+    from ._stdlib import ours_frame
+    handler = signal.getsignal(signum)
+    if callable(handler):
+        frame = sys._getframe(1)
+        while frame is not None and ours_frame(frame):
+            frame = frame.f_back
+        handler(int(signum), frame)
+    elif handler is signal.SIG_IGN or signum in DEFAULT_IGNORED:
+        return
+    else:
+        eng = engine()
+        error = None
+        if eng.ident == ():  # the program's own process: its run ends in a signal
+            error = (f"{signum.name} sent by itself with os.kill (exit code -{int(signum)})",
+                     eng.location(sys._getframe(1)))
+        eng.exit_now(-int(signum), error)

@@ -42,6 +42,9 @@ class _Memory(Handle):
     def _restore(self, extra):
         self._ctype, self._size, self._lock = extra
 
+    def _mpsim_parts(self):
+        return [("'s lock", self._lock)] if self._lock is not None else []  # "v's lock"
+
     def _lock_id(self):
         return self._lock._mpsim_oid if self._lock is not None else None
 
@@ -124,7 +127,11 @@ class _ArrayBase(_Memory):
         # its last cache entry after a few runs - the same local state would get two fingerprints.
         idx = self._index(i)
         got = self._get(idx, f"{{}}[{_shown_index(i)}]")
-        return list(got) if isinstance(idx, tuple) else got
+        if not isinstance(idx, tuple):
+            return got
+        # a slice of a char array is bytes (c_char) or str (c_wchar), as in ctypes
+        return b"".join(got) if self._ctype is ctypes.c_char else (
+            "".join(got) if self._ctype is ctypes.c_wchar else list(got))
 
     def __setitem__(self, i, value):
         idx = self._index(i)
@@ -137,6 +144,40 @@ class _ArrayBase(_Memory):
         self._set(idx, value, f"{{}}[{_shown_index(i)}] = {value!r}")
 
 
+    def _string(self, attr):
+        """``.value`` / ``.raw`` of a char array: all its cells read in one operation."""
+        cells = self._get((0, self._size, 1), f"{{}}.{attr}")
+        return getattr((self._ctype * self._size)(*cells), attr)
+
+    def _set_string(self, attr, new):
+        """Assign ``.value`` / ``.raw`` as ctypes does (its checks and messages), writing the
+        cells it changes (``.value`` adds a terminating NUL when there is room) in one
+        operation."""
+        cells = _assigned(self._ctype, self._size, attr, new)
+        self._set((0, len(cells), 1), cells, f"{{}}.{attr} = {new!r}")
+
+
+def _assigned(ctype, size, attr, new) -> list:
+    """The first cells of a char array of ``size`` after ``array.attr = new``."""
+    local = (ctype * size)()
+    setattr(local, attr, new)
+    n = min(len(new) + (attr == "value"), size)
+    return [local[i] for i in range(n)]
+
+
+def _string_property(attr, types):
+    def get(self):
+        if self._ctype not in types:
+            raise AttributeError(f"'{self._typename()}' object has no attribute '{attr}'")
+        return self._string(attr)
+
+    def put(self, new):
+        if self._ctype not in types:
+            raise AttributeError(f"'{self._typename()}' object has no attribute '{attr}'")
+        self._set_string(attr, new)
+    return property(get, put)
+
+
 def _shown_index(i):
     if isinstance(i, slice):
         return ":".join("" if x is None else str(x) for x in (i.start, i.stop)) + (
@@ -145,8 +186,14 @@ def _shown_index(i):
 
 
 class RawArrayObject(_ArrayBase):
-    def _shared_name(self):
+    value = _string_property("value", (ctypes.c_char, ctypes.c_wchar))
+    raw = _string_property("raw", (ctypes.c_char,))
+
+    def _typename(self):
         return f"{self._ctype.__name__}_Array_{self._size}"
+
+    def _shared_name(self):
+        return self._typename()
 
     def __repr__(self):
         return f"<{self._ctype.__name__}_Array_{self._size}>"
@@ -162,7 +209,14 @@ class SynchronizedArray(_ArrayBase):
     __exit__ = Synchronized.__exit__
 
     def __repr__(self):
-        return f"<SynchronizedArray wrapper for {self._ctype.__name__}_Array_{self._size}>"
+        return f"<{type(self).__name__} wrapper for {self._ctype.__name__}_Array_{self._size}>"
+
+
+class SynchronizedString(SynchronizedArray):
+    """CPython's wrapper of a locked ``c_char`` array: ``.value`` and ``.raw`` too."""
+
+    value = _string_property("value", (ctypes.c_char,))
+    raw = _string_property("raw", (ctypes.c_char,))
 
 
 def _new_lock(ctx):
@@ -205,6 +259,7 @@ def Array(typecode_or_type, size_or_initializer, *, lock=True, ctx=None):
     raw = RawArray(typecode_or_type, size_or_initializer)
     if lock is False:
         return raw
-    arr = SynchronizedArray.__new__(SynchronizedArray)
+    cls = SynchronizedString if raw._ctype is ctypes.c_char else SynchronizedArray
+    arr = cls.__new__(cls)
     arr.__dict__.update(raw.__dict__, _lock=_guard(lock, ctx))
     return arr

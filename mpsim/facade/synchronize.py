@@ -146,6 +146,9 @@ class Condition(Handle):
     def _now(self) -> float:
         return engine().now_ns() / 1e9  # CPython's wait_for reads time.monotonic
 
+    def _mpsim_parts(self):
+        return [("'s lock", self._lock)]  # "cond's lock" (a lock the program named keeps its name)
+
     def _bind_methods(self):
         self.acquire = self._lock.acquire
         self.release = self._lock.release
@@ -254,6 +257,11 @@ class Barrier(SharedBarrier):
         self._state = 0
         self._count = 0
 
+    _mpsim_compound = True  # a call on it is one step of the trace (SimEngine.within)
+
+    def _mpsim_face(self):
+        return self._cond._mpsim_oid
+
     def _mpsim_parts(self):
         # The barrier's condition stands for the barrier itself in traces ("barrier.wait()").
-        return [("", self._cond), (".lock", self._cond._lock), (".state", self._array)]
+        return [("", self._cond), ("'s lock", self._cond._lock), ("'s state", self._array)]

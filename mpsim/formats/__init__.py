@@ -4,7 +4,7 @@ depend on the engine: ``junit`` (JUnit XML) and ``sarif`` (SARIF 2.1.0).  ``SCHE
 JSON Schema of every JSON object the command prints."""
 from __future__ import annotations
 
-from ..report import replay_command
+from ..report import json_methods_label, replay_command
 from ..schema import SCHEMA_FILE, load_schema  # noqa: F401  (mpsim.formats.SCHEMA_FILE)
 
 
@@ -23,8 +23,13 @@ def model_label(report: dict) -> str:
 def replay_of(report: dict, violation: dict) -> str:
     """The command that replays a violation (the one the command put in it, or made anew)."""
     return violation.get("replay") or replay_command(report["model"], report.get("argv") or [],
-                                                     violation["schedule"],
-                                                     report.get("start_method"))
+                                                     violation["schedule"])
+
+
+def methods_label(report: dict, violation: dict) -> str | None:
+    """Which start methods a violation needs, in words (None: every one searched)."""
+    return json_methods_label(report, violation.get("start_methods") or [],
+                              violation.get("start_method"))
 
 
 def verdict(report: dict) -> str:

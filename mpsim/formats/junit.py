@@ -12,7 +12,7 @@ import re
 import xml.etree.ElementTree as ET
 
 from ..report import json_violation_lines
-from . import model_label, replay_of, reports, verdict
+from . import methods_label, model_label, replay_of, reports, verdict
 
 
 def junit_xml(data: dict) -> str:
@@ -35,7 +35,8 @@ def junit_xml(data: dict) -> str:
             case.set("time", f"{elapsed:.3f}")
             for i, v in enumerate(report["violations"], 1):
                 node = ET.SubElement(case, "failure", type=v["kind"], message=v["title"])
-                node.text = "\n".join(json_violation_lines(i, v, replay_of(report, v))) + "\n"
+                node.text = "\n".join(json_violation_lines(
+                    i, v, replay_of(report, v), methods_label(report, v))) + "\n"
             if report["violations"]:
                 counts["failures"] += 1
             elif kind == "incomplete":

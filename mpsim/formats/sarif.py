@@ -1,7 +1,7 @@
 """SARIF 2.1.0 from a JSON report (``mpsim check --sarif FILE``), for code-scanning tools.
 
 One run of the tool ``mpsim`` for all the models checked; one rule per kind of finding
-(``deadlock``, ``exception``, ``nontermination``, and any later kind); one result per finding:
+(``deadlock``, ``exception``, ``exit``, ``nontermination``, and any later kind); one result per finding:
 ``ruleId`` its kind, ``message`` its title, explanation and replay command, ``locations`` the
 model's source lines its trace passes through (the last step's line first: where the problem
 shows), and a ``codeFlow`` with the whole trace, step by step.  A model that could not be checked,
@@ -13,7 +13,7 @@ import json
 import os
 from urllib.parse import quote
 
-from . import model_label, replay_of, reports
+from . import methods_label, model_label, replay_of, reports
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 INFORMATION_URI = "https://example.invalid/mpsim"
@@ -25,6 +25,9 @@ RULES = {
     "exception": ("UncaughtException", "An uncaught exception in a process.",
                   "In some interleaving a process dies of an uncaught exception: misuse of a "
                   "multiprocessing primitive, or a failed assert in the program (a lost update)."),
+    "exit": ("FailureExit", "The main program exits with a non-zero status.",
+             "In some interleaving the program itself reports a failure: it ends with a "
+             "non-zero exit status (sys.exit(1)) without an uncaught exception."),
     "nontermination": ("Nontermination", "A reachable state from which the program never ends.",
                        "From some reachable state no run can end: the processes that can move keep "
                        "looping and the others wait."),
@@ -58,6 +61,7 @@ def _location(where: str, message: str | None = None) -> dict | None:
 
 def _result(report: dict, v: dict, rule_index: int) -> dict:
     replay = replay_of(report, v)
+    label = methods_label(report, v)
     seen, locations = set(), []
     for step in reversed(v["steps"]):
         if step["location"] and step["location"] not in seen:
@@ -74,13 +78,14 @@ def _result(report: dict, v: dict, rule_index: int) -> dict:
         "ruleId": v["kind"],
         "ruleIndex": rule_index,
         "level": "error",
-        "message": {"text": f"{v['title']}\n{v['explanation']}\nreplay: {replay}"},
+        "message": {"text": f"{v['title']}\n" + (f"start methods: {label}\n" if label else "")
+                    + f"{v['explanation']}\nreplay: {replay}"},
         "locations": locations,
         "codeFlows": [{"threadFlows": [{"locations": flow}]}],
         "partialFingerprints": {"mpsimFinding/v1": f"{report['model']}|{v['kind']}|{v['title']}"},
         "properties": {"model": report["model"], "argv": report.get("argv") or [],
                        "process": v["process"], "error": v["error"], "schedule": v["schedule"],
-                       "replay": replay},
+                       "replay": replay, "startMethods": v.get("start_methods") or []},
     }
     if not locations:
         del result["locations"]

@@ -13,6 +13,7 @@ from itertools import combinations
 from typing import NamedTuple
 
 from . import semlock
+from ..i18n import N_, Note, Procs, _
 from .base import Err, cont, fail, ret
 from .declare import ONE, READ, RELEASE, SYNC, OpDecl, declare
 
@@ -68,7 +69,7 @@ def step(view, oid, pid, method, args, phase):
                 outs.append(cont(("reacquire", phase[1], True), rest, "woken"))
             if timeout is not None:  # a timeout racing a notify absorbs it (the notify is lost)
                 outs.append(cont(("reacquire", phase[1], False), rest,
-                                 "times out, losing the notify" if me[2] else "times out",
+                                 N_("times out, losing the notify") if me[2] else N_("times out"),
                                  timed=True))
             return outs
         _, depth, result = phase
@@ -83,12 +84,12 @@ def step(view, oid, pid, method, args, phase):
         sleepers = [w[0] for w in c.waiters if not w[2]]
         n = len(sleepers) if method == "notify_all" else min(args[0], len(sleepers))
         if n <= 0:
-            return [ret(None, note="nobody is waiting")]
+            return [ret(None, note=N_("nobody is waiting"))]
         outs = []
         for chosen in combinations(sleepers, n):
             woken = tuple((p, d, notified or p in chosen) for p, d, notified in c.waiters)
             update = [(oid, c._replace(waiters=woken))]
-            note = "wakes " + ", ".join(map(str, chosen))
+            note = Note(N_("wakes {who}"), who=Procs(chosen))
             outs.append(ret(None, update, note) if threading else cont(frozenset(chosen), update, note))
         return outs
     if method == "is_mine":
@@ -104,8 +105,10 @@ def holders(c: CondState) -> list:
 
 def describe(c: CondState, name) -> str:
     if not c.waiters:
-        return "no waiters"
-    return "waiters: " + ", ".join(name(p) + (" (notified)" if n else "") for p, _, n in c.waiters)
+        return _("no waiters")
+    return _("waiters: {who}").format(who=", ".join(
+        _("{process} (notified)").format(process=name(p)) if n else name(p)
+        for p, _w, n in c.waiters))
 
 
 def short(c: CondState, name) -> str:

@@ -5,7 +5,16 @@ An operation's declaration says what the rest of mpsim needs to know about it wi
 * ``access``: how it touches its object - ``READ`` (looks at shared state), ``WRITE`` (changes
   it), ``ACQUIRE``/``RELEASE`` (a synchronisation edge: a release happens before the acquire
   that sees it - lock release/acquire, ``set``/``wait``, ``put``/``get``, ``send``/``recv``),
-  or ``SYNC`` (both at once, as a barrier's wait);
+  ``SYNC`` (both at once, as a barrier's wait), or ``UPDATE`` (reads and may change it in one
+  atomic step: a call on a manager's object);
+* ``data``: it reads or changes the program's shared data (a Value, an Array, a manager's object)
+  rather than a synchronisation object.  Two such operations of different processes that nothing
+  in the program orders, and whose order matters, are a race (``mpsim/races.py``).  The module of
+  such a primitive has ``access(view, oid, pid, method, args)``: the access alone, as if a lock
+  it takes for that one access were free - that lock makes the access atomic, it does not order
+  it against the program's other accesses - and ``kind(method, args)``: ``READ``, ``WRITE`` (a
+  plain store) or ``UPDATE`` (reads and changes it in one atomic step: ``append``, ``update`` on
+  a manager's object; two of those never race, their order shows in the possible outcomes);
 * ``touches``: the objects it reads or changes besides its own (``"lock"``: a Condition's lock or
   a Value's guarding lock);
 * ``phases``: the names of the steps after the first one, for operations CPython performs in
@@ -17,16 +26,15 @@ An operation's declaration says what the rest of mpsim needs to know about it wi
 * ``results``: ``ONE`` if every completion returns the same value (``acquire()`` → True), which
   lets a simulated process stopped there be moved on rather than copied.
 
-The declarations are read by the search (partial-order reduction, race detection, deadline
-order), by the reports and by the replay engine (one real action per declared step); the state
-machines (``step`` functions) implement them, and tests/test_declarations.py checks the two
-agree.
+The declarations are read by the search (deadline order), the race detection, the reports and
+the replay engine (one real action per declared step); the state machines (``step`` functions)
+implement them, and the tests check the two agree.
 """
 from __future__ import annotations
 
 from typing import NamedTuple
 
-READ, WRITE, ACQUIRE, RELEASE, SYNC = "read", "write", "acquire", "release", "sync"
+READ, WRITE, ACQUIRE, RELEASE, SYNC, UPDATE = "read", "write", "acquire", "release", "sync", "update"
 ONE, MANY = "one", "many"
 
 
@@ -38,6 +46,7 @@ class OpDecl(NamedTuple):
     timeout: int | None = None
     touches: tuple = ()
     results: str = MANY
+    data: bool = False
 
 
 def declare(*ops: OpDecl) -> dict:

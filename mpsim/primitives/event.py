@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from ..i18n import N_, Note, Procs, _
 from .base import cont, ret
 from .declare import ACQUIRE, ONE, READ, RELEASE, WRITE, OpDecl, declare
 
@@ -52,9 +53,10 @@ def step(view, oid, pid, method, args, phase):
         if not sleeping:
             return [ret(None, [(oid, e._replace(flag=True))])]
         woken = tuple((p, True) for p, _ in e.waiters)
+        note = Note(N_("wakes {who}"), who=Procs(p for p, w in e.waiters if not w))
         if e.threading:
-            return [ret(None, [(oid, e._replace(flag=True, waiters=woken))], "wakes the waiters")]
-        return [cont(sleeping, [(oid, e._replace(flag=True, waiters=woken, busy=pid))], "wakes the waiters")]
+            return [ret(None, [(oid, e._replace(flag=True, waiters=woken))], note)]
+        return [cont(sleeping, [(oid, e._replace(flag=True, waiters=woken, busy=pid))], note)]
     if method == "wait":
         (timeout,) = args
         if phase is None:
@@ -73,7 +75,7 @@ def step(view, oid, pid, method, args, phase):
             if timeout is not None:
                 return [cont("reread", rest, "times out", timed=True)]
             return []
-        return [ret(e.flag, note="re-reads the flag")]
+        return [ret(e.flag, note=N_("re-reads the flag"))]
     raise ValueError(f"unknown event operation {method}")
 
 
@@ -82,9 +84,11 @@ def holders(e: EventState) -> list:
 
 
 def describe(e: EventState, name) -> str:
-    text = "set" if e.flag else "unset"
+    text = _("set") if e.flag else _("unset")
     if e.waiters:
-        text += "; waiters: " + ", ".join(name(p) + (" (woken)" if w else "") for p, w in e.waiters)
+        text += "; " + _("waiters: {who}").format(who=", ".join(
+            _("{process} (woken)").format(process=name(p)) if w else name(p)
+            for p, w in e.waiters))
     return text
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from ..i18n import N_, _
 from . import channel
 from .base import Err, cont, fail, ret
 from .declare import ACQUIRE, ONE, RELEASE, WRITE, OpDecl, declare
@@ -80,7 +81,7 @@ def step(view, oid, pid, method, args, phase):
         timeout = args[1]
         if timeout is None:
             return []
-        return [ret(False, note="times out" if timeout else "", timed=True)]
+        return [ret(False, note=N_("times out") if timeout else "", timed=True)]
     if method == "close":
         holders = list(p.holders)
         holders[end] = holders[end] - {pid}
@@ -117,14 +118,14 @@ def describe(p: PipeState, name) -> str:
     for d, ch in enumerate(p.chans):
         if not p.duplex and d == 0:
             continue
-        arrow = f"end {d} → end {1 - d}"
-        text = f"{arrow}: {len(ch.messages)} message(s), {ch.used():,} of {ch.capacity:,} bytes"
+        text = _("end {d} → end {e}: {n} message(s), {used} of {capacity} bytes").format(
+            d=d, e=1 - d, n=len(ch.messages), used=f"{ch.used():,}", capacity=f"{ch.capacity:,}")
         if ch.partial is not None:
-            text += f", {name(ch.partial.writer)} blocked mid-send"
+            text += _(", {process} blocked mid-send").format(process=name(ch.partial.writer))
         parts.append(text)
     for e in (0, 1):
-        who = ", ".join(sorted(name(x) for x in p.holders[e])) or "nobody (closed)"
-        parts.append(f"end {e} open in {who}")
+        who = ", ".join(sorted(name(x) for x in p.holders[e])) or _("nobody (closed)")
+        parts.append(_("end {e} open in {who}").format(e=e, who=who))
     return "; ".join(parts)
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from ..i18n import N_, _
 from .base import Err, fail, ret
 from .declare import ACQUIRE, ONE, READ, RELEASE, WRITE, OpDecl, declare
 
@@ -53,6 +54,7 @@ class PoolState(NamedTuple):
     maxtasks: int | None = None  # maxtasksperchild: the owner replaces workers that exited
     workers: tuple = ()  # idents of the current workers (registered only with maxtasks)
     replacing: bool = False  # the owner's worker handler is starting replacements
+    dead: str | None = None  # the owner's result-handler thread died of this (no result arrives)
 
 
 class Maintain(NamedTuple):
@@ -114,9 +116,17 @@ def step(view, oid, pid, method, args, phase):
                         "takes a task")]
         if p.state == "RUN" or (p.maxtasks is not None and handling(p)):
             return []
-        return [ret(None, note="no more tasks: the worker exits")]
+        return [ret(None, note=N_("no more tasks: the worker exits"))]
     if method == "done":
-        job, chunk, ordered, ok, data = args
+        job, chunk, ordered, ok, data, unloadable = args
+        if p.dead is not None:  # nobody takes results in any more
+            return [ret(None, [(oid, p._replace(running=p.running - 1))], "hands back a result")]
+        if unloadable is not None:
+            # CPython's result handler unpickles each result as it arrives; this one raises in
+            # that thread, which dies: no result arrives from now on (docs/semantics.md §14).
+            return [ret(None, [(oid, p._replace(dead=unloadable, running=p.running - 1))],
+                        N_("hands back a result the owner cannot unpickle: its result-handler "
+                           "thread dies"))]
         arrived = tuple(sorted(p.arrived + ((job, chunk, ok, data),)))
         failed = p.failed
         if not ok and all(j != job for j, _ in failed):
@@ -130,7 +140,7 @@ def step(view, oid, pid, method, args, phase):
         if got is not None:
             return [ret(got)]
         if timeout is not None:
-            return [fail(TIMEOUT, note="times out", timed=True)]
+            return [fail(TIMEOUT, note=N_("times out"), timed=True)]
         return []
     if method == "chunk":
         job, chunk, taken, timeout = args  # chunk None: the next to arrive not taken yet
@@ -140,7 +150,7 @@ def step(view, oid, pid, method, args, phase):
             if j == job and c == chunk:
                 return [ret((c, ok, data))]
         if timeout is not None:
-            return [fail(TIMEOUT, note="times out", timed=True)]
+            return [fail(TIMEOUT, note=N_("times out"), timed=True)]
         return []
     if method == "ready":
         return [ret(outcome(p, *args) is not None)]
@@ -149,7 +159,7 @@ def step(view, oid, pid, method, args, phase):
     if method == "workers":
         return [ret(None, [(oid, p._replace(workers=args[0], replacing=False))])]
     if method == "handled":
-        return [] if handling(p) else [ret(None, note="the worker handler has stopped")]
+        return [] if handling(p) else [ret(None, note=N_("the worker handler has stopped"))]
     if method in ("close", "terminate"):
         state = "CLOSE" if method == "close" else "TERMINATE"
         return [ret(None, [(oid, p._replace(state=state, tasks=() if state == "TERMINATE" else p.tasks))])]
@@ -161,7 +171,15 @@ def holders(p: PoolState) -> list:
 
 
 def describe(p: PoolState, name) -> str:
-    return f"{p.state.lower()}; {len(p.tasks)} task(s) waiting, {len(p.arrived)} result(s) back"
+    text = _("{state}; {tasks} task(s) waiting, {results} result(s) back").format(
+        state=_(_STATES[p.state]), tasks=len(p.tasks), results=len(p.arrived))
+    if p.dead is not None:
+        text += _("; its result-handler thread died of {error}: no result arrives any more").format(
+            error=p.dead)
+    return text
+
+
+_STATES = {"RUN": N_("run"), "CLOSE": N_("close"), "TERMINATE": N_("terminate")}
 
 
 def short(p: PoolState, name) -> str:

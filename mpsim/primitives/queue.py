@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from ..i18n import N_, Note, _
 from . import channel
 from .base import Err, cont, fail, ret
 from .declare import ACQUIRE, ONE, READ, RELEASE, WRITE, OpDecl, declare
@@ -127,7 +128,7 @@ def _put(q, oid, pid, item, block, timeout):
         if not block:
             return [fail(FULL)]
         if timeout is not None:
-            return [fail(FULL, note="times out", timed=True)]
+            return [fail(FULL, note=N_("times out"), timed=True)]
         return []
     if q.kind == "queue.Queue":  # the manager's queue.Queue stores the item at once
         q = q._replace(pipe=q.pipe._replace(messages=q.pipe.messages + (item,)), slots=q.slots - 1,
@@ -160,7 +161,7 @@ def _get(q, oid, pid, block, timeout, phase):
         if phase is None and not block:
             return [fail(EMPTY)]
         if phase is None and timeout is not None:
-            return [fail(EMPTY, note="times out", timed=True)]
+            return [fail(EMPTY, note=N_("times out"), timed=True)]
         return []
     pipe, payload = got
     if payload is None:
@@ -184,16 +185,17 @@ def feeder_moves(q, oid, pid):
         head, rest = items[0], items[1:]
         q2 = _set_buffer(q, pid, rest)
         if isinstance(head, tuple):  # ("error", traceback): the item could not be pickled
-            return [(q2._replace(slots=q2.slots + 1), "cannot pickle an item: drops it", head[1])]
+            return [(q2._replace(slots=q2.slots + 1), N_("cannot pickle an item: drops it"), head[1])]
         done = channel.write(q.pipe, pid, head)
         if done is None:
             return []
         pipe, complete = done
-        note = f"writes an item ({channel.size_of(head):,} bytes) into the pipe" if complete else \
-            "pipe full: writes part of an item, waits"
+        note = (Note(N_("writes an item ({size} bytes) into the pipe"),
+                     size=f"{channel.size_of(head):,}")
+                if complete else N_("pipe full: writes part of an item, waits"))
         return [(q2._replace(pipe=pipe), note, None)]
     if pid in q.closing:
-        return [(q._replace(ended=q.ended | {pid}), "closes its ends of the pipe", None)]
+        return [(q._replace(ended=q.ended | {pid}), N_("closes its ends of the pipe"), None)]
     return []
 
 
@@ -222,15 +224,18 @@ def holders(q) -> list:
 
 
 def describe(q, name) -> str:
-    parts = [f"{len(q.pipe.messages)} item(s) in the pipe ({q.pipe.used():,} of {q.pipe.capacity:,} bytes)"]
+    parts = [_("{n} item(s) in the pipe ({used} of {capacity} bytes)").format(
+        n=len(q.pipe.messages), used=f"{q.pipe.used():,}", capacity=f"{q.pipe.capacity:,}")]
     if q.pipe.partial is not None:
         p = q.pipe.partial
-        parts.append(f"{name(p.writer)} has written {p.written:,} of {p.size:,} bytes of an item")
+        parts.append(_("{process} has written {written} of {size} bytes of an item").format(
+            process=name(p.writer), written=f"{p.written:,}", size=f"{p.size:,}"))
     for p, items in q.feeders:
         if items:
-            parts.append(f"{len(items)} item(s) in {name(p)}'s feeder")
+            parts.append(_("{n} item(s) in {process}'s feeder").format(n=len(items),
+                                                                       process=name(p)))
     if q.kind == "JoinableQueue":
-        parts.append(f"{q.unfinished} unfinished task(s)")
+        parts.append(_("{n} unfinished task(s)").format(n=q.unfinished))
     return "; ".join(parts)
 
 

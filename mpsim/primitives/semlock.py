@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from ..i18n import N_, _
 from .base import Err, bump, fail, ret
 from .declare import ACQUIRE, ONE, READ, RELEASE, OpDecl, declare
 
@@ -104,9 +105,9 @@ def step(view, oid, pid, method, args, phase):
         if can_take(s, pid):
             return [ret(True, [(oid, take(s, pid))], "acquired")]
         if not block:
-            return [ret(False, note="busy")]
+            return [ret(False, note=N_("busy"))]
         if timeout is not None:
-            return [ret(False, note="times out", timed=True)]
+            return [ret(False, note=N_("times out"), timed=True)]
         return []
     if method == "release":
         if recursive(s):
@@ -130,13 +131,16 @@ def step(view, oid, pid, method, args, phase):
 
 def describe(s: SemState, name) -> str:
     if recursive(s):
-        return f"held by {name(s.owner)} (depth {s.depth})" if s.owner is not None else "free"
+        return (_("held by {who} (depth {depth})").format(who=name(s.owner), depth=s.depth)
+                if s.owner is not None else _("free"))
     if s.kind.endswith("Lock"):
         if s.value:
-            return "free"
+            return _("free")
         who = holders(s)
-        return "held" + (f" by {', '.join(name(p) for p in who)}" if who else "")
-    return f"value {s.value}" + (f" of {s.maxvalue}" if s.kind == "BoundedSemaphore" else "")
+        return _("held by {who}").format(who=", ".join(name(p) for p in who)) if who else _("held")
+    if s.kind == "BoundedSemaphore":
+        return _("value {value} of {bound}").format(value=s.value, bound=s.maxvalue)
+    return _("value {value}").format(value=s.value)
 
 
 def short(s: SemState, name) -> str:

@@ -15,8 +15,9 @@ from .declare import ONE, READ, WRITE, OpDecl, declare
 
 
 OPS = declare(
-    OpDecl("get", READ, "while another process holds its lock", touches=("lock",)),
-    OpDecl("set", WRITE, "while another process holds its lock", touches=("lock",), results=ONE),
+    OpDecl("get", READ, "while another process holds its lock", touches=("lock",), data=True),
+    OpDecl("set", WRITE, "while another process holds its lock", touches=("lock",), results=ONE,
+           data=True),
 )
 
 
@@ -29,22 +30,32 @@ def new(cells) -> SharedState:
 
 
 def step(view, oid, pid, method, args, phase):
-    m = view[oid]
     lock = args[-1]
     if lock is not None and not semlock.can_take(view[lock], pid):
         return []
+    return [access(view, oid, pid, method, args)]
+
+
+def kind(method, args) -> str:
+    """READ (``get``) or WRITE (``set``)."""
+    return OPS[method].access
+
+
+def access(view, oid, pid, method, args):
+    """The read or write itself, as if the guarding lock were free."""
+    m = view[oid]
     index = args[0]
     if method == "get":
         if isinstance(index, tuple):  # a slice: a tuple, as results must be hashable
-            return [ret(m.cells[slice(*index)])]
-        return [ret(m.cells[index])]
+            return ret(m.cells[slice(*index)])
+        return ret(m.cells[index])
     if method == "set":
         cells = list(m.cells)
         if isinstance(index, tuple):
             cells[slice(*index)] = args[1]
         else:
             cells[index] = args[1]
-        return [ret(None, [(oid, m._replace(cells=tuple(cells)))])]
+        return ret(None, [(oid, m._replace(cells=tuple(cells)))])
     raise ValueError(f"unknown shared memory operation {method}")
 
 

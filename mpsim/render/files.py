@@ -13,9 +13,9 @@ import graphviz
 
 from ..errors import GraphvizMissing, MpsimError
 from .dot import to_dot
-from .reduce import DEFAULT_MAX_NODES, reduce
+from . import DEFAULT_MAX_NODES, FORMATS
+from .reduce import reduce
 
-FORMATS = ("dot", "svg", "png", "json")
 INSTALL = ("apt-get install graphviz (Debian/Ubuntu), brew install graphviz (macOS), "
            "conda install -c conda-forge graphviz (conda)")
 

@@ -14,7 +14,9 @@ from typing import NamedTuple
 
 import networkx as nx
 
-DEFAULT_MAX_NODES = 150
+from ..i18n import _, ngettext
+from . import DEFAULT_MAX_NODES
+
 NEAR_PER_STATE = 2  # at most this many neighbours per state drawn in full, on average
 
 
@@ -33,12 +35,15 @@ class Drawn(NamedTuple):
 
     def summary(self, full) -> str:
         if not self.reduced:
-            return f"all {len(full):,} states and {full.number_of_edges():,} transitions drawn"
-        some = (f"all {self.near:,}" if self.near == self.near_total else
-                f"{self.near:,} of the {self.near_total:,}")
-        return (f"drawn {len(self.graph):,} of {len(full):,} states: {self.about} and {some} "
-                f"states one move from them; left out {self.left_states:,} "
-                f"states and {self.left_edges:,} transitions (write a .json file for the whole graph)")
+            return _("all {states} states and {transitions} transitions drawn").format(
+                states=f"{len(full):,}", transitions=f"{full.number_of_edges():,}")
+        some = (_("all {n}").format(n=f"{self.near:,}") if self.near == self.near_total else
+                _("{n} of the {total}").format(n=f"{self.near:,}", total=f"{self.near_total:,}"))
+        return _("drawn {drawn} of {states} states: {about} and {some} states one move from them; "
+                 "left out {left_states} states and {left_edges} transitions (write a .json file "
+                 "for the whole graph)").format(
+            drawn=f"{len(self.graph):,}", states=f"{len(full):,}", about=self.about, some=some,
+            left_states=f"{self.left_states:,}", left_edges=f"{self.left_edges:,}")
 
 
 def reduce(g: nx.DiGraph, max_nodes: int = DEFAULT_MAX_NODES) -> Drawn:
@@ -76,21 +81,22 @@ def _core(g, budget):
                 break
             core |= path
             shown.append(i)
-        words = ("the findings' paths" if len(shown) == len(numbers) else
-                 f"the path{'s' if len(shown) > 1 else ''} of finding{'s' if len(shown) > 1 else ''} "
-                 f"{_numbers(shown)} (of {len(numbers)})")
+        words = (_("the findings' paths") if len(shown) == len(numbers) else
+                 ngettext("the path of finding {numbers} (of {n})",
+                          "the paths of findings {numbers} (of {n})", len(shown)).format(
+                     numbers=_numbers(shown), n=len(numbers)))
         return core, words, shown
     ends = [n for n, d in g.nodes(data=True) if d["terminal"]]
     depth = nx.single_source_shortest_path_length(g, 0)
     if ends:
-        end, words = min(ends, key=depth.get), "the shortest run to the end of the program"
+        end, words = min(ends, key=depth.get), _("the shortest run to the end of the program")
     else:
-        end, words = max(depth, key=depth.get), "a shortest run to the deepest state explored"
+        end, words = max(depth, key=depth.get), _("a shortest run to the deepest state explored")
     return dict.fromkeys(nx.shortest_path(g, 0, end)), words, []
 
 
 def _numbers(items) -> str:
-    return f"{items[0]}-{items[-1]}" if len(items) > 2 else " and ".join(map(str, items))
+    return f"{items[0]}-{items[-1]}" if len(items) > 2 else _(" and ").join(map(str, items))
 
 
 def _annotated(full, out, detailed) -> nx.DiGraph:

@@ -69,7 +69,7 @@ def replay(path, schedule, argv=(), *, start_method=None, timeout=DEFAULT_TIMEOU
     scale = time_scale if plan.timed else 0.0
     board = Switchboard()
     real = RealProcesses(board, board.config(plan.session.model.path, plan.main_spec(),
-                                             plan.session.default_method, scale))
+                                             plan.default_method, scale))
     controller = Controller(plan, board, real, timeout, scale)
     try:
         real.start()
@@ -80,14 +80,14 @@ def replay(path, schedule, argv=(), *, start_method=None, timeout=DEFAULT_TIMEOU
     leaks = real.leak_warnings()
     if leaks:
         raise ReplayError(f"the real processes left something behind: {leaks[0]}")
-    steps = [s.shown for s in plan.steps]
-    result = Replay(path, list(argv), schedule, plan.schedule, plan.start_method, steps, plan.given,
+    steps = plan.shown
+    result = Replay(path, list(argv), schedule, plan.schedule, plan.start_method, steps, plan.shown_given,
                     plan.outcome, [(b.shown, found.get(b.ident)) for b in plan.blocked],
                     {plan.name(i): c for i, c in plan.exit_codes.items()},
                     [(plan.name(i), line) for s in plan.steps for i, line in s.died.items()],
                     time.monotonic() - t0)
-    if len(steps) > plan.given:
-        result.notes.append(f"the schedule ends at step {plan.given}; steps {plan.given + 1}-"
+    if len(steps) > result.given:
+        result.notes.append(f"the schedule ends at step {result.given}; steps {result.given + 1}-"
                             f"{len(steps)} take the first possible move each")
     result.feeders_blocked = controller.feeders_blocked
     if real.killed:

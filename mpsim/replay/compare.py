@@ -119,7 +119,9 @@ def printed(name, expected: tuple, real_out) -> tuple | None:
 
 
 def _untraced(text: str) -> str:
-    """``text`` without its tracebacks (from the header to the exception's last line)."""
+    """``text`` without its tracebacks (from the header to the exception's last line) and with
+    addresses masked (an object's address differs between processes: "Exception ignored in
+    atexit callback: <function report at 0x...>")."""
     out, skipping = [], False
     for line in text.splitlines(keepends=True):
         if line.startswith(TRACEBACK):
@@ -130,7 +132,7 @@ def _untraced(text: str) -> str:
                 continue
             skipping = False
             continue  # the exception's line ends the traceback
-        out.append(line)
+        out.append(_ADDRESS.sub("0x…", line))
     return "".join(out)
 
 

@@ -18,7 +18,10 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from .. import schedule as schedules
+from ..errors import ScheduleError, UnsupportedAPI
+from ..findings import folded_index
 from ..session import Session
+from ..startmethods import FALLBACK
 from ..trace import blocked_steps, follow, readable
 from ..world import Rules
 
@@ -59,11 +62,14 @@ class Plan:
     schedule: str  # the schedule followed, completion included
     given: int  # steps the given schedule covers (the rest is the completion)
     start_method: str  # how the real processes start children: "fork", "spawn" or both
+    default_method: str  # the start method of the default context (the schedule's)
     timed: bool = True  # False: a schedule of the untimed search (timeouts may expire early)
     steps: list = field(default_factory=list)
     outcome: str = "finished"  # "finished" | "deadlock" | "continues"
     blocked: list = field(default_factory=list)
     exit_codes: dict = field(default_factory=dict)
+    shown: list = field(default_factory=list)  # the trace as ``mpsim run`` shows it (folded)
+    shown_given: int = 0  # how many steps of ``shown`` the given schedule covers
 
     def name(self, key) -> str:
         return self.session.name(key)
@@ -76,11 +82,17 @@ class Plan:
 def simulate(path, schedule, argv=(), start_method=None, complete=True) -> Plan:
     """Follow ``schedule`` in the simulator as ``mpsim.run`` does (``ScheduleError`` if it does
     not fit), completed with first moves unless ``complete`` is False.  The session is closed
-    (its simulated processes are gone) before the plan is returned."""
-    choices, timed = schedules.decode(schedule)
-    session = Session(path, argv, start_method)
+    (its simulated processes are gone) before the plan is returned.  The schedule names the
+    start method it was found under (``start_method``, if given, must agree); a child started
+    by the forkserver is not covered (``UnsupportedAPI``)."""
+    choices, timed, named = schedules.decode(schedule)
+    if start_method is not None and named is not None and start_method != named:
+        raise ScheduleError(f"this schedule was found under the {named} start method, not "
+                            f"{start_method}")
+    method = named or start_method or FALLBACK
+    session = Session(path, argv)
     try:
-        rules = Rules(session, timed)
+        rules = Rules(session, method, timed)
         steps, world = follow(rules, choices)
         worlds = [None]
         w, _ = rules.initial()
@@ -101,9 +113,15 @@ def simulate(path, schedule, argv=(), start_method=None, complete=True) -> Plan:
             worlds.append(world)
             seen.add(world)
         trace = readable(session, steps)
-        plan = Plan(path, list(argv), session, schedules.encode(choices, timed), given,
-                    _start_method(session, start_method), timed)
+        folded = readable(session, steps, fold=True)  # as ``mpsim run`` shows it
+        if any(b.kind == "forkserver" for b in session.births):
+            raise UnsupportedAPI("the forkserver start method is not covered by replay on real "
+                                 "primitives yet (its server is not replayed): check or run the "
+                                 "model under fork or spawn")
+        plan = Plan(path, list(argv), session, schedules.encode(choices, timed, named), given,
+                    _start_method(session, start_method, method), method, timed)
         clocks = itertools.accumulate(step.elapsed for step in steps)
+        plan.shown, plan.shown_given = folded, folded_index(folded, given)
         plan.steps = [_planned(session, n, step, worlds[n - 1], worlds[n], shown, clock)
                       for n, (step, shown, clock) in enumerate(zip(steps, trace, clocks), 1)]
         unfinished = [e for e in world.procs if e.exitcode is None]
@@ -153,8 +171,8 @@ def _resumed(step, clock) -> dict:
     return resumed
 
 
-def _start_method(session, forced) -> str:
+def _start_method(session, forced, default) -> str:
     if forced:
         return forced
     kinds = sorted({b.kind for b in session.births if b.kind != "main"})
-    return " and ".join(kinds) or session.default_method
+    return " and ".join(kinds) or default

@@ -1,9 +1,12 @@
 """The local half of every process, memoised: (local state, result) -> next local state.
 
 A process is a deterministic function of the results its operations return (and of the clock,
-when it reads it), so running it from the same local state with the same result always ends in
-the same place.  A run that read the clock is remembered per clock reading (``CLOCKED``); the
-others are the same at any time.  Each local state gets a
+when it reads it, and of the platform's default start method, when it asks for it), so running it
+from the same local state with the same result always ends in the same place.  A run that read the
+clock is remembered per clock reading, one that asked for the default start method per method
+(``CLOCK``, ``METHOD``); the others are the same at any time and under every start method - so the searches
+under several start methods share every step taken before the program asks which one it has.
+Each local state gets a
 small integer key (from its fingerprint, or - when its memory holds something that cannot be
 compared - from its history, so it is never merged); each step from it is run once and
 remembered.
@@ -29,21 +32,22 @@ from typing import NamedTuple
 
 from ..errors import MpsimError, NondeterministicModel
 from ..primitives import ONE_RESULT
+from ..primitives.processes import signal_name
 from .runners import RunnerDied, RunnerPool
 
-STEP_TIMEOUT = 30.0  # seconds a process may run its own code between two operations
+STEP_TIMEOUT = 10.0  # seconds a process may run its own code between two operations (default)
 SPIN = "spin"  # the "operation" of a process that ran its own code too long: it runs forever
 
 BEGIN = "begin"  # the operation of a process that has been started and has not run yet
 DONE = "done"  # the "operation" of a process whose code has ended
-CLOCKED = "clocked"  # memo mark: this run read the clock; it is remembered per clock reading
-
+CLOCK, METHOD = 1, 2  # what a run read besides its result: the memo of its step is kept per value
 
 
 def _signature(report) -> tuple:
     """What a step reported that must not depend on the history it came from: the operation,
     the end, the next state, the output and the effects."""
-    return (report.op, report.done, report.fp, report.out, report.lines, report.effects)
+    return (report.op, report.done, report.fp, report.out, report.lines, report.effects,
+            report.asked)
 
 
 class MergeUnsound(MpsimError):
@@ -52,7 +56,12 @@ class MergeUnsound(MpsimError):
 
 
 class CutShort(Exception):
-    """The check's deadline passed while a process was running its own code."""
+    """The check's deadline passed (while a process was running its own code: ``running`` is
+    (ident, (file, line) where it was stopped, seconds it had run))."""
+
+    def __init__(self, running=None):
+        super().__init__()
+        self.running = running
 
 
 class Op(NamedTuple):
@@ -64,16 +73,19 @@ class Op(NamedTuple):
     shown: str  # the call as the model wrote it, without the object: "acquire()", "join()"
     loc: tuple  # (filename, lineno) of the innermost model frame, or ("<exit>", 0)
     decode: bool = False  # the result is a pickle (a queue item, a message): show it unpickled
+    within: tuple | None = None  # a step inside a call on a compound object (a Barrier's wait):
+    #                              (the oid that stands for the object, the call as written)
 
 
 class LocalInfo(NamedTuple):
     ident: tuple
     op: Op  # the pending operation (a DONE op once the code has ended)
     done: tuple | None  # (exitcode, error) once the code has ended; error = (line, loc) | None
-    origin: tuple  # ("unborn", birth_id) or ("step", previous key, result, clock)
+    origin: tuple  # ("unborn", birth_id) or ("step", previous key, result, clock, method):
+    #                 method is the default start method the step asked for, else None
     fp: bytes | None  # None: unmergeable (identified by its history)
     why: str | None  # why it could not be merged
-    sigterm: str = "default"  # what SIGTERM does to it: "default" (it dies), "ignore", "handler"
+    signals: tuple = ()  # ((signum, "ignore" | "handler"), ...): signals it does not take by default
     clock_aware: bool = False  # it has read the clock (what it holds may depend on the time)
 
 
@@ -87,10 +99,11 @@ class Segment(NamedTuple):
     lines: tuple = ()  # whole stdout lines completed here
     shown: str | None = None  # how the value received at the start of this run looked
     advanced: int = 0  # ns its reads of the clock took (0: it did not read it)
+    asked: bool = False  # it asked for the platform's default start method
 
 
 class LocalStates:
-    def __init__(self, session, limit=200, merging=True, audit=False):
+    def __init__(self, session, limit=200, merging=True, audit=False, step_timeout=None):
         self.session = session
         self.merging = merging
         self.audit = audit
@@ -101,10 +114,12 @@ class LocalStates:
         self.keys: dict = {}
         self.info: list[LocalInfo] = []
         self.trans: dict = {}
+        self.reads: dict = {}  # (key, result) -> what the step from there read (CLOCK, METHOD)
+        self.asking = 0  # steps taken (run or remembered) that depended on the start method
         self.live: OrderedDict = OrderedDict()  # key -> Runner stopped there
         self.limit = limit
         self.deadline = None  # time.monotonic() by which the check must stop
-        self.step_timeout = STEP_TIMEOUT
+        self.step_timeout = step_timeout or STEP_TIMEOUT
         self.executed = 0  # local runs actually executed (not answered from the memo)
         self.replayed = 0  # results fed only to re-create a process
 
@@ -123,9 +138,9 @@ class LocalStates:
             birth = self.session.births[birth_id]
             op = Op(birth.ident, BEGIN, (), "(starts)", ("<start>", 0))
             # A forked child has its parent's signal handlers; a spawned one the defaults.
-            sigterm = self.info[birth.parent_key].sigterm if birth.kind == "fork" else "default"
+            signals = self.info[birth.parent_key].signals if birth.kind == "fork" else ()
             key = self._new_key(fp, LocalInfo(birth.ident, op, None, ("unborn", birth_id), None, None,
-                                              sigterm))
+                                              signals))
         return key
 
     def _new_key(self, fp, info) -> int:
@@ -134,51 +149,53 @@ class LocalStates:
         return key
 
     # -- steps --------------------------------------------------------------------------------
-    def advance(self, key: int, result, clock: int) -> Segment:
-        """The run of the process at ``key`` given ``result`` at ``clock`` (ns)."""
+    def advance(self, key: int, result, clock: int, method: str) -> Segment:
+        """The run of the process at ``key`` given ``result`` at ``clock`` (ns), where the
+        platform's default start method is ``method``."""
         memo = (key, result)
-        seg = self.trans.get(memo)
-        if seg is CLOCKED:
-            seg = self.trans.get((key, result, clock))
+        reads = self.reads.get(memo, 0)
+        seg = self.trans.get(_memo(memo, reads, clock, method))
         if seg is None:
-            seg = self._run(key, result, clock)
-            if seg.advanced:
-                self.trans[memo] = CLOCKED
-                self.trans[(key, result, clock)] = seg
-            else:
-                self.trans[memo] = seg
+            seg = self._run(key, result, clock, method)
+            reads |= (CLOCK if seg.advanced else 0) | (METHOD if seg.asked else 0)
+            self.reads[memo] = reads
+            self.trans[_memo(memo, reads, clock, method)] = seg
+        if reads & METHOD:
+            self.asking += 1
         return seg
 
-    def _run(self, key, result, clock) -> Segment:
+    def _run(self, key, result, clock, method) -> Segment:
         info = self.info[key]
         if info.op.method == SPIN:  # it keeps running its own code: nothing changes
             return Segment(key, (), (), None)
         self.executed += 1
-        origin = ("step", key, result, clock)
+        step = (key, result, clock, method)
         if info.origin[0] == "unborn":
-            runner = self._born(info.origin[1], result, clock)
+            runner = self._born(info.origin[1], result, clock, method)
         else:
-            runner = self._runner_at(key, keep=info.op.method not in ONE_RESULT)
-            runner.send(("step", result, clock))
+            runner = self._runner_at(key, keep=info.op.method not in ONE_RESULT, method=method)
+            runner.send(("step", result, clock, method))
             twin = self.twins.get(key)
             if twin is not None:
-                seg = self._receive(runner, info.ident, origin)
-                self._compare(twin, key, result, clock)
+                seg = self._receive(runner, info.ident, step)
+                self._compare(twin, *_origin(step, seg.asked)[1:], method)
                 return seg
-        return self._receive(runner, info.ident, origin)
+        return self._receive(runner, info.ident, step)
 
-    def _compare(self, twin, key, result, clock):
+    def _compare(self, twin, key, result, clock, asked, method):
         """Run a step already run from ``key`` in the twin that reached it by another history:
-        it must report exactly the same."""
+        it must report exactly the same (``asked``: the start method the step asked for, else
+        None, and then the twin runs it under ``method``)."""
         copy = self.pool.fork(twin, self.session.is_model_file)
-        copy.send(("step", result, clock))
+        copy.send(("step", result, clock, asked or method))
         self.audited += 1
         theirs = _signature(copy.receive(self.session.is_model_file, self._timeout()))
         copy.kill()
-        ours = self.signatures[(key, result, clock)]
+        ours = self.signatures[(key, result, clock, asked)]
         if ours != theirs:
             info = self.info[key]
-            fields = ["operation", "end", "next state", "output", "lines", "effects"]
+            fields = ["operation", "end", "next state", "output", "lines", "effects",
+                      "asking for the start method"]
             diff = [f for f, a, b in zip(fields, ours, theirs) if a != b]
             raise MergeUnsound(
                 f"merged state of {self.session.name(info.ident)} at "
@@ -186,38 +203,41 @@ class LocalStates:
                 f"({info.op.method}) behaves differently after the result {result!r}: "
                 f"{', '.join(diff)} differ")
 
-    def _audit_merge(self, key, twin):
+    def _audit_merge(self, key, twin, method):
         """A second history reached ``key``: check it against every step already run from there,
         and keep it to check the steps still to come."""
         self.twins[key] = twin
-        for (k, result, clock) in [m for m in self.signatures if m[0] == key]:
-            self._compare(twin, k, result, clock)
+        for step in [m for m in self.signatures if m[0] == key]:
+            self._compare(twin, *step, method)
 
-    def _born(self, birth_id, result, clock):
+    def _born(self, birth_id, result, clock, method):
         """A new process for this birth, told to start (with ``result``: the begin step's)."""
         session = self.session
         birth = session.births[birth_id]
         if birth.kind == "fork":
-            parent = self._runner_at(birth.parent_key, keep=True)
-            parent.send(("child", session.identity(birth), clock))
+            parent = self._runner_at(birth.parent_key, keep=True, method=method)
+            parent.send(("child", session.identity(birth), clock, method))
             return parent
         runner = self.pool.new()
-        runner.send(("boot", session.boot_spec(birth), session.model_spec(), result, clock))
+        runner.send(("boot", session.boot_spec(birth), session.model_spec(), result, clock, method))
         return runner
 
-    def _receive(self, runner, ident, origin) -> Segment:
+    def _receive(self, runner, ident, step) -> Segment:
+        """What the process ``runner`` reports after ``step`` (key, result, clock, method)."""
         session = self.session
+        timeout = self._timeout()
         try:
-            message = runner.receive(session.is_model_file, self._timeout())
+            message = runner.receive(session.is_model_file, timeout)
         except RunnerDied as died:
             runner.kill()
-            return self._died(ident, origin, died)
+            return self._died(ident, _origin(step, True), died)
         except TimeoutError:
-            return self._spinning(runner, ident, origin)
-        if self.audit and origin[0] == "step":
+            return self._spinning(runner, ident, _origin(step, True), timeout)
+        (op, done, fp, why, out, lines, effects, names, shown, signals, draws, advanced,
+         clock_aware, asked) = message
+        origin = _origin(step, asked)
+        if self.audit:
             self.signatures[origin[1:]] = _signature(message)
-        (op, done, fp, why, out, lines, effects, names, shown, sigterm, draws, advanced,
-         clock_aware) = message
         session.learn_names(names)
         session.note_draws(ident, draws)
         error = done[1] if done is not None else None
@@ -232,26 +252,27 @@ class LocalStates:
         key = self.keys.get(fp)
         if key is None:
             key = self._new_key(fp, LocalInfo(ident, op, done, origin, fp if isinstance(fp, bytes) else None,
-                                              why, sigterm, clock_aware))
+                                              why, signals, clock_aware))
         elif self.audit and done is None and key not in self.twins and self.info[key].origin != origin:
-            self._audit_merge(key, runner)
-            return Segment(key, out, effects, error, lines, shown, advanced)
+            self._audit_merge(key, runner, step[3])
+            return Segment(key, out, effects, error, lines, shown, advanced, asked)
         if done is None and key not in self.live:
             self._keep(key, runner)
         else:
             runner.kill()
-        return Segment(key, out, effects, error, lines, shown, advanced)
+        return Segment(key, out, effects, error, lines, shown, advanced, asked)
 
     def _died(self, ident, origin, died: RunnerDied) -> Segment:
         """The process died of a fatal signal (a crash in the model's C code, say)."""
-        line = (f"{died.text} (exit code {died.exitcode})", died.line or ("<mpsim>", 0))
+        line = (f"{died.text} ({signal_name(-died.exitcode)}, exit code {died.exitcode})",
+                died.line or ("<mpsim>", 0))
         done = (died.exitcode, line)
         fp = ("died", origin)
         key = self.keys.get(fp)
         if key is None:
             op = Op(ident, DONE, (), "(ends)", ("<exit>", 0))
             key = self._new_key(fp, LocalInfo(ident, op, done, origin, None, None))
-        return Segment(key, (), (), line, ())
+        return Segment(key, (), (), line, (), asked=True)  # it may have asked: kept per method
 
     def _timeout(self):
         """How long a process may run its own code now: the step bound, within the deadline."""
@@ -262,19 +283,19 @@ class LocalStates:
             raise CutShort()
         return min(self.step_timeout, left)
 
-    def _spinning(self, runner, ident, origin) -> Segment:
+    def _spinning(self, runner, ident, origin, waited) -> Segment:
         """The process ran its own code past the bound without reaching an operation: as far as
         the search is concerned it runs for ever, where it was last seen."""
         where = runner.interrupt(self.session.is_model_file)
         if self.deadline is not None and time.monotonic() >= self.deadline:
-            raise CutShort()
+            raise CutShort((ident, where, waited))
         fp = ("spin", origin)
         key = self.keys.get(fp)
         if key is None:
             shown = f"runs its own code for over {self.step_timeout:g} s without an operation"
             op = Op(ident, SPIN, (), shown, where or ("<mpsim>", 0))
             key = self._new_key(fp, LocalInfo(ident, op, None, origin, None, None))
-        return Segment(key, (), (), None)
+        return Segment(key, (), (), None, asked=True)  # it may have asked: kept per method
 
     def _keep(self, key, runner):
         self.live[key] = runner
@@ -283,9 +304,10 @@ class LocalStates:
             old.kill()
 
     # -- finding a process at a state ----------------------------------------------------------
-    def _runner_at(self, key: int, keep: bool):
+    def _runner_at(self, key: int, keep: bool, method: str):
         """A process stopped at ``key``: the live one itself (``keep`` False: it will move on) or
-        a copy of it; re-created from the nearest live ancestor when there is none."""
+        a copy of it; re-created from the nearest live ancestor when there is none (its steps
+        that did not ask for the start method are run again under ``method``)."""
         runner = self.live.get(key)
         if runner is not None:
             self.live.move_to_end(key)
@@ -293,10 +315,10 @@ class LocalStates:
                 return self.pool.fork(runner, self.session.is_model_file)
             del self.live[key]
             return runner
-        return self._recreate(key)
+        return self._recreate(key, method)
 
-    def _recreate(self, key: int):
-        results = []  # [(result, clock), ...] from the ancestor to ``key``
+    def _recreate(self, key: int, method: str):
+        results = []  # [(result, clock, method), ...] from the ancestor to ``key``
         k = key
         while True:
             info = self.info[k]
@@ -304,13 +326,13 @@ class LocalStates:
                 break
             if k != key and k in self.live:
                 break
-            _, k, result, clock = info.origin
-            results.append((result, clock))
+            _, k, result, clock, asked = info.origin
+            results.append((result, clock, asked or method))
         results.reverse()
         if self.info[k].origin[0] == "unborn" and k not in self.live:
             # the birth itself: start the process again with the begin step's result
-            (first, clock), results = results[0], results[1:]
-            runner = self._born(self.info[k].origin[1], first, clock)
+            (first, clock, m), results = results[0], results[1:]
+            runner = self._born(self.info[k].origin[1], first, clock, m)
             message = runner.receive(self.session.is_model_file)
             if not results:
                 return self._check(runner, key, message)
@@ -331,5 +353,18 @@ class LocalStates:
             raise NondeterministicModel(
                 f"{self.session.model.shown(info.op.loc[0])}:{info.op.loc[1]}: re-running "
                 f"{self.session.name(info.ident)} with the same results reached a different state; "
-                "does the model use real randomness, time, or object addresses?")
+                "does the model use real randomness, object addresses, or a file that its "
+                "processes write and read? (The file system is not part of mpsim's model: each "
+                "explored run would see the others' writes.)")
         return runner
+
+
+def _origin(step, asked) -> tuple:
+    """The origin of the state a step reaches: the method only if the step asked for it."""
+    key, result, clock, method = step
+    return ("step", key, result, clock, method if asked else None)
+
+
+def _memo(memo, reads, clock, method) -> tuple:
+    """The memo key of a step: (key, result), and what else it read."""
+    return memo + ((clock,) if reads & CLOCK else ()) + ((method,) if reads & METHOD else ())

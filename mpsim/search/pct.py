@@ -21,6 +21,7 @@ import random
 import time
 
 from ..explore import Search
+from ..startmethods import FALLBACK
 
 RUNS = 1_000  # runs when no budget is given
 RUN_STEPS = 1_000  # the longest run when no --max-depth is given
@@ -30,9 +31,10 @@ class PCT(Search):
     strategies = ("pct",)
 
     def __init__(self, session, strategy="pct", max_states=None, max_depth=None, time_limit=None,
-                 progress=None, timed=True, stop_at_first=False, runs=None, pct_depth=3, seed=0):
+                 progress=None, timed=True, stop_at_first=False, method=FALLBACK, runs=None,
+                 pct_depth=3, seed=0):
         super().__init__(session, strategy, max_states, max_depth, time_limit, progress, timed,
-                         stop_at_first)
+                         stop_at_first, method)
         if pct_depth < 1:
             raise ValueError("the PCT depth must be at least 1")
         self.runs = RUNS if runs is None and max_states is None and time_limit is None else runs
@@ -44,12 +46,7 @@ class PCT(Search):
         self.checked = set()
 
     def _search(self, t0):
-        world, first = self.rules.initial()
-        self.index = {world: 0}
-        self._add(world, -1, None, 0)
-        for ident, err in first.errors:
-            self.raised_in.add(0)
-            self._exception(0, None, ident, err)
+        self._start()
         self.todo = []
         self._explore(t0)
 

@@ -24,6 +24,7 @@ import time
 from collections import deque
 
 from ..explore import Search
+from ..startmethods import FALLBACK
 
 
 class PreemptionBounded(Search):
@@ -33,9 +34,9 @@ class PreemptionBounded(Search):
 
     def __init__(self, session, strategy="preemption", max_states=None, max_depth=None,
                  time_limit=None, progress=None, timed=True, stop_at_first=False,
-                 max_preemptions=None):
+                 method=FALLBACK, max_preemptions=None):
         super().__init__(session, strategy, max_states, max_depth, time_limit, progress, timed,
-                         stop_at_first)
+                         stop_at_first, method)
         self.max_preemptions = max_preemptions
         self.levels = []  # preemption count -> deque of (state, last mover) to explore
         self.best = {}  # (state, last mover) -> the fewest preemptions it was reached with
@@ -45,12 +46,7 @@ class PreemptionBounded(Search):
         self.bounded = 0  # the largest count all of whose runs were explored (-1: none)
 
     def _search(self, t0):
-        world, first = self.rules.initial()
-        self.index = {world: 0}
-        self._add(world, -1, None, 0)
-        for ident, err in first.errors:
-            self.raised_in.add(0)
-            self._exception(0, None, ident, err)
+        self._start()
         self.todo = deque()  # not used: the levels hold the frontier
         self._queue((0, None), 0)
         self._explore(t0)

@@ -15,12 +15,13 @@ import os
 import re
 import select
 import signal
-import socket
 import subprocess
 import sys
 
-from ..engines.sim.wire import Channel, Closed
+from ..engines.sim.wire import Channel, Closed, socketpair
 from ..errors import ModelError, MpsimError, UnsupportedAPI
+
+QUIET = 0.5  # seconds to wait for the stack of a process told to print it
 
 # What faulthandler prints for each fatal signal, and the exit code CPython's parent sees.
 _FATAL = {"Segmentation fault": -signal.SIGSEGV, "Aborted": -signal.SIGABRT,
@@ -69,17 +70,20 @@ class Runner:
         return message
 
     def interrupt(self, is_model_file):
-        """Stop a process that is running its own code: (file, line) where it was, if known."""
+        """Stop a process that is running its own code: (file, line) where it was, if known (a
+        process that blocked SIGUSR2 or took it over says nothing within ``QUIET`` s)."""
         try:
             os.kill(self.pid, signal.SIGUSR2)  # faulthandler prints its stack on the socket
         except ProcessLookupError:
             pass
         text = ""
         try:
-            self.chan.recv()
+            ready, _, _ = select.select([self.chan.sock], [], [], QUIET)
+            if ready:
+                self.chan.recv()
         except Closed as exc:
             text = exc.text
-        except (OSError, Exception):  # noqa: BLE001 - whatever it sent, it is stopped now
+        except Exception:  # noqa: BLE001 - whatever it sent, it is stopped now
             pass
         self.kill()
         return _innermost(text, is_model_file)
@@ -126,7 +130,7 @@ class Zygote:
         return cls._shared
 
     def __init__(self):
-        mine, theirs = socket.socketpair()
+        mine, theirs = socketpair()
         env = dict(os.environ, PYTHONHASHSEED="0")
         env.pop("PYTHONSTARTUP", None)
         try:

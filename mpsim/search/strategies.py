@@ -7,12 +7,13 @@ its class (``OPTIONS``: which class takes which).  ``auto`` is not a strategy of
 from __future__ import annotations
 
 from ..explore import Search
+from ..i18n import N_
 from .pct import PCT
 from .preemption import PreemptionBounded
 
-NAMES = {"bfs": "breadth-first", "dfs": "depth-first", "preemption": "preemption-bounded",
-         "pct": "PCT (random runs under random priorities)",
-         "auto": "auto (breadth-first, then preemption-bounded when the budget ends it)"}
+NAMES = {"bfs": N_("breadth-first"), "dfs": N_("depth-first"), "preemption": N_("preemption-bounded"),
+         "pct": N_("PCT (random runs under random priorities)"),
+         "auto": N_("auto (breadth-first, then preemption-bounded when the budget ends it)")}
 OPTIONS = {"max_preemptions": PreemptionBounded, "runs": PCT, "pct_depth": PCT, "seed": PCT}
 AUTO_STATES = 100_000  # auto's budget when none is given: exhaustive search this far, then bounded
 
@@ -25,9 +26,10 @@ def searcher(strategy: str) -> type:
 
 
 def make(session, strategy, max_states, max_depth, time_limit, progress, timed, stop_at_first,
-         **options):
-    """The search for ``strategy``, given those of ``options`` (OPTIONS) that are its own."""
+         method, **options):
+    """The search for ``strategy`` under the default start method ``method``, given those of
+    ``options`` (OPTIONS) that are its own."""
     cls = searcher(strategy)
     own = {k: v for k, v in options.items() if OPTIONS[k] is cls and v is not None}
     return cls(session, strategy, max_states, max_depth, time_limit, progress, timed,
-               stop_at_first, **own)
+               stop_at_first, method, **own)

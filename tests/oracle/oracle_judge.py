@@ -30,7 +30,6 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 PROGRAMS = HERE / "programs"
 OUTCOMES = HERE / "outcomes"
-FORKSERVER_MAIN = HERE / "forkserver_main.py"
 TIME_LIMIT = 60  # mpsim's own --time-limit
 WALL_LIMIT = 150  # the subprocess is killed after this (an mpsim step that never returns)
 
@@ -110,9 +109,6 @@ class MpsimRun:
 
 def mpsim_command(path: Path, method: str) -> list[str]:
     base = [sys.executable, "-m", "mpsim", "check", "--json", "--time-limit", str(TIME_LIMIT)]
-    if method == "forkserver":  # mpsim has no --start-method forkserver: check the wrapper program
-        return base + [str(FORKSERVER_MAIN.relative_to(ROOT)), "--",
-                       str(path.relative_to(ROOT)), *program_args(path)]
     args = program_args(path)
     return base + ["--start-method", method, str(path.relative_to(ROOT))] + (["--", *args] if args else [])
 

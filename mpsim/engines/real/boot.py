@@ -42,6 +42,7 @@ def _live(engine: RealEngine, env: dict, argv: list, path: list):
     # The real engine forks for real (CPython's os.fork): the at-fork hooks the model registers
     # are the OS-level ones, run by that fork (the simulator runs the ones it records itself).
     os.register_at_fork = cpython.real_register_at_fork
+    cpython.real_io()
     # CPython's multiprocessing does here what the facade does in a simulated process: its frames
     # are left out of printed tracebacks as the facade's are.
     _stdlib.hide_folder(os.path.dirname(cpython.real("process").__file__))

@@ -19,7 +19,8 @@ resolves its own names itself**.
    manager is shut down without a timeout.)
 3. The real modules see the real OS: their ``os``, ``time`` and ``signal`` are copies taken before
    the facade patches those modules for the model (virtual pids and clocks; ``os.fork`` and
-   friends stopped as unsupported) - CPython's code forks, waits for and signals processes for real.
+   friends stopped as unsupported); ``socket.socket`` and ``select`` are made real again
+   (``real_io``) - CPython's code forks, waits for and signals processes for real.
 4. ``sys.modules`` names the facade, so an object of CPython's that is pickled by reference would
    be looked up there.  CPython's ``ForkingPickler`` therefore names CPython's classes, functions
    and modules by importing them (``reducer_override``): a fresh interpreter (a manager's server)
@@ -38,7 +39,9 @@ import io
 import operator
 import os
 import pickle
+import select
 import signal
+import socket
 import sys
 import threading
 import time
@@ -137,5 +140,17 @@ def dumps(obj) -> bytes:
 # patches the standard library for the model).
 real_fork, real_exit, real_kill, real_waitpid = os.fork, os._exit, os.kill, os.waitpid
 real_getpid, real_getppid, real_monotonic = os.getpid, os.getppid, time.monotonic
-real_sleep, real_register_at_fork = time.sleep, os.register_at_fork
+real_sleep, real_register_at_fork, real_pidfd_open = time.sleep, os.register_at_fork, os.pidfd_open
 real_thread_start = threading.Thread.start
+_REAL_IO = [(socket, "socket", socket.socket)] + [
+    (select, name, getattr(select, name)) for name in ("select", "poll", "epoll") if hasattr(select, name)]
+
+
+def real_io():
+    """After the facade patched the standard library for the model: ``socket.socket`` and
+    ``select`` are the real ones again - CPython's ``multiprocessing`` (a duplex ``Pipe``'s
+    ``socketpair``, ``connection.wait``'s selector) and the engine's own waits need them.  The
+    model itself never reaches them here: a schedule comes from the simulator, which stops a model
+    that uses them."""
+    for module, name, value in _REAL_IO:
+        setattr(module, name, value)

@@ -34,7 +34,7 @@ from ...facade._engine import CHILD
 from ...facade.process import pid_of
 from ...primitives.pool import Maintain
 from . import actions, cpython, wire
-from .cpython import real, real_exit, real_getpid, real_monotonic, real_sleep
+from .cpython import real, real_exit, real_getpid, real_kill, real_monotonic, real_sleep
 from .outcome import Next
 
 STOP_SIGNAL = wire.STOP_SIGNAL
@@ -186,7 +186,9 @@ class RealEngine:
         return {"ident": proc._identity, "name": proc._name, "daemon": proc.daemon,
                 "parent": self.ident}
 
-    def start(self, proc, method, payload, ends):
+    def start(self, proc, method, payload, ends, server=None):
+        if method == "forkserver":
+            self.not_covered("the forkserver start method", "its server is not replayed")
         return self.perform(proc._identity, "start", (proc, method, payload), "start()")
 
     def become_child(self, proc):
@@ -196,6 +198,7 @@ class RealEngine:
         self.children = {}
         self.local = {}
         self._parent_fd = None
+        real("process")._children = set()  # as CPython's _bootstrap: the parent's are not ours
         _random.seed_process(self.ident)
         self.connect()
         self.begin("fork")
@@ -203,17 +206,21 @@ class RealEngine:
     def wait_parent(self, timeout):
         """None while this process's parent runs (after ``timeout`` seconds), else "ended"."""
         if self._parent_fd is None:
-            self._parent_fd = os.pidfd_open(cpython.real_getppid())
+            self._parent_fd = cpython.real_pidfd_open(cpython.real_getppid())
         if real("connection").wait([self._parent_fd], timeout):
             return "ended"
         return None
 
     # -- ending ----------------------------------------------------------------------------------
     def died(self, exc):
+        self.death = self.what_raised(exc)
+        return self.death
+
+    def what_raised(self, exc):
+        """(last line as CPython prints ``exc``, (file, line) of the innermost model frame)."""
         line = traceback.format_exception_only(type(exc), exc)[-1].strip()
         frames = [f for f in traceback.extract_tb(exc.__traceback__) if self.is_model_file(f.filename)]
-        self.death = (line, (frames[-1].filename, frames[-1].lineno) if frames else ("<mpsim>", 0))
-        return self.death
+        return (line, (frames[-1].filename, frames[-1].lineno) if frames else ("<mpsim>", 0))
 
     def exit(self, code: int, error=None):
         """This process's code has ended (after its exit handlers): CPython's own exit function
@@ -242,7 +249,7 @@ class RealEngine:
 
     def stop_from_thread(self):
         """A feeder thread was told to stop: the process stops (in its main thread)."""
-        os.kill(real_getpid(), STOP_SIGNAL)
+        real_kill(real_getpid(), STOP_SIGNAL)
         raise SystemExit
 
     def unsupported(self, what: str):
@@ -286,6 +293,14 @@ class RealEngine:
     def write(self, stream: str, text: str):
         if text:
             self.control.out.append((stream, text))
+
+    def flushed(self, stream: str):
+        """``sys.stdout.flush()``: the replay compares what each process wrote, not when a pipe
+        let it out; nothing to do."""
+
+    def default_start_method(self) -> str:
+        """The platform's default start method: the replayed schedule's."""
+        return self.default_method
 
     def dumps(self, obj) -> bytes:
         return cpython.dumps(obj)

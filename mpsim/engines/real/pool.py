@@ -40,6 +40,7 @@ class RealPool:
         self.failed = {}  # job -> the first failure to arrive
         self.order = []  # (job, chunk) in arrival order, for jobs whose order is observable
         self.terminated = False
+        self.dead = None  # what killed the result handler (a result it could not unpickle)
 
     def shared(self) -> tuple:
         """What a worker needs (a spawned one receives it pickled, as CPython's objects)."""
@@ -50,7 +51,12 @@ class RealPool:
 
     def collect(self):
         while self.results_r.poll():
-            job, chunk, ordered, ok, data = pickle.loads(self.results_r.recv_bytes())
+            job, chunk, ordered, ok, data, unloadable = pickle.loads(self.results_r.recv_bytes())
+            if self.dead is not None or unloadable is not None:
+                # CPython's result handler dies of a result it cannot unpickle: no result
+                # arrives from then on (primitives/pool.py, "done")
+                self.dead = self.dead or unloadable
+                continue
             self.arrived[(job, chunk)] = (ok, data)
             if not ok:
                 self.failed.setdefault(job, data)

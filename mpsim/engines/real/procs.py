@@ -18,7 +18,7 @@ import pickle
 from contextlib import contextmanager
 
 from ...facade._engine import CHILD
-from .cpython import real, real_fork, real_kill, real_waitpid
+from .cpython import real, real_fork, real_kill, real_pidfd_open, real_waitpid
 from .outcome import steps
 
 CHILD_COMMAND = "from mpsim.engines.real.boot import spawned; spawned(%d, %d)"
@@ -29,7 +29,7 @@ class Child:
 
     def __init__(self, pid: int):
         self.pid = pid
-        self.sentinel = os.pidfd_open(pid)
+        self.sentinel = real_pidfd_open(pid)
         self.returncode = None
 
     def poll(self, block=False):

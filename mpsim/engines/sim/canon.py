@@ -361,11 +361,12 @@ class Canon(pickle.Pickler):
 
     def _generator(self, gen):
         frame = getattr(gen, "gi_frame", None) or getattr(gen, "cr_frame", None) or getattr(gen, "ag_frame", None)
+        gen_code = getattr(gen, "gi_code", None) or getattr(gen, "cr_code", None) or gen.ag_code
         if frame is None:
-            return (_GEN, (code_key(gen.__code__), "finished"))
+            return (_GEN, (code_key(gen_code), "finished"))
         running = getattr(gen, "gi_running", False) or getattr(gen, "cr_running", False)
         if running:  # it is one of the frames on the stack: captured there
-            return (_GEN, (code_key(gen.__code__), "running"))
+            return (_GEN, (code_key(gen_code), "running"))
         code = frame.f_code
         offset = cpython.current_instruction(frame)
         slots = cpython.local_slots(frame)

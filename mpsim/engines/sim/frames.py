@@ -260,6 +260,9 @@ def _effect(ins) -> int:
     compiler books a call's pops on PRECALL; physically everything stays until CALL."""
     if ins.opname == "PRECALL":
         return 0
+    if ins.opname == "RETURN_GENERATOR":
+        # the generator is resumed with the value sent to it on its stack (POP_TOP takes it)
+        return 1
     if ins.opname == "CALL":
         return -(ins.arg + 1)
     if ins.opcode >= dis.HAVE_ARGUMENT:

@@ -27,6 +27,7 @@ import builtins
 import os
 import sys
 
+from ...i18n import N_
 from ...modelfiles import is_model_file
 from . import canon
 from . import frames as cpython
@@ -58,12 +59,19 @@ class Observation:
     def __init__(self, frames_, innermost_callee):
         self.frames = frames_
         self.entries = []  # (frame, stack, status)
-        self.opaque = None
+        self.opaque = None  # where the state cannot be compared (an opaque frame), if so
+        self.opaque_why = None  # and why: a message with the field {where}
         for i, f in enumerate(frames_):
             callee = frames_[i + 1] if i + 1 < len(frames_) else innermost_callee
-            stack, status = cpython.value_stack(f, callee)
+            why = N_("code called back from C at {where}")
+            try:
+                stack, status = cpython.value_stack(f, callee)
+            except cpython.LayoutError:
+                stack, status = [], cpython.OPAQUE
+                why = N_("code whose value stack mpsim cannot follow at {where}")
             if status == cpython.OPAQUE and self.opaque is None:
                 self.opaque = f"{f.f_code.co_filename}:{f.f_lineno}"
+                self.opaque_why = why
             self.entries.append((f, stack, status))
 
     def stateful_keys(self) -> list:
@@ -145,20 +153,17 @@ def interpreter_state(atexit_callbacks, signal_handlers) -> tuple:
 
 # -- names ----------------------------------------------------------------------------------------
 
-def find_names(wanted: set, scopes, is_handle) -> dict:
-    """Name each wanted object id after the variable (or element of one) that holds it."""
+def find_names(wanted: set, scopes, key_of) -> dict:
+    """Name each wanted key (``key_of(obj)``: an object id, a pipe end, a process ident) after
+    the variable (or element of one) that holds it."""
     found = {}
     for scope in scopes:
         for var, value in list(scope.items()):
             if var.startswith("__"):
                 continue
             for name, obj in _named_parts(var, value):
-                oid = getattr(obj, "_mpsim_oid", None) if is_handle(obj) else None
-                if oid is None:
-                    continue
-                end = getattr(obj, "_end", None)
-                key = (oid, end) if end is not None else oid
-                if key in wanted and key not in found:
+                key = key_of(obj)
+                if key is not None and key in wanted and key not in found:
                     found[key] = name
     return found
 

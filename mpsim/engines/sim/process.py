@@ -6,12 +6,14 @@ the others but its primitives.  At an operation the process reports a *segment*:
 now waits in (or that it ended), its fingerprint (``memory``/``canon``), what it printed, the
 primitives it created and the names it gave them; then it waits for a command:
 
-``("step", result, clock)``  the operation's result (``("ret", value)`` or an ``Err`` to raise),
-                          and the machine's clock (ns) when it returns
-``("replay", steps)``     several (result, clock) in a row, reporting only after the last
+``("step", result, clock, method)``  the operation's result (``("ret", value)`` or an ``Err``
+                          to raise), the machine's clock (ns) when it returns, and the start
+                          method a default context takes if the code now asks for it
+``("replay", steps)``     several (result, clock, method) in a row, reporting only after the last
 ``("fork",)``             make a copy of this process, waiting here too; its control socket is
                           sent back with the reply ``("forked", pid)``
-``("child", identity, clock)``  (to a copy made at ``Process.start`` under fork) become the child
+``("child", identity, clock, method)``  (to a copy made at ``Process.start`` under fork) become
+                          the child
 ``("describe", data)``    the repr of a pickled value, unpickled here
 ``("quit",)``             end at once
 
@@ -31,22 +33,42 @@ import gc
 import hashlib
 import os
 import pickle
-import socket
 import sys
+import collections.abc
 import traceback
+import types
 from collections import deque
 
 from ...facade import _engine, _random, _stdlib, lifecycle
 from ...facade._engine import CHILD
+from ...i18n import N_, Note
 from ...primitives.base import Err
 from ...modelfiles import is_model_file
 from . import canon, memory
-from .wire import Channel, Report
+from .wire import FLUSH, Channel, Report, socketpair
 
 _ENGINE_MODULES = "mpsim.engines."
+ENGINE_ROOM = 1_000  # frames the engine may add to the program's while it performs an operation
 _REAL_EXIT = os._exit
 _raw_fork = ctypes.PyDLL(None, use_errno=True).fork  # the C library's, holding the GIL
 _raw_fork.restype = ctypes.c_int
+
+
+def _name_key(obj):
+    """What names learned from the program's variables are keyed by: a primitive's oid (a pipe
+    end: (oid, end)), or a started process's ident."""
+    t = type(obj)
+    if getattr(t, "_mpsim_handle", False):
+        oid = obj._mpsim_oid
+        end = getattr(obj, "_end", None)
+        return (oid, end) if end is not None and oid is not None else oid
+    identity = getattr(obj, "_identity", None) if hasattr(t, "_bootstrap") else None
+    return identity if type(identity) is tuple and identity else None
+
+
+def _default_process_name(proc) -> str:
+    """The name CPython gives a process the program did not name: ``Process-1:2``."""
+    return type(proc).__name__ + "-" + ":".join(str(i) for i in proc._identity)
 
 
 class Exited(BaseException):
@@ -65,7 +87,7 @@ class SimEngine:
         self.spawning = None
         self.spawning_oids = []
         self.out = []  # [(stream, text)] printed since the last report
-        self.lines = []  # whole stdout lines completed since the last report
+        self.lines = []  # whole stdout lines completed since the last report, and FLUSH marks
         self.partial = ""  # stdout text not yet ended by a newline
         self.effects = []  # [("create", oid, state)] since the last report
         self.unnamed = set()  # oids (and (oid, end) pairs) created here that have no name yet
@@ -81,7 +103,9 @@ class SimEngine:
         self.recursion_extra = 0  # frames of the engine's under the program (_stdlib.recursion_room)
         self.draws = set()  # (what, loc) drawn from a seeded generator since the last report
         self.seeds = 0  # seeds handed out for random.seed() without a value
-        self.default_method = None  # the start method a default context fixes
+        self.default_method = None  # the start method a default context fixes, if asked
+        self.asked = False  # this run asked for it
+        self.serving = False  # a forkserver child's server is importing its preloaded modules
         self.unlinked = frozenset()  # spawned child: primitives whose semaphores were unlinked
         self.death = None  # (line, loc) of the exception a child's _bootstrap caught
         self._model_files = {}
@@ -93,12 +117,11 @@ class SimEngine:
         self.parent_pid = identity["parent_pid"]
         self.daemon = identity["daemon"]
         self.parent = identity["parent"]
-        self.start_method = identity.get("start_method")
-        self.forced_method = identity.get("forced_method")
         self.seq = 0
 
     # -- the engine interface -------------------------------------------------------------------
     def create(self, state, **cpython):
+        self._not_serving()
         self.seq += 1
         oid = (self.ident, self.seq)
         self.effects.append(("create", oid, state))
@@ -133,8 +156,10 @@ class SimEngine:
         finally:
             self.spawning = None
 
-    def start(self, proc, method, payload, ends):
-        """Perform the start operation; in a child forked there, returns CHILD."""
+    def start(self, proc, method, payload, ends, server=None):
+        """Perform the start operation; in a child forked there, returns CHILD.  ``server``
+        (forkserver): the environment the server was started with, its working directory and
+        the modules it preloads."""
         spec = {"kind": method, "ident": proc._identity, "name": proc._name, "daemon": proc.daemon,
                 "parent": self.ident}
         if method != "fork":
@@ -142,24 +167,35 @@ class SimEngine:
             spec.update(payload=payload, ends=ends, rebuilds=tuple(self.spawning_oids),
                         env=dict(os.environ), argv=list(sys.argv), path=list(sys.path),
                         cwd=os.getcwd(), start_method=MEMORY.context, main=lifecycle.main_module())
-        if method != "fork":
-            return self.perform(proc._identity, "start", (spec,), "start()")
-        _stdlib.before_fork()
-        result = self.perform(proc._identity, "start", (spec,), "start()")
-        if result is CHILD:
-            _random.seed_process(self.ident)  # CPython's random reseeds in a forked child
-            _stdlib.after_fork_in_child()
+        if server is not None:  # the child is forked from the server: its environment is the server's
+            spec.update(env=dict(server["env"]), preload=tuple(server["preload"]),
+                        server_cwd=server["cwd"], server_path=tuple(server["path"]))
+        if method != "fork":  # forkserver: the server forks, with its own at-fork hooks (boot._serve)
+            result = self.perform(proc._identity, "start", (spec,), "start()")
         else:
-            _stdlib.after_fork_in_parent()
+            _stdlib.before_fork()
+            result = self.perform(proc._identity, "start", (spec,), "start()")
+            if result is CHILD:
+                _random.seed_process(self.ident)  # CPython's random reseeds in a forked child
+                _stdlib.after_fork_in_child()
+            else:
+                _stdlib.after_fork_in_parent()
+        if result is not CHILD and proc._name == _default_process_name(proc):
+            self.unnamed.add(proc._identity)  # named after the variable that holds it, if any
         return result
 
     def died(self, exc):
-        self.death = describe_exception(exc, self)
+        self.death = self.what_raised(exc)
         return self.death
 
-    def exit_now(self, code: int):
-        """``os._exit(code)``: the process ends here, running nothing more."""
-        self._report(None, (code, None), None)
+    def what_raised(self, exc):
+        """(last line as CPython prints ``exc``, (file, line) of the innermost model frame)."""
+        return describe_exception(exc, self)
+
+    def exit_now(self, code: int, error=None):
+        """``os._exit(code)``, or death by a signal it sent itself (``code`` is then minus the
+        signal): the process ends here, running nothing more."""
+        self._report(None, (code if code < 0 else exit_status(code), error), None)
         while True:
             self._command()
 
@@ -171,6 +207,11 @@ class SimEngine:
     def drew(self, what: str):
         """The program drew a value CPython takes from the OS: this run has one of them."""
         self.draws.add((what, self.location(sys._getframe(2))))
+
+    def default_start_method(self) -> str:
+        """The platform's default start method: the search's, noted as asked for."""
+        self.asked = True
+        return self.default_method
 
     def now_ns(self) -> int:
         self.reads += 1
@@ -198,6 +239,30 @@ class SimEngine:
             frame = frame.f_back
         return ("<exit>", 0)
 
+    def within(self, frame):
+        """(the oid that stands for it, the call as written) when the model called a method of a
+        compound object (a Barrier) whose own code performs this operation; else None.  The
+        trace shows that call as one step instead of the object's inner operations."""
+        found = None
+        while frame is not None and not self.is_model_file(frame.f_code.co_filename):
+            if frame.f_code.co_argcount:
+                slots = memory.cpython.local_slots(frame)
+                if getattr(type(slots[0]), "_mpsim_compound", False):
+                    found = (frame, slots)  # the outermost such call is the program's
+            frame = frame.f_back
+        if found is None or frame is None:
+            return None
+        callee, slots = found
+        obj = slots[0]
+        name = callee.f_code.co_name
+        if name == "__init__":
+            return (obj._mpsim_face(), f"{type(obj).__name__}()")
+        if isinstance(getattr(type(obj), name, None), property):
+            return (obj._mpsim_face(), name)
+        args = ", ".join(repr(v) for v in slots[1:callee.f_code.co_argcount]
+                         if v is not None and v is not memory.cpython.NULL)
+        return (obj._mpsim_face(), f"{name}({args})")
+
     def is_model_file(self, filename: str) -> bool:
         known = self._model_files.get(filename)
         if known is None:
@@ -207,35 +272,48 @@ class SimEngine:
     def _shown_path(self, filename):
         return os.path.relpath(filename) if os.path.isabs(filename) else filename
 
+    def _not_serving(self):
+        if self.serving:
+            self.unsupported("multiprocessing in a module the forkserver preloads "
+                             "(set_forkserver_preload)")
+
     def perform(self, target, method, args=(), shown="", decode=False):
-        if self.gc_enabled:
-            gc.collect()
-        frame = sys._getframe(1)
-        op = (target, method, args, shown, self.location(frame), decode)
-        obs = memory.Observation(memory.region(frame, self.floor), sys._getframe(0))
-        keys = obs.stateful_keys()
-        self.track = {k: self.track.get(k, ()) for k in keys}
-        while True:
-            if self.replaying:
-                result, clock = self.replaying.popleft()
-                self._resume(clock)
-                self._clear()
-            else:
-                self._report(op, None, obs)
-                result = self._await()
-            for k in keys:
-                self.track[k] = self.track[k] + (result,)
-            if type(result) is not tuple or result[0] != "signal":
-                break
-            # A signal arrived while this process waited here (or was about to): its handler
-            # runs now; if it returns, the operation goes on waiting (PEP 475).
-            self._handle_signal(result[1], frame)
+        # The engine's own work here (reading frames, fingerprinting) runs on top of the
+        # program's frames: a program that lowered its recursion limit must not starve it.
+        limit = _stdlib._real_getrecursionlimit()
+        _stdlib._real_setrecursionlimit(limit + ENGINE_ROOM)
+        try:
+            self._not_serving()
+            if self.gc_enabled:
+                gc.collect()
+            frame = sys._getframe(1)
+            op = (target, method, args, shown, self.location(frame), decode, self.within(frame))
             obs = memory.Observation(memory.region(frame, self.floor), sys._getframe(0))
-        if result is CHILD:
-            return CHILD
-        if type(result) is Err:
-            raise self.make_exception(result)
-        return result[1]
+            keys = obs.stateful_keys()
+            self.track = {k: self.track.get(k, ()) for k in keys}
+            while True:
+                if self.replaying:
+                    result, clock, self.default_method = self.replaying.popleft()
+                    self._resume(clock)
+                    self._clear()
+                else:
+                    self._report(op, None, obs)
+                    result = self._await()
+                for k in keys:
+                    self.track[k] = self.track.get(k, ()) + (result,)  # a forked child starts afresh
+                if type(result) is not tuple or result[0] != "signal":
+                    break
+                # A signal arrived while this process waited here (or was about to): its handler
+                # runs now; if it returns, the operation goes on waiting (PEP 475).
+                self._handle_signal(result[1], frame)
+                obs = memory.Observation(memory.region(frame, self.floor), sys._getframe(0))
+            if result is CHILD:
+                return CHILD
+            if type(result) is Err:
+                raise self.make_exception(result)
+            return result[1]
+        finally:
+            _stdlib._real_setrecursionlimit(limit)
 
     def _handle_signal(self, signum, frame):
         import signal
@@ -247,7 +325,7 @@ class SimEngine:
         to quit."""
         if error is None:
             error = self.death
-        self._report(None, (code, error), None)
+        self._report(None, (exit_status(code), error), None)
         while True:
             self._command()
 
@@ -258,22 +336,28 @@ class SimEngine:
         self.effects = []
         self.shown = None
         self.draws = set()
+        self.asked = False
 
     def _report(self, op, done, obs):
         fp, why = None, None
         if done is not None:
             fp = hashlib.blake2b(pickle.dumps((self.ident, "done", done)), digest_size=16).digest()
         elif obs.opaque is not None:
-            why = f"code called back from C at {obs.opaque}"
+            why = Note(obs.opaque_why, where=obs.opaque)
         else:
             try:
                 fp = self.fingerprint(obs)
             except canon.Unmergeable as exc:
                 why = exc.what
-        names = self._learn_names(obs) if obs is not None else {}
+            except Exception as exc:  # noqa: BLE001 - mpsim's own limit: the state is never merged
+                why = f"mpsim could not read this state ({type(exc).__name__}: {exc})"
+        try:
+            names = self._learn_names(obs) if obs is not None else {}
+        except Exception:  # noqa: BLE001 - names only label the report
+            names = {}
         self.chan.send(Report(op, done, fp, why, tuple(self.out), tuple(self.lines),
-                              tuple(self.effects), names, self.shown, _sigterm(),
-                              tuple(sorted(self.draws)), self.offset, self.clock_aware))
+                              tuple(self.effects), names, self.shown, _signals(),
+                              tuple(sorted(self.draws)), self.offset, self.clock_aware, self.asked))
         self._clear()
 
     def fingerprint(self, obs) -> bytes:
@@ -294,7 +378,9 @@ class SimEngine:
         if t.__module__.startswith(_ENGINE_MODULES):  # the engine's own objects: not the model's
             return ("engine", t.__qualname__)
         if t is _stdlib.Capture:
-            return ("stream", obj.name, obj.closed)
+            return ("stream", obj.name, obj.closed, obj.encoding, obj.errors)
+        if t is _stdlib._Bytes:
+            return ("stream-buffer", obj._text.name)
         return None
 
     @staticmethod
@@ -313,7 +399,7 @@ class SimEngine:
                 names = memory._names(f.f_code)
                 slots = memory.cpython.local_slots(f)
                 scopes.append({n: v for n, v in zip(names, slots) if v is not memory.cpython.NULL})
-        found = memory.find_names(self.unnamed, scopes, lambda o: getattr(type(o), "_mpsim_handle", False))
+        found = memory.find_names(self.unnamed, scopes, _name_key)
         self.unnamed -= set(found)
         return found
 
@@ -332,10 +418,11 @@ class SimEngine:
         kind = cmd[0]
         if kind == "step":
             self._resume(cmd[2])
+            self.default_method = cmd[3]
             return cmd[1]
         if kind == "replay":
             self.replaying.extend(cmd[1][1:])
-            result, clock = cmd[1][0]
+            result, clock, self.default_method = cmd[1][0]
             self._resume(clock)
             return result
         if kind == "fork":
@@ -344,6 +431,7 @@ class SimEngine:
         if kind == "child":
             self._set_identity(cmd[1])
             self._resume(cmd[2])
+            self.default_method = cmd[3]
             self.unnamed = set()
             self.track = {}
             return CHILD
@@ -359,7 +447,7 @@ class SimEngine:
         hooks Python runs in a child (``random`` reseeding, ``logging`` resetting its handlers'
         locks) touch the copy.  A copy that becomes a child started by fork runs them then
         (``_after_fork``)."""
-        mine, theirs = socket.socketpair()
+        mine, theirs = socketpair()
         pid = _raw_fork()
         if pid < 0:
             raise OSError(ctypes.get_errno(), "fork failed")
@@ -375,11 +463,9 @@ class SimEngine:
 
     def describe(self, data) -> str:
         try:
-            value = self.loads(data)
-            text = repr(value)
+            return shown_value(self.loads(data))
         except BaseException:  # noqa: BLE001 - only for display
             return f"<{len(data)} bytes>"
-        return text
 
     # -- pickling and exceptions ------------------------------------------------------------------
     def dumps(self, obj) -> bytes:
@@ -392,7 +478,7 @@ class SimEngine:
     def received(self, value):
         """The facade unpickled a value the program receives: remember how it looks."""
         try:
-            text = repr(value)
+            text = shown_value(value)
         except BaseException:  # noqa: BLE001 - only for display
             text = f"<{type(value).__name__} object>"
         self.shown = text if len(text) <= 60 else text[:57] + "..."
@@ -418,6 +504,53 @@ class SimEngine:
         else:
             self.out.append((stream, text))
 
+    def flushed(self, stream: str):
+        """``sys.stdout.flush()``: when stdout is a pipe, what it buffered goes out now."""
+        if stream == "stdout" and self.lines[-1:] != [FLUSH]:
+            self.lines.append(FLUSH)
+
+
+_SHOWN_ITEMS = 12  # items of a container shown before "..."
+
+
+def shown_value(value, depth=0) -> str:
+    """How a value looks in a trace, without running the program's code (CPython would not call
+    a ``__repr__`` here: it may loop, print, or perform an operation): ``repr`` for the builtin
+    types, containers and exceptions item by item, and ``<Class object>`` for any other object
+    whose class defines ``__repr__`` in Python or holds other objects."""
+    t = type(value)
+    if t in (list, tuple, set, frozenset, dict) and depth < 3:
+        if t is dict:
+            items = [f"{shown_value(k, depth + 1)}: {shown_value(v, depth + 1)}"
+                     for k, v in list(value.items())[:_SHOWN_ITEMS]]
+        else:
+            items = [shown_value(v, depth + 1) for v in list(value)[:_SHOWN_ITEMS]]
+        if len(value) > _SHOWN_ITEMS:
+            items.append("...")
+        body = ", ".join(items)
+        if t is list:
+            return f"[{body}]"
+        if t is dict:
+            return "{" + body + "}"
+        if t is tuple:
+            return f"({body}{',' if len(value) == 1 else ''})"
+        if not value:
+            return f"{t.__name__}()"
+        return "{" + body + "}" if t is set else f"frozenset({{{body}}})"
+    if isinstance(value, BaseException) and depth < 3:
+        return f"{t.__qualname__}({', '.join(shown_value(a, depth + 1) for a in value.args)})"
+    own_repr = any(isinstance(vars(k).get("__repr__"), types.FunctionType) for k in t.__mro__)
+    if own_repr or isinstance(value, (collections.abc.Collection, BaseException)) and t not in (
+            str, bytes, bytearray, range):
+        return f"<{t.__qualname__} object>"
+    return repr(value)
+
+
+def exit_status(code: int) -> int:
+    """The exit code a parent sees for ``sys.exit(code)`` / ``os._exit(code)``: the OS keeps its
+    low 8 bits (300 -> 44, -1 -> 255); CPython turns a value beyond a C long into -1."""
+    return code & 0xFF if -2 ** 63 <= code < 2 ** 63 else 255
+
 
 def describe_exception(exc: BaseException, engine) -> tuple:
     """(last line as CPython prints it, (file, line) of the innermost model frame)."""
@@ -427,13 +560,20 @@ def describe_exception(exc: BaseException, engine) -> tuple:
     return line, loc
 
 
-def _sigterm() -> str:
-    """What SIGTERM does to this process now: "default" (it dies), "ignore", or "handler"."""
+def _signals() -> tuple:
+    """What each signal whose disposition is not the default does to this process now:
+    ((signum, "ignore" | "handler"), ...)."""
     import signal
-    handler = signal.getsignal(signal.SIGTERM)
-    if handler is signal.SIG_IGN:
-        return "ignore"
-    return "handler" if callable(handler) else "default"
+    out = []
+    for signum in sorted(signal.valid_signals()):
+        if signum in (signal.SIGKILL, signal.SIGSTOP):
+            continue
+        handler = signal.getsignal(signum)
+        if handler is signal.SIG_IGN:
+            out.append((int(signum), "ignore"))
+        elif callable(handler):
+            out.append((int(signum), "handler"))
+    return tuple(out)
 
 
 def _model_frame(frame, engine):

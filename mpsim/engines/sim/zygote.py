@@ -13,7 +13,6 @@ import gc
 import os
 import resource
 import signal
-import socket
 import sys
 
 
@@ -21,7 +20,7 @@ def main():
     fd = int(sys.argv[1])
     from .boot import prepare, runner
     from .process import _enable_faulthandler
-    from .wire import Channel
+    from .wire import Channel, socketpair
 
     chan = Channel.from_fd(fd)
     prepare()
@@ -36,7 +35,7 @@ def main():
             os._exit(0)
         if message[0] == "quit":
             os._exit(0)
-        mine, theirs = socket.socketpair()
+        mine, theirs = socketpair()
         pid = os.fork()
         if pid == 0:
             mine.close()

@@ -1,5 +1,7 @@
-"""Odd value: a daemon child loops for ever writing NaN into a shared Value; main reads it a few
-times and exits.
+"""Odd value: a daemon child loops for ever writing NaN into a shared Value; main waits until it
+runs, reads the value a few times and exits.  (Main waits so that the daemon is never still
+starting when main's exit unlinks the named semaphores: under spawn such a daemon can die of
+FileNotFoundError - docs/semantics.md section 20 - a real outcome this program is not about.)
 
 Plain python: main finishes and CPython terminates the daemon; exit 0.  The child's loop is a
 cycle of states that differ only by a fresh NaN object each time, so a checker that compares
@@ -11,7 +13,8 @@ expect: exit 0 clean
 import multiprocessing
 
 
-def writer(v):
+def writer(v, running):
+    running.set()
     while True:
         with v.get_lock():
             v.value = float("nan")
@@ -19,8 +22,10 @@ def writer(v):
 
 if __name__ == "__main__":
     v = multiprocessing.Value("d", 0.0)
-    p = multiprocessing.Process(target=writer, args=(v,), name="nan-writer", daemon=True)
+    running = multiprocessing.Event()
+    p = multiprocessing.Process(target=writer, args=(v, running), name="nan-writer", daemon=True)
     p.start()
+    running.wait()
     for _ in range(2):
         with v.get_lock():
             x = v.value

@@ -6,6 +6,7 @@ the exit status stays 0.  A good checker: clean (exit 0), or "not modelled" nami
 
 expect: exit 0 clean
 expect: exit 2 not-modelled atexit
+expect: exit 1 exception atexit handler fails
 """
 import atexit
 import multiprocessing

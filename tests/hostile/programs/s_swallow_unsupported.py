@@ -18,7 +18,7 @@ def hello():
 if __name__ == "__main__":
     try:
         t = threading.Thread(target=hello)  # expect-line
-        t.start()
+        t.start()  # expect-line
         t.join()
     except BaseException:  # noqa: BLE001 - the point of this program
         pass

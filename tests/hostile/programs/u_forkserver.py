@@ -1,8 +1,9 @@
 """Unsupported API: set_start_method("forkserver").
 
-Plain python: the child runs under the fork server; exit 0.  A good checker: "not modelled"
-naming forkserver (exit 2).
+Plain python: the child runs under the fork server; exit 0.  A good checker: the same (the
+startmethods branch models the fork server), or "not modelled" naming forkserver (exit 2).
 
+expect: exit 0 clean
 expect: exit 2 not-modelled forkserver
 """
 import multiprocessing

@@ -1,9 +1,10 @@
-"""Unsupported API: concurrent.futures.ProcessPoolExecutor.
+"""concurrent.futures.ProcessPoolExecutor (modelled since issue 14; it was not at first).
 
-Plain python: two real worker processes square 1..4; exit 0.  A good checker: "not modelled"
-naming ProcessPoolExecutor (exit 2) - its real processes must never be started from inside the
-checker (and none may be left behind).
+Plain python: two real worker processes square 1..4; exit 0.  A good checker: the same (exit 0),
+or "not modelled" naming ProcessPoolExecutor (exit 2) - its real processes must never be started
+from inside the checker (and none may be left behind).
 
+expect: exit 0 clean
 expect: exit 2 not-modelled ProcessPoolExecutor
 """
 import concurrent.futures

@@ -17,5 +17,5 @@ def hello(lock):
 if __name__ == "__main__":
     lock = multiprocessing.Lock()
     t = Thread(target=hello, args=(lock,))  # expect-line
-    t.start()
+    t.start()  # expect-line
     t.join()

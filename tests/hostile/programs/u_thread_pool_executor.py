@@ -15,7 +15,7 @@ def square(x):
 
 def work():
     with concurrent.futures.ThreadPoolExecutor(max_workers=2) as ex:  # expect-line
-        assert list(ex.map(square, [1, 2, 3, 4])) == [1, 4, 9, 16]
+        assert list(ex.map(square, [1, 2, 3, 4])) == [1, 4, 9, 16]  # its first call starts the threads  # expect-line
 
 
 if __name__ == "__main__":

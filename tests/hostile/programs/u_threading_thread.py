@@ -16,7 +16,7 @@ def in_thread(lock):
 
 def work(lock):
     t = threading.Thread(target=in_thread, args=(lock,))  # expect-line
-    t.start()
+    t.start()  # expect-line
     t.join()
 
 
