@@ -135,11 +135,9 @@ class Search:
         self.complete = False
         while todo:
             now = time.monotonic()
-            if self.time_limit is not None and now - t0 > self.time_limit:
-                self.stop_reason = f"time limit ({self.time_limit:g} s)"
-                break
-            if self.max_states is not None and len(self.worlds) >= self.max_states:
-                self.stop_reason = f"state limit ({self.max_states:,} states)"
+            reason = self._budget(now - t0)
+            if reason:
+                self.stop_reason = reason
                 break
             if self.progress and now >= next_report:
                 self.progress(f"mpsim: {len(self.worlds):,} states, {len(self.edges):,} transitions, "
@@ -155,10 +153,7 @@ class Search:
             if self.rules.deferring:
                 self.deferring.add(s)
             if not moves:  # a state at the depth bound is still checked: a bound includes its level
-                if any(e.exitcode is None for e in self.worlds[s].procs):
-                    self._deadlock(s)
-                else:
-                    self.terminal.add(s)
+                self._ended(s)
                 continue
             if self.max_depth is not None and self.depth[s] >= self.max_depth:
                 cut_depth = True
@@ -174,6 +169,24 @@ class Search:
         if self.strategy == "bfs" and todo:
             # Every state less deep than the next one to explore was explored.
             self.covered = f"every run of at most {max(self.depth[todo[0]] - 1, 0)} steps"
+
+    def _budget(self, elapsed) -> str:
+        """The budget the search has used up ("time limit (10 s)"), or ""."""
+        if self.time_limit is not None and elapsed > self.time_limit:
+            return f"time limit ({self.time_limit:g} s)"
+        if self.max_states is not None and len(self.worlds) >= self.max_states:
+            return f"state limit ({self.max_states:,} states)"
+        return ""
+
+    def _ended(self, s):
+        """State ``s`` has no move: a deadlock if a process has not finished, else an end of the
+        program (a strategy that comes back to it checks it once)."""
+        if s in self.terminal or s in self.deadlocks:
+            return
+        if any(e.exitcode is None for e in self.worlds[s].procs):
+            self._deadlock(s)
+        else:
+            self.terminal.add(s)
 
     def _edges(self, s, moves):
         for mv in moves:

@@ -43,7 +43,6 @@ class PCT(Search):
         self.done = 0  # runs made
         self.longest = 0  # steps of the longest run (k)
         self.most = 1  # processes of the most crowded run (n)
-        self.checked = set()
 
     def _search(self, t0):
         self._start()
@@ -59,11 +58,9 @@ class PCT(Search):
             if self.runs is not None and self.done >= self.runs:
                 self.stop_reason = f"run limit ({self.runs:,} runs)"
                 break
-            if self.time_limit is not None and now - t0 > self.time_limit:
-                self.stop_reason = f"time limit ({self.time_limit:g} s)"
-                break
-            if self.max_states is not None and len(self.worlds) >= self.max_states:
-                self.stop_reason = f"state limit ({self.max_states:,} states)"
+            reason = self._budget(now - t0)
+            if reason:
+                self.stop_reason = reason
                 break
             if self.first_len is not None:
                 self.stop_reason = "first finding (--stop-at-first)"
@@ -86,12 +83,7 @@ class PCT(Search):
         while n < steps:
             moves = self.rules.moves(self.worlds[s])
             if not moves:
-                if s not in self.checked:
-                    self.checked.add(s)
-                    if any(e.exitcode is None for e in self.worlds[s].procs):
-                        self._deadlock(s)
-                    else:
-                        self.terminal.add(s)
+                self._ended(s)
                 break
             for mv in moves:
                 if mv.ident not in priority:  # above every lowered one: [depth, depth + 1)

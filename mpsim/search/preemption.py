@@ -40,7 +40,6 @@ class PreemptionBounded(Search):
         self.max_preemptions = max_preemptions
         self.levels = []  # preemption count -> deque of (state, last mover) to explore
         self.best = {}  # (state, last mover) -> the fewest preemptions it was reached with
-        self.checked = set()  # states already checked for deadlock or end
         self.cost = {}  # state -> the fewest preemptions any of its nodes was reached with
         self.cut_depth = False
         self.bounded = 0  # the largest count all of whose runs were explored (-1: none)
@@ -97,13 +96,6 @@ class PreemptionBounded(Search):
             self.stop_reason = "complete"
             self.complete = True
 
-    def _budget(self, elapsed) -> str:
-        if self.time_limit is not None and elapsed > self.time_limit:
-            return f"time limit ({self.time_limit:g} s)"
-        if self.max_states is not None and len(self.worlds) >= self.max_states:
-            return f"state limit ({self.max_states:,} states)"
-        return ""
-
     def _stopped(self, reason, count):
         self.stop_reason = reason
         self.bounded = count - 1
@@ -116,12 +108,7 @@ class PreemptionBounded(Search):
         if self.rules.deferring:
             self.deferring.add(s)
         if not moves:
-            if s not in self.checked:
-                self.checked.add(s)
-                if any(e.exitcode is None for e in self.worlds[s].procs):
-                    self._deadlock(s)
-                else:
-                    self.terminal.add(s)
+            self._ended(s)
             return False
         if self.max_depth is not None and self.depth[s] >= self.max_depth:
             self.cut_depth = True
