@@ -142,13 +142,16 @@ real_fork, real_exit, real_kill, real_waitpid = os.fork, os._exit, os.kill, os.w
 real_getpid, real_getppid, real_monotonic = os.getpid, os.getppid, time.monotonic
 real_sleep, real_register_at_fork, real_pidfd_open = time.sleep, os.register_at_fork, os.pidfd_open
 real_thread_start = threading.Thread.start
-_REAL_IO = [(socket, "socket", socket.socket)] + [
-    (select, name, getattr(select, name)) for name in ("select", "poll", "epoll") if hasattr(select, name)]
+_REAL_IO = [(module, name, getattr(module, name))
+            for module, names in ((socket, ("socket", "socketpair", "fromfd", "create_connection",
+                                            "create_server")),
+                                  (select, ("select", "poll", "epoll")))
+            for name in names if hasattr(module, name)]
 
 
 def real_io():
-    """After the facade patched the standard library for the model: ``socket.socket`` and
-    ``select`` are the real ones again - CPython's ``multiprocessing`` (a duplex ``Pipe``'s
+    """After the facade patched the standard library for the model: ``socket``'s constructors
+    and ``select`` are the real ones again - CPython's ``multiprocessing`` (a duplex ``Pipe``'s
     ``socketpair``, ``connection.wait``'s selector) and the engine's own waits need them.  The
     model itself never reaches them here: a schedule comes from the simulator, which stops a model
     that uses them."""
