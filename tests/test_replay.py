@@ -229,8 +229,8 @@ def test_a_feeder_thread_at_a_deadlock_stays_blocked_in_its_write(method):
     v = checked("models/queue_join_deadlock.py", (), method).violations[0]
     r = replay("models/queue_join_deadlock.py", v.schedule, start_method=method)
     assert r.outcome == "deadlock"
-    assert r.feeders_blocked == ["Process-1"]
-    assert "Process-1's queue feeder thread stayed blocked writing into the full pipe" in \
+    assert r.feeders_blocked == ["p"]  # the child, named after its variable as reports name it
+    assert "p's queue feeder thread stayed blocked writing into the full pipe" in \
         mpsim.replay.text.verdict(r)
 
 
