@@ -25,7 +25,7 @@ import mpsim.replay.text
 from mpsim import schedule
 from mpsim import DidNotReproduce, NotEnforceable, UnsupportedAPI
 from mpsim.replay import replay
-from mpsim.engines.real.wire import semprefix
+from mpsim.engines.real.wire import semprefix, tempdir_prefix
 from mpsim.replay.plan import Blocked
 from mpsim.search.local import MergeUnsound
 from catalog import BUGGY  # every model with findings (tests/catalog.py)
@@ -76,9 +76,12 @@ def replay_semaphores(controller=None) -> set:
     return set(glob.glob(f"/dev/shm/sem.{name}-*"))
 
 
-def temp_dirs() -> set:
-    """multiprocessing's temporary directories (a manager's server makes one for its socket)."""
-    return set(glob.glob(os.path.join(tempfile.gettempdir(), "pymp-*")))
+def replay_temp_dirs(controller=None) -> set:
+    """Temporary directories of the replays controlled by process ``controller`` (this one by
+    default): multiprocessing's files (a manager's socket) go there, so another program's
+    temporary files are never counted."""
+    prefix = tempdir_prefix(controller or os.getpid())
+    return set(glob.glob(os.path.join(tempfile.gettempdir(), prefix + "*")))
 
 
 @pytest.fixture(autouse=True)
@@ -86,14 +89,10 @@ def nothing_left_behind():
     if not LINUX:
         yield
         return
-    before = temp_dirs()
     yield
     assert not replay_processes(), "a replay left real processes behind"
     assert not replay_semaphores(), "a replay left named semaphores behind"
-    deadline = time.monotonic() + 2  # (another program may make and remove its own meanwhile)
-    while temp_dirs() - before and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert not temp_dirs() - before, "a replay left temporary directories"
+    assert not replay_temp_dirs(), "a replay left temporary directories"
 
 
 # -- every finding is confirmed -----------------------------------------------------------------

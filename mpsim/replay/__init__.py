@@ -15,9 +15,13 @@ command's part).
 """
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 import time
 from dataclasses import dataclass, field
 
+from ..engines.real.wire import tempdir_prefix
 from ..errors import ReplayError
 from . import limits
 from .controller import Controller
@@ -68,8 +72,11 @@ def replay(path, schedule, argv=(), *, start_method=None, timeout=DEFAULT_TIMEOU
         limits.check(plan, step)
     scale = time_scale if plan.timed else 0.0
     board = Switchboard()
+    # multiprocessing's temporary files (a manager's socket) go into a directory of this replay's
+    # own, removed with whatever a stopped process could not remove itself.
+    tempdir = tempfile.mkdtemp(prefix=tempdir_prefix(os.getpid()))
     real = RealProcesses(board, board.config(plan.session.model.path, plan.main_spec(),
-                                             plan.default_method, scale))
+                                             plan.default_method, scale, tempdir))
     controller = Controller(plan, board, real, timeout, scale)
     try:
         real.start()
@@ -77,6 +84,7 @@ def replay(path, schedule, argv=(), *, start_method=None, timeout=DEFAULT_TIMEOU
     finally:
         real.stop()
         board.close()
+        shutil.rmtree(tempdir, ignore_errors=True)
     leaks = real.leak_warnings()
     if leaks:
         raise ReplayError(f"the real processes left something behind: {leaks[0]}")

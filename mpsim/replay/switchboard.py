@@ -37,12 +37,14 @@ class Switchboard:
         self.inbox = {}  # identity -> deque of messages; ("eof",) when the connection closes
         self.stopping = False
 
-    def config(self, model: str, spec: dict, default_method: str, time_scale: float) -> Config:
+    def config(self, model: str, spec: dict, default_method: str, time_scale: float,
+               tempdir: str) -> Config:
         """What the real processes are told: this switchboard, how the simulator started the
-        main process (``spec``), and how fast their clock runs (``time_scale``)."""
+        main process (``spec``), how fast their clock runs (``time_scale``), and the directory
+        their ``multiprocessing`` keeps its temporary files in (``tempdir``)."""
         return Config(self.address, self.key.hex(), model, list(spec["argv"]), list(spec["path"]),
                       dict(spec["env"]), spec["cwd"], default_method, semprefix(os.getpid()),
-                      time_scale, time.monotonic())
+                      tempdir, time_scale, time.monotonic())
 
     # -- receiving ------------------------------------------------------------------------------
     def receive(self, ident, timeout: float):

@@ -32,6 +32,7 @@ def _prepare(config: wire.Config):
     lifecycle.install_modules()
     gc.disable()  # the engine collects at operations, as the simulator does
     cpython.real("process").current_process()._config["semprefix"] = config.semprefix
+    cpython.real("process").current_process()._config["tempdir"] = config.tempdir
 
 
 def _live(engine: RealEngine, env: dict, argv: list, path: list):
@@ -51,6 +52,9 @@ def _live(engine: RealEngine, env: dict, argv: list, path: list):
     # Not in the model's os.environ, but in the environment every process it starts inherits
     # (spawned children, a manager's server, the resource tracker): the replay's mark on them.
     os.putenv(wire.CONFIG_VAR, engine.config.encode())
+    # ... and where the processes CPython's code starts on its own (a manager's server under
+    # spawn) make multiprocessing's temporary directory: inside the replay's, which it removes.
+    os.putenv("TMPDIR", engine.config.tempdir)
     sys.argv = list(argv)
     sys.path[:] = list(path)
 

@@ -42,6 +42,7 @@ class Config(NamedTuple):
     cwd: str
     default_method: str  # the start method of the default context until the model sets one
     semprefix: str  # CPython's prefix of named semaphores: this replay's (``SEMPREFIX``)
+    tempdir: str  # multiprocessing's temporary directory (a manager's socket): this replay's own
     time_scale: float  # real seconds per virtual second of a timed schedule (0: not scaled)
     origin: float  # the controller's time.monotonic() as the replay began: virtual time 0
 
@@ -62,6 +63,11 @@ def semprefix(controller_pid: int) -> str:
     own prefix, ``/mp``, and the controller's pid): what a replay leaves behind can be told from
     what other programs create."""
     return f"/mp-mpsim{controller_pid}"
+
+
+def tempdir_prefix(controller_pid: int) -> str:
+    """The name of a replay's temporary directory (``Config.tempdir``) begins with this."""
+    return f"mpsim-replay-{controller_pid}-"
 
 
 def feeder_key(ident, oid) -> tuple:
