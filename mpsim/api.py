@@ -574,7 +574,7 @@ def run(path, schedule: str, argv=(), *, start_method=None) -> Run:
         raise ScheduleError(f"this schedule was found under the {named} start method, not "
                             f"{start_method}")
     method = named or start_method or startmethods.FALLBACK
-    with _session(path, argv) as session:
+    with _session(path, argv) as session, session.naming(method):
         search = Search(session, timed=timed, method=method)
         steps, world = follow(search.rules, choices)
         trace = readable(session, steps, fold=True)

@@ -605,7 +605,7 @@ def _check_one(model, args, model_argv, out):
         sys.stdout.write(check_report(result))
         sys.stdout.flush()
     if args.confirm and result.interrupted is None:
-        data["confirmations"] = confirm(result, show=not out.json)
+        data["confirmations"] = confirm(result, show=not out.json, time_scale=args.time_scale)
     return data, result, result.exit_code
 
 
@@ -647,7 +647,7 @@ def _side_outputs(args, data, result):
 
 # -- confirmations on real processes ---------------------------------------------------------------
 
-def confirm(result, show=True) -> list:
+def confirm(result, show=True, time_scale=None) -> list:
     """Replay each finding of a check on real processes, under the start method of its trace;
     one line per finding on stdout if ``show``.  A replay that is refused or fails is a row too
     (the others still run)."""
@@ -658,7 +658,7 @@ def confirm(result, show=True) -> list:
         from .replay import command as replay_command
         with replay_command._terminable():
             for i, v in enumerate(result.violations, 1):
-                row = _confirm_one(result, i, v)
+                row = _confirm_one(result, i, v, time_scale)
                 if show:
                     print(f"[{i}] {row['message']}", flush=True)
                 rows.append(row)
@@ -668,12 +668,13 @@ def confirm(result, show=True) -> list:
     return rows
 
 
-def _confirm_one(result, i, v) -> dict:
+def _confirm_one(result, i, v, time_scale=None) -> dict:
     from . import replay as replaying
     from .replay.text import confirmation
+    scale = replaying.DEFAULT_TIME_SCALE if time_scale is None else time_scale
     try:
         r = replaying.replay(result.model, v.schedule, result.argv, start_method=v.start_method,
-                             complete=v.kind != "nontermination")
+                             complete=v.kind != "nontermination", time_scale=scale)
     except DidNotReproduce as exc:
         return {"violation": i, "confirmed": False, "status": "diverged",
                 "message": f"did not reproduce on real primitives: {exc}",
@@ -726,7 +727,8 @@ def _replay(args, model_argv, out) -> int:
         from .replay import command as replay_command
         with replay_command._terminable():
             r = replaying.replay(args.model, args.schedule, model_argv,
-                                 start_method=args.start_method, timeout=args.timeout)
+                                 start_method=args.start_method, timeout=args.timeout,
+                                 time_scale=args.time_scale)
     except DidNotReproduce as exc:
         out.emit({**head, "confirmed": False, "status": "diverged",
                   "message": f"did not reproduce on real primitives: {exc}",

@@ -44,6 +44,13 @@ def _positive_number(value):
     return float(value)
 
 
+def _scale(value):
+    number = isinstance(value, (int, float)) and not isinstance(value, bool)
+    if not number or not 0 <= value < float("inf"):
+        raise ValueError("must be a number, 0 or more (real seconds per virtual second)")
+    return float(value)
+
+
 def _boolean(value):
     if not isinstance(value, bool):
         raise ValueError("must be true or false")
@@ -87,6 +94,7 @@ KEYS = {
     "lang": ("lang", _one_of("en", "zh")),
     "max-nodes": ("max_nodes", _positive_int),
     "timeout": ("timeout", _positive_number),
+    "time-scale": ("time_scale", _scale),
 }
 
 

@@ -54,17 +54,6 @@ class ReplayError(MpsimError):
     """Replaying a schedule on the real multiprocessing primitives failed."""
 
 
-class ReplayUnavailable(ReplayError):
-    """This version cannot replay on real processes: the replay written for the first engine does
-    not drive the processes of the current one, and its replacement (one facade over both
-    engines, issue 9) has not landed yet."""
-
-    def __init__(self):
-        super().__init__("replaying a schedule on the real multiprocessing primitives is not "
-                         "available in this version: it is being rebuilt for the new engine "
-                         "(use 'mpsim run' to follow the schedule in the simulator)")
-
-
 class DidNotReproduce(ReplayError):
     """The real primitives did not do what the simulator predicted for a schedule.
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from .explore import printed_lines
 from .findings import schedule_of, step_json
 from .races import to_end
+from .session import named_as_searched
 from .trace import follow, readable, walk_back
 
 
@@ -34,6 +35,7 @@ class Answer:
                 "printed_at": self.printed_at, "steps": [step_json(s) for s in self.steps]}
 
 
+@named_as_searched
 def find(search, text: str) -> Answer:
     rules, session = search.rules, search.session
     hit = _first(search, text)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from . import advice, schedule
 from .i18n import _, ngettext
+from .session import named_as_searched
 from .trace import blocked_steps, final_states, follow, location, op_text, readable
 
 
@@ -52,6 +53,7 @@ def step_json(s) -> dict:
             "time": round(s.time, 6)}
 
 
+@named_as_searched
 def build(search, found) -> Violation:
     rules = search.rules
     session = search.session

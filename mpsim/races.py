@@ -46,6 +46,7 @@ from .findings import Violation, label_timing, schedule_of
 from .i18n import _
 from .primitives import module_for, shared
 from .primitives.declare import READ, UPDATE
+from .session import named_as_searched
 from .trace import final_states, follow, location, op_text, readable, walk_back
 from .world import is_process_target
 
@@ -184,6 +185,7 @@ class _Story(NamedTuple):
     reads: tuple  # (Pending, value read) of the reader, for the words
 
 
+@named_as_searched
 def build(search, sites) -> Violation:
     rules = search.rules
     session = search.session

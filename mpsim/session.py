@@ -8,6 +8,8 @@ processes), and the names the model gave its objects (learned from the processes
 """
 from __future__ import annotations
 
+import contextlib
+import functools
 import os
 import sys
 from typing import NamedTuple
@@ -51,6 +53,15 @@ def _frozen(value):
     return value
 
 
+def named_as_searched(build):
+    """``build(search, ...)`` names processes as they are named in ``search``'s runs."""
+    @functools.wraps(build)
+    def named(search, *args):
+        with search.session.naming(search.method):
+            return build(search, *args)
+    return named
+
+
 class Session:
     def __init__(self, path: str, argv=(), merging=True, audit=False, step_limit=None):
         self.model = Model(path, argv)
@@ -59,6 +70,11 @@ class Session:
         self.step_limit = step_limit  # seconds of its own code before a process counts as spinning
         self.names: dict = {}
         self.process_names: dict = {(): "MainProcess"}  # ident -> the process's own name
+        # A process's CPython name can depend on the default start method (a default context's
+        # pool workers: ForkPoolWorker-1 or SpawnPoolWorker-1): (method, ident) -> its name there,
+        # where it differs from process_names'; ``naming`` says which method's runs are named.
+        self._method_names: dict = {}
+        self.method = None
         self._process_vars: dict = {}  # ident -> the variable its parent holds it in
         self._shown_names = None  # ident -> the name reports show (see process_name)
         self.births: list = []
@@ -84,16 +100,17 @@ class Session:
                 "path": [self.model.directory] + sys.path[1:], "cwd": os.getcwd()}
         return self.add_birth(Birth("main", (), "MainProcess", False, None, None, _frozen(spec)))
 
-    def child_birth(self, spec: dict, parent_key: int) -> int:
-        """The birth a ``start`` operation asks for (``spec`` from the parent's engine)."""
+    def child_birth(self, spec: dict, parent_key: int, method: str) -> int:
+        """The birth a ``start`` operation asks for (``spec`` from the parent's engine) in a
+        search whose default start method is ``method``."""
         kind = spec["kind"]
         fields = {k: v for k, v in spec.items()
                   if k not in ("kind", "ident", "name", "daemon", "parent")}
         return self.add_birth(Birth(kind, spec["ident"], spec["name"], spec["daemon"], spec["parent"],
                                     parent_key if kind == "fork" else None,
-                                    () if kind == "fork" else _frozen(fields)))
+                                    () if kind == "fork" else _frozen(fields)), method)
 
-    def add_birth(self, birth: Birth) -> int:
+    def add_birth(self, birth: Birth, method=None) -> int:
         n = self._birth_ids.get(birth)
         if n is None:
             n = self._birth_ids[birth] = len(self.births)
@@ -101,7 +118,18 @@ class Session:
         if birth.ident not in self.process_names:
             self.process_names[birth.ident] = birth.name
             self._shown_names = None
+        elif self.process_names[birth.ident] != birth.name and method is not None:
+            self._method_names.setdefault((method, birth.ident), birth.name)
         return n
+
+    @contextlib.contextmanager
+    def naming(self, method):
+        """Name processes as they are named in the runs of the search under ``method``."""
+        outer, self.method = self.method, method
+        try:
+            yield
+        finally:
+            self.method = outer
 
     def identity(self, birth: Birth) -> dict:
         parent_pid = pid_of(birth.parent) if birth.parent is not None else 999
@@ -162,6 +190,8 @@ class Session:
             self._shown_names = self._process_display_names()
         if ident in self._shown_names:
             return self._shown_names[ident]
+        if (self.method, ident) in self._method_names:
+            return self._method_names[self.method, ident]
         return self.process_names.get(ident, "Process-" + ":".join(map(str, ident)) if ident else "MainProcess")
 
     def _process_display_names(self) -> dict:

@@ -177,7 +177,8 @@ class Rules:
         spec is part of the parent's local state, so the key is remembered per parent state)."""
         key = self._births.get(parent_key)
         if key is None:
-            key = self._births[parent_key] = self.locals.unborn(self.session.child_birth(spec, parent_key))
+            birth = self.session.child_birth(spec, parent_key, self.method)
+            key = self._births[parent_key] = self.locals.unborn(birth)
         return key
 
     def op_of(self, entry: ProcEntry):

@@ -40,4 +40,5 @@ BUGGY = [
     ("tests/models/matching/expression.py", []),
     ("tests/models/cli/argv_echo.py", []),
     ("tests/models/cli/child_import_error.py", []),
+    ("tests/models/replay/condition_attribute.py", ["spawn"]),
 ]

@@ -434,20 +434,48 @@ def test_run_json(cli):
 
 # -- --confirm and replay with --json (refusals included) -----------------------------------------
 
-def test_replay_on_real_processes_says_it_is_unavailable(cli):
-    # The replay written for the first engine cannot drive the current one's processes; until its
-    # replacement lands (issue 9) the command says so instead of failing inside.
-    r = cli("replay", "--json", "models/abba.py", "--schedule", "mpsim2:fork:0*2/1*2/2*2")
+def test_confirm_json_includes_a_refused_replay(cli):
+    # Replay does not cover a manager's Event: the refusal is the finding's confirmation row, and
+    # the command still says what the check found (exit code 1), as one JSON object.
+    r = cli("check", "--json", "--confirm", f"{CI}/manager_event_deadlock.py")
+    assert r.code == 1 and r.err == ""
+    out = r.json
+    assert [v["kind"] for v in out["violations"]] == ["deadlock"]
+    [row] = out["confirmations"]
+    assert (row["violation"], row["confirmed"], row["status"]) == (1, False, "refused")
+    assert row["message"].startswith("cannot replay on real primitives: Manager().Event is not "
+                                     "covered by replay")
+
+
+def test_confirm_json_confirmed_on_real_processes(cli):
+    r = cli("check", "--json", "--confirm", "--start-method", "fork", "models/lock_vs_rlock.py")
+    assert r.code == 1 and r.err == ""
+    [row] = r.json["confirmations"]
+    assert (row["violation"], row["confirmed"], row["status"]) == (1, True, "confirmed")
+    assert row["message"].startswith("confirmed on real primitives (fork): the program ended as "
+                                     "predicted")
+
+
+def test_forkserver_findings_are_refused_by_replay(cli):
+    # The forkserver is simulated (boot._serve) but not replayed: a schedule found under it is
+    # refused before any real process starts, by the replay command and by --confirm alike.
+    r = cli("replay", "--json", "models/abba.py", "--schedule", "mpsim2:forkserver:0*2/1*2/2*2")
     assert r.code == 2 and r.err == ""
-    assert r.json["error"]["kind"] == "replay"
-    assert r.json["error"]["message"].startswith("replaying a schedule on the real "
-                                                 "multiprocessing primitives is not available")
-    r = cli("check", "--json", "--confirm", "--start-method", "fork", "models/abba.py")
+    assert r.json["error"]["kind"] == "unsupported"
+    assert r.json["error"]["message"].startswith("the forkserver start method is not covered by "
+                                                 "replay on real primitives")
+    r = cli("check", "--json", "--confirm", "--start-method", "forkserver", "models/abba.py")
     assert r.code == 1
     [row] = r.json["confirmations"]
-    assert (row["confirmed"], row["status"]) == (False, "error")
-    assert "not available in this version" in row["message"]
+    assert (row["confirmed"], row["status"]) == (False, "refused")
+    assert "the forkserver start method is not covered by replay" in row["message"]
 
+
+def test_confirm_text_goes_on_after_a_refusal(cli):
+    r = cli("check", "--confirm", f"{CI}/manager_event_deadlock.py")
+    assert r.code == 1
+    assert "\nreplaying the findings on real primitives:\n[1] cannot replay on real primitives: " \
+           "Manager().Event is not covered" in r.out
 
 
 @pytest.mark.parametrize("raised,status", [
@@ -479,6 +507,18 @@ def test_confirm_interrupted(cli, monkeypatch):
                                "message": "interrupted; the real processes were stopped"}
 
 
+def test_replay_json_refused(cli):
+    # (an untimed schedule: only the untimed rules let the wait time out after the notify; fork:
+    # under spawn the waiter's start is a step of its own)
+    r = cli("replay", "--json", "tests/models/replay/notify_lost.py", "--start-method", "fork",
+            "--schedule", "mpsim2:untimed:0/1*3/0*3/1.1")
+    assert r.code == 1 and r.err == ""
+    error = r.json["error"]
+    assert error["kind"] == "replay"
+    assert error["message"].startswith("cannot replay on real primitives: step 9: waiter's wait "
+                                       "times out after a notify")
+
+
 def test_replay_json_diverged(cli, monkeypatch):
     def replay(*args, **kwargs):
         raise mpsim.DidNotReproduce(4, "worker-2 lock_b.acquire()", "True (acquired)", "blocks")
@@ -488,6 +528,16 @@ def test_replay_json_diverged(cli, monkeypatch):
     out = r.json
     assert (out["confirmed"], out["status"]) == (False, "diverged")
     assert out["divergence"]["step"] == 4
+
+
+def test_replay_json_confirmed_on_real_processes(cli):
+    r = cli("replay", "--json", f"{FINDINGS}/clean.py", "--schedule", "mpsim2:",
+            "--start-method", "fork")
+    assert r.code == 0, r.out
+    out = r.json
+    assert (out["confirmed"], out["status"], out["outcome"]) == (True, "confirmed", "finished")
+    assert out["message"].startswith("confirmed on real primitives (fork): the program ended")
+    assert out["steps"][0]["op"] == "(starts)"
 
 
 # -- the real command, in a process of its own ------------------------------------------------------

@@ -137,6 +137,8 @@ def test_the_nearest_pyproject_decides(cli, tmp_path):
     ("strategy = \"random\"", "[tool.mpsim] strategy: must be one of \"bfs\", \"dfs\", \"preemption\", \"pct\", \"auto\" (got 'random')"),
     ("json = \"yes\"", "[tool.mpsim] json: must be true or false (got 'yes')"),
     ("start-method = \"thread\"", "[tool.mpsim] start-method: must be one of \"fork\", \"spawn\", \"forkserver\" or a list of them"),
+    ("time-scale = -1", "[tool.mpsim] time-scale: must be a number, 0 or more (real seconds per "
+                        "virtual second) (got -1)"),
 ])
 def test_a_bad_setting_is_a_usage_error_naming_file_and_key(cli, tmp_path, setting, complaint):
     where = project(tmp_path, f"[tool.mpsim]\n{setting}\n")

@@ -49,7 +49,7 @@ def test_setup_py_ships_models_as_mpsim_examples(monkeypatch):
     assert given["package_dir"] == {"mpsim_examples": "models"}  # not inside mpsim/: setup.py
     packages = given["packages"]
     assert "mpsim_examples" in packages
-    assert {"mpsim", "mpsim.formats", "mpsim.replay", "mpsim.replay.gated"} <= set(packages)
+    assert {"mpsim", "mpsim.formats", "mpsim.replay", "mpsim.engines.real"} <= set(packages)
     assert not any(p.startswith(("tests", "models", "benchmarks")) for p in packages)
 
 

@@ -7,14 +7,6 @@ clean schedule completes; ABBA replays identically 20 times; a simulation that l
 gives DidNotReproduce at that step.  After every test - a success, a divergence, an interrupted
 replay - no replay process, named semaphore or temporary file may be left.
 """
-import pytest
-
-# The replay written for the first engine cannot drive the current engine's processes
-# (mpsim.errors.ReplayUnavailable); its replacement, one facade over both engines, is on branch
-# `replay` (issue 9) and brings these tests back with it.
-pytestmark = pytest.mark.skip(reason="replay on real processes is being rebuilt for the new "
-                                     "engine (issue 9, branch replay)")
-
 import functools
 import glob
 import os
@@ -33,7 +25,9 @@ import mpsim.replay.text
 from mpsim import schedule
 from mpsim import DidNotReproduce, NotEnforceable, UnsupportedAPI
 from mpsim.replay import replay
+from mpsim.engines.real.wire import semprefix, tempdir_prefix
 from mpsim.replay.plan import Blocked
+from mpsim.search.local import MergeUnsound
 from catalog import BUGGY  # every model with findings (tests/catalog.py)
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -44,7 +38,11 @@ COMM = "tests/models/communication"
 METHODS = ["fork", "spawn"]
 LINUX = sys.platform.startswith("linux")
 
-ABBA = "mpsim2:0*2/1/2"
+# Under spawn a child's start-up is a step of its own (it rebuilds primitives its creator could
+# let go meanwhile); under fork it is folded into the parent's start.
+ABBA = {"fork": "mpsim2:0*2/1/2", "spawn": "mpsim2:0*2/1*2/2*2"}
+
+pytestmark = pytest.mark.replay  # every test here runs real processes
 
 
 @pytest.fixture(autouse=True)
@@ -71,9 +69,19 @@ def replay_processes(controller=None) -> set:
     return found
 
 
-def named_things() -> set:
-    """Named semaphores and multiprocessing's temporary files and directories."""
-    return set(glob.glob("/dev/shm/sem.mp-*") + glob.glob(os.path.join(tempfile.gettempdir(), "pym*")))
+def replay_semaphores(controller=None) -> set:
+    """Named semaphores of the replays controlled by process ``controller`` (this one by default):
+    their names carry its pid (CPython's semprefix), so another program's are never counted."""
+    name = semprefix(controller or os.getpid()).lstrip("/")
+    return set(glob.glob(f"/dev/shm/sem.{name}-*"))
+
+
+def replay_temp_dirs(controller=None) -> set:
+    """Temporary directories of the replays controlled by process ``controller`` (this one by
+    default): multiprocessing's files (a manager's socket) go there, so another program's
+    temporary files are never counted."""
+    prefix = tempdir_prefix(controller or os.getpid())
+    return set(glob.glob(os.path.join(tempfile.gettempdir(), prefix + "*")))
 
 
 @pytest.fixture(autouse=True)
@@ -81,13 +89,10 @@ def nothing_left_behind():
     if not LINUX:
         yield
         return
-    before = named_things()
     yield
     assert not replay_processes(), "a replay left real processes behind"
-    deadline = time.monotonic() + 2  # (another test session's replay may be running)
-    while named_things() - before and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert not named_things() - before, "a replay left semaphores or temporary files"
+    assert not replay_semaphores(), "a replay left named semaphores behind"
+    assert not replay_temp_dirs(), "a replay left temporary directories"
 
 
 # -- every finding is confirmed -----------------------------------------------------------------
@@ -118,8 +123,12 @@ def test_every_finding_is_confirmed(model, argv, method):
                 assert all(proof.state in "SD" for _, proof in r.blocked)
         elif v.kind == "exception":
             assert (v.process, v.error) in r.deaths
-        else:
+        elif v.kind == "exit":  # the main program's own failure status
+            assert r.exit_codes[v.process] not in (0, None)
+        elif v.kind == "nontermination":
             assert r.outcome == "continues"
+        else:  # a race: the real processes followed its interleaving (the steps, above)
+            assert v.kind == "race"
 
 
 def semantics_cases():
@@ -133,13 +142,6 @@ def semantics_cases():
     return cases
 
 
-# Where CPython and the simulator differ, found by these replays: under spawn, a primitive whose
-# last reference in the parent goes away right after start() is unlinked before the child
-# rebuilds it, and the child dies of FileNotFoundError; the simulator does not model that.
-UNLINKED_TOO_EARLY = {(f"{SEMANTICS}/process.py", case, "spawn")
-                      for case in ("daemon_terminated_at_exit", "exit_waits_for_children")}
-
-
 @pytest.mark.parametrize("method", METHODS)
 @pytest.mark.parametrize("model,argv", semantics_cases(), ids=lambda x: " ".join(x) if isinstance(x, list) else x)
 def test_semantics_models_replay_as_simulated(model, argv, method):
@@ -148,13 +150,21 @@ def test_semantics_models_replay_as_simulated(model, argv, method):
     runs = [(v.schedule, v.kind != "nontermination") for v in result.violations]
     runs += [(schedule.encode(result.search.path(node)), True) for node in result.search.terminal]
     for text, complete in runs:
-        if (model, argv[0] if argv else "", method) in UNLINKED_TOO_EARLY:
-            try:
-                replay(model, text, argv, start_method=method, complete=complete)
-            except DidNotReproduce as exc:
-                assert "FileNotFoundError: [Errno 2] No such file or directory" in exc.real
-            continue
         replay(model, text, argv, start_method=method, complete=complete)
+
+
+@pytest.mark.parametrize("case", ["daemon_terminated_at_exit", "exit_waits_for_children"])
+def test_a_spawned_child_whose_primitive_was_unlinked_dies_for_real(case):
+    """Under spawn, a primitive whose last reference in the parent goes away right after start()
+    is unlinked before the child rebuilds it: the simulator's FileNotFoundError is CPython's."""
+    model = f"{SEMANTICS}/process.py"
+    found = [v for v in checked(model, (case,), "spawn").violations
+             if "FileNotFoundError" in (v.error or "")]
+    assert found
+    for v in found:
+        r = replay(model, v.schedule, [case], start_method="spawn")
+        assert any(line == "FileNotFoundError: [Errno 2] No such file or directory"
+                   for _, line in r.deaths)
 
 
 def communication_cases():
@@ -167,15 +177,24 @@ def communication_cases():
     return cases
 
 
+# The simulator's merge audit fails on this model under fork (on main too: ForkPoolWorker-2 merged
+# at pool_maxtasks.py:52 behaves differently): that run is replayed once the fingerprint is fixed.
+MERGE_AUDIT_FAILS = pytest.mark.xfail(raises=MergeUnsound, strict=True,
+                                      reason="simulator: merge audit of pool_maxtasks under fork")
+
+
 # Not replayed (yet): one remote call of a proxy that the simulator takes in several steps.
 NOT_REPLAYED = {(f"{COMM}/managers.py", "event"): "Manager().Event"}
 
 
 @pytest.mark.parametrize("method", METHODS)
 @pytest.mark.parametrize("model,argv", communication_cases(), ids=lambda x: " ".join(x) if isinstance(x, list) else x)
-def test_communication_models_replay_as_simulated(model, argv, method):
+def test_communication_models_replay_as_simulated(model, argv, method, request):
     """Queues (feeder threads included), pipes, managers and pools on real processes: every
     finding of each case and one of its end states."""
+    if (model, method) == (f"{COMM}/pool_maxtasks.py", "fork") and argv[0] in ("names", "get",
+                                                                              "close_join"):
+        request.applymarker(MERGE_AUDIT_FAILS)
     result = checked(model, tuple(argv), method)
     runs = [(v.schedule, v.kind != "nontermination") for v in result.violations]
     runs += [(schedule.encode(result.search.path(node)), True) for node in list(result.search.terminal)[:1]]
@@ -189,7 +208,7 @@ def test_communication_models_replay_as_simulated(model, argv, method):
         assert r.steps == [s for s in simulated if s.result != "blocks"]
 
 
-@pytest.mark.parametrize("method", METHODS)
+@pytest.mark.parametrize("method", [pytest.param("fork", marks=MERGE_AUDIT_FAILS), "spawn"])
 def test_a_pools_worker_handler_replaces_workers_with_real_processes(method):
     """Pool(1, maxtasksperchild=1), the parent blocked in get(): each replacement is started by
     the real parent, interrupted in its get(), and runs the next task."""
@@ -209,15 +228,15 @@ def test_a_feeder_thread_at_a_deadlock_stays_blocked_in_its_write(method):
     v = checked("models/queue_join_deadlock.py", (), method).violations[0]
     r = replay("models/queue_join_deadlock.py", v.schedule, start_method=method)
     assert r.outcome == "deadlock"
-    assert r.feeders_blocked == ["Process-1"]
-    assert "Process-1's queue feeder thread stayed blocked writing into the full pipe" in \
+    assert r.feeders_blocked == ["p"]  # the child, named after its variable as reports name it
+    assert "p's queue feeder thread stayed blocked writing into the full pipe" in \
         mpsim.replay.text.verdict(r)
 
 
 @pytest.mark.skipif(not LINUX, reason="/proc evidence")
 @pytest.mark.parametrize("method", METHODS)
 def test_deadlock_is_shown_by_the_kernel(method):
-    r = replay("models/abba.py", ABBA, start_method=method)
+    r = replay("models/abba.py", ABBA[method], start_method=method)
     wchans = {shown.process: proof.wchan for shown, proof in r.blocked}
     assert wchans["worker-1"].startswith("futex") and wchans["worker-2"].startswith("futex")
     assert wchans["MainProcess"] == "do_wait"  # join: waitpid
@@ -226,7 +245,7 @@ def test_deadlock_is_shown_by_the_kernel(method):
 @pytest.mark.parametrize("method", METHODS)
 def test_confirmed_deadlock_takes_under_5_s(method):
     t0 = time.monotonic()
-    r = replay("models/abba.py", ABBA, start_method=method)
+    r = replay("models/abba.py", ABBA[method], start_method=method)
     assert r.outcome == "deadlock"
     assert time.monotonic() - t0 < 5
 
@@ -247,8 +266,47 @@ def test_abba_replays_identically_20_times(method):
     def outcome(r):
         return (r.followed, tuple(r.steps), r.outcome, tuple(shown for shown, _ in r.blocked),
                 tuple(r.exit_codes.items()), tuple(r.deaths))
-    results = {outcome(replay("models/abba.py", ABBA, start_method=method)) for _ in range(20)}
+    results = {outcome(replay("models/abba.py", ABBA[method], start_method=method)) for _ in range(20)}
     assert len(results) == 1
+
+
+# -- time -----------------------------------------------------------------------------------------
+
+CLOCK = f"{REPLAY}/clock.py"
+
+
+def printed_lines(r) -> list:
+    return [text for s in r.steps for _, stream, text in s.output if stream == "stdout"]
+
+
+@pytest.mark.parametrize("scale", [0, 0.01, 1])
+def test_a_replayed_process_reads_the_simulated_clock_at_any_time_scale(scale):
+    r = replay(CLOCK, "mpsim2:", start_method="fork", time_scale=scale)
+    assert r.outcome == "finished"
+    assert printed_lines(r) == ["napper slept 0.5\n", "main waited 0.5\n"]
+
+
+def test_a_timed_schedule_sleeps_its_scaled_time_for_real():
+    r = replay(CLOCK, "mpsim2:", start_method="fork", time_scale=4)
+    assert r.elapsed_s >= 0.5 * 4  # the nap, really taken (at least)
+
+
+def test_an_untimed_schedule_lets_the_timeout_expire_first_unscaled():
+    """The untimed finding (the get times out before the napper puts) replays with the timeout's
+    own length whatever the scale (scaled by 1000 it would take 1000 s: the test times out)."""
+    r = replay(CLOCK, "mpsim2:untimed:0*2/1*6/0", start_method="fork", time_scale=1000)
+    assert ("MainProcess", "_queue.Empty") in r.deaths
+
+
+def test_time_scale_on_the_command_line():
+    proc = mpsim_command("replay", CLOCK, "--schedule", "mpsim2:", "--start-method", "fork",
+                         "--time-scale", "0.01")
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0, err
+    assert "| MainProcess: main waited 0.5" in out
+    proc = mpsim_command("replay", CLOCK, "--schedule", "mpsim2:", "--time-scale", "-1")
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 2 and "--time-scale: must be 0 or more" in err
 
 
 # -- divergences ----------------------------------------------------------------------------------
@@ -268,19 +326,20 @@ def lying(monkeypatch, number, **changes):
 
 @pytest.mark.parametrize("method", METHODS)
 def test_a_wrong_result_is_reported_at_its_step(monkeypatch, method):
-    lying(monkeypatch, 4, value=False, result="False (busy)")  # worker-1 lock_a.acquire()
+    number = {"fork": 4, "spawn": 5}[method]  # worker-1 lock_a.acquire()
+    lying(monkeypatch, number, value=False, result="False (busy)")
     with pytest.raises(DidNotReproduce) as exc:
-        replay("models/abba.py", ABBA, start_method=method)
-    assert (exc.value.step, exc.value.expected, exc.value.real) == (4, "False (busy)", "True")
+        replay("models/abba.py", ABBA[method], start_method=method)
+    assert (exc.value.step, exc.value.expected, exc.value.real) == (number, "False (busy)", "True")
     assert "worker-1 lock_a.acquire()" in str(exc.value)
 
 
 def test_a_wrong_operation_is_reported_at_its_step(monkeypatch):
-    plan = mpsim.replay.simulate("models/abba.py", ABBA)
+    plan = mpsim.replay.simulate("models/abba.py", ABBA["fork"], start_method="fork")
     op = plan.steps[4].op  # step 5: worker-2 lock_b.acquire() at line 28
     lying(monkeypatch, 5, op=op._replace(method="release", loc=(op.loc[0], 29)))
     with pytest.raises(DidNotReproduce) as exc:
-        replay("models/abba.py", ABBA, start_method="fork")
+        replay("models/abba.py", ABBA["fork"], start_method="fork")
     assert exc.value.step == 5
     assert exc.value.expected == "lock_b.release() at models/abba.py:29"
     assert exc.value.real == "lock_b.acquire() at models/abba.py:28"
@@ -288,7 +347,7 @@ def test_a_wrong_operation_is_reported_at_its_step(monkeypatch):
 
 def test_wrong_output_is_reported_at_its_step(monkeypatch):
     model = f"{FINDINGS}/clean.py"
-    plan = mpsim.replay.simulate(model, "mpsim2:")
+    plan = mpsim.replay.simulate(model, "mpsim2:", start_method="fork")
     number = next(s.number for s in plan.steps if s.printed.get(()) and s.printed[()][0])
     lying(monkeypatch, number, printed={(): ("total 3\n", "")})
     with pytest.raises(DidNotReproduce) as exc:
@@ -299,7 +358,7 @@ def test_wrong_output_is_reported_at_its_step(monkeypatch):
 
 def test_a_predicted_block_that_does_not_happen(monkeypatch):
     """Claim that after step 4 of ABBA worker-2 blocks in lock_b.acquire() (lock_b is free)."""
-    step5 = mpsim.replay.simulate("models/abba.py", ABBA).steps[4]
+    step5 = mpsim.replay.simulate("models/abba.py", ABBA["fork"], start_method="fork").steps[4]
     simulate = mpsim.replay.simulate
 
     def lie(*args, **kwargs):
@@ -323,22 +382,25 @@ def test_an_operation_that_really_blocks_times_out(monkeypatch, method):
     def lie(*args, **kwargs):
         plan = simulate(*args, **kwargs)
         worker = next(b for b in plan.blocked if b.shown.process == "worker")
-        plan.steps.append(plan.steps[2]._replace(
-            number=4, op=worker.op, shown=worker.shown._replace(result="True (acquired)")))
+        plan.steps.append(plan.steps[-1]._replace(
+            number=len(plan.steps) + 1, op=worker.op, before=plan.steps[-1].before,
+            shown=worker.shown._replace(result="True (acquired)")))
         plan.outcome, plan.blocked = "continues", []
         return plan
     monkeypatch.setattr(mpsim.replay, "simulate", lie)
     t0 = time.monotonic()
+    schedule_ = {"fork": "mpsim2:0/1", "spawn": "mpsim2:0/1*2"}[method]  # worker: acquired once
     with pytest.raises(DidNotReproduce) as exc:
-        replay(model, "mpsim2:0/1", start_method=method, timeout=0.5, complete=False)
-    assert (exc.value.step, exc.value.expected) == (4, "True (acquired)")
+        replay(model, schedule_, start_method=method, timeout=0.5, complete=False)
+    assert (exc.value.step, exc.value.expected) == ({"fork": 4, "spawn": 5}[method], "True (acquired)")
     assert exc.value.real == "blocks (no answer within 0.5 s)"
     assert time.monotonic() - t0 < 5
 
 
 def test_a_schedule_the_os_cannot_be_made_to_follow():
+    # (only the untimed rules let a timeout expire after the notify: the timed ones wake it)
     with pytest.raises(NotEnforceable, match="step 9: waiter's wait times out after a notify"):
-        replay(f"{REPLAY}/notify_lost.py", "mpsim2:0/1*3/0*3/1.1")
+        replay(f"{REPLAY}/notify_lost.py", "mpsim2:untimed:0/1*3/0*3/1.1", start_method="fork")
     r = replay(f"{REPLAY}/notify_lost.py", "mpsim2:0/1*3/0*3/1", start_method="fork")
     assert r.outcome == "finished"
 
@@ -359,17 +421,17 @@ def test_check_confirm(method):
     proc = mpsim_command("check", "--confirm", "--start-method", method, "models/lock_vs_rlock.py")
     out, err = proc.communicate(timeout=120)
     assert proc.returncode == 1, err
-    assert not replay_processes(proc.pid)
+    assert not replay_processes(proc.pid) and not replay_semaphores(proc.pid)
     assert (f"[1] confirmed on real primitives ({method}): the program ended as predicted, "
             "rlock-releaser raised AssertionError: attempt to release recursive lock not owned "
             "by thread") in out
 
 
 def test_replay_command():
-    proc = mpsim_command("replay", "models/abba.py", "--schedule", ABBA, "--start-method", "fork")
+    proc = mpsim_command("replay", "models/abba.py", "--schedule", ABBA["fork"], "--start-method", "fork")
     out, err = proc.communicate(timeout=120)
     assert proc.returncode == 0, err
-    assert not replay_processes(proc.pid)
+    assert not replay_processes(proc.pid) and not replay_semaphores(proc.pid)
     assert "worker-1     lock_b.acquire()  models/abba.py:21 → blocks" in out
     assert "confirmed on real primitives (fork): deadlock - 3 real processes stayed blocked" in out
 
@@ -390,4 +452,38 @@ def test_an_interrupted_replay_leaves_nothing_behind(sig, method):
     out, err = proc.communicate(timeout=30)
     assert proc.returncode == 130
     assert "interrupted; the real processes were stopped" in err
-    assert not replay_processes(proc.pid)
+    assert not replay_processes(proc.pid) and not replay_semaphores(proc.pid)
+
+
+# -- one facade under both engines ----------------------------------------------------------------
+@pytest.mark.parametrize("method", METHODS)
+def test_a_program_naming_any_simulated_name_is_replayed(method):
+    """``from multiprocessing.pool import AsyncResult``: checked by the simulator, so replayed too
+    (the replay used to refuse it from a module table of its own)."""
+    model = f"{REPLAY}/async_result.py"
+    result = checked(model, (), method)
+    assert not result.violations
+    for node in result.search.terminal:
+        r = replay(model, schedule.encode(result.search.path(node)), start_method=method)
+        assert r.outcome == "finished" and r.exit_codes["MainProcess"] == 0
+        assert [t for s in r.steps for _, stream, t in s.output if stream == "stdout"] == ["square 49\n"]
+
+
+def test_a_spawned_child_gets_what_cpython_pickles_not_the_objects_attributes():
+    """An attribute the parent set on a Condition does not reach a spawned child (CPython pickles
+    its lock and semaphores): the simulator's AttributeError happens on real processes."""
+    model = f"{REPLAY}/condition_attribute.py"
+    (v,) = checked(model, ("spawn",), "spawn").violations
+    assert v.error == "AttributeError: 'Condition' object has no attribute 'tag'"
+    r = replay(model, v.schedule, ["spawn"])
+    assert ("child", v.error) in r.deaths and r.exit_codes == {"MainProcess": 0, "child": 1}
+
+
+def test_a_forked_child_has_its_parents_attributes():
+    model = f"{REPLAY}/condition_attribute.py"
+    result = checked(model, ("fork",), "fork")
+    assert not result.violations
+    (node,) = result.search.terminal
+    r = replay(model, schedule.encode(result.search.path(node)), ["fork"])
+    printed = [t for s in r.steps for _, stream, t in s.output if stream == "stdout"]
+    assert printed == ["the child sees set by the parent\n", "child exit code 0\n"]

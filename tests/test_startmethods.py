@@ -123,3 +123,18 @@ def test_the_command_narrows_the_methods_and_refuses_contradictions(cli):
     assert data["violations"][0]["start_methods"] == ["fork", "spawn"]
     r = cli("check", "--platform", "linux", "--start-method", "fork", "models/abba.py")
     assert r.code == 2 and "not both" in r.err
+
+
+@pytest.mark.every_start_method
+def test_a_default_contexts_pool_workers_are_named_as_cpython_names_them_under_each_method():
+    """CPython names a default context's pool workers after the start method (ForkPoolWorker-1,
+    SpawnPoolWorker-1): one check of both methods names each finding's workers by its method,
+    and so does a run of one method after a check of the other (the session is shared)."""
+    model = "tests/models/findings/pool_unpicklable_error.py"
+    result = mpsim.check(model, start_methods=["fork", "spawn"])
+    starts = {v.start_method: [s.op for s in v.steps if s.op.endswith(".start()")]
+              for v in result.violations}
+    assert starts == {"fork": ["ForkPoolWorker-1.start()", "ForkPoolWorker-2.start()"],
+                      "spawn": ["SpawnPoolWorker-1.start()", "SpawnPoolWorker-2.start()"]}
+    spawned = next(v for v in result.violations if v.start_method == "spawn")
+    assert "SpawnPoolWorker-1.start()" in [s.op for s in mpsim.run(model, spawned.schedule).steps]

@@ -9,7 +9,12 @@ on.  Everything it cannot decide alone it asks the engine installed in this proc
 ``perform(target, method, args, shown,``   one declared operation on a primitive (``target`` is
 ``decode)``                                its oid) or on processes (an ident, or None); returns
                                            its result or raises its exception
-``create(state)``                          a new primitive with this initial state: its oid
+``create(state, **cpython)``              a new primitive with this initial state: its oid
+                                           (``cpython``: what CPython's constructor takes that
+                                           the state leaves out - ``method``, the start method
+                                           of a primitive on named semaphores, and a Value's
+                                           ``ctype``; the simulator needs none of it)
+``unlink(oid)``                            its creator let it go: its named semaphores are gone
 ``export(oid, named)`` / ``adopt(oid,``   what a handle carries to a spawned child besides its
 ``data)``                                  oid (``named``: built on named semaphores), and taking
                                            it back there
@@ -20,7 +25,10 @@ on.  Everything it cannot decide alone it asks the engine installed in this proc
                                            directory and preloaded modules)
 ``default_start_method()``                 the platform's default start method (the default
                                            context asks once, when it is first used)
-``exit(code, error)``                      this process ends (never returns)
+``exit(code, error)``                      this process ends (never returns); ``exit_now(code)``
+                                           for ``os._exit``
+``died(exc)``                              a child's ``_bootstrap`` caught ``exc``: what it was
+``what_raised(exc)``                       what an exception was (an ``atexit`` callback's)
 ``now_ns()``                               the machine's clock in ns (later at each read)
 ``unsupported(what)``                      stop: the program uses what is not modelled
 ``location(frame)``                        (file, line) of the program's innermost frame

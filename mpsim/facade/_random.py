@@ -33,6 +33,14 @@ def _pick(n: int, shown: str) -> int:
     return perform(None, "random", (n,), shown)
 
 
+def seed_process(ident):
+    """Where CPython seeds the ``random`` module from the OS (a new interpreter, a forked child),
+    a model process - simulated or replayed - seeds it from its identity, so that every run of
+    it is the same; draws from it are explored or named."""
+    _seed(_inst, f"mpsim-process-{ident}")
+    _inst._mpsim_seeded = False
+
+
 def _note(what: str):
     engine().drew(what)
 
@@ -43,8 +51,10 @@ def seed(a=None, version=2):
 
 def _seeding(gen, a, version):
     if a is None:  # CPython seeds from the OS: one value per run, named in the report
-        engine().drew("random.seed()")
-        a = engine().fresh_seed()
+        eng = engine()
+        eng.drew("random.seed()")
+        eng.seeds += 1  # seeds handed out for random.seed() without a value
+        a = f"mpsim-{eng.ident}-{eng.seeds}"
         gen._mpsim_seeded = False
     else:
         gen._mpsim_seeded = True

@@ -39,6 +39,8 @@ import traceback
 from ._engine import engine
 
 CPU_COUNT = 4
+DELTA = 1_000  # ns between two reads of the clock
+FASTER = 1_000  # reads in a row with no operation after which each read moves the clock twice as far
 EPOCH_NS = 1_700_000_000 * 10**9  # time.time() when the simulated machine's clock reads 0
 BOOTED_NS = 1_000 * 10**9  # time.monotonic() then (as if the machine had been up for a while)
 
@@ -170,6 +172,13 @@ def _sleep(secs):
         raise ValueError("sleep length must be non-negative")
     from .base import perform
     perform(None, "sleep", (secs,), f"time.sleep({secs!r})")
+
+
+def clock_step(reads: int) -> int:
+    """How far (ns) the ``reads``-th read of the clock since the process's last operation moves
+    it on: ``DELTA``, twice as far after each ``FASTER`` reads in a row (a busy wait on the clock
+    ends soon).  Every engine's ``now_ns`` reads the clock this way."""
+    return DELTA << min(reads // FASTER, 40)
 
 
 def _time_ns():
@@ -315,6 +324,14 @@ _ESCAPES = {
 
 
 _MPSIM = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep
+_HIDDEN = (_MPSIM,)  # folders whose frames a printed traceback leaves out
+
+
+def hide_folder(folder: str):
+    """Frames of code under ``folder`` are left out of printed tracebacks too: the real engine's
+    CPython ``multiprocessing`` stands where the facade stands in a simulated process."""
+    global _HIDDEN
+    _HIDDEN += (folder.rstrip(os.sep) + os.sep,)
 
 
 def ours(tb) -> bool:
@@ -323,7 +340,7 @@ def ours(tb) -> bool:
 
 
 def ours_frame(frame) -> bool:
-    return frame.f_code.co_filename.startswith(_MPSIM)
+    return frame.f_code.co_filename.startswith(_HIDDEN)
 
 
 def hide_frames(exc):
@@ -349,7 +366,7 @@ def hide_frames(exc):
 
 def _walk_without_ours(walk):
     def walked(tb):
-        return ((f, pos) for f, pos in walk(tb) if not f.f_code.co_filename.startswith(_MPSIM))
+        return ((f, pos) for f, pos in walk(tb) if not f.f_code.co_filename.startswith(_HIDDEN))
     return walked
 
 

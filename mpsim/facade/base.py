@@ -52,14 +52,17 @@ class Handle:
     _inheritance_only = True  # CPython refuses to pickle it except to start a child
     _named_semaphores = False  # CPython builds it on named POSIX semaphores
 
-    def _bind(self, state, ctx=None):
+    def _bind(self, state, ctx=None, **cpython):
         """Create the primitive.  One built on named POSIX semaphores (``_named_semaphores``)
         under a spawn or forkserver context is unlinked when this object goes away or the process
-        exits (CPython's SemLock finalizer): a child that has not rebuilt it by then cannot."""
+        exits (CPython's SemLock finalizer): a child that has not rebuilt it by then cannot.
+        The engine is told the context's start method too, and ``cpython``: what else CPython's
+        constructor takes that the state leaves out (a real engine builds the real object)."""
         from . import util
         util.ensure_registered()
-        self._mpsim_oid = engine().create(state)
-        if self._named_semaphores and _start_method(ctx) != "fork":
+        method = _start_method(ctx) if self._named_semaphores else None
+        self._mpsim_oid = engine().create(state, method=method, **cpython)
+        if method is not None and method != "fork":
             util.Finalize(self, _unlink, (self._mpsim_oid,), exitpriority=0)
 
     def _extra(self):
@@ -72,8 +75,9 @@ class Handle:
         if self._inheritance_only and engine().spawning is None:
             raise RuntimeError(f"{self._shared_name()} objects should only be shared between "
                                "processes through inheritance")
+        extra = self._extra()  # first: a Connection's names its end in ``spawning`` for export
         exported = engine().export(self._mpsim_oid, self._named_semaphores)
-        return _rebuild, (type(self), self._mpsim_oid, self._extra(), exported)
+        return _rebuild, (type(self), self._mpsim_oid, extra, exported)
 
     def _shared_name(self):
         return type(self).__name__

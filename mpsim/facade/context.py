@@ -323,6 +323,7 @@ NOT_MODELLED = {
     "multiprocessing.dummy": ("Barrier", "BoundedSemaphore", "Condition", "Event", "JoinableQueue",
                               "Lock", "Manager", "Pipe", "Pool", "Process", "Queue", "RLock",
                               "Semaphore", "active_children", "current_process", "freeze_support"),
+    "multiprocessing.dummy.connection": ("Client", "Listener", "Pipe"),
     "multiprocessing.heap": ("BufferWrapper",),
     "multiprocessing.spawn": ("_main", "freeze_support", "get_command_line", "get_executable",
                               "get_preparation_data", "import_main_path", "set_executable"),

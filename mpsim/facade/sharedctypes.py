@@ -34,7 +34,7 @@ class _Memory(Handle):
         self._ctype = ctype
         self._size = len(cells)
         self._lock = lock
-        self._bind(shared.new(cells))
+        self._bind(shared.new(cells), ctype=ctype)
 
     def _extra(self):
         return (self._ctype, self._size, self._lock)

@@ -109,8 +109,9 @@ def _runs(result, g) -> list:
             continue  # a run of another search: not stepped through here (listed)
         steps = follow(search.rules, choices)[0]
         shim = _Shim(choices, first.method if first is not None else None)
-        runs.append(_Run("information", i, information_text(info),
-                         readable(search.session, steps, fold=True), choices, None, None,
+        with search.session.naming(search.method):
+            trace = readable(search.session, steps, fold=True)
+        runs.append(_Run("information", i, information_text(info), trace, choices, None, None,
                          replay_command(result.model, result.argv, info["schedule"]),
                          None, where.replace("{note}", str(i)), search,
                          (violation_path(result, g, shim) or ([], []))[0]))

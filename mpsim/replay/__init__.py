@@ -1,28 +1,28 @@
 """Replay a schedule on the real ``multiprocessing`` primitives and compare with the simulator.
 
-``replay(path, schedule)`` runs the model with the real ``multiprocessing`` (fork or spawn),
-gated: before each operation the simulator schedules, a real process waits for its turn from a
-controller that follows the simulated trace, performs the real operation and reports the result,
-which must be the simulated one; so must each process's output, uncaught exception and exit code,
-and a predicted deadlock must leave the real processes blocked in the predicted operations.  A
-divergence raises ``DidNotReproduce`` naming the step.  Whatever happens - success, divergence,
-timeout, Ctrl-C - no real process, named semaphore or temporary file is left behind.
+``replay(path, schedule)`` runs the model on the same facade as the simulator, over the real
+engine (``mpsim/engines/real``): each step the simulator schedules is a turn on CPython's real
+objects in real processes (fork or spawn), given by a controller that follows the simulated trace
+and compares every result, each process's output, uncaught exception and exit code; a predicted
+deadlock must leave the real processes blocked in the predicted operations.  A divergence raises
+``DidNotReproduce`` naming the step.  Whatever happens - success, divergence, timeout, Ctrl-C - no
+real process, named semaphore or temporary file is left behind.
 
-Controller side: ``plan`` (the simulated run), ``limits`` (what cannot be forced),
-``controller`` (turns and comparisons, with ``compare`` and ``evidence``), ``switchboard``
-(control connections), ``processes`` (starting and stopping the real processes), ``text`` and
-``command`` (the ``mpsim`` command's part).  Process side: ``entry``/``boot`` (start-up, with
-``config``), ``gate`` (waiting for turns), ``gated`` (the gated ``multiprocessing`` the model
-imports).
+``plan`` (the simulated run), ``limits`` (what cannot be forced), ``controller`` (turns and
+comparisons, with ``compare`` and ``evidence``), ``switchboard`` (control connections),
+``processes`` (starting and stopping the real processes), ``text`` and ``command`` (the ``mpsim``
+command's part).
 """
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 import time
 from dataclasses import dataclass, field
 
-from .. import schedule as schedules
-from ..errors import ReplayError, ReplayUnavailable
+from ..engines.real.wire import tempdir_prefix
+from ..errors import ReplayError
 from . import limits
 from .controller import Controller
 from .plan import simulate
@@ -30,6 +30,7 @@ from .processes import RealProcesses
 from .switchboard import Switchboard
 
 DEFAULT_TIMEOUT = 2.0
+DEFAULT_TIME_SCALE = 1.0  # real seconds per virtual second: a sleep(1) takes a real second
 
 
 @dataclass
@@ -53,38 +54,48 @@ class Replay:
 
 
 def replay(path, schedule, argv=(), *, start_method=None, timeout=DEFAULT_TIMEOUT,
-           complete=True) -> Replay:
+           complete=True, time_scale=DEFAULT_TIME_SCALE) -> Replay:
     """Follow ``schedule`` on real processes; raise ``DidNotReproduce`` where they differ.
 
-    ``timeout``: how long a real operation may take before it counts as blocked.  ``complete``:
-    after the schedule's last step, go on with the simulator's first possible move until the
-    program ends (False: stop the real processes after the last step)."""
-    raise ReplayUnavailable()
+    ``timeout``: how long a real operation may take before it counts as blocked (besides its own
+    timeout).  ``complete``: after the schedule's last step, go on with the simulator's first
+    possible move until the program ends (False: stop the real processes after the last step).
+    ``time_scale``: for a timed schedule, real seconds per virtual second - each ``time.sleep``
+    and each timeout really takes its time times the scale, and the model's clock reads real time
+    divided by it (0.01: a ``sleep(2)`` takes 20 ms).  An untimed schedule (``mpsim2:untimed:``)
+    is not scaled: its sleeps take no real time and its timeouts their own."""
+    if time_scale < 0:
+        raise ValueError("time_scale is real seconds per virtual second: 0 or more")
     t0 = time.monotonic()
-    start_method = start_method or schedules.decode(schedule).method  # the one it was found under
     plan = simulate(path, schedule, argv, start_method, complete)
     for step in plan.steps:
         limits.check(plan, step)
+    scale = time_scale if plan.timed else 0.0
     board = Switchboard()
-    real = RealProcesses(board, board.config(os.path.abspath(path), [path, *argv], start_method))
-    controller = Controller(plan, board, real, timeout)
+    # multiprocessing's temporary files (a manager's socket) go into a directory of this replay's
+    # own, removed with whatever a stopped process could not remove itself.
+    tempdir = tempfile.mkdtemp(prefix=tempdir_prefix(os.getpid()))
+    real = RealProcesses(board, board.config(plan.session.model.path, plan.main_spec(),
+                                             plan.default_method, scale, tempdir))
+    controller = Controller(plan, board, real, timeout, scale)
     try:
         real.start()
         found = controller.follow()
     finally:
         real.stop()
         board.close()
+        shutil.rmtree(tempdir, ignore_errors=True)
     leaks = real.leak_warnings()
     if leaks:
         raise ReplayError(f"the real processes left something behind: {leaks[0]}")
-    steps = [s.shown for s in plan.steps]
-    result = Replay(path, list(argv), schedule, plan.schedule, plan.start_method, steps, plan.given,
+    steps = plan.shown
+    result = Replay(path, list(argv), schedule, plan.schedule, plan.start_method, steps, plan.shown_given,
                     plan.outcome, [(b.shown, found.get(b.ident)) for b in plan.blocked],
                     {plan.name(i): c for i, c in plan.exit_codes.items()},
                     [(plan.name(i), line) for s in plan.steps for i, line in s.died.items()],
                     time.monotonic() - t0)
-    if len(steps) > plan.given:
-        result.notes.append(f"the schedule ends at step {plan.given}; steps {plan.given + 1}-"
+    if len(steps) > result.given:
+        result.notes.append(f"the schedule ends at step {result.given}; steps {result.given + 1}-"
                             f"{len(steps)} take the first possible move each")
     result.feeders_blocked = controller.feeders_blocked
     if real.killed:
@@ -92,4 +103,4 @@ def replay(path, schedule, argv=(), *, start_method=None, timeout=DEFAULT_TIMEOU
     return result
 
 
-__all__ = ["replay", "Replay", "DEFAULT_TIMEOUT"]
+__all__ = ["replay", "Replay", "DEFAULT_TIMEOUT", "DEFAULT_TIME_SCALE"]

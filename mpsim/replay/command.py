@@ -1,4 +1,5 @@
-"""The replay's part of the ``mpsim`` command: ``mpsim replay`` and ``mpsim check --confirm``.
+"""The replay's part of the ``mpsim`` command: ``mpsim replay`` and the options of ``mpsim check
+--confirm`` (``cli.confirm`` replays the findings).
 
 Exit codes of ``mpsim replay``: 0 confirmed, 1 the real primitives did something else (or the
 schedule cannot be forced on them), 2 usage or model error, 130 interrupted.  Ctrl-C and SIGTERM
@@ -11,8 +12,8 @@ import sys
 from contextlib import contextmanager
 
 from ..errors import DidNotReproduce, NotEnforceable
-from . import DEFAULT_TIMEOUT, replay
-from .text import confirmation, replay_report
+from . import DEFAULT_TIME_SCALE, DEFAULT_TIMEOUT, replay
+from .text import replay_report
 
 INTERRUPTED = 130
 
@@ -26,8 +27,27 @@ def add_arguments(sub, check):
     r.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
                    help="how long a real operation may take before it counts as blocked "
                         f"(default {DEFAULT_TIMEOUT:g})")
+    r.add_argument("--time-scale", type=_scale, default=DEFAULT_TIME_SCALE, metavar="S",
+                   help="real seconds per virtual second for a timed schedule: each sleep and "
+                        "timeout really takes its time times S, and the model's clock runs 1/S "
+                        f"times as fast (default {DEFAULT_TIME_SCALE:g}; 0.01: sleep(2) takes "
+                        "20 ms; an untimed schedule is not scaled)")
     check.add_argument("--confirm", action="store_true",
                        help="replay every finding on the real multiprocessing primitives")
+    check.add_argument("--time-scale", type=_scale, default=DEFAULT_TIME_SCALE, metavar="S",
+                       help="with --confirm: real seconds per virtual second in the replays "
+                            f"(default {DEFAULT_TIME_SCALE:g}; see mpsim replay --help)")
+
+
+def _scale(text: str) -> float:
+    import argparse
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not value >= 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be 0 or more: {text!r}")
+    return value
 
 
 @contextmanager
@@ -47,7 +67,7 @@ def run(args, model_argv) -> int:
     try:
         with _terminable():
             r = replay(args.model, args.schedule, model_argv, start_method=args.start_method,
-                       timeout=args.timeout)
+                       timeout=args.timeout, time_scale=args.time_scale)
     except (DidNotReproduce, NotEnforceable) as exc:
         print(f"did not reproduce on real primitives: {exc}" if isinstance(exc, DidNotReproduce)
               else f"cannot replay on real primitives: {exc}", file=out)
@@ -57,30 +77,3 @@ def run(args, model_argv) -> int:
         return INTERRUPTED
     out.write(replay_report(r, args.start_method))
     return 0
-
-
-def confirm(result, start_method, quiet=False):
-    """Replay each finding of a check, printing one line per finding unless ``quiet``.
-    Returns the lines as data, or None if interrupted."""
-    out, err = (None if quiet else sys.stdout), sys.stderr
-    if out is not None and result.violations:
-        print("\nreplaying the findings on real primitives:", file=out)
-    rows = []
-    try:
-        with _terminable():
-            for i, v in enumerate(result.violations, 1):
-                try:
-                    r = replay(result.model, v.schedule, result.argv, start_method=start_method,
-                               complete=v.kind != "nontermination")
-                    row = {"violation": i, "confirmed": True, "message": confirmation(r)}
-                except (DidNotReproduce, NotEnforceable) as exc:
-                    word = "did not reproduce" if isinstance(exc, DidNotReproduce) else "cannot replay"
-                    row = {"violation": i, "confirmed": False,
-                           "message": f"{word} on real primitives: {exc}"}
-                if out is not None:
-                    print(f"[{i}] {row['message']}", file=out, flush=True)
-                rows.append(row)
-    except KeyboardInterrupt:
-        print("mpsim: interrupted; the real processes were stopped", file=err)
-        return None
-    return rows

@@ -1,12 +1,13 @@
 """The controller: hands out turns in the simulator's order and compares every step.
 
-Each real process waits at its gate with an announcement of its next operation (or of the end of
-its code).  For each simulated step the controller checks that the moving process announces that
-very operation, gives it the turn, and compares the real result with the simulated one; then it
-waits for that process's next announcement - so only one process runs model code at a time (a
-child just started runs its start-up alongside its parent) - and compares what it printed.  When a
-process ends in the simulator, the real one must end too: the controller lets it exit and waits
-until the OS shows it gone, so a later join or poll sees it ended.
+Each real process (and each queue feeder thread) waits with an announcement of its next step, or
+reports that its code has ended.  For each simulated step the controller checks that the moving
+process announces that very step, gives it the turn, and compares the real result with the
+simulated one; then it waits for that process's next announcement - so only one process runs
+model code at a time - and compares what it printed.  A started child announces its ``begin``
+first and runs nothing before its turn (given with its parent's start step when the simulator
+folds its first run into it).  When a process ends in the simulator the real one must end too:
+the controller waits until the OS shows it gone, so a later join or poll sees it ended.
 
 At the end, a predicted deadlock must leave every unfinished real process blocked in exactly the
 predicted operation: each gets its turn, and none may answer for a quiet period - on Linux, until
@@ -17,22 +18,25 @@ from __future__ import annotations
 import subprocess
 import time
 
-from . import compare, evidence
+from ..engines.real.wire import feeder_key
 from ..errors import DidNotReproduce, UnsupportedAPI
-from .gate import feeder_key
+from ..primitives import module_for, processes
+from . import compare, evidence
 
 QUIET = 0.5  # seconds the processes predicted to block must stay silent
 LOCAL = 10.0  # at least this long for a process to run its own code (spawn start-up included)
 
 
 class Controller:
-    def __init__(self, plan, board, real, timeout: float):
+    def __init__(self, plan, board, real, timeout: float, time_scale: float = 0.0):
         self.plan = plan
+        self.time_scale = time_scale  # real seconds per virtual second (0: time not scaled)
         self.board = board
         self.real = real
         self.timeout = timeout
         self.local = max(LOCAL, timeout)
-        self.pending = {}  # ident -> the announcement the process waits with
+        self.pending = {}  # key -> the announcement it waits with
+        self.started = {}  # ident -> idents of the children it started
         self.feeders_blocked = []  # at a deadlock: processes whose feeder stayed blocked too
 
     def follow(self):
@@ -50,44 +54,49 @@ class Controller:
 
     # -- one step -------------------------------------------------------------------------------
     def _step(self, step):
-        if step.feeder:
-            return self._feeder_step(step)
-        if step.op.method == "maintain":
+        method = step.op.method
+        if method == "maintain":
             return self._maintain_step(step)
-        message = self._waiting(step, step.ident, step.op, step.phase)
-        self.board.send(step.ident, "go")
-        allowance = self.timeout + ((message[5] or 0) if message[0] == "at" else 0)
-        reply = self.board.receive(step.ident, allowance)
-        if reply is not None and reply[0] == "unsupported":
-            raise UnsupportedAPI(reply[1])
-        mismatch = compare.result(step, reply)
-        if mismatch and reply is None:
-            mismatch = (mismatch[0], compare.real_words(None, allowance))
-        self._agree(step, mismatch)
-        if step.op.method == "exit" and step.ident in step.ended:
-            self._agree(step, compare.exit_code(step.ended[step.ident], message))
-        else:
-            self._arrive(step, step.ident)
-        for child in step.born:
-            self._arrive(step, child)
-        self._settle(step)
-
-    def _feeder_step(self, step):
-        """A queue feeder thread's move: the thread announces itself when it has work (not
-        necessarily right after its previous turn), takes the turn and reports with what it
-        printed."""
-        key = feeder_key(step.ident, step.op.target)
-        name = f"{self.plan.name(step.ident)}'s feeder thread"
+        if method == "spin":
+            return self._spin_step(step)
+        key = feeder_key(step.ident, step.op.target) if step.feeder else step.ident
+        name = self._who(key)
         message = self.pending.pop(key, None) or self.board.receive(key, self.local)
         if message is None:
             raise self._diverged(step, name, f"{name} to be waiting for a turn",
                                  f"no word from it within {self.local:g} s")
+        self._refused(message)
         self._agree(step, compare.operation(self.plan, step.ident, step.op, step.phase, message))
-        self.board.send(key, "go")
-        reply = self.board.receive(key, self.timeout)
-        self._agree(step, compare.result(step, reply))
-        self._agree(step, compare.printed(name, step.printed.get(step.ident, ("", "")), reply[-1]), name)
+        self.board.send(key, _go(step, step.ident, step.value if method == "random" else None))
+        allowance = self.timeout + self._timeout_of(step)
+        reply = self.board.receive(key, allowance)
+        self._refused(reply)
+        mismatch = compare.result(step, reply, self.started.get(step.ident, ()))
+        if mismatch and reply is None:
+            mismatch = (mismatch[0], compare.real_words(None, allowance))
+        self._agree(step, mismatch)
+        if step.feeder:
+            self._agree(step, compare.printed(name, step.printed.get(step.ident, ("", "")), reply[-1]), name)
+        else:
+            if method == "start":
+                self.started.setdefault(step.ident, []).append(step.op.target)
+            self._arrive(step, step.ident)
+            for child in step.born:
+                self._begin(step, child)
         self._settle(step)
+
+    def _begin(self, step, child):
+        """A child's first step, taken with its parent's start step."""
+        message = self.board.receive(child, self.local)
+        name = self.plan.name(child)
+        if message is None or message[0] != "at" or message[2] != "begin":
+            raise self._diverged(step, name, f"{name} to be waiting to start",
+                                 compare.real_words(message, self.local))
+        self.board.send(child, _go(step, child))
+        reply = self.board.receive(child, self.timeout)
+        if reply is None or reply[0] != "ok":
+            raise self._diverged(step, name, f"{name} to start", compare.real_words(reply, self.timeout))
+        self._arrive(step, child)
 
     def _maintain_step(self, step):
         """A pool's worker-handler move: it interrupts the operation the parent waits at (one
@@ -101,55 +110,71 @@ class Controller:
         self._arrive(step, step.ident)
         self._settle(step)
 
-    def _waiting(self, step, ident, op, phase):
-        """The announcement ``ident`` waits with, checked against the simulator's ``op``."""
-        message = self.pending.pop(ident, None)
-        if message is None:
-            where = compare.op_words(self.plan, op.target, op.method, compare.phase_name(phase), op.loc)
-            raise self._diverged(step, where, f"{self.plan.name(ident)} to be waiting for a turn",
-                                 "it is not (it has ended or was never started)")
-        self._agree(step, compare.operation(self.plan, ident, op, phase, message))
-        return message
+    def _spin_step(self, step):
+        """The simulator saw the process run its own code for ever: the real one must not reach
+        an operation either."""
+        name = self.plan.name(step.ident)
+        message = self.pending.pop(step.ident, None) or self.board.receive(step.ident, QUIET)
+        if message is not None:
+            raise self._diverged(step, name, f"{name} to keep running its own code",
+                                 compare.real_words(message, 0))
+
+    def _timeout_of(self, step) -> float:
+        """How long a timed operation may really wait: its timeout (the last argument of an
+        operation that declares one), scaled as the real process scales it; a sleep's time when
+        time is scaled."""
+        op = step.op
+        if step.feeder or (op.method == "sleep" and not self.time_scale):
+            return 0.0
+        if op.target is None or op.target == () or isinstance(op.target[0], int):
+            decl = processes.OPS.get(op.method)
+        else:
+            decl = module_for(dict(step.before.prims)[op.target]).OPS.get(op.method)
+        if decl is None or decl.timeout is None or not op.args:
+            return 0.0
+        timeout = op.args[decl.timeout] if decl.timeout < len(op.args) else None
+        if not isinstance(timeout, (int, float)) or timeout <= 0:
+            return 0.0
+        return float(timeout) * (self.time_scale or 1.0)
 
     def _arrive(self, step, ident):
-        """Take ``ident``'s next announcement, which carries what it printed since its last."""
+        """Take ``ident``'s next announcement (or the end of its code), with what it printed."""
         message = self.board.receive(ident, self.local)
         name = self.plan.name(ident)
         if message is None:
             raise self._diverged(step, name, f"{name} to reach its next operation",
                                  f"no word from it within {self.local:g} s")
-        if message[0] == "unsupported":
-            raise UnsupportedAPI(message[1])
-        if message[0] not in ("at", "exit"):
+        self._refused(message)
+        if message[0] not in ("at", "done"):
             raise self._diverged(step, name, f"{name} to reach its next operation",
                                  compare.real_words(message, 0))
         self._agree(step, compare.printed(name, step.printed.get(ident, ("", "")), message[-1]), name)
-        if message[0] == "exit" and message[3] == "exit":  # the first exit step: the code ended
+        if message[0] == "done":
             self._agree(step, compare.died(step.died.get(ident), message), name)
-            if ident in step.ended:
-                self._agree(step, compare.exit_code(step.ended[ident], message), name)
+            if ident not in step.ended:
+                raise self._diverged(step, name, f"{name} to go on", "its code ends"
+                                     + compare.end_words(message))
+            self._agree(step, compare.exit_code(step.ended[ident], message), name)
         elif ident in step.ended:
             raise self._diverged(step, name, f"{name} to end", compare.real_words(message, 0))
-        self.pending[ident] = message
+        else:
+            self.pending[ident] = message
 
     def _settle(self, step):
-        """Processes whose code ended in this step exit at once (in the simulator they have no
-        exit step: no child was left to wait for); wait until every process that ended in this
-        step, killed ones too, is really gone."""
-        for ident in step.ended:
-            message = self.pending.pop(ident, None)
-            if message is not None and message[0] == "exit":
-                self.board.send(ident, "go")
-                reply = self.board.receive(ident, self.timeout)
-                if reply != ("ok", None):
-                    name = self.plan.name(ident)
-                    raise self._diverged(step, name, f"{name} to exit at once",
-                                         "it waits for its children" if reply == ("cont", None)
-                                         else compare.real_words(reply, self.timeout))
+        """Wait until every process that ended in this step, killed ones too, is really gone."""
         for ident in step.ended:
             if not self.real.wait_gone(ident, self.local):
                 name = self.plan.name(ident)
                 raise self._diverged(step, name, f"{name} to end", "it is still running")
+
+    def _refused(self, message):
+        if message is not None and message[0] == "unsupported":
+            raise UnsupportedAPI(message[1])
+
+    def _who(self, key) -> str:
+        if key[:1] == ("feeder",):
+            return f"{self.plan.name(key[1])}'s feeder thread"
+        return self.plan.name(key)
 
     def _agree(self, step, mismatch, where=None):
         if mismatch is not None:
@@ -176,8 +201,12 @@ class Controller:
         last = len(self.plan.steps)
         for n, b in enumerate(self.plan.blocked, last + 1):
             step = _BlockedStep(n, b.shown)
-            self._waiting(step, b.ident, b.op, b.phase)
-            self.board.send(b.ident, "go")
+            message = self.pending.pop(b.ident, None)
+            if message is None:
+                raise self._diverged(step, None, f"{self.plan.name(b.ident)} to be waiting",
+                                     "it is not (it has ended or was never started)")
+            self._agree(step, compare.operation(self.plan, b.ident, b.op, b.phase, message))
+            self.board.send(b.ident, _go(self.plan.steps[-1], b.ident))
         feeders = self._release_feeders()
         start = time.monotonic()
         while True:
@@ -190,7 +219,7 @@ class Controller:
             for key in feeders:
                 if self.board.inbox.get(key):
                     reply = self.board.inbox[key].popleft()
-                    name = f"{self.plan.name(key[1])}'s feeder thread"
+                    name = self._who(key)
                     raise self._diverged(_BlockedStep(last, self.plan.steps[-1].shown), name,
                                          f"{name} to be unable to write", compare.real_words(reply, 0))
             proofs = {b.ident: evidence.state(self.board.pids[b.ident]) for b in self.plan.blocked}
@@ -216,8 +245,15 @@ class Controller:
         for key in waiting:
             message = self.pending.pop(key, None) or self.board.inbox[key].popleft()
             if message[0] == "at":
-                self.board.send(key, "go")
+                self.board.send(key, _go(self.plan.steps[-1], key))
         return waiting
+
+
+def _go(step, who, value=None) -> tuple:
+    """A turn: ("go", the simulated clock in ns at which ``who``'s own code went on in ``step``
+    - its reads of the clock go on from there -, the value the simulator chose for an unseeded
+    random draw)."""
+    return ("go", step.resumed.get(who, step.clock), value)
 
 
 class _BlockedStep:
@@ -226,3 +262,4 @@ class _BlockedStep:
     def __init__(self, number, shown):
         self.number = number
         self.shown = shown
+

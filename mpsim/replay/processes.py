@@ -1,13 +1,14 @@
 """The real processes of one replay: started in their own session, always taken down.
 
-The model's main process runs in a new session (its own process group), so a Ctrl-C at the
-terminal reaches only the controller, and everything the model starts - children, grandchildren,
+The model's main process (``python -c "...boot import main; main()"``, ``mpsim/engines/real/boot``)
+runs in a new session (its own process group), so a Ctrl-C at the terminal reaches only the
+controller, and everything the model starts - children, grandchildren, a manager's server,
 CPython's resource tracker - stays in that group.  ``stop`` ends a replay that is still running:
-every process asking for a turn is told to stop and every known process gets SIGUSR1, so each one
-unwinds (``ReplayStopped``) and exits through CPython's own exit path - joining its children and
-unlinking the named semaphores it created, so the resource tracker has nothing to warn about.
-Only what has not ended after a grace period is killed (SIGKILL to the group).  The real
-processes' stderr (tracebacks printed after their exit turn, warnings) is collected.
+every process asking for a turn is told to stop and every known process gets ``STOP_SIGNAL``, so
+each one runs CPython's exit function - unlinking the named semaphores it created, shutting down
+its manager - and exits, so the resource tracker has nothing to warn about.  Only what has not
+ended after a grace period is killed (SIGKILL to the group).  The real processes' own stderr
+(what CPython writes outside the model: warnings) is collected.
 """
 from __future__ import annotations
 
@@ -18,14 +19,16 @@ import sys
 import threading
 import time
 
-from . import config, evidence
-from .gate import STOP_SIGNAL
+from ..engines.real.wire import CONFIG_VAR, STOP_SIGNAL
+from . import evidence
+
+MAIN = "from mpsim.engines.real.boot import main; main()"
 
 GRACE = 5.0  # seconds for the real processes to end after being told to stop
 
 
 class RealProcesses:
-    def __init__(self, board, cfg: config.Config):
+    def __init__(self, board, cfg):
         self.board = board
         self.cfg = cfg
         self.main = None
@@ -34,9 +37,8 @@ class RealProcesses:
         self._reader = None
 
     def start(self):
-        env = dict(os.environ, PYTHONHASHSEED="0", **{config.VAR: self.cfg.encode()})
-        env.pop(config.IDENTITY_VAR, None)
-        self.main = subprocess.Popen([sys.executable, "-m", "mpsim.replay.entry"], env=env,
+        env = dict(os.environ, PYTHONHASHSEED="0", **{CONFIG_VAR: self.cfg.encode()})
+        self.main = subprocess.Popen([sys.executable, "-c", MAIN], env=env, cwd=self.cfg.cwd,
                                      stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                      stderr=subprocess.PIPE, start_new_session=True)
         self._reader = threading.Thread(target=self._read_stderr, daemon=True)
@@ -51,8 +53,8 @@ class RealProcesses:
         """Wait until the real process ``ident`` has exited (its control connection closed and
         the OS shows it gone), so that its parent's join or poll sees it ended."""
         deadline = time.monotonic() + timeout
-        pid = self.board.pids.get(ident)
         while time.monotonic() < deadline:
+            pid = self.board.pids.get(ident)
             conn = self.board.conns.get(ident)
             if (conn is None or conn.closed) and (pid is None or evidence.gone(pid)):
                 return True

@@ -16,7 +16,7 @@ from collections import deque
 from multiprocessing import AuthenticationError
 from multiprocessing.connection import Connection, answer_challenge, deliver_challenge, wait
 
-from .config import Config
+from ..engines.real.wire import Config, semprefix
 
 
 class Switchboard:
@@ -37,8 +37,14 @@ class Switchboard:
         self.inbox = {}  # identity -> deque of messages; ("eof",) when the connection closes
         self.stopping = False
 
-    def config(self, model, argv, forced) -> Config:
-        return Config(self.address, self.key, model, argv, forced)
+    def config(self, model: str, spec: dict, default_method: str, time_scale: float,
+               tempdir: str) -> Config:
+        """What the real processes are told: this switchboard, how the simulator started the
+        main process (``spec``), how fast their clock runs (``time_scale``), and the directory
+        their ``multiprocessing`` keeps its temporary files in (``tempdir``)."""
+        return Config(self.address, self.key.hex(), model, list(spec["argv"]), list(spec["path"]),
+                      dict(spec["env"]), spec["cwd"], default_method, semprefix(os.getpid()),
+                      tempdir, time_scale, time.monotonic())
 
     # -- receiving ------------------------------------------------------------------------------
     def receive(self, ident, timeout: float):
@@ -85,7 +91,10 @@ class Switchboard:
         except (EOFError, OSError):
             conn.close()
             message = ("eof",)
-        if self.stopping and message[0] in ("at", "exit"):
+        if message[0] == "child":  # a process started a child: its pid, before it connects
+            self.pids.setdefault(message[1], message[2])
+            return
+        if self.stopping and message[0] == "at":
             self.send(ident, "stop")
             return
         self.inbox[ident].append(message)

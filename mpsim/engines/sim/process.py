@@ -19,7 +19,7 @@ primitives it created and the names it gave them; then it waits for a command:
 
 The clock: the controller keeps one clock for the simulated machine and gives its reading with
 every result.  Reading the clock takes a little time: each read is later than the one before by
-``DELTA`` ns (more in a long run of reads with no operation between them, so a busy wait on the
+``_stdlib.DELTA`` ns (more in a long run of reads with no operation between them, so a busy wait on the
 clock ends soon); the report says how far this process's reads moved the clock.
 
 A copy made by ``fork`` is an exact copy of this process's memory, so a state can be explored
@@ -39,7 +39,7 @@ import traceback
 import types
 from collections import deque
 
-from ...facade import _engine, _stdlib
+from ...facade import _engine, _random, _stdlib, lifecycle
 from ...facade._engine import CHILD
 from ...i18n import N_, Note
 from ...primitives.base import Err
@@ -48,9 +48,7 @@ from . import canon, memory
 from .wire import FLUSH, Channel, Report, socketpair
 
 _ENGINE_MODULES = "mpsim.engines."
-DELTA = 1_000  # ns between two reads of the clock
 ENGINE_ROOM = 1_000  # frames the engine may add to the program's while it performs an operation
-FASTER = 1_000  # reads in a row with no operation after which each read moves the clock twice as far
 _REAL_EXIT = os._exit
 _raw_fork = ctypes.PyDLL(None, use_errno=True).fork  # the C library's, holding the GIL
 _raw_fork.restype = ctypes.c_int
@@ -122,7 +120,7 @@ class SimEngine:
         self.seq = 0
 
     # -- the engine interface -------------------------------------------------------------------
-    def create(self, state):
+    def create(self, state, **cpython):
         self._not_serving()
         self.seq += 1
         oid = (self.ident, self.seq)
@@ -168,7 +166,7 @@ class SimEngine:
             from ...facade.process import MEMORY
             spec.update(payload=payload, ends=ends, rebuilds=tuple(self.spawning_oids),
                         env=dict(os.environ), argv=list(sys.argv), path=list(sys.path),
-                        cwd=os.getcwd(), start_method=MEMORY.context, main=_main_module())
+                        cwd=os.getcwd(), start_method=MEMORY.context, main=lifecycle.main_module())
         if server is not None:  # the child is forked from the server: its environment is the server's
             spec.update(env=dict(server["env"]), preload=tuple(server["preload"]),
                         server_cwd=server["cwd"], server_path=tuple(server["path"]))
@@ -178,7 +176,7 @@ class SimEngine:
             _stdlib.before_fork()
             result = self.perform(proc._identity, "start", (spec,), "start()")
             if result is CHILD:
-                seed_random(self.ident)  # CPython's random reseeds in a forked child
+                _random.seed_process(self.ident)  # CPython's random reseeds in a forked child
                 _stdlib.after_fork_in_child()
             else:
                 _stdlib.after_fork_in_parent()
@@ -187,7 +185,12 @@ class SimEngine:
         return result
 
     def died(self, exc):
-        self.death = describe_exception(exc, self)
+        self.death = self.what_raised(exc)
+        return self.death
+
+    def what_raised(self, exc):
+        """(last line as CPython prints ``exc``, (file, line) of the innermost model frame)."""
+        return describe_exception(exc, self)
 
     def exit_now(self, code: int, error=None):
         """``os._exit(code)``, or death by a signal it sent itself (``code`` is then minus the
@@ -210,13 +213,9 @@ class SimEngine:
         self.asked = True
         return self.default_method
 
-    def fresh_seed(self) -> str:
-        self.seeds += 1
-        return f"mpsim-{self.ident}-{self.seeds}"
-
     def now_ns(self) -> int:
         self.reads += 1
-        self.offset += DELTA << min(self.reads // FASTER, 40)
+        self.offset += _stdlib.clock_step(self.reads)
         self.clock_aware = True
         return self.base + self.offset
 
@@ -553,19 +552,6 @@ def exit_status(code: int) -> int:
     return code & 0xFF if -2 ** 63 <= code < 2 ** 63 else 255
 
 
-def _main_module():
-    """What a spawned child re-imports as ``__mp_main__``, as CPython's
-    ``spawn.get_preparation_data`` decides it from ``sys.modules['__main__']`` at ``start()``:
-    ("name", module name) for a module run with ``-m``, ("path", file) for a script (also one
-    run through ``runpy.run_path``), or None (nothing to re-import)."""
-    main = sys.modules.get("__main__")
-    name = getattr(getattr(main, "__spec__", None), "name", None)
-    if name is not None:
-        return ("name", name)
-    path = getattr(main, "__file__", None)
-    return ("path", os.path.normpath(path)) if path is not None else None
-
-
 def describe_exception(exc: BaseException, engine) -> tuple:
     """(last line as CPython prints it, (file, line) of the innermost model frame)."""
     line = traceback.format_exception_only(type(exc), exc)[-1].strip()
@@ -596,16 +582,6 @@ def _model_frame(frame, engine):
     while f is not None and not engine.is_model_file(f.f_code.co_filename):
         f = f.f_back
     return f or frame
-
-
-def seed_random(ident):
-    """Where CPython seeds the ``random`` module from the OS (a new interpreter, a forked child),
-    a simulated process seeds it from its identity, so that every run of it is the same; draws
-    from it are explored or named (``facade/_random.py``)."""
-    import random
-    from ...facade import _random
-    _random._seed(random._inst, f"mpsim-process-{ident}")
-    random._inst._mpsim_seeded = False
 
 
 def _enable_faulthandler(fd: int):
