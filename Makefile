@@ -21,8 +21,10 @@ setup: $(INSTALLED)
 demo: $(INSTALLED)
 	$(VENV)/bin/mpsim check models/traffic.py
 
+# Both layers, in two worker processes (pytest-xdist): the fast layer alone is
+# `$(PY) -m pytest -q -m 'not replay'`.
 test: $(INSTALLED)
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n 2
 
 wheel: $(INSTALLED)
 	rm -rf dist

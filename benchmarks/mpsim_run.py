@@ -93,9 +93,20 @@ def resolve(wanted, available):
     return argv, missing
 
 
+# The fingerprint's protections switched off (mpsim/engines/sim/canon.py, memory.py): what the
+# first wave merged over (class and function attributes, set layout, value stacks, values built
+# up inside C calls).  `--soundness` runs each row again with them off: the difference is what
+# soundness costs.  "getstate" stays on: off, the fingerprint asks every object for its own
+# __reduce__, and the facade's primitives answer that by performing operations (a hang, not a
+# cheaper fingerprint).
+UNSOUND_ENV = {"MPSIM_UNSAFE": "classes,sets,functions,stack,track"}
+START_METHOD = "fork"  # the peers' twins have one start-up; fork's is the shortest
+
+
 def check_command(model, model_args, max_states=None, options=()):
-    """The argv that checks `model` (a path relative to the repo root, or absolute)."""
-    argv = ["--json", *options]
+    """The argv that checks `model` (a path relative to the repo root, or absolute) under one
+    start method (mpsim searches all three by default)."""
+    argv = ["--json", "--start-method", START_METHOD, *options]
     if max_states is not None:
         argv += ["--max-states", str(max_states)]
     return [sys.executable, "-m", "mpsim", "check", model, *argv, "--", *model_args]
@@ -125,6 +136,16 @@ def verdict(report):
     if not report["complete"]:
         summary += f"; incomplete ({report['stop_reason']})"
     return summary
+
+
+def unmerged(report):
+    """How many local states the report says were never merged (they held something mpsim
+    cannot compare exactly), or 0."""
+    for note in report.get("notes") or []:
+        found = re.match(r"([\d,]+) local state\(s\) held something", note)
+        if found:
+            return int(found.group(1).replace(",", ""))
+    return 0
 
 
 def shortest_steps(report, kind):
@@ -180,15 +201,16 @@ def _outcome(code, stdout, stderr, mem_gib):
         return None, f"exit {code}, bad JSON: {exc}"
 
 
-def run(cmd, cwd, timeout, mem_gib=None):
+def run(cmd, cwd, timeout, mem_gib=None, env=None):
     """Run cmd in cwd; measure wall time (whole command) and peak RSS.
 
-    `mem_gib`: cap on the child's address space (see peer.memory_cap).
+    `mem_gib`: cap on the child's address space (see peer.memory_cap); `env`: variables added to
+    the environment.
     """
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=cwd, stdin=subprocess.DEVNULL, stdout=out, stderr=err,
-                                preexec_fn=memory_cap(mem_gib))
+                                preexec_fn=memory_cap(mem_gib), env=dict(os.environ, **(env or {})))
         code, rusage, timed_out = _wait(proc, timeout)
         wall = time.perf_counter() - start
         out.seek(0)

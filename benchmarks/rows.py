@@ -42,3 +42,4 @@ class Row:
     passed: list[str]                      # the mpsim options passed
     missing: list[Option]                  # wanted options mpsim does not have
     peers: dict = field(default_factory=dict)   # "spin"/"harmony" -> PeerResult
+    unsound: mpsim_run.MpsimResult | None = None  # --soundness: the fingerprint's protections off

@@ -163,7 +163,7 @@ benchmarks:
 
 columns:
   search               all = exhaustive; first (BFS) = stop at the first finding, breadth-first
-  mpsim options        options passed to mpsim check beyond --json; a wanted option that
+  mpsim options        options passed to mpsim check beyond --json --start-method fork; a wanted option that
                        `mpsim check --help` does not list shows as "option not available"
   states, transitions  as reported by mpsim
   verdict              violation kinds mpsim found ("ok" if none), output lines that some runs
@@ -206,6 +206,9 @@ a target that is not met is not a failure either).""")
                         help="peers to run: spin,harmony (default), one of them, or none")
     parser.add_argument("--harmony-workers", type=int, default=1, metavar="W",
                         help="Harmony's -w (default: 1)")
+    parser.add_argument("--soundness", action="store_true",
+                        help="run every row again with the fingerprint's protections switched "
+                             "off and print what soundness costs (states, time)")
     parser.add_argument("--mem-limit", type=float, default=8, metavar="GIB",
                         help="address-space cap for every measured run, mpsim and peers; "
                              "0 for none (default: 8)")
@@ -240,6 +243,8 @@ def reproduce_command(args, size_spec, variants):
         argv += ["--harmony-workers", str(args.harmony_workers)]
     if args.mem_limit != 8:
         argv += ["--mem-limit", f"{args.mem_limit:g}"]
+    if args.soundness:
+        argv.append("--soundness")
     return shlex.join(argv)
 
 
@@ -292,6 +297,8 @@ def run_row(spec, args, available, peers, scratch):
                                       args.max_states, passed)
         mpsim = mpsim_run.run(cmd, REPO, args.timeout, mem_gib(args))
     row = Row(spec, mpsim, passed, missing)
+    if args.soundness and mpsim is not None:
+        row.unsound = mpsim_run.run(cmd, REPO, args.timeout, mem_gib(args), mpsim_run.UNSOUND_ENV)
     name = f"{spec.benchmark}-{spec.n}-{spec.variant}-{spec.search}"
     if "spin" in peers and benchmark.promela is not None:
         workdir = Path(scratch) / f"spin-{name}"
@@ -394,6 +401,27 @@ def row_cells(row, baseline_mib):
             *tlc_cells(row)]
 
 
+SOUNDNESS_HEADERS = ["model", "N", "variant", "states", "states, protections off", "x states",
+                     "never merged", "wall s", "wall s, protections off", "x time", "verdict",
+                     "verdict, protections off"]
+
+
+def soundness_cells(row):
+    """What soundness costs on one row: states and time with the fingerprint's protections and
+    without them, the local states never merged, and both verdicts."""
+    spec = row.spec
+    sound, unsound = row.mpsim, row.unsound
+    cells = [spec.benchmark, str(spec.n), spec.variant]
+    if sound is None or unsound is None or sound.report is None or unsound.report is None:
+        errors = [r.error if r is not None and r.report is None else "-" for r in (sound, unsound)]
+        return cells + ["-"] * 7 + errors
+    a, b = sound.report, unsound.report
+    return cells + [_int(a["states"]), _int(b["states"]), ratio_text(a["states"] / max(b["states"], 1)),
+                    _int(mpsim_run.unmerged(a)), f"{sound.wall_s:.2f}", f"{unsound.wall_s:.2f}",
+                    ratio_text(sound.wall_s / max(unsound.wall_s, 1e-9)),
+                    mpsim_run.verdict(a), mpsim_run.verdict(b)]
+
+
 def _numeric(cell):
     return cell[:1].isdigit() or cell in ("-", "n/a") or cell.startswith("> ")
 
@@ -452,6 +480,12 @@ def print_tables(rows, baseline_mib, args, peers, start, scale, size_spec, varia
         print(f"Recorded figures: {recorded.SOURCE}.")
         print()
         print(markdown_table(recorded.HEADERS, recorded.table_rows()))
+        print()
+    if args.soundness:
+        print("What soundness costs: each row again with the fingerprint's protections switched "
+              f"off ({' '.join(f'{k}={v}' for k, v in mpsim_run.UNSOUND_ENV.items())}):")
+        print()
+        print(markdown_table(SOUNDNESS_HEADERS, [soundness_cells(row) for row in rows]))
         print()
     if args.targets:
         keyed = dict(zip(targets.scale_keys(), rows)) if scale else {}
