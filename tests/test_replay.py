@@ -27,7 +27,6 @@ from mpsim import DidNotReproduce, NotEnforceable, UnsupportedAPI
 from mpsim.replay import replay
 from mpsim.engines.real.wire import semprefix, tempdir_prefix
 from mpsim.replay.plan import Blocked
-from mpsim.search.local import MergeUnsound
 from catalog import BUGGY  # every model with findings (tests/catalog.py)
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -177,24 +176,15 @@ def communication_cases():
     return cases
 
 
-# The simulator's merge audit fails on this model under fork (on main too: ForkPoolWorker-2 merged
-# at pool_maxtasks.py:52 behaves differently): that run is replayed once the fingerprint is fixed.
-MERGE_AUDIT_FAILS = pytest.mark.xfail(raises=MergeUnsound, strict=True,
-                                      reason="simulator: merge audit of pool_maxtasks under fork")
-
-
 # Not replayed (yet): one remote call of a proxy that the simulator takes in several steps.
 NOT_REPLAYED = {(f"{COMM}/managers.py", "event"): "Manager().Event"}
 
 
 @pytest.mark.parametrize("method", METHODS)
 @pytest.mark.parametrize("model,argv", communication_cases(), ids=lambda x: " ".join(x) if isinstance(x, list) else x)
-def test_communication_models_replay_as_simulated(model, argv, method, request):
+def test_communication_models_replay_as_simulated(model, argv, method):
     """Queues (feeder threads included), pipes, managers and pools on real processes: every
     finding of each case and one of its end states."""
-    if (model, method) == (f"{COMM}/pool_maxtasks.py", "fork") and argv[0] in ("names", "get",
-                                                                              "close_join"):
-        request.applymarker(MERGE_AUDIT_FAILS)
     result = checked(model, tuple(argv), method)
     runs = [(v.schedule, v.kind != "nontermination") for v in result.violations]
     runs += [(schedule.encode(result.search.path(node)), True) for node in list(result.search.terminal)[:1]]
@@ -208,7 +198,7 @@ def test_communication_models_replay_as_simulated(model, argv, method, request):
         assert r.steps == [s for s in simulated if s.result != "blocks"]
 
 
-@pytest.mark.parametrize("method", [pytest.param("fork", marks=MERGE_AUDIT_FAILS), "spawn"])
+@pytest.mark.parametrize("method", METHODS)
 def test_a_pools_worker_handler_replaces_workers_with_real_processes(method):
     """Pool(1, maxtasksperchild=1), the parent blocked in get(): each replacement is started by
     the real parent, interrupted in its get(), and runs the next task."""

@@ -110,3 +110,18 @@ def test_protection(name, switch):
     wrong = unsafe_check(name, switch)
     right = [("exception", e) for e in VERDICTS[name]]
     assert wrong != right, f"with {switch} off the verdict should go wrong, got {wrong}"
+
+
+def test_a_forked_childs_operations_are_located_in_its_own_frames():
+    """A forked child keeps its parent's frames below its own, never to run again: they are not
+    in its state, so nothing it reports may come from them.  A pool worker the worker handler
+    forks from inside the parent's get() at one line or another reached the same state; had its
+    operations been located at the parent's line (pool_maxtasks.py:52 or 53) the merge audit
+    would find the merged state behaving differently.  A forked child's finalizer at exit has no
+    line of the program, as under spawn (it was shown at the parent's p.start())."""
+    comm = "tests/models/communication/pool_maxtasks.py"
+    result = mpsim.check(comm, ["get"], start_method="fork", audit_merges=True)
+    assert result.complete and not result.violations
+    v = mpsim.check("models/queue_join_deadlock.py", start_method="fork").violations[0]
+    finalizer = [s for s in v.steps if "[finalizer]" in s.op]
+    assert finalizer and all(s.location == "" for s in finalizer)

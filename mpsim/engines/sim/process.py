@@ -233,7 +233,10 @@ class SimEngine:
         raise Unsupported(message)
 
     def location(self, frame) -> tuple:
-        while frame is not None:
+        """The program's line an operation is at: its innermost model frame of this process's
+        own (a forked child's frames below its floor are its parent's, never to run again: a pool
+        worker's or a finalizer's operation has no line of the program, as under spawn)."""
+        while frame is not None and frame is not self.floor:
             if self.is_model_file(frame.f_code.co_filename):
                 return (frame.f_code.co_filename, frame.f_lineno)
             frame = frame.f_back
@@ -244,13 +247,14 @@ class SimEngine:
         compound object (a Barrier) whose own code performs this operation; else None.  The
         trace shows that call as one step instead of the object's inner operations."""
         found = None
-        while frame is not None and not self.is_model_file(frame.f_code.co_filename):
+        while (frame is not None and frame is not self.floor
+               and not self.is_model_file(frame.f_code.co_filename)):
             if frame.f_code.co_argcount:
                 slots = memory.cpython.local_slots(frame)
                 if getattr(type(slots[0]), "_mpsim_compound", False):
                     found = (frame, slots)  # the outermost such call is the program's
             frame = frame.f_back
-        if found is None or frame is None:
+        if found is None or frame is None or frame is self.floor:
             return None
         callee, slots = found
         obj = slots[0]
