@@ -51,6 +51,18 @@ class _Child:
 CHILD = _Child()
 
 
+def program_line(frame, floor, is_model_file) -> tuple:
+    """(file, line) of the program's innermost frame among this process's own - from ``frame``
+    outwards until ``floor`` (a forked child's frames below it are its parent's, never to run
+    again: a pool worker's or a finalizer's operation has no line of the program there, as under
+    spawn); ("<exit>", 0) when there is none.  Both engines' ``location``."""
+    while frame is not None and frame is not floor:
+        if is_model_file(frame.f_code.co_filename):
+            return (frame.f_code.co_filename, frame.f_lineno)
+        frame = frame.f_back
+    return ("<exit>", 0)
+
+
 def install(engine):
     global ENGINE
     ENGINE = engine

@@ -29,7 +29,7 @@ import signal
 import sys
 import traceback
 
-from ...facade import _random, _stdlib, lifecycle
+from ...facade import _engine, _random, _stdlib, lifecycle
 from ...facade._engine import CHILD
 from ...facade.process import pid_of
 from ...primitives.pool import Maintain
@@ -283,9 +283,7 @@ class RealEngine:
         """A draw CPython takes from the OS: the simulator's report names it; nothing to do."""
 
     def location(self, frame) -> tuple:
-        """(file, line) of the innermost frame of the model's own code; ("<exit>", 0) when none."""
-        return next(((f.f_code.co_filename, line) for f, line in traceback.walk_stack(frame)
-                     if self.is_model_file(f.f_code.co_filename)), ("<exit>", 0))
+        return _engine.program_line(frame, self.floor, self.is_model_file)
 
     def is_model_file(self, filename: str) -> bool:
         return filename.startswith(self._prefix) and "site-packages" not in filename

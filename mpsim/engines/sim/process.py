@@ -233,14 +233,7 @@ class SimEngine:
         raise Unsupported(message)
 
     def location(self, frame) -> tuple:
-        """The program's line an operation is at: its innermost model frame of this process's
-        own (a forked child's frames below its floor are its parent's, never to run again: a pool
-        worker's or a finalizer's operation has no line of the program, as under spawn)."""
-        while frame is not None and frame is not self.floor:
-            if self.is_model_file(frame.f_code.co_filename):
-                return (frame.f_code.co_filename, frame.f_lineno)
-            frame = frame.f_back
-        return ("<exit>", 0)
+        return _engine.program_line(frame, self.floor, self.is_model_file)
 
     def within(self, frame):
         """(the oid that stands for it, the call as written) when the model called a method of a
