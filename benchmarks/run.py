@@ -408,18 +408,28 @@ SOUNDNESS_HEADERS = ["model", "N", "variant", "states", "states, protections off
 
 def soundness_cells(row):
     """What soundness costs on one row: states and time with the fingerprint's protections and
-    without them, the local states never merged, and both verdicts."""
+    without them, the local states never merged, and both verdicts (or why a run gave none)."""
     spec = row.spec
-    sound, unsound = row.mpsim, row.unsound
-    cells = [spec.benchmark, str(spec.n), spec.variant]
-    if sound is None or unsound is None or sound.report is None or unsound.report is None:
-        errors = [r.error if r is not None and r.report is None else "-" for r in (sound, unsound)]
-        return cells + ["-"] * 7 + errors
-    a, b = sound.report, unsound.report
-    return cells + [_int(a["states"]), _int(b["states"]), ratio_text(a["states"] / max(b["states"], 1)),
-                    _int(mpsim_run.unmerged(a)), f"{sound.wall_s:.2f}", f"{unsound.wall_s:.2f}",
-                    ratio_text(sound.wall_s / max(unsound.wall_s, 1e-9)),
-                    mpsim_run.verdict(a), mpsim_run.verdict(b)]
+    sound, unsound = (r.report if r is not None else None for r in (row.mpsim, row.unsound))
+
+    def states(report):
+        return _int(report["states"]) if report is not None else "-"
+
+    def wall(result):
+        return f"{result.wall_s:.2f}" if result is not None else "-"
+
+    def verdict(result):
+        if result is None:
+            return "not run"
+        return mpsim_run.verdict(result.report) if result.report is not None else result.error
+
+    both = sound is not None and unsound is not None
+    return [spec.benchmark, str(spec.n), spec.variant, states(sound), states(unsound),
+            ratio_text(sound["states"] / max(unsound["states"], 1)) if both else "-",
+            _int(mpsim_run.unmerged(sound)) if sound is not None else "-",
+            wall(row.mpsim), wall(row.unsound),
+            ratio_text(row.mpsim.wall_s / max(row.unsound.wall_s, 1e-9)) if both else "-",
+            verdict(row.mpsim), verdict(row.unsound)]
 
 
 def _numeric(cell):
