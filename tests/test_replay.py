@@ -477,3 +477,29 @@ def test_a_forked_child_has_its_parents_attributes():
     r = replay(model, schedule.encode(result.search.path(node)), ["fork"])
     printed = [t for s in r.steps for _, stream, t in s.output if stream == "stdout"]
     assert printed == ["the child sees set by the parent\n", "child exit code 0\n"]
+
+
+@pytest.mark.skipif(not LINUX, reason="/proc evidence")
+def test_a_process_whose_threads_are_still_dying_is_not_gone_yet():
+    """Linux shows a thread group's leader as a zombie as soon as it exits, while the process's
+    other threads may still be running (here: one that sleeps after the main thread ended);
+    until they end, the parent's waitpid says it runs, so the controller may not count it gone
+    (a parent's active_children() right after a child ended listed it, now and then, under load)."""
+    from mpsim.replay import evidence
+    code = ("import ctypes, threading, time\n"
+            "threading.Thread(target=time.sleep, args=(1.5,)).start()\n"
+            "ctypes.CDLL(None).pthread_exit(None)\n")
+    child = subprocess.Popen([sys.executable, "-c", code])
+    try:
+        deadline = time.monotonic() + 5
+        while evidence.state(child.pid).state != "Z" and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert evidence.state(child.pid).state == "Z"
+        assert not evidence.gone(child.pid) and os.waitpid(child.pid, os.WNOHANG) == (0, 0)
+        while not evidence.gone(child.pid) and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert evidence.gone(child.pid)
+        assert os.waitpid(child.pid, os.WNOHANG)[0] == child.pid
+    finally:
+        child.kill()
+        child.wait()

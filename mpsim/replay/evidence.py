@@ -61,10 +61,20 @@ def available() -> bool:
 
 
 def gone(pid: int) -> bool:
-    """Has the process exited (a zombie counts: it runs no more code)?"""
+    """Has the process exited, so that its parent's ``waitpid`` sees it?  A zombie counts once
+    its last thread has exited too: Linux shows a thread group's leader as a zombie as soon as the
+    leader itself exits, while its other threads (a queue's feeder thread) may still be dying -
+    and until they are, the parent's ``waitpid(WNOHANG)`` says it is running."""
     if available():
         s = state(pid)
-        return s is None or s.state in ("Z", "X")
+        if s is None or s.state == "X":
+            return True
+        if s.state != "Z":
+            return False
+        try:
+            return os.listdir(f"/proc/{pid}/task") == [str(pid)]
+        except OSError:
+            return True
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
