@@ -16,6 +16,7 @@ process is gone: the OS closes its pipe ends and its feeder threads die with it.
 """
 from __future__ import annotations
 
+import signal
 from typing import NamedTuple
 
 from .errors import UnsupportedAPI
@@ -32,6 +33,12 @@ _OWN = frozenset({BEGIN, SPIN})
 def is_process_target(target) -> bool:
     """Process operations name a process ident (a tuple of ints) or nothing; primitives an oid."""
     return target is None or target == () or isinstance(target[0], int)
+
+
+# The signals other processes send (terminate(), os.kill with the usual ones), whose disposition
+# CPython leaves at its default when a process starts: a first run that changes one of them is not
+# taken at start() (world.Rules._silent_begin).
+_SENT = (signal.SIGTERM, signal.SIGHUP, signal.SIGUSR1, signal.SIGUSR2)
 
 
 class ProcEntry(NamedTuple):
@@ -387,14 +394,20 @@ class Rules:
 
     def _silent_begin(self, nxt, spec):
         """A started child's first run, when nobody could tell whether it ran at ``start()`` or
-        later: it prints nothing, does not end, and (spawn) rebuilds no primitive whose creator
-        could unlink it meanwhile.  Then it runs at once (it commutes with every other move);
-        otherwise its ``begin`` is a move of its own."""
+        later: it prints nothing, does not end, sets no handler for a signal another process
+        sends (``_SENT``: a ``terminate()`` that lands before it kills the child, one after it
+        runs the handler) and (spawn) rebuilds no
+        primitive whose creator could unlink it meanwhile.  Then it runs at once (it commutes with
+        every other move); otherwise its ``begin`` is a move of its own."""
         if spec.get("rebuilds"):
             return
         entry = nxt.procs[_index(nxt.procs, spec["ident"])]
         seg = self.locals.advance(entry.key, ("ret", ()), nxt.clock, self.method)
-        if seg.out or self.locals.info[seg.key].done is not None:
+        after = self.locals.info[seg.key]
+        before = self.locals.info[entry.key].signals
+        if seg.out or after.done is not None or any(
+                processes.signal_action(before, s) != processes.signal_action(after.signals, s)
+                for s in _SENT):
             return
         nxt.run(spec["ident"], ("ret", ()))
 

@@ -95,7 +95,10 @@ def run_main(engine, path: str):
     _stdlib.recursion_room(_stdlib.frames_below(sys._getframe()) + 2)
     code, error = 0, None
     try:
-        exec(_code(path), main.__dict__)
+        try:
+            exec(_code(path), main.__dict__)
+        finally:
+            _flush_io()
     except SystemExit as exc:
         code = _exit_code(exc)
     except BaseException as exc:  # noqa: BLE001 - the script's uncaught exception
@@ -224,6 +227,18 @@ def _run_atexit(engine):
     finally:
         sys.unraisablehook = default
     return first[0] if first else None
+
+
+def _flush_io():
+    """CPython flushes stderr and stdout as soon as the script has run, before it prints an
+    uncaught exception and before the atexit callbacks (pythonrun.c, ``flush_io``): with stdout
+    a pipe, the main process's last lines come out before those of the children its
+    ``multiprocessing`` joins at exit."""
+    for stream in (sys.stderr, sys.stdout):
+        try:
+            stream.flush()
+        except Exception:  # noqa: BLE001 - as flush_io, which clears the error
+            pass
 
 
 def _flush_at_shutdown():

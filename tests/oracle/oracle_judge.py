@@ -12,8 +12,10 @@ reused) on their own:
   its ``# oracle: --forced-by VARIANT.py`` line;
 * a program whose real runs all succeed must get exit code 0 from mpsim;
 * mpsim exit code 2 (usage error, unsupported API) is a failure, shown with mpsim's message;
-* when mpsim's JSON has possible final stdout texts (``mpsim_outcomes``), every real stdout must
-  be one of them.
+* every real stdout must be one mpsim calls possible: mpsim checks the program with ``--piped``
+  (the real runs' stdout is a pipe: each process's lines come out in blocks when it flushes) and
+  lists each outcome's output as a partial order of such blocks (``mpsim_outcomes``); a real
+  stdout is possible when it is an order of some outcome's blocks that the partial order allows.
 """
 from __future__ import annotations
 
@@ -108,7 +110,7 @@ class MpsimRun:
 
 
 def mpsim_command(path: Path, method: str) -> list[str]:
-    base = [sys.executable, "-m", "mpsim", "check", "--json", "--time-limit", str(TIME_LIMIT)]
+    base = [sys.executable, "-m", "mpsim", "check", "--json", "--piped", "--time-limit", str(TIME_LIMIT)]
     args = program_args(path)
     return base + ["--start-method", method, str(path.relative_to(ROOT))] + (["--", *args] if args else [])
 
@@ -146,26 +148,44 @@ def parse_json_report(stdout: str) -> tuple[dict | None, str]:
     return None, stdout.strip()
 
 
-def mpsim_outcomes(data: dict | None) -> list[str] | None:
-    """The possible final stdout texts mpsim reports, or None when its JSON has none.
-
-    The field is announced as ``"outcomes"``, a list of possible final stdout texts; its exact
-    shape is not fixed yet. This is the one place to adapt: accepted today are a list of strings,
-    or a list of objects with a ``"stdout"`` string (or a list of lines under ``"lines"``).
-    """
-    if not data or "outcomes" not in data:
+def mpsim_outcomes(data: dict | None) -> list[list[dict]] | None:
+    """Each outcome's output as mpsim lists it (``outcomes.list[].output``): blocks of lines, each
+    with its process and, per process, how many of that process's blocks come out before it.
+    None when mpsim's JSON has no outcomes (it gave no report, or the search was cut short before
+    any run ended)."""
+    if not data or not isinstance(data.get("outcomes"), dict):
         return None
-    texts = []
-    for item in data["outcomes"]:
-        if isinstance(item, str):
-            texts.append(item)
-        elif isinstance(item, dict) and isinstance(item.get("stdout"), str):
-            texts.append(item["stdout"])
-        elif isinstance(item, dict) and isinstance(item.get("lines"), list):
-            texts.append("".join(f"{line}\n" for line in item["lines"]))
-        else:
-            raise ValueError(f"unrecognised entry in mpsim's 'outcomes': {item!r}")
-    return texts
+    return [item["output"] for item in data["outcomes"]["list"]]
+
+
+def allows(output: list[dict], text: str, masked: bool) -> bool:
+    """Is ``text`` an order of ``output``'s blocks that its partial order allows?  (A search over
+    how many blocks of each process have come out; each block must match the text where it is.)"""
+    lines = _stdout_key(text, masked)
+    blocks = {}
+    for unit in output:
+        blocks.setdefault(unit["process"], []).append(
+            (_stdout_key("".join(f"{line}\n" for line in unit["lines"]), masked), unit["after"]))
+    procs = sorted(blocks)
+    start = tuple(0 for _ in procs)
+    todo, seen = [(start, 0)], {(start, 0)}
+    while todo:
+        done, at = todo.pop()
+        if at == len(lines) and all(d == len(blocks[p]) for d, p in zip(done, procs)):
+            return True
+        for k, p in enumerate(procs):
+            if done[k] == len(blocks[p]):
+                continue
+            block, after = blocks[p][done[k]]
+            if any(done[procs.index(q)] < n for q, n in enumerate(after) if q != p and q in blocks and n):
+                continue
+            if lines[at:at + len(block)] != block:
+                continue
+            nxt = (done[:k] + (done[k] + 1,) + done[k + 1:], at + len(block))
+            if nxt not in seen:
+                seen.add(nxt)
+                todo.append(nxt)
+    return False
 
 
 def _stdout_key(text: str, masked: bool) -> tuple:
@@ -300,18 +320,20 @@ def judge_stdout(recording: dict, method: str, run: MpsimRun) -> tuple[bool | No
     it cannot be checked (no outcomes in mpsim's JSON, or mpsim gave no report)."""
     if run.data is None:
         return None, f"mpsim gave no JSON report (exit {run.returncode})"
-    texts = mpsim_outcomes(run.data)
-    if texts is None:
-        return None, "mpsim's JSON has no 'outcomes' field yet (possible final stdout texts)"
+    outputs = mpsim_outcomes(run.data)
+    if outputs is None:
+        return None, "mpsim's JSON has no outcomes"
+    if not run.data["outcomes"]["complete"]:
+        return None, f"mpsim's outcomes are not all listed ({run.data['outcomes']['note']})"
     masked = recording.get("mask_numbers", False)
-    possible = {_stdout_key(t, masked) for t in texts}
     real = recording["runs"][method]
     missing = [o for o in real["outcomes"] if o["exit"] != "hang"
-               and _stdout_key(o["stdout"], masked) not in possible]
+               and not any(allows(out, o["stdout"], masked) for out in outputs)]
     if missing:
         first = missing[0]
-        return False, (f"{len(missing)} real stdout(s) not among mpsim's {len(texts)} outcomes, e.g. "
-                       f"{first['count']}/{real['runs']} runs: {first['stdout']!r}")
+        return False, (f"{len(missing)} real stdout(s) not allowed by any of mpsim's "
+                       f"{len(outputs)} outcomes, e.g. {first['count']}/{real['runs']} runs: "
+                       f"{first['stdout']!r}")
     return True, ""
 
 
