@@ -40,6 +40,7 @@ SPIN = "spin"  # the "operation" of a process that ran its own code too long: it
 
 BEGIN = "begin"  # the operation of a process that has been started and has not run yet
 DONE = "done"  # the "operation" of a process whose code has ended
+EXIT_LOCATION = "<exit>"  # the file of an operation no model frame called (the exit sequence's)
 CLOCK, METHOD = 1, 2  # what a run read besides its result: the memo of its step is kept per value
 
 
@@ -242,7 +243,7 @@ class LocalStates:
         session.note_draws(ident, draws)
         error = done[1] if done is not None else None
         if done is not None:
-            op = Op(ident, DONE, (), "(ends)", ("<exit>", 0))
+            op = Op(ident, DONE, (), "(ends)", (EXIT_LOCATION, 0))
         else:
             op = Op(*op)
         if fp is None:
@@ -270,7 +271,7 @@ class LocalStates:
         fp = ("died", origin)
         key = self.keys.get(fp)
         if key is None:
-            op = Op(ident, DONE, (), "(ends)", ("<exit>", 0))
+            op = Op(ident, DONE, (), "(ends)", (EXIT_LOCATION, 0))
             key = self._new_key(fp, LocalInfo(ident, op, done, origin, None, None))
         return Segment(key, (), (), line, (), asked=True)  # it may have asked: kept per method
 
