@@ -111,7 +111,7 @@ def label_late_start(v: Violation, rules, choices, steps):
     holding the parent between the two).  A primitive unlinked earlier, while the program ran,
     needs no such moment (a spawned child takes tens of milliseconds to start)."""
     last = steps[-1]
-    if last.op.method != BEGIN or not last.value:
+    if last.op is None or last.op.method != BEGIN or not last.value:
         return
     world = follow(rules, choices[:-1])[1]
     child = _entry(world, last.ident)

@@ -656,3 +656,11 @@ def test_a_pool_result_that_does_not_unpickle_hangs_the_caller():
     assert "result-handler thread died unpickling a result (TypeError: " \
            "QuotaExceeded.__init__() missing 1 required positional argument: 'limit')" in v.explanation
     assert "__reduce__" in v.fix
+
+
+def test_an_exception_before_any_operation_is_a_finding_of_the_first_step():
+    # The seed tutorial's fragments, pasted on their own, fail like this (the timing labels
+    # look at the fatal step's operation: the first step has none).
+    v = only(check("error_at_start", start_method="fork"), "exception")
+    assert (v.process, v.error, v.timing) == (
+        "MainProcess", "NameError: name 'multiprocessing' is not defined", "any")
