@@ -115,7 +115,7 @@ class _Next:
         entry = self.procs[k]
         seg = self.rules.locals.advance(entry.key, result, self.clock, self.rules.method)
         self.clock += seg.advanced  # reading the clock takes a little time
-        self.create(seg)
+        self.create(seg, ident)
         deadline = entry.deadline if keep_deadline else self.rules.deadline(
             self.rules.op_of_key(seg.key), self.clock, self.prims)
         self.procs[k] = entry._replace(key=seg.key, phase=phase, deadline=deadline,
@@ -126,10 +126,12 @@ class _Next:
         self.end_if_done(ident)
         return seg
 
-    def create(self, seg):
+    def create(self, seg, ident):
         for effect in seg.effects:
             if effect[0] == "unlink":
                 self.unlinked.add(effect[1])
+            elif effect[0] == "pickled":  # its queue feeder pickled an item (Rules._feed)
+                self.prims[effect[1]] = queue.pickled(self.prims[effect[1]], ident, effect[2])
             else:
                 self.prims[effect[1]] = effect[2]
                 self.rules.session.note_created(effect[1], effect[2])
@@ -413,9 +415,23 @@ class Rules:
 
     def _feed(self, world, entry, oid, state, note, error, alt):
         nxt = _Next(self, world)
-        nxt.prims[oid] = state
-        out = ((entry.ident, _Output((("stderr", error),))),) if error else ()
         op = Op(oid, "feed", (), "{} feeder", ("", 0))
+        out = ()
+        if state is None:  # it pickles the head of its buffer: in the process's memory, as it is
+            waiting = self.op_of(entry)
+            seg = nxt.run(entry.ident, ("feed", oid), phase=entry.phase, keep_deadline=True)
+            if self.op_of_key(seg.key)[:2] != waiting[:2] or seg.error is not None:
+                raise UnsupportedAPI(f"pickling an item of a queue made "
+                                     f"{self.session.name(entry.ident)} leave the operation it "
+                                     "waited in")
+            out = tuple(nxt.segments)
+            # It could not: CPython's feeder prints the error and drops the item at once (else
+            # the item is written in a move of its own).
+            state, note, error = queue.unpicklable(nxt.prims[oid], entry.ident) or (None, note, None)
+        if state is not None:
+            nxt.prims[oid] = state
+        if error:
+            out += ((entry.ident, _Output((("stderr", error),))),)
         step = Step(entry.ident, alt, op, None, "continue", None, note, out, (), True)
         return Move(entry.ident, alt, nxt.world(), step)
 

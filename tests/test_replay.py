@@ -199,6 +199,20 @@ def test_communication_models_replay_as_simulated(model, argv, method):
 
 
 @pytest.mark.parametrize("method", METHODS)
+def test_a_message_changed_after_put_arrives_as_the_real_feeder_pickled_it(method):
+    """The feeder pickles an item when it gets to it: each of the simulator's outputs of a
+    producer that reuses one dict comes out of real processes given the same turns."""
+    model = "tests/oracle/programs/queue_put_then_mutate.py"
+    outcomes = checked(model, (), method).outcomes["list"]
+    assert len(outcomes) == 5
+    for outcome in outcomes:
+        r = replay(model, outcome["schedule"], [], start_method=method)
+        assert r.outcome == "finished"  # each step's output compared with the simulator's
+        assert "".join(text for s in r.steps for _, stream, text in s.output if stream == "stdout") == \
+            outcome["stdout"]
+
+
+@pytest.mark.parametrize("method", METHODS)
 def test_a_pools_worker_handler_replaces_workers_with_real_processes(method):
     """Pool(1, maxtasksperchild=1), the parent blocked in get(): each replacement is started by
     the real parent, interrupted in its get(), and runs the next task."""

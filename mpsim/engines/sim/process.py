@@ -298,11 +298,17 @@ class SimEngine:
                     result = self._await()
                 for k in keys:
                     self.track[k] = self.track.get(k, ()) + (result,)  # a forked child starts afresh
-                if type(result) is not tuple or result[0] != "signal":
+                if type(result) is not tuple or result[0] not in ("signal", "feed"):
                     break
-                # A signal arrived while this process waited here (or was about to): its handler
-                # runs now; if it returns, the operation goes on waiting (PEP 475).
-                self._handle_signal(result[1], frame)
+                if result[0] == "feed":
+                    # A queue's feeder thread pickles the next item it was given, from this
+                    # process's memory as it is while the process waits here.
+                    from ...facade.queues import feed
+                    self.effects.append(("pickled", result[1], feed(result[1])))
+                else:
+                    # A signal arrived while this process waited here (or was about to): its
+                    # handler runs now; if it returns, the operation goes on waiting (PEP 475).
+                    self._handle_signal(result[1], frame)
                 obs = memory.Observation(memory.region(frame, self.floor), sys._getframe(0))
             if result is CHILD:
                 return CHILD
