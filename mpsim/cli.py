@@ -477,7 +477,8 @@ def main(argv=None) -> int:
         started = process_started()
     own, model_argv = _split(list(argv))
     command = next((w for w in own if not w.startswith("-")), None)
-    if the_command and command in SIMULATING and not {"-h", "--help"} & set(own):
+    if (the_command and command in SIMULATING and not {"-h", "--help"} & set(own)
+            and python_problem() is None):
         from .search.runners import Zygote
         Zygote.start()  # it gets ready while this process loads the search and the model
     out = _Output("--json" in own)
