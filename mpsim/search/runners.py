@@ -129,6 +129,15 @@ class Zygote:
             atexit.register(cls._shared.close)
         return cls._shared
 
+    @classmethod
+    def start(cls):
+        """Start the shared zygote now, to get ready while the caller does other work; if it
+        cannot start, ``shared`` says so when a process is needed."""
+        try:
+            cls.shared()
+        except MpsimError:
+            pass
+
     def __init__(self):
         mine, theirs = socketpair()
         env = dict(os.environ, PYTHONHASHSEED="0")
