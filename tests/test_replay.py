@@ -212,6 +212,18 @@ def test_a_message_changed_after_put_arrives_as_the_real_feeder_pickled_it(metho
             outcome["stdout"]
 
 
+def test_a_head_start_that_ends_before_the_spawned_child_starts_replays():
+    """A spawned child's start-up (world.START_UP): the run where the parent's sleep ends first
+    is followed by real processes as simulated."""
+    model = "tests/models/time/head_start.py"
+    outcomes = checked(model, (), "spawn").outcomes["list"]
+    assert {o["stdout"] for o in outcomes} == {"ready after head start: False\n",
+                                               "ready after head start: True\n"}
+    for outcome in outcomes:
+        r = replay(model, outcome["schedule"], [], start_method="spawn")
+        assert r.outcome == "finished"
+
+
 @pytest.mark.parametrize("method", METHODS)
 def test_a_pools_worker_handler_replaces_workers_with_real_processes(method):
     """Pool(1, maxtasksperchild=1), the parent blocked in get(): each replacement is started by
