@@ -28,6 +28,7 @@ CPython, a copy of its parent at ``start()``.
 """
 from __future__ import annotations
 
+import _signal
 import ctypes
 import gc
 import hashlib
@@ -337,13 +338,14 @@ class SimEngine:
 
     def _report(self, op, done, obs):
         fp, why = None, None
+        handlers = _handlers()
         if done is not None:
             fp = hashlib.blake2b(pickle.dumps((self.ident, "done", done)), digest_size=16).digest()
         elif obs.opaque is not None:
             why = Note(obs.opaque_why, where=obs.opaque)
         else:
             try:
-                fp = self.fingerprint(obs)
+                fp = self.fingerprint(obs, handlers)
             except canon.Unmergeable as exc:
                 why = exc.what
             except Exception as exc:  # noqa: BLE001 - mpsim's own limit: the state is never merged
@@ -353,18 +355,17 @@ class SimEngine:
         except Exception:  # noqa: BLE001 - names only label the report
             names = {}
         self.chan.send(Report(op, done, fp, why, tuple(self.out), tuple(self.lines),
-                              tuple(self.effects), names, self.shown, _signals(),
+                              tuple(self.effects), names, self.shown, _dispositions(handlers),
                               tuple(sorted(self.draws)), self.offset, self.clock_aware, self.asked))
         self._clear()
 
-    def fingerprint(self, obs) -> bytes:
+    def fingerprint(self, obs, handlers) -> bytes:
         mods = memory.model_modules(self.model["dir"])
         from ...facade.process import MEMORY
-        handlers = self._signal_handlers()
         roots = (self.ident, memory.frames_state(obs, self.track), memory.modules_state(mods),
                  MEMORY, (self.seq, self.clock_aware, self.gc_enabled,
                           self.seeds),
-                 memory.interpreter_state(self.atexit, handlers))
+                 memory.interpreter_state(self.atexit, [(s, handlers[s]) for s in _FINGERPRINTED]))
         data = canon.canonical(roots, set(mods), self._persistent, self._hash_ordered)
         return hashlib.blake2b(data, digest_size=16).digest()
 
@@ -379,13 +380,6 @@ class SimEngine:
         if t is _stdlib._Bytes:
             return ("stream-buffer", obj._text.name)
         return None
-
-    @staticmethod
-    def _signal_handlers():
-        import signal
-        return [(s.value, signal.getsignal(s)) for s in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP,
-                                                          signal.SIGUSR1, signal.SIGUSR2, signal.SIGALRM,
-                                                          signal.SIGCHLD, signal.SIGPIPE)]
 
     def _learn_names(self, obs) -> dict:
         if not self.unnamed:
@@ -557,19 +551,28 @@ def describe_exception(exc: BaseException, engine) -> tuple:
     return line, loc
 
 
-def _signals() -> tuple:
+# Every signal a handler can be set for, and those whose handlers are part of the fingerprint.
+_SIGNALS = tuple(sorted(set(_signal.valid_signals()) - {_signal.SIGKILL, _signal.SIGSTOP}))
+_FINGERPRINTED = (_signal.SIGTERM, _signal.SIGINT, _signal.SIGHUP, _signal.SIGUSR1, _signal.SIGUSR2,
+                  _signal.SIGALRM, _signal.SIGCHLD, _signal.SIGPIPE)
+
+
+def _handlers() -> dict:
+    """signum -> what ``_signal.getsignal`` holds for it: ``SIG_DFL`` (0), ``SIG_IGN`` (1), the
+    handler, or None (set from outside Python)."""
+    return {signum: _signal.getsignal(signum) for signum in _SIGNALS}
+
+
+def _dispositions(handlers: dict) -> tuple:
     """What each signal whose disposition is not the default does to this process now:
     ((signum, "ignore" | "handler"), ...)."""
-    import signal
     out = []
-    for signum in sorted(signal.valid_signals()):
-        if signum in (signal.SIGKILL, signal.SIGSTOP):
-            continue
-        handler = signal.getsignal(signum)
-        if handler is signal.SIG_IGN:
-            out.append((int(signum), "ignore"))
+    for signum, handler in handlers.items():
+        if type(handler) is int:
+            if handler == _signal.SIG_IGN:
+                out.append((signum, "ignore"))
         elif callable(handler):
-            out.append((int(signum), "handler"))
+            out.append((signum, "handler"))
     return tuple(out)
 
 
