@@ -10,8 +10,10 @@ primitives it created and the names it gave them; then it waits for a command:
                           to raise), the machine's clock (ns) when it returns, and the start
                           method a default context takes if the code now asks for it
 ``("replay", steps)``     several (result, clock, method) in a row, reporting only after the last
-``("fork",)``             make a copy of this process, waiting here too; its control socket is
-                          sent back with the reply ``("forked", pid)``
+``("fork", then)``        make a copy of this process, waiting here too; its control socket is
+                          sent back with the reply ``("forked", pid)``; then (``then`` not None)
+                          this process performs the command ``then`` (a step, say) while the
+                          copy stays
 ``("child", identity, clock, method)``  (to a copy made at ``Process.start`` under fork) become
                           the child
 ``("describe", data)``    the repr of a pickled value, unpickled here
@@ -406,6 +408,9 @@ class SimEngine:
             cmd = self.chan.recv()
         except Exception:  # noqa: BLE001 - the controller is gone
             _REAL_EXIT(0)
+        return self._perform_command(cmd)
+
+    def _perform_command(self, cmd):
         kind = cmd[0]
         if kind == "step":
             self._resume(cmd[2])
@@ -417,7 +422,8 @@ class SimEngine:
             self._resume(clock)
             return result
         if kind == "fork":
-            self._fork()
+            if self._fork() and cmd[1] is not None:  # the copy stays here; this process goes on
+                return self._perform_command(cmd[1])
             return None
         if kind == "child":
             self._set_identity(cmd[1])
@@ -433,11 +439,12 @@ class SimEngine:
             _REAL_EXIT(0)
         raise RuntimeError(f"unknown command {kind!r}")
 
-    def _fork(self):
+    def _fork(self) -> bool:
         """Copy this process, exactly: with the C library's fork, so that none of the at-fork
         hooks Python runs in a child (``random`` reseeding, ``logging`` resetting its handlers'
         locks) touch the copy.  A copy that becomes a child started by fork runs them then
-        (``_after_fork``)."""
+        (``_after_fork``).  True in this process, False in the copy (which has a control socket
+        of its own)."""
         mine, theirs = socketpair()
         pid = _raw_fork()
         if pid < 0:
@@ -447,10 +454,11 @@ class SimEngine:
             self.chan.close()
             self.chan = Channel(theirs)
             _enable_faulthandler(theirs.fileno())
-            return
+            return False
         theirs.close()
         self.chan.send(("forked", pid), fds=[mine.fileno()])
         mine.close()
+        return True
 
     def describe(self, data) -> str:
         try:
