@@ -17,6 +17,11 @@ The allow-list, root by root (each root is then captured object by object by ``c
   ``atexit`` callbacks, the ``random`` module's generator, ``logging``'s loggers and handlers,
   ``warnings``' filters, ``sys.stdout``/``sys.stderr`` and the ``builtins`` module.
 
+What is worked out from ``sys.modules``, ``os.environ`` and ``builtins`` (which modules are the
+model's, their names, the environment, the builtins changed) is kept from one report to the next
+while that dict is unchanged (``DerivedFrom``): a report costs little when they do not change.  A
+module is the model's by where it was loaded from: its ``__file__`` when it entered ``sys.modules``.
+
 The one assumption left: a library's internal state that the program changes only through the
 library and never holds a reference to - other than the items above - does not change what the
 program does.  ``mpsim check --audit-merges`` tests every merge against that assumption.
