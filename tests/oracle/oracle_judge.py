@@ -42,6 +42,7 @@ WALL_LIMIT = 150  # the subprocess is killed after this (an mpsim step that neve
 
 ADDRESS = re.compile(r"0x[0-9a-fA-F]+")
 PY_PATH = re.compile(r"(?:/?[\w.+-]+/)+([\w.+-]+\.py)\b")
+SUGGESTION = re.compile(r"\. Did you mean: .*\?$")  # added by CPython's traceback printer
 FAILURE_KINDS_FOR_HANG = {"deadlock", "nontermination"}
 FAMILIES = ["per-process interpreter state", "state a fingerprint might miss", "time",
             "start methods", "nondeterminism that is not scheduling", "output order",
@@ -84,8 +85,10 @@ def load_outcomes(path: Path) -> dict | None:
 
 
 def norm_line(line: str) -> str:
-    """An exception line with memory addresses and directories taken out."""
-    return PY_PATH.sub(r"\1", ADDRESS.sub("0x...", line)).strip()
+    """An exception line with memory addresses, directories and the name suggestion CPython's
+    traceback printer adds to an AttributeError or NameError (". Did you mean: 'close'?", not
+    part of the exception's message) taken out."""
+    return SUGGESTION.sub("", PY_PATH.sub(r"\1", ADDRESS.sub("0x...", line)).strip())
 
 
 def mask(text: str) -> str:

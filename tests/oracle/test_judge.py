@@ -94,3 +94,11 @@ def test_a_refusal_is_shown_with_its_kind_and_message():
     assert not verdict.ok
     assert verdict.reason() == ("mpsim exit 2: unsupported: p.py:19: threads are not modelled "
                                 "(real: 2/2 runs clean)")
+
+
+def test_the_printed_name_suggestion_is_not_part_of_the_exception_line():
+    real = recording(outcome("", exit=1, count=2, exceptions=[
+        "AttributeError: 'Downloader' object has no attribute '_closed'. Did you mean: 'close'?"]))
+    found = {"kind": "exception", "process": "MainProcess", "timing": "any", "title": "",
+             "error": "AttributeError: 'Downloader' object has no attribute '_closed'"}
+    assert oracle_judge.judge(real, report(found)).ok
