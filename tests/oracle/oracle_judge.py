@@ -7,11 +7,16 @@ reused) on their own:
   must be explained by an mpsim finding: an ``exception`` finding with the same ``Type: message``
   line, a ``deadlock``/``nontermination`` finding for a hang, and some finding in MainProcess for
   a non-zero exit without a traceback (``sys.exit(1)``);
-* every mpsim finding must appear among the real outcomes (same exception line; a deadlock or a
-  non-termination needs a real hang) - of this program, or of its forced-order variant named on
-  its ``# oracle: --forced-by VARIANT.py`` line;
+* every mpsim finding must appear among the real outcomes - of this program, or of its
+  forced-order variant named on its ``# oracle: --forced-by VARIANT.py`` line: an exception needs
+  the same exception line, a deadlock or a non-termination a real hang, an ``exit`` finding (the
+  main program ends with a non-zero status of its own, ``sys.exit(1)``) a real run with that exit
+  status, and a ``race`` (a lost update) real runs whose results differ (``varying_results``: the
+  lines of stdout taken in any order, the exit status and the exception lines; a forced-order
+  variant can show the result the program's own runs never reached);
 * a program whose real runs all succeed must get exit code 0 from mpsim;
-* mpsim exit code 2 (usage error, unsupported API) is a failure, shown with mpsim's message;
+* mpsim refusing the program (exit 2: usage error, unsupported API) is a failure, shown with the
+  error's kind and message from its JSON report;
 * every real stdout must be one mpsim calls possible: mpsim checks the program with ``--piped``
   (the real runs' stdout is a pipe: each process's lines come out in blocks when it flushes) and
   lists each outcome's output as a partial order of such blocks (``mpsim_outcomes``); a real
@@ -37,6 +42,7 @@ WALL_LIMIT = 150  # the subprocess is killed after this (an mpsim step that neve
 
 ADDRESS = re.compile(r"0x[0-9a-fA-F]+")
 PY_PATH = re.compile(r"(?:/?[\w.+-]+/)+([\w.+-]+\.py)\b")
+SUGGESTION = re.compile(r"\. Did you mean: .*\?$")  # added by CPython's traceback printer
 FAILURE_KINDS_FOR_HANG = {"deadlock", "nontermination"}
 FAMILIES = ["per-process interpreter state", "state a fingerprint might miss", "time",
             "start methods", "nondeterminism that is not scheduling", "output order",
@@ -79,8 +85,10 @@ def load_outcomes(path: Path) -> dict | None:
 
 
 def norm_line(line: str) -> str:
-    """An exception line with memory addresses and directories taken out."""
-    return PY_PATH.sub(r"\1", ADDRESS.sub("0x...", line)).strip()
+    """An exception line with memory addresses, directories and the name suggestion CPython's
+    traceback printer adds to an AttributeError or NameError (". Did you mean: 'close'?", not
+    part of the exception's message) taken out."""
+    return SUGGESTION.sub("", PY_PATH.sub(r"\1", ADDRESS.sub("0x...", line)).strip())
 
 
 def mask(text: str) -> str:
@@ -107,6 +115,12 @@ class MpsimRun:
     @property
     def findings(self) -> list[dict]:
         return (self.data or {}).get("violations", [])
+
+    @property
+    def error(self) -> str | None:
+        """mpsim's refusal (an error report: ``{"error": {"kind", "message"}}``) as "kind: message"."""
+        err = (self.data or {}).get("error")
+        return f"{err.get('kind')}: {err.get('message')}" if isinstance(err, dict) else None
 
 
 def mpsim_command(path: Path, method: str) -> list[str]:
@@ -140,7 +154,7 @@ def parse_json_report(stdout: str) -> tuple[dict | None, str]:
     while start != -1:
         try:
             data, end = json.JSONDecoder().raw_decode(stdout, start)
-            if isinstance(data, dict) and "violations" in data:
+            if isinstance(data, dict) and ("violations" in data or "error" in data):
                 return data, (stdout[:start] + stdout[end:]).strip()
         except json.JSONDecodeError:
             pass
@@ -237,9 +251,10 @@ def judge(real: dict, run: MpsimRun, extra_real: list[dict] = ()) -> Verdict:
     if run.returncode is None:
         return Verdict(False, [f"mpsim did not finish within {WALL_LIMIT} s (killed)"
                                + _real_summary(outcomes, total)])
-    if run.returncode == 2:
-        msg = run.stderr.strip().splitlines()[-1] if run.stderr.strip() else "(no message)"
-        return Verdict(False, [f"mpsim exit 2: {_short(msg, 160)}" + _real_summary(outcomes, total)])
+    if run.error is not None or run.returncode == 2:
+        msg = run.error or (run.stderr.strip().splitlines()[-1] if run.stderr.strip() else "(no message)")
+        return Verdict(False, [f"mpsim exit {run.returncode}: {_short(msg, 240)}"
+                               + _real_summary(outcomes, total)])
     if run.data is None or run.returncode not in (0, 1, 3):
         tail = run.stderr.strip().splitlines()[-1] if run.stderr.strip() else "(no stderr)"
         crashed = "Traceback (most recent call last)" in run.stderr
@@ -279,6 +294,8 @@ def judge(real: dict, run: MpsimRun, extra_real: list[dict] = ()) -> Verdict:
     all_real = list(outcomes) + [o for r in extra_real for o in r["outcomes"]]
     real_lines = {norm_line(line) for o in all_real for line in o["exceptions"]}
     real_hang = any(o["exit"] == "hang" for o in all_real)
+    real_exits = {o["exit"] for o in all_real}
+    varying = varying_results(outcomes, [r["outcomes"] for r in extra_real])
     for f in findings:
         kind = f.get("kind")
         if f.get("timing") == "untimed-only":
@@ -295,6 +312,17 @@ def judge(real: dict, run: MpsimRun, extra_real: list[dict] = ()) -> Verdict:
             if not real_hang:
                 problems.append(f"mpsim: {kind} ({_short(f.get('title', ''), 90)}); real: never hangs "
                                 f"in {total} runs")
+        elif kind == "exit":
+            code = exit_status(f)
+            seen = code in real_exits if code is not None else bool(real_exits - {0, "hang"})
+            if not seen:
+                shown = ", ".join(str(c) for c in sorted(real_exits, key=str))
+                problems.append(f"mpsim: {_short(f.get('title', ''), 90)}; real: exit {shown} in "
+                                f"{total} runs")
+        elif kind == "race":
+            if not varying:
+                problems.append(f"mpsim: {_short(f.get('title', ''), 110)}; real: the same result "
+                                f"in all {total} runs (no lost update seen)")
         else:
             problems.append(f"mpsim: finding of unknown kind {kind!r}")
 
@@ -308,6 +336,26 @@ def judge(real: dict, run: MpsimRun, extra_real: list[dict] = ()) -> Verdict:
     if run.returncode == 3 and any(is_failure(o) for o in outcomes) and not problems:
         problems.append("mpsim: search cut short (exit 3) although every real failure is explained")
     return Verdict(not problems, problems, notes)
+
+
+def exit_status(finding: dict) -> int | None:
+    """The status of an ``exit`` finding: the last number of its title ("MainProcess exits with
+    status 1"; the JSON has no field of its own for it). None when the title has none."""
+    numbers = re.findall(r"-?\d+", finding.get("title") or "")
+    return int(numbers[-1]) if numbers else None
+
+
+def varying_results(outcomes: list[dict], variants: list[list[dict]] = ()) -> bool:
+    """Do the real runs show more than one result - what a race (a lost update) predicts?  A
+    result is the run's exit status, exception lines and stdout lines taken in any order (lines
+    printed in a different order are not a different result); a run that hung has none. Outcomes
+    of forced-order variants count when they show a result the program's own runs never did."""
+    def result(o):
+        return o["exit"], tuple(sorted(o["stdout"].splitlines())), tuple(sorted(o["exceptions"]))
+
+    own = {result(o) for o in outcomes if o["exit"] != "hang"}
+    forced = {result(o) for v in variants for o in v if o["exit"] != "hang"}
+    return len(own) > 1 or bool(own and forced - own)
 
 
 def _real_summary(outcomes, total) -> str:

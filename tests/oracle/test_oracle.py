@@ -19,6 +19,8 @@ def _mpsim(path, method):
 
 def _shown(run):
     lines = [f"mpsim command: {' '.join(run.command)}", f"mpsim exit code: {run.returncode}"]
+    if run.error:
+        lines.append(f"mpsim error: {run.error}")
     for f in run.findings:
         lines.append(f"  finding: {f.get('kind')} in {f.get('process')}: {f.get('error') or f.get('title')}")
     if run.returncode not in (0, 1):

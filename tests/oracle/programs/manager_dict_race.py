@@ -3,7 +3,8 @@
 Real CPython: with the jitter, updates are lost in every run: recorded "hits: 5" to "hits: 8"
 (never 10 in 40 runs); exit 0, no exception.
 
-mpsim claim tested: a manager dict race without an assert is not a finding; outcomes list totals.
+mpsim claim tested: the manager dict's get-then-set is a race finding (a lost update), which the
+real runs' varying totals confirm; the outcomes list the totals.
 """
 # family: races without asserts
 import multiprocessing

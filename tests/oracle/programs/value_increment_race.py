@@ -3,8 +3,8 @@
 Real CPython: with the jitter, updates are lost in every run: recorded totals 10-14 (never 20 in
 40 runs); exit 0, no exception.
 
-mpsim claim tested: a race without an assert is not a finding (exit 0); the outcomes list the
-possible totals.
+mpsim claim tested: the unlocked `+= 1` is a race finding (a lost update), which the real runs'
+varying totals confirm; the outcomes list the possible totals.
 """
 # family: races without asserts
 import multiprocessing
