@@ -151,13 +151,23 @@ def find(search) -> dict:
                 sites = found.get(sig, [])
                 if len(sites) >= CANDIDATES:
                     continue
-                key = (view[a.op.target], _args(view, a), _args(view, b))
+                key = _memo_key((view[a.op.target], _args(view, a), _args(view, b)))
                 hit = seen.get(key)
                 if hit is None:
                     hit = seen[key] = conflict(view, a, b)
                 if hit:
                     found[sig] = sites + [Site(s, a, b)]
     return found
+
+
+def _memo_key(key):
+    """``key``, or its pickle when it holds what cannot be hashed (a slice assignment's list and
+    slice: ``arr[0:3] = [...]``)."""
+    try:
+        hash(key)
+    except TypeError:
+        return pickle.dumps(key)
+    return key
 
 
 def _args(view, p):

@@ -502,6 +502,16 @@ def test_map_with_two_failures_raises_either():
         ("exception", "MainProcess", "ValueError: bad 3")]
 
 
+def test_map_raises_only_once_every_task_has_run():
+    # Every run: the three tasks print before map() re-raises the first failure.  (mpsim used to
+    # make a map ready as soon as one chunk failed: the oracle's pool_map_one_task_fails.py.)
+    r = clean(check("pools", "map_error_waits"))
+    outputs = {o["stdout"] for o in r.outcomes["list"]}
+    assert outputs and all(out.splitlines()[-1] == "map failed: bad 1" and
+                           sorted(out.splitlines()[:3]) == ["task 1", "task 2", "task 3"]
+                           for out in outputs), outputs
+
+
 def test_close_join_waits_for_every_task():
     r = clean(check("pools", "close_join"))
     assert printed(r) == {"task 0", "task 1", "task 2", "all ready True [0, 1, 2]"}

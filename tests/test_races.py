@@ -97,6 +97,16 @@ def test_writes_of_the_same_cell_and_key_race_on_the_array_and_the_manager_dict(
     assert len(result.outcomes["list"]) == 4
 
 
+def test_slice_assignments_race_only_where_their_cells_meet():
+    # A slice assignment's call holds a list and a slice, which cannot be hashed (mpsim used to
+    # stop with an internal error on it).
+    disjoint = mpsim.check(f"{RACES}/slices.py", start_method="fork")
+    assert disjoint.violations == []
+    assert {o["stdout"] for o in disjoint.outcomes["list"]} == {"[0.5, 0.5, 0.5, 1.5, 1.5, 1.5]\n"}
+    overlap = mpsim.check(f"{RACES}/slices.py", ["overlap"], start_method="fork")
+    assert [v.title.split(":")[0] for v in overlap.violations] == ["Race on arr"]
+
+
 def test_outcomes_json_follows_the_schema_and_the_text_shows_the_table(cli):
     r = cli("check", COUNTER, "--json")
     assert r.code == 1

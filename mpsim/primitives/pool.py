@@ -3,8 +3,9 @@
 The tasks waiting for a worker, and the results that came back.  Workers are ordinary simulated
 processes that take the next task (which worker gets which task is simply which one moves
 first), run it, and hand back the pickled outcome.  A job (one apply, or one map with its chunks)
-is ready when all its chunks are back, or as soon as one failed - so when several chunks fail,
-the error ``map`` raises is whichever failure arrived first.  Arrival order is kept only where
+is ready when all its chunks are back, failed or not (CPython 3.11's ``MapResult._set``: "only
+consider the result ready once all jobs are done"); when several chunks fail, the error ``map``
+raises is whichever failure arrived first.  Arrival order is kept only where
 someone can observe it (jobs with callbacks, ``imap_unordered``): elsewhere it is not state, and
 keeping it would multiply states for nothing.
 
@@ -98,12 +99,15 @@ def _fresh(t: tuple) -> tuple:
 
 
 def outcome(p: PoolState, job: int, chunks: int):
-    """None while the job is not ready; else (True, (payload by chunk, ...)) or (False, error)."""
+    """None while the job is not ready (a chunk is still out); else (True, (payload by chunk,
+    ...)) or (False, the first error that arrived)."""
+    mine = tuple(data for j, c, ok, data in p.arrived if j == job)
+    if len(mine) < chunks:
+        return None
     for j, data in p.failed:
         if j == job:
             return False, data
-    mine = tuple(data for j, c, ok, data in p.arrived if j == job)
-    return (True, mine) if len(mine) == chunks else None
+    return True, mine
 
 
 def step(view, oid, pid, method, args, phase):

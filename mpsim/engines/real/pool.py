@@ -75,10 +75,13 @@ class RealPool:
         return got
 
     def outcome(self, job, chunks):
+        """As ``primitives.pool.outcome``: ready once every chunk is back."""
+        mine = [d for (j, c), (ok, d) in sorted(self.arrived.items()) if j == job]
+        if len(mine) < chunks:
+            return None
         if job in self.failed:
             return False, self.failed[job]
-        mine = [d for (j, c), (ok, d) in sorted(self.arrived.items()) if j == job]
-        return (True, tuple(mine)) if len(mine) == chunks else None
+        return True, tuple(mine)
 
 
 def make_pool(engine, state, **cpython):

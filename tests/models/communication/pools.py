@@ -81,6 +81,23 @@ def case_map_two_errors():
         p.map(bad_if_odd, [1, 2, 3], chunksize=1)
 
 
+def case_map_error_waits():
+    """map over items where one fails: map() raises only once every task has run (CPython 3.8+),
+    so the tasks after the failing one printed before the error reaches the caller."""
+    with multiprocessing.Pool(2) as p:
+        try:
+            p.map(say_or_fail, [1, 2, 3], chunksize=1)
+        except ValueError as exc:
+            print("map failed:", exc)
+
+
+def say_or_fail(x):
+    print("task", x, flush=True)
+    if x == 1:
+        raise ValueError(f"bad {x}")
+    return x
+
+
 def case_imap_error():
     """imap raises a task's error when its result is reached."""
     with multiprocessing.Pool(1) as p:
