@@ -558,8 +558,20 @@ MISUSES = {
 }
 
 
-def misuse(error: str):
-    """The MISUSES entry of an error line, or None."""
+# A manager's proxy raising what a lost connection raises: the manager had shut down.
+MANAGER_GONE = Misuse(
+    N_("{process}'s `{op}` at {line} could not reach the manager {obj} belongs to: the manager had "
+       "already shut down (its `with Manager()` block had ended, or shutdown() was called)"),
+    N_("Keep the manager running until every process that uses its proxies is done: join() them "
+       "inside the `with multiprocessing.Manager() as manager:` block (or before shutdown())."))
+_CONNECTION_LOST = ("FileNotFoundError", "BrokenPipeError", "ConnectionRefusedError",
+                    "ConnectionResetError", "EOFError")
+
+
+def misuse(error: str, op=None):
+    """The MISUSES entry of an error line (raised by ``op``, when known), or None."""
+    if op is not None and op.method == "call" and error.startswith(_CONNECTION_LOST):
+        return MANAGER_GONE
     if error in MISUSES:
         return MISUSES[error]
     for key, value in MISUSES.items():
@@ -574,7 +586,7 @@ def exception(rules, steps, world, ident, error, loc) -> Advice:
     line = run.where(loc)
     last = next((s for s in reversed(steps) if s.op is not None and s.ident == ident
                  and s.kind == "raise" and str(s.value) == error), None)
-    entry = misuse(error)
+    entry = misuse(error, last.op if last is not None else None)
     if entry is not None and last is not None:
         obj = run.obj(last.op.target) if not is_process_target(last.op.target) else \
             run.proc(last.op.target) if last.op.target else ""

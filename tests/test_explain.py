@@ -88,6 +88,18 @@ def test_misuse_error_why_and_fix_name_the_programs_objects():
     assert v.fix == "Call q.task_done() exactly once per item got from q, after handling it."
 
 
+def test_a_proxy_call_after_the_manager_shut_down_is_not_blamed_on_a_lost_semaphore():
+    # The oracle's program: the worker's d[...] = ... comes after the `with Manager()` block
+    # ended.  Its FileNotFoundError is the manager's socket gone (every real run, fork and
+    # spawn), not a spawned child rebuilding an unlinked semaphore.
+    path = "tests/oracle/programs/manager_exits_before_worker.py"
+    v = only(mpsim.check(path, start_method="fork"))
+    assert v.error == "FileNotFoundError: [Errno 2] No such file or directory"
+    assert v.why.startswith(f"p's `d[...] = ...` at {path}:22 could not reach the manager d "
+                            "belongs to: the manager had already shut down")
+    assert v.fix == advice.MANAGER_GONE.fix
+
+
 def test_json_violations_carry_their_fix(cli):
     r = cli("check", "--json", f"{EXPLAIN}/task_done_twice.py")
     [v] = r.json["violations"]
