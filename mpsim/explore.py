@@ -13,6 +13,7 @@ import time
 from collections import deque
 from typing import NamedTuple
 
+from . import races
 from .errors import Interrupted
 from .outcomes import edge_record
 from .search.local import CutShort
@@ -75,6 +76,7 @@ class Search:
         self.cut_running = None  # (ident, (file, line), seconds): code the time limit stopped
         self.interrupted = None  # the errors.Interrupted that stopped the search
         self.asked = False  # a step depended on the default start method (see search/local.py)
+        self.race_memo = {}  # races.racing's: which pending accesses conflict
 
     def run(self):
         # The search makes millions of small tuples and no cycles: the collector's young
@@ -149,6 +151,8 @@ class Search:
                 self.stop_reason = "first finding (--stop-at-first)"
                 break
             s = pop()
+            if self.stop_at_first and self.first_len is None:
+                self._race_at(s)
             moves = self.rules.moves(self.worlds[s])
             if self.rules.deferring:
                 self.deferring.add(s)
@@ -169,6 +173,12 @@ class Search:
         if self.strategy == "bfs" and todo:
             # Every state less deep than the next one to explore was explored.
             self.covered = f"every run of at most {max(self.depth[todo[0]] - 1, 0)} steps"
+
+    def _race_at(self, s):
+        """With ``--stop-at-first``: a race is a finding of the state where it is seen (two
+        processes stand at conflicting accesses, ``races.py``), reported after the search."""
+        if next(races.racing(self.rules, self.worlds[s], self.race_memo), None) is not None:
+            self.first_len = self.depth[s]
 
     def _budget(self, elapsed) -> str:
         """The budget the search has used up ("time limit (10 s)"), or ""."""

@@ -133,31 +133,35 @@ def signature(a: Pending, b: Pending) -> tuple:
 
 def find(search) -> dict:
     """signature -> up to CANDIDATES sites, shallowest first."""
-    rules = search.rules
     found = {}
     seen = {}  # (object state, op a, op b) -> conflict?
     order = sorted(range(len(search.worlds)), key=lambda s: (search.depth[s], s))
     for s in order:
-        world = search.worlds[s]
-        pending = pending_accesses(rules, world)
-        if len(pending) < 2:
-            continue
-        view = dict(world.prims)
-        for i, a in enumerate(pending):
-            for b in pending[i + 1:]:
-                if a.op.target != b.op.target or kind(view, a) == kind(view, b) == UPDATE:
-                    continue
-                sig = signature(a, b)
-                sites = found.get(sig, [])
-                if len(sites) >= CANDIDATES:
-                    continue
-                key = _memo_key((view[a.op.target], _args(view, a), _args(view, b)))
-                hit = seen.get(key)
-                if hit is None:
-                    hit = seen[key] = conflict(view, a, b)
-                if hit:
-                    found[sig] = sites + [Site(s, a, b)]
+        for a, b in racing(search.rules, search.worlds[s], seen,
+                           lambda a, b: len(found.get(signature(a, b), ())) < CANDIDATES):
+            found.setdefault(signature(a, b), []).append(Site(s, a, b))
     return found
+
+
+def racing(rules, world, seen, wanted=lambda a, b: True):
+    """The pairs of pending accesses of ``world`` that race (``wanted`` ones only); ``seen``
+    remembers which (object state, access, access) conflict."""
+    pending = pending_accesses(rules, world)
+    if len(pending) < 2:
+        return
+    view = dict(world.prims)
+    for i, a in enumerate(pending):
+        for b in pending[i + 1:]:
+            if a.op.target != b.op.target or kind(view, a) == kind(view, b) == UPDATE:
+                continue
+            if not wanted(a, b):
+                continue
+            key = _memo_key((view[a.op.target], _args(view, a), _args(view, b)))
+            hit = seen.get(key)
+            if hit is None:
+                hit = seen[key] = conflict(view, a, b)
+            if hit:
+                yield a, b
 
 
 def _memo_key(key):

@@ -102,6 +102,23 @@ def test_stop_at_first_reports_a_shortest_finding():
     assert len(first.violations[0].steps) == min(len(v.steps) for v in full.violations)
 
 
+def test_stop_at_first_stops_at_the_first_state_where_a_race_is_seen():
+    # A race is a property of one state (two processes at conflicting accesses): the search
+    # stops at the shallowest such state instead of exploring every interleaving first.
+    full = mpsim.check("tests/models/races/ordered.py", ["none"], start_method="fork")
+    first = mpsim.check("tests/models/races/ordered.py", ["none"], start_method="fork",
+                        stop_at_first=True)
+    assert [v.kind for v in full.violations] == ["race"]
+    assert [v.title for v in first.violations] == [v.title for v in full.violations]
+    assert first.stop_reason == "first finding (--stop-at-first)" and first.states < full.states
+    increments = mpsim.check("models/increments.py", ["4", "10", "unlocked"], start_method="fork",
+                             stop_at_first=True)  # millions of states in full
+    assert [v.title for v in increments.violations] == [
+        "Race on total: workers[1] reads it and workers[0] writes it at models/increments.py:37, "
+        "with nothing ordering them"]
+    assert increments.states < 100
+
+
 def test_stop_at_first_on_a_clean_model_completes():
     r = mpsim.check("models/philosophers.py", ["3", "ordered"], start_method="fork",
                     stop_at_first=True)
