@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import time
+from array import array
 from collections import deque
 from typing import NamedTuple
 
@@ -288,28 +289,24 @@ class Search:
         self._keep(Found("deadlock", node, None, ("deadlock", sig)))
 
     def successors(self):
-        succ = [[] for _ in self.worlds]
-        for s, t, ident, alt in self.edges:
-            succ[s].append((t, ident, alt))
-        return succ
+        """Each state's outgoing transitions: ``succ[s]`` is a list of (target, ident, alt)."""
+        return self.edges.successors(len(self.worlds))
 
     def _doomed(self):
         """(states from which no run can end, successors, can_end flags)."""
         n = len(self.worlds)
-        succ = self.successors()
-        pred = [[] for _ in range(n)]
-        for s, t, _, _ in self.edges:
-            pred[t].append(s)
-        can_end = [False] * n
+        pred = self.edges.predecessors(n)
+        can_end = bytearray(n)
         stack = list(self.terminal)
         for s in stack:
             can_end[s] = True
         while stack:
-            for p in pred[stack.pop()]:
+            for p in pred.ends(stack.pop()):
                 if not can_end[p]:
                     can_end[p] = True
                     stack.append(p)
-        return [s for s in range(n) if not can_end[s]], succ, can_end
+        del pred
+        return [s for s in range(n) if not can_end[s]], self.successors(), can_end
 
     def _nontermination(self):
         doomed, succ, can_end = self._doomed()
@@ -318,10 +315,9 @@ class Search:
             return
         for comp in strongly_connected(doomed, succ, can_end):
             members = set(comp)
-            inside = [(s, t, i, a) for s in comp for t, i, a in succ[s] if t in members]
-            if not inside:
+            movers = {i for s in comp for t, i, _ in succ[s] if t in members}
+            if not movers:
                 continue
-            movers = {i for _, _, i, _ in inside}
             if not self._fair(comp, members, succ, movers):
                 continue
             entry = min(comp, key=lambda s: (self.depth[s], s))
@@ -348,49 +344,52 @@ def printed_lines(step) -> tuple:
 
 
 def strongly_connected(nodes, succ, excluded):
-    """Tarjan's algorithm (iterative) on the sub-graph of ``nodes`` (skipping ``excluded[t]``)."""
-    index = {}
-    low = {}
-    on_stack = set()
+    """Tarjan's algorithm (iterative) on the sub-graph of ``nodes`` (skipping ``excluded[t]``);
+    ``succ`` is the graph's ``Adjacency``."""
+    n = len(succ)
+    index = array("i", [-1]) * n
+    low = array("i", bytes(4 * n))
+    on_stack = bytearray(n)
     stack = []
     result = []
     counter = 0
     for root in nodes:
-        if root in index:
+        if index[root] >= 0:
             continue
-        work = [(root, 0)]
+        work = [(root, 0, None)]
         while work:
-            v, i = work.pop()
-            if i == 0:
+            v, i, children = work.pop()
+            if children is None:
                 index[v] = low[v] = counter
                 counter += 1
                 stack.append(v)
-                on_stack.add(v)
-            children = succ[v]
+                on_stack[v] = 1
+                children = succ.ends(v)
             while i < len(children):
-                w = children[i][0]
+                w = children[i]
                 i += 1
                 if excluded[w]:
                     continue
-                if w not in index:
-                    work.append((v, i))
-                    work.append((w, 0))
+                if index[w] < 0:
+                    work.append((v, i, children))
+                    work.append((w, 0, None))
                     break
-                if w in on_stack:
-                    low[v] = min(low[v], index[w])
+                if on_stack[w] and index[w] < low[v]:
+                    low[v] = index[w]
             else:
                 if low[v] == index[v]:
                     comp = []
                     while True:
                         w = stack.pop()
-                        on_stack.discard(w)
+                        on_stack[w] = 0
                         comp.append(w)
                         if w == v:
                             break
                     result.append(comp)
                 if work:
                     u = work[-1][0]
-                    low[u] = min(low[u], low[v])
+                    if low[v] < low[u]:
+                        low[u] = low[v]
     return result
 
 
