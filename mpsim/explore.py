@@ -17,7 +17,7 @@ from typing import NamedTuple
 from .errors import Interrupted
 from .outcomes import edge_record
 from .search.local import CutShort
-from .search.store import Edges
+from .search.store import Edges, Worlds
 from .startmethods import FALLBACK
 from .world import Rules
 
@@ -47,17 +47,19 @@ class Search:
         self.first_len = None  # with stop_at_first: the length of the first finding's run
         self.method = method  # the platform's default start method this search assumes
         self.rules = Rules(session, method, timed)
+        self.worlds = Worlds(self.rules.parts)  # the states, as codes (search/store.py)
+        self.index = self.worlds.index  # World -> state, for readers holding a World
         self.strategy = strategy
         self.max_states = max_states
         self.max_depth = max_depth
         self.time_limit = time_limit
         self.progress = progress
-        self.worlds = []
         self.parent = []
         self.via = []
         self.depth = []
         self.edges = Edges()  # (src, dst, ident, alt)
         self.seen_edges = set()  # the edges, for strategies that may take one move again
+        self._plain = {}  # id(step) -> (step, printed lines, edge record) of the memo's moves
         self.printed = {}  # edge index -> ((ident, line), ...) printed on that step
         self.raised = {}  # edge index -> ((ident, error line), ...) processes that died on that step
         self.raised_in = set()  # states entered by a step on which a process died (0: at start-up)
@@ -121,8 +123,7 @@ class Search:
         """The initial state (0), and the exceptions of the main process's first step."""
         world, first = self.rules.initial()
         self.first = first
-        self.index = {world: 0}
-        self._add(world, -1, None, 0)
+        self._add(self.rules.parts.code(world), -1, None, 0)
         for ident, err in first.errors:
             self.raised_in.add(0)
             self._exception(0, None, ident, err)
@@ -198,7 +199,7 @@ class Search:
     def _edge_once(self, s, mv) -> int:
         """Record the move unless it is known (a strategy that comes back to a state moves from
         it again); its target state."""
-        t = self.index.get(mv.world)
+        t = self.worlds.state(self._code(mv))
         if t is None or (s, t, mv.ident, mv.alt) not in self.seen_edges:
             t, _ = self._edge(s, mv)
             self.seen_edges.add((s, t, mv.ident, mv.alt))
@@ -206,15 +207,14 @@ class Search:
 
     def _edge(self, s, mv) -> tuple:
         """Record the move ``mv`` from state ``s``: (its target state, whether it is new)."""
-        t = self.index.get(mv.world)
+        code = self._code(mv)
+        t = self.worlds.state(code)
         new = t is None
         if new:
-            t = self.index[mv.world] = len(self.worlds)
-            self._add(mv.world, s, (mv.ident, mv.alt), self.depth[s] + 1)
-        lines = printed_lines(mv.step)
+            t = self._add(code, s, (mv.ident, mv.alt), self.depth[s] + 1)
+        lines, record = self._facts(s, mv)
         if lines:
             self.printed[len(self.edges)] = lines
-        record = edge_record(self.worlds[s], mv.world, mv.ident, mv.step)
         if record is not None:
             self.records[len(self.edges)] = record
         if mv.step.errors:
@@ -223,9 +223,24 @@ class Search:
         self.edges.append((s, t, mv.ident, mv.alt))
         for ident, err in mv.step.errors:
             self._exception(s, (mv.ident, mv.alt), ident, err)
-        if new:
+        if new and mv.code is None:  # a move of the memo is plain: it ends no process
             self._exit_status(s, mv)
         return t, new
+
+    def _code(self, mv) -> bytes:
+        return mv.code if mv.code is not None else self.rules.parts.code(mv.world)
+
+    def _facts(self, s, mv) -> tuple:
+        """(the lines printed on the move, its record for the outcomes).  A move of the memo
+        is plain (search/moves.py): they depend on its step alone, and are worked out once."""
+        if mv.code is not None:
+            known = self._plain.get(id(mv.step))
+            if known is not None:
+                return known[1:]
+        facts = (printed_lines(mv.step), edge_record(self.worlds[s], mv.world, mv.ident, mv.step))
+        if mv.code is not None:
+            self._plain[id(mv.step)] = (mv.step, *facts)
+        return facts
 
     def _exit_status(self, s, mv):
         """The main program ending with a non-zero status (``sys.exit(1)``) reports a failure,
@@ -255,11 +270,11 @@ class Search:
                     added = True
         return added
 
-    def _add(self, world, parent, via, depth):
-        self.worlds.append(world)
+    def _add(self, code, parent, via, depth) -> int:
         self.parent.append(parent)
         self.via.append(via)
         self.depth.append(depth)
+        return self.worlds.add(code)
 
     def path(self, node) -> list:
         choices = []

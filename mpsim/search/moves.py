@@ -30,6 +30,8 @@ class Delta(NamedTuple):
     changed: tuple  # ((oid, new state), ...) of primitives that existed: the pairs of the new world
     created: tuple  # ((oid, state), ...) of primitives its code made
     step: object  # world.Step (the same in every world)
+    numbers: tuple  # ((oid, part number of the new pair), ...) of ``changed`` (store.Parts)
+    entries: dict  # part number of the mover's entry before -> after (filled in as met)
 
 
 class _Reads(dict):
@@ -50,27 +52,41 @@ ENABLED = True  # tests switch the memo off to compare (tests/test_differential.
 
 
 class MoveMemo:
+    """Keys are part numbers (search/store.py ``Parts``) of the world ``look_at`` was given: the
+    mover's entry and the primitives read."""
+
     def __init__(self, rules):
         self.rules = rules
         self.enabled = ENABLED
-        self._outcomes = {}  # (key, phase, target state) -> [(other oids read, {their states: entry})]
-        self._own = {}  # (key, phase, unlinked) -> (outcomes, deltas) of a BEGIN or SPIN
+        self._outcomes = {}  # (entry, target pair) -> [(other oids read, {their pairs: found})]
+        self._own = {}  # (entry, unlinked) -> (outcomes, deltas) of a BEGIN or SPIN
         self._layout = None  # the prims tuple _positions belongs to
         self._positions = {}
+        self._code = self._numbers = None  # of the world looked at
+        self._base = 0  # the position of its first primitive in ``_numbers``
         self.hits = 0
 
-    def outcomes(self, view, entry, op):
+    def look_at(self, world):
+        """The world whose moves are asked for next."""
+        if self.enabled:
+            self._code, self._numbers = self.rules.parts.numbers(world)
+            self._base = 1 + self._numbers[0]
+            self._where(world)
+
+    def outcomes(self, view, index, entry, op):
         """(the outcomes of ``entry``'s pending operation on a primitive, their deltas): the
         deltas list is filled in as moves are taken (None: not known yet, False: not plain)."""
         target = view[op.target]
         if not self.enabled:
             return module_for(target).step(view, op.target, entry.ident, op.method, op.args,
                                            entry.phase), None
-        k = (entry.key, entry.phase, target)
+        numbers, base, where = self._numbers, self._base, self._positions
+        k = (numbers[1 + index], numbers[base + where[op.target]])
         variants = self._outcomes.get(k)
         if variants is not None:
             for others, table in variants:
-                found = table.get(tuple(view[o] for o in others))
+                found = table.get(tuple([numbers[base + where[o]] for o in others]) if others
+                                  else ())
                 if found is not None:
                     self.hits += 1
                     return found
@@ -86,17 +102,19 @@ class MoveMemo:
         else:
             table = {}
             variants.append((others, table))
-        table[tuple(view[o] for o in others)] = found
+        table[tuple([numbers[base + where[o]] for o in others])] = found
         return found
 
-    def own(self, world, entry, outs):
-        """(``outs``, their deltas) for an operation whose outcomes depend only on the process
-        and on which named semaphores are gone (a child's first run, a process spinning)."""
+    def own(self, world, index, entry, outcomes, view, op):
+        """(the outcomes of an operation whose outcomes depend only on the process and on which
+        named semaphores are gone (a child's first run, a process spinning), their deltas);
+        ``outcomes(world, view, entry, op)`` works them out."""
         if not self.enabled:
-            return outs, None
-        k = (entry.key, entry.phase, world.unlinked)
+            return outcomes(world, view, entry, op), None
+        k = (self._numbers[1 + index], self._numbers[-2])
         found = self._own.get(k)
         if found is None:
+            outs = outcomes(world, view, entry, op)
             found = self._own[k] = (outs, [None] * len(outs))
         return found
 
@@ -114,14 +132,31 @@ class MoveMemo:
             return self._apply(world, index, entry, alt, delta)
         move = self.rules._apply(world, entry, op, alt, out)
         if delta is None:
-            deltas[alt] = _delta(world, index, move) or False
+            deltas[alt] = _delta(world, index, move, self.rules.parts) or False
         return move
 
     def _apply(self, world, index, entry, alt, d: Delta):
-        from ..world import Move, ProcEntry, World  # world imports this module
+        """The move as the code of its world (its ``World`` is made only if asked for)."""
+        if d.created:
+            return self._create(world, index, entry, alt, d)
+        parts = self.rules.parts
+        numbers = self._numbers
+        before = numbers[1 + index]
+        after = d.entries.get(before)
+        if after is None:
+            after = d.entries[before] = parts.number(_entry(entry, d))
+        changes = [(1 + index, after)]
+        if d.numbers:
+            where = self._positions
+            base = self._base
+            for oid, n in d.numbers:
+                changes.append((base + where[oid], n))
+        return self.rules.move(entry.ident, alt, None, d.step, parts.replace(self._code, changes))
+
+    def _create(self, world, index, entry, alt, d: Delta):
+        """A move whose code makes primitives: the world itself (the primitives' order moves)."""
         procs = list(world.procs)
-        procs[index] = ProcEntry(entry.ident, d.key, d.phase, None, entry.daemon, entry.parent,
-                                 entry.pending, None)
+        procs[index] = _entry(entry, d)
         prims = world.prims
         if d.changed:
             where = self._where(world)
@@ -129,15 +164,20 @@ class MoveMemo:
             for pair in d.changed:
                 prims[where[pair[0]]] = pair
             prims = tuple(prims)
-        if d.created:
-            note = self.rules.session.note_created
-            for oid, state in d.created:
-                note(oid, state)
-            prims = tuple(sorted(prims + d.created))
-        return Move(entry.ident, alt, World(tuple(procs), prims, world.unlinked, world.clock), d.step)
+        note = self.rules.session.note_created
+        for oid, state in d.created:
+            note(oid, state)
+        prims = tuple(sorted(prims + d.created))
+        return self.rules.move(entry.ident, alt, world._replace(procs=tuple(procs), prims=prims),
+                               d.step)
 
 
-def _delta(world, index, move) -> Delta | None:
+def _entry(entry, d: Delta):
+    """The mover's entry after a plain move."""
+    return entry._replace(key=d.key, phase=d.phase, exitcode=None, deadline=None)
+
+
+def _delta(world, index, move, parts) -> Delta | None:
     """What ``move`` changed in ``world``, if it is plain (see the module's docstring)."""
     after = move.world
     step = move.step
@@ -160,4 +200,5 @@ def _delta(world, index, move) -> Delta | None:
             changed.append((oid, state))
     if len(after.prims) - len(created) != len(world.prims):
         return None  # a primitive went away
-    return Delta(new.key, new.phase, tuple(changed), tuple(created), step)
+    return Delta(new.key, new.phase, tuple(changed), tuple(created), step,
+                 tuple((pair[0], parts.number(pair)) for pair in changed), {})

@@ -1,4 +1,12 @@
-"""Compact storage of the explored graph's transitions.
+"""Compact storage of the explored graph: its states and its transitions.
+
+A world is a few dozen parts (a ``ProcEntry`` per process, an ``(oid, state)`` pair per primitive,
+the set of unlinked primitives, the clock), and most parts recur in thousands of worlds.
+``Parts`` numbers each distinct part once and writes a world as the string of its parts' numbers
+(its code: two bytes a part while there are fewer than 65,536 distinct parts, four beyond), so
+that a state costs its code and its entry in the index instead of a tree of tuples.  Equal worlds
+have equal codes.  ``Worlds`` is the list of explored states (read back as ``World`` values) with
+the index from a code to its state.
 
 A search keeps every transition (source, target, process, choice) for the findings that need the
 whole graph (non-termination, outputs, drawings).  As Python tuples they cost about 150 bytes each,
@@ -11,6 +19,155 @@ lists of tuples.
 from __future__ import annotations
 
 from array import array
+
+_WIDE = 65536  # the first part number that needs four bytes
+
+
+class Parts:
+    """The numbering of world parts, and the codes of worlds.  A code is a prefix byte (the
+    width of a number: 2 or 4), the number of processes, then the parts' numbers in the world's
+    order: processes, primitives, the unlinked set, the clock."""
+
+    def __init__(self, make):
+        self._make = make  # world.World (this module is below world.py)
+        self._ids = {}  # part -> number
+        self.parts = []  # number -> part
+        self._narrow = []  # number -> its two bytes (while it has some)
+        self._last = (None, None, None)  # (world, its code, its numbers): the last one asked
+
+    def number(self, part) -> int:
+        n = self._ids.get(part)
+        if n is None:
+            n = self._ids[part] = len(self.parts)
+            self.parts.append(part)
+            if n < _WIDE:
+                self._narrow.append(n.to_bytes(2, "little"))
+        return n
+
+    def known(self, world) -> bytes | None:
+        """The code of ``world`` if all its parts are numbered already, else None."""
+        ids = self._ids
+        numbers = [len(world.procs)]
+        for part in (*world.procs, *world.prims, world.unlinked, world.clock):
+            n = ids.get(part)
+            if n is None:
+                return None
+            numbers.append(n)
+        return _pack(numbers)
+
+    def numbers(self, world) -> tuple:
+        """(the code of ``world``, its numbers), numbering its new parts."""
+        world_, code, numbers = self._last
+        if world_ is not world:
+            number = self.number
+            numbers = [len(world.procs), *map(number, world.procs), *map(number, world.prims),
+                       number(world.unlinked), number(world.clock)]
+            code = _pack(numbers)
+            self._last = (world, code, numbers)
+        return code, numbers
+
+    def code(self, world) -> bytes:
+        return self.numbers(world)[0]
+
+    def decode(self, code: bytes):
+        numbers = _unpack(code)
+        n = numbers[0]
+        parts = self.parts
+        get = parts.__getitem__
+        world = self._make(tuple(map(get, numbers[1:n + 1])), tuple(map(get, numbers[n + 1:-2])),
+                           parts[numbers[-2]], parts[numbers[-1]])
+        self._last = (world, code, numbers)
+        return world
+
+    def replace(self, code: bytes, changes) -> bytes:
+        """``code`` with the part at each position of ``changes`` ((position, number), ...)
+        replaced (positions count from the number of processes, at 0)."""
+        if code[0] == 2:
+            narrow = self._narrow
+            b = bytearray(code)
+            for pos, n in changes:
+                if n >= _WIDE:
+                    break
+                b[2 * pos + 1:2 * pos + 3] = narrow[n]
+            else:
+                return bytes(b)
+        numbers = _unpack(code)
+        for pos, n in changes:
+            numbers[pos] = n
+        return _pack(numbers)
+
+
+def _pack(numbers) -> bytes:
+    if max(numbers) < _WIDE:
+        return b"\x02" + array("H", numbers).tobytes()
+    return b"\x04" + array("I", numbers).tobytes()
+
+
+def _unpack(code: bytes) -> array:
+    numbers = array("H" if code[0] == 2 else "I")
+    numbers.frombytes(code[1:])
+    return numbers
+
+
+class Worlds:
+    """The explored states: ``worlds[s]`` is state ``s``'s ``World``; ``worlds.index`` maps a
+    world (``get``, ``[]``) to its state."""
+
+    __slots__ = ("parts", "_codes", "_states", "index")
+
+    def __init__(self, parts: Parts):
+        self.parts = parts
+        self._codes = []
+        self._states = {}  # code -> state
+        self.index = _Index(self)
+
+    def add(self, code: bytes) -> int:
+        s = self._states[code] = len(self._codes)
+        self._codes.append(code)
+        return s
+
+    def state(self, code: bytes):
+        """The state whose code is ``code``, or None."""
+        return self._states.get(code)
+
+    def __len__(self):
+        return len(self._codes)
+
+    def __getitem__(self, s):
+        if isinstance(s, slice):
+            return list(map(self.parts.decode, self._codes[s]))
+        return self.parts.decode(self._codes[s])
+
+    def __iter__(self):
+        return map(self.parts.decode, self._codes)
+
+    def __eq__(self, other):
+        return isinstance(other, (Worlds, list)) and list(self) == list(other)
+
+    __hash__ = None
+
+
+class _Index:
+    """World -> state, for the readers that hold a ``World``."""
+
+    __slots__ = ("_worlds",)
+
+    def __init__(self, worlds: Worlds):
+        self._worlds = worlds
+
+    def get(self, world, default=None):
+        code = self._worlds.parts.known(world)
+        s = None if code is None else self._worlds.state(code)
+        return default if s is None else s
+
+    def __getitem__(self, world):
+        s = self.get(world)
+        if s is None:
+            raise KeyError(world)
+        return s
+
+    def __contains__(self, world):
+        return self.get(world) is not None
 
 
 class Edges:
