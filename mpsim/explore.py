@@ -17,7 +17,7 @@ from typing import NamedTuple
 from .errors import Interrupted
 from .outcomes import edge_record
 from .search.local import CutShort
-from .search.store import Edges, Worlds
+from .search.store import Choices, Edges, StateSet, Worlds
 from .startmethods import FALLBACK
 from .world import Rules
 
@@ -54,9 +54,9 @@ class Search:
         self.max_depth = max_depth
         self.time_limit = time_limit
         self.progress = progress
-        self.parent = []
-        self.via = []
-        self.depth = []
+        self.parent = array("i")
+        self.via = Choices()
+        self.depth = array("i")
         self.edges = Edges()  # (src, dst, ident, alt)
         self.seen_edges = set()  # the edges, for strategies that may take one move again
         self._plain = {}  # id(step) -> (step, printed lines, edge record) of the memo's moves
@@ -207,21 +207,28 @@ class Search:
 
     def _edge(self, s, mv) -> tuple:
         """Record the move ``mv`` from state ``s``: (its target state, whether it is new)."""
-        code = self._code(mv)
+        code = mv.code
+        if code is None:
+            code = self.rules.parts.code(mv.world)
+            facts = self._facts(s, mv)
+        else:  # a move of the memo
+            facts = self._plain.get(id(mv.step)) or self._facts(s, mv)
         t = self.worlds.state(code)
         new = t is None
         if new:
             t = self._add(code, s, (mv.ident, mv.alt), self.depth[s] + 1)
-        lines, record = self._facts(s, mv)
+        k = len(self.edges)
+        _, lines, record = facts
         if lines:
-            self.printed[len(self.edges)] = lines
+            self.printed[k] = lines
         if record is not None:
-            self.records[len(self.edges)] = record
-        if mv.step.errors:
-            self.raised[len(self.edges)] = tuple((i, err[0]) for i, err in mv.step.errors)
+            self.records[k] = record
+        errors = mv.step.errors
+        if errors:
+            self.raised[k] = tuple((i, err[0]) for i, err in errors)
             self.raised_in.add(t)
-        self.edges.append((s, t, mv.ident, mv.alt))
-        for ident, err in mv.step.errors:
+        self.edges.add(s, t, mv.ident, mv.alt)
+        for ident, err in errors:
             self._exception(s, (mv.ident, mv.alt), ident, err)
         if new and mv.code is None:  # a move of the memo is plain: it ends no process
             self._exit_status(s, mv)
@@ -231,15 +238,12 @@ class Search:
         return mv.code if mv.code is not None else self.rules.parts.code(mv.world)
 
     def _facts(self, s, mv) -> tuple:
-        """(the lines printed on the move, its record for the outcomes).  A move of the memo
+        """(the step, the lines printed on it, its record for the outcomes).  A move of the memo
         is plain (search/moves.py): they depend on its step alone, and are worked out once."""
+        facts = (mv.step, printed_lines(mv.step),
+                 edge_record(self.worlds[s], mv.world, mv.ident, mv.step))
         if mv.code is not None:
-            known = self._plain.get(id(mv.step))
-            if known is not None:
-                return known[1:]
-        facts = (printed_lines(mv.step), edge_record(self.worlds[s], mv.world, mv.ident, mv.step))
-        if mv.code is not None:
-            self._plain[id(mv.step)] = (mv.step, *facts)
+            self._plain[id(mv.step)] = facts
         return facts
 
     def _exit_status(self, s, mv):
@@ -321,19 +325,21 @@ class Search:
                     can_end[p] = True
                     stack.append(p)
         del pred
-        return [s for s in range(n) if not can_end[s]], self.successors(), can_end
+        return array("i", (s for s in range(n) if not can_end[s])), self.successors(), can_end
 
     def _nontermination(self):
         doomed, succ, can_end = self._doomed()
-        self.doomed = set(doomed)
+        self.doomed = StateSet(bytearray(b ^ 1 for b in can_end))
         if not doomed:
             return
         for comp in strongly_connected(doomed, succ, can_end):
-            members = set(comp)
-            movers = {i for s in comp for t, i, _ in succ[s] if t in members}
+            members = bytearray(len(succ))
+            for s in comp:
+                members[s] = 1
+            movers = {i for s in comp for t, i, _ in succ[s] if members[t]}
             if not movers:
                 continue
-            if not self._fair(comp, members, succ, movers):
+            if not self._fair(comp, succ, movers):
                 continue
             entry = min(comp, key=lambda s: (self.depth[s], s))
             stuck = frozenset((e.ident, self.rules.op_of(e).loc) for e in self.worlds[entry].procs
@@ -342,7 +348,7 @@ class Search:
             self._keep(Found("nontermination", entry, None,
                              ("nontermination", frozenset(movers), stuck), (), tuple(cycle)))
 
-    def _fair(self, comp, members, succ, movers):
+    def _fair(self, comp, succ, movers):
         """Weak fairness: every process that never moves in the loop is blocked somewhere in it."""
         unfinished = {e.ident for s in comp for e in self.worlds[s].procs if e.exitcode is None}
         for ident in unfinished - movers:
@@ -360,40 +366,46 @@ def printed_lines(step) -> tuple:
 
 def strongly_connected(nodes, succ, excluded):
     """Tarjan's algorithm (iterative) on the sub-graph of ``nodes`` (skipping ``excluded[t]``);
-    ``succ`` is the graph's ``Adjacency``."""
+    ``succ`` is the graph's ``Adjacency``.  The components are arrays of states."""
+    start, order, other = succ.rows()
     n = len(succ)
     index = array("i", [-1]) * n
     low = array("i", bytes(4 * n))
     on_stack = bytearray(n)
-    stack = []
+    stack = array("i")
     result = []
     counter = 0
     for root in nodes:
         if index[root] >= 0:
             continue
-        work = [(root, 0, None)]
-        while work:
-            v, i, children = work.pop()
-            if children is None:
+        # The depth-first path: its states and where each is in its transitions (-1: not begun).
+        path, at = array("i", [root]), array("i", [-1])
+        while path:
+            v, p = path[-1], at[-1]
+            if p < 0:
                 index[v] = low[v] = counter
                 counter += 1
                 stack.append(v)
                 on_stack[v] = 1
-                children = succ.ends(v)
-            while i < len(children):
-                w = children[i]
-                i += 1
+                p = start[v]
+            end = start[v + 1]
+            while p < end:
+                w = other[order[p]]
+                p += 1
                 if excluded[w]:
                     continue
                 if index[w] < 0:
-                    work.append((v, i, children))
-                    work.append((w, 0, None))
+                    at[-1] = p
+                    path.append(w)
+                    at.append(-1)
                     break
                 if on_stack[w] and index[w] < low[v]:
                     low[v] = index[w]
             else:
+                path.pop()
+                at.pop()
                 if low[v] == index[v]:
-                    comp = []
+                    comp = array("i")
                     while True:
                         w = stack.pop()
                         on_stack[w] = 0
@@ -401,10 +413,8 @@ def strongly_connected(nodes, succ, excluded):
                         if w == v:
                             break
                     result.append(comp)
-                if work:
-                    u = work[-1][0]
-                    if low[v] < low[u]:
-                        low[u] = low[v]
+                if path and low[v] < low[path[-1]]:
+                    low[path[-1]] = low[v]
     return result
 
 
@@ -425,21 +435,26 @@ def _fair_cycle(entry, members, succ, movers):
 
 def _shortest(start, members, succ, wanted):
     """The shortest choices from ``start`` (inside ``members``) ending with an edge ``wanted``."""
-    back = {start: None}
+    first, order, other = succ.rows()
+    edges = succ.edges
+    back = array("i", [-1]) * len(succ)  # the transition that first reached a state (-2: start)
+    back[start] = -2
     queue = deque([start])
     while queue:
         s = queue.popleft()
-        for t, ident, alt in succ[s]:
-            if t not in members:
+        for k in order[first[s]:first[s + 1]]:
+            t = other[k]
+            if not members[t]:
                 continue
+            _, _, ident, alt = edges[k]
             if wanted(s, t, ident):
                 leg = [(ident, alt)]
-                while back[s] is not None:
-                    s, choice = back[s]
-                    leg.append(choice)
+                while back[s] != -2:
+                    s, _, i, a = edges[back[s]]
+                    leg.append((i, a))
                 return leg[::-1]
-            if t not in back:
-                back[t] = (s, (ident, alt))
+            if back[t] == -1:
+                back[t] = k
                 queue.append(t)
     return []
 

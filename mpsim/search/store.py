@@ -3,7 +3,7 @@
 A world is a few dozen parts (a ``ProcEntry`` per process, an ``(oid, state)`` pair per primitive,
 the set of unlinked primitives, the clock), and most parts recur in thousands of worlds.
 ``Parts`` numbers each distinct part once and writes a world as the string of its parts' numbers
-(its code: two bytes a part while there are fewer than 65,536 distinct parts, four beyond), so
+(its code: one byte a part while its numbers are below 256, two below 65,536, else four), so
 that a state costs its code and its entry in the index instead of a tree of tuples.  Equal worlds
 have equal codes.  ``Worlds`` is the list of explored states (read back as ``World`` values) with
 the index from a code to its state.
@@ -11,28 +11,29 @@ the index from a code to its state.
 A search keeps every transition (source, target, process, choice) for the findings that need the
 whole graph (non-termination, outputs, drawings).  As Python tuples they cost about 150 bytes each,
 five or more per state - the largest part of a search's memory.  ``Edges`` keeps them in four
-machine arrays (the process as an index into its table of idents), 14 bytes each, and reads
-back the same tuples.  The graph's adjacency, once the search is over, is kept the same way
-(``Adjacency``: compressed rows, 4 bytes per transition and per state) rather than as a list of
-lists of tuples.
+machine arrays (the process as an index into its table of idents), 10 bytes each while there are
+fewer than 256 processes and choices (an array is widened when a value does not fit), and reads
+back the same tuples; ``Choices`` keeps the choice that first led to each state the same way.
+The graph's adjacency, once the search is over, is kept as compressed rows (``Adjacency``: 4 bytes
+per transition and per state) rather than as lists of tuples, and a set of states as a byte each
+(``StateSet``).
 """
 from __future__ import annotations
 
 from array import array
 
-_WIDE = 65536  # the first part number that needs four bytes
-
 
 class Parts:
     """The numbering of world parts, and the codes of worlds.  A code is a prefix byte (the
-    width of a number: 2 or 4), the number of processes, then the parts' numbers in the world's
-    order: processes, primitives, the unlinked set, the clock."""
+    width of its numbers: 1, 2 or 4 bytes, the fewest its largest number fits in), the number of
+    processes, then the parts' numbers in the world's order: processes, primitives, the unlinked
+    set, the clock."""
 
     def __init__(self, make):
         self._make = make  # world.World (this module is below world.py)
         self._ids = {}  # part -> number
         self.parts = []  # number -> part
-        self._narrow = []  # number -> its two bytes (while it has some)
+        self._two = []  # number -> its two bytes (while it fits in them)
         self._last = (None, None, None)  # (world, its code, its numbers): the last one asked
 
     def number(self, part) -> int:
@@ -41,7 +42,7 @@ class Parts:
             n = self._ids[part] = len(self.parts)
             self.parts.append(part)
             if n < _WIDE:
-                self._narrow.append(n.to_bytes(2, "little"))
+                self._two.append(n.to_bytes(2, "little"))
         return n
 
     def known(self, world) -> bytes | None:
@@ -82,29 +83,47 @@ class Parts:
     def replace(self, code: bytes, changes) -> bytes:
         """``code`` with the part at each position of ``changes`` ((position, number), ...)
         replaced (positions count from the number of processes, at 0)."""
-        if code[0] == 2:
-            narrow = self._narrow
+        width = code[0]
+        if width == 1:  # in place, unless a new number needs a wider code
             b = bytearray(code)
             for pos, n in changes:
-                if n >= _WIDE:
+                if n >= _NARROW:
                     break
-                b[2 * pos + 1:2 * pos + 3] = narrow[n]
+                b[pos + 1] = n
             else:
                 return bytes(b)
-        numbers = _unpack(code)
+        elif width == 2:  # in place, unless the code's width changes
+            two = self._two
+            b = bytearray(code)
+            for pos, n in changes:
+                o = 2 * pos + 1
+                if n >= _WIDE or b[o + 1]:  # a new number too wide, or an old one >= 256 goes
+                    break
+                b[o:o + 2] = two[n]
+            else:
+                return bytes(b)
+        numbers = list(_unpack(code))
         for pos, n in changes:
             numbers[pos] = n
         return _pack(numbers)
 
 
+_NARROW = 256  # the first part number that needs two bytes
+_WIDE = 65536  # ... four bytes
+_TYPES = {1: "B", 2: "H", 4: "I"}
+
+
 def _pack(numbers) -> bytes:
-    if max(numbers) < _WIDE:
+    top = max(numbers)
+    if top < _NARROW:
+        return b"\x01" + array("B", numbers).tobytes()
+    if top < _WIDE:
         return b"\x02" + array("H", numbers).tobytes()
     return b"\x04" + array("I", numbers).tobytes()
 
 
 def _unpack(code: bytes) -> array:
-    numbers = array("H" if code[0] == 2 else "I")
+    numbers = array(_TYPES[code[0]])
     numbers.frombytes(code[1:])
     return numbers
 
@@ -171,28 +190,33 @@ class _Index:
 
 
 class Edges:
-    """A list of (src, dst, ident, alt) that only grows."""
+    """A list of (src, dst, ident, alt) that only grows (``add``)."""
 
     __slots__ = ("_src", "_dst", "_who", "_alt", "_idents", "_number")
 
     def __init__(self):
         self._src = array("i")
         self._dst = array("i")
-        self._who = array("H")
-        self._alt = array("i")
+        self._who = array("B")  # widened when a value does not fit (_wider)
+        self._alt = array("b")
         self._idents = []
         self._number = {}
 
-    def append(self, edge):
-        s, t, ident, alt = edge
+    def add(self, s, t, ident, alt):
         n = self._number.get(ident)
         if n is None:
             n = self._number[ident] = len(self._idents)
             self._idents.append(ident)
         self._src.append(s)
         self._dst.append(t)
-        self._who.append(n)
-        self._alt.append(alt)
+        try:
+            self._who.append(n)
+        except OverflowError:
+            self._who = _wider(self._who, n)
+        try:
+            self._alt.append(alt)
+        except OverflowError:
+            self._alt = _wider(self._alt, alt)
 
     def __len__(self):
         return len(self._src)
@@ -211,6 +235,58 @@ class Edges:
     def predecessors(self, states: int) -> Adjacency:
         """Each state's incoming transitions, in the order they were recorded."""
         return Adjacency(self, self._dst, self._src, states)
+
+
+_WIDER = {"B": "H", "H": "I", "I": "Q", "b": "h", "h": "i", "i": "q"}
+
+
+def _wider(numbers: array, n: int) -> array:
+    """``numbers`` with ``n`` appended, in the narrowest wider type that holds it."""
+    while True:
+        numbers = array(_WIDER[numbers.typecode], numbers)
+        try:
+            numbers.append(n)
+        except OverflowError:
+            continue
+        return numbers
+
+
+class Choices:
+    """A list of the choices (ident, alt) that lead to each state (None for the first one), in
+    two machine arrays (6 bytes a state)."""
+
+    __slots__ = ("_who", "_alt", "_idents", "_number")
+
+    def __init__(self):
+        self._who = array("H")  # 0: None; n: _idents[n - 1]
+        self._alt = array("i")
+        self._idents = []
+        self._number = {}
+
+    def _pair(self, choice) -> tuple:
+        if choice is None:
+            return 0, 0
+        ident, alt = choice
+        n = self._number.get(ident)
+        if n is None:
+            self._idents.append(ident)
+            n = self._number[ident] = len(self._idents)
+        return n, alt
+
+    def append(self, choice):
+        n, alt = self._pair(choice)
+        self._who.append(n)
+        self._alt.append(alt)
+
+    def __setitem__(self, s, choice):
+        self._who[s], self._alt[s] = self._pair(choice)
+
+    def __getitem__(self, s):
+        n = self._who[s]
+        return None if n == 0 else (self._idents[n - 1], self._alt[s])
+
+    def __len__(self):
+        return len(self._who)
 
 
 class Adjacency:
@@ -244,3 +320,32 @@ class Adjacency:
     def ends(self, s) -> list:
         other = self._other
         return [other[k] for k in self._order[self._start[s]:self._start[s + 1]]]
+
+    def rows(self) -> tuple:
+        """(start, order, other): the transitions of ``s`` are ``order[start[s]:start[s + 1]]``
+        (indices in ``edges``), each leading to ``other[k]``."""
+        return self._start, self._order, self._other
+
+    @property
+    def edges(self) -> Edges:
+        return self._edges
+
+
+class StateSet:
+    """A set of states as one byte a state (``s in states``, ``len``, iteration)."""
+
+    __slots__ = ("_flags", "_count")
+
+    def __init__(self, flags: bytearray):
+        self._flags = flags
+        self._count = len(flags) - flags.count(0)
+
+    def __contains__(self, s):
+        return 0 <= s < len(self._flags) and self._flags[s] != 0
+
+    def __len__(self):
+        return self._count
+
+    def __iter__(self):
+        flags = self._flags
+        return (s for s in range(len(flags)) if flags[s])
