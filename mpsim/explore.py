@@ -60,6 +60,8 @@ class Search:
         self.edges = Edges()  # (src, dst, ident, alt)
         self.seen_edges = set()  # the edges, for strategies that may take one move again
         self._plain = {}  # id(step) -> (step, printed lines, edge record) of the memo's moves
+        self._succ = None  # ((states, transitions), successors) made last
+        self._kept = {}  # edge record -> itself: equal records are kept once
         self.printed = {}  # edge index -> ((ident, line), ...) printed on that step
         self.raised = {}  # edge index -> ((ident, error line), ...) processes that died on that step
         self.raised_in = set()  # states entered by a step on which a process died (0: at start-up)
@@ -222,7 +224,7 @@ class Search:
         if lines:
             self.printed[k] = lines
         if record is not None:
-            self.records[k] = record
+            self.records[k] = self._kept.setdefault(record, record)
         errors = mv.step.errors
         if errors:
             self.raised[k] = tuple((i, err[0]) for i, err in errors)
@@ -309,14 +311,18 @@ class Search:
 
     def successors(self):
         """Each state's outgoing transitions: ``succ[s]`` is a list of (target, ident, alt)."""
-        return self.edges.successors(len(self.worlds))
+        size = (len(self.worlds), len(self.edges))
+        if self._succ is None or self._succ[0] != size:
+            self._succ = None  # the old one can go before the new one is made
+            self._succ = (size, self.edges.successors(len(self.worlds)))
+        return self._succ[1]
 
     def _doomed(self):
         """(states from which no run can end, successors, can_end flags)."""
         n = len(self.worlds)
-        pred = self.edges.predecessors(n)
         can_end = bytearray(n)
         stack = list(self.terminal)
+        pred = self.edges.predecessors(n) if stack else None
         for s in stack:
             can_end[s] = True
         while stack:

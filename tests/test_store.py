@@ -59,6 +59,17 @@ def test_the_states_are_found_by_code_and_by_world():
     assert list(worlds) == [a, b] == worlds[0:2] and worlds[1] == b and len(worlds) == 2
 
 
+def test_thousands_of_states_are_each_found_under_their_own_number():
+    parts = Parts(World)
+    worlds = Worlds(parts)
+    codes = [parts.code(_world([k % 7, k // 7], [k % 3])) for k in range(5000)]
+    for k, code in enumerate(codes):
+        assert worlds.state(code) is None
+        assert worlds.add(code) == k
+    assert [worlds.state(code) for code in codes] == list(range(5000))
+    assert worlds.state(parts.code(_world([7, 0], [0]))) is None
+
+
 def test_transitions_come_back_as_they_were_added_however_wide_their_fields():
     edges = Edges()
     added = [(0, 1, (), 0), (1, 0, (2,), -1), (1, 2, (3,), 1000), (2, 2, (), -70_000)]
@@ -74,6 +85,11 @@ def test_the_adjacency_lists_each_states_transitions_in_the_order_they_were_adde
     for edge in added:
         edges.add(*edge)
     succ, pred = edges.successors(4), edges.predecessors(4)
+    grouped = Edges()
+    for edge in sorted(added):
+        grouped.add(*edge)
+    assert [grouped.successors(4)[s] for s in range(4)] == [
+        sorted(succ[s]) for s in range(4)]
     assert isinstance(succ, Adjacency) and len(succ) == 4
     for s in range(4):
         assert succ[s] == [(t, i, a) for src, t, i, a in added if src == s]

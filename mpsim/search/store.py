@@ -130,24 +130,50 @@ def _unpack(code: bytes) -> array:
 
 class Worlds:
     """The explored states: ``worlds[s]`` is state ``s``'s ``World``; ``worlds.index`` maps a
-    world (``get``, ``[]``) to its state."""
+    world (``get``, ``[]``) to its state.  The index from codes to states is a hash table of
+    state numbers (open addressing, at most half full: 8 bytes or less a state), not a dict
+    (about 90 bytes a state with its int objects)."""
 
-    __slots__ = ("parts", "_codes", "_states", "index")
+    __slots__ = ("parts", "_codes", "_table", "_mask", "index")
 
     def __init__(self, parts: Parts):
         self.parts = parts
         self._codes = []
-        self._states = {}  # code -> state
+        self._table = array("i", [-1]) * 1024  # state numbers by the hash of their code; -1: free
+        self._mask = 1023
         self.index = _Index(self)
 
     def add(self, code: bytes) -> int:
-        s = self._states[code] = len(self._codes)
+        """Add a state not known yet; its number."""
+        s = len(self._codes)
         self._codes.append(code)
+        if 2 * len(self._codes) > len(self._table):
+            self._table = array("i", [-1]) * (2 * len(self._table))
+            self._mask = len(self._table) - 1
+            for k, known in enumerate(self._codes):
+                self._put(known, k)
+        else:
+            self._put(code, s)
         return s
+
+    def _put(self, code, s):
+        table, mask = self._table, self._mask
+        i = hash(code) & mask
+        while table[i] >= 0:
+            i = (i + 1) & mask
+        table[i] = s
 
     def state(self, code: bytes):
         """The state whose code is ``code``, or None."""
-        return self._states.get(code)
+        table, mask, codes = self._table, self._mask, self._codes
+        i = hash(code) & mask
+        while True:
+            s = table[i]
+            if s < 0:
+                return None
+            if codes[s] == code:
+                return s
+            i = (i + 1) & mask
 
     def __len__(self):
         return len(self._codes)
@@ -192,7 +218,7 @@ class _Index:
 class Edges:
     """A list of (src, dst, ident, alt) that only grows (``add``)."""
 
-    __slots__ = ("_src", "_dst", "_who", "_alt", "_idents", "_number")
+    __slots__ = ("_src", "_dst", "_who", "_alt", "_idents", "_number", "_grouped")
 
     def __init__(self):
         self._src = array("i")
@@ -201,12 +227,15 @@ class Edges:
         self._alt = array("b")
         self._idents = []
         self._number = {}
+        self._grouped = True  # the sources never decrease (a breadth-first search)
 
     def add(self, s, t, ident, alt):
         n = self._number.get(ident)
         if n is None:
             n = self._number[ident] = len(self._idents)
             self._idents.append(ident)
+        if self._src and s < self._src[-1]:
+            self._grouped = False
         self._src.append(s)
         self._dst.append(t)
         try:
@@ -230,7 +259,7 @@ class Edges:
 
     def successors(self, states: int) -> Adjacency:
         """Each state's outgoing transitions, in the order they were recorded."""
-        return Adjacency(self, self._src, self._dst, states)
+        return Adjacency(self, self._src, self._dst, states, self._grouped)
 
     def predecessors(self, states: int) -> Adjacency:
         """Each state's incoming transitions, in the order they were recorded."""
@@ -295,17 +324,20 @@ class Adjacency:
 
     __slots__ = ("_edges", "_start", "_order", "_other")
 
-    def __init__(self, edges: Edges, key: array, other: array, states: int):
+    def __init__(self, edges: Edges, key: array, other: array, states: int, grouped=False):
         count = array("i", bytes(4 * (states + 1)))
         for s in key:
             count[s + 1] += 1
         for s in range(states):
             count[s + 1] += count[s]
-        fill = count[:-1]
-        order = array("i", bytes(4 * len(key)))
-        for k, s in enumerate(key):
-            order[fill[s]] = k
-            fill[s] += 1
+        if grouped:  # the transitions are in the order of ``key`` already
+            order = range(len(key))
+        else:
+            fill = count[:-1]
+            order = array("i", bytes(4 * len(key)))
+            for k, s in enumerate(key):
+                order[fill[s]] = k
+                fill[s] += 1
         self._edges, self._start, self._order, self._other = edges, count, order, other
 
     def __len__(self):
