@@ -219,7 +219,7 @@ class Search:
         new = t is None
         if new:
             t = self._add(code, s, (mv.ident, mv.alt), self.depth[s] + 1)
-        k = len(self.edges)
+        k = self.edges.add(s, t, mv.ident, mv.alt)
         _, lines, record = facts
         if lines:
             self.printed[k] = lines
@@ -229,7 +229,6 @@ class Search:
         if errors:
             self.raised[k] = tuple((i, err[0]) for i, err in errors)
             self.raised_in.add(t)
-        self.edges.add(s, t, mv.ident, mv.alt)
         for ident, err in errors:
             self._exception(s, (mv.ident, mv.alt), ident, err)
         if new and mv.code is None:  # a move of the memo is plain: it ends no process

@@ -188,10 +188,6 @@ class Rules:
         self._kinds = {}  # local state key -> Rules._kind
         self.memo = MoveMemo(self)
 
-    def move(self, ident, alt, world, step, code=None) -> Move:
-        """A move to ``world``, or to the world whose code is ``code`` (search/store.py)."""
-        return Move(ident, alt, world, step, code, self.parts)
-
     def initial(self):
         nxt = _Next(self, World((ProcEntry((), self.locals.unborn(self.session.main_birth()), None,
                                            None, False, None),), ()))
@@ -258,7 +254,10 @@ class Rules:
             elif what is _PROCESS:
                 outs, deltas = self._proc_outcomes(world, view, entry, op), None
             else:
-                outs, deltas = self._outcomes(view, index, entry, op)
+                try:
+                    outs, deltas = memo.outcomes(view, index, entry, op)
+                except UnsupportedAPI as exc:  # a primitive met what it does not model (managed.py)
+                    raise self._unsupported(exc, op) from None
             alt = 0
             for out in outs:
                 if out.timed and entry.deadline is not None and world.clock < entry.deadline:
@@ -266,7 +265,7 @@ class Rules:
                 elif deltas is None:
                     result.append(self._apply(world, entry, op, alt, out))
                 else:
-                    result.append(self.memo.move(world, index, entry, op, alt, out, deltas))
+                    result.append(memo.move(world, index, entry, op, alt, out, deltas))
                 alt += 1
             for oid, q in queues:
                 for state, note, error in queue.feeder_moves(q, oid, entry.ident):
@@ -314,13 +313,10 @@ class Rules:
             return op, _OWN
         return op, _PROCESS if is_process_target(op.target) else _PRIMITIVE
 
-    def _outcomes(self, view, index, entry, op):
-        """The outcomes of ``entry``'s operation on a primitive and their deltas (the memo)."""
-        try:
-            return self.memo.outcomes(view, index, entry, op)
-        except UnsupportedAPI as exc:  # a primitive met what it does not model (managed.py)
-            where = f"{self.session.model.shown(op.loc[0])}:{op.loc[1]}: " if op.loc[1] else ""
-            raise UnsupportedAPI(f"{where}{exc} is not modelled by mpsim yet") from None
+    def _unsupported(self, exc, op) -> UnsupportedAPI:
+        """The error to raise for a primitive's UnsupportedAPI, with where ``op`` was called."""
+        where = f"{self.session.model.shown(op.loc[0])}:{op.loc[1]}: " if op.loc[1] else ""
+        return UnsupportedAPI(f"{where}{exc} is not modelled by mpsim yet")
 
     def _proc_outcomes(self, world, view, entry, op):
         m = op.method

@@ -64,7 +64,9 @@ class MoveMemo:
         self._positions = {}
         self._code = self._numbers = None  # of the world looked at
         self._base = 0  # the position of its first primitive in ``_numbers``
-        self.hits = 0
+        self._replace = rules.parts.replace
+        from ..world import Move  # world.py imports this module
+        self._move = Move
 
     def look_at(self, world):
         """The world whose moves are asked for next."""
@@ -76,10 +78,9 @@ class MoveMemo:
     def outcomes(self, view, index, entry, op):
         """(the outcomes of ``entry``'s pending operation on a primitive, their deltas): the
         deltas list is filled in as moves are taken (None: not known yet, False: not plain)."""
-        target = view[op.target]
         if not self.enabled:
-            return module_for(target).step(view, op.target, entry.ident, op.method, op.args,
-                                           entry.phase), None
+            return module_for(view[op.target]).step(view, op.target, entry.ident, op.method,
+                                                    op.args, entry.phase), None
         numbers, base, where = self._numbers, self._base, self._positions
         k = (numbers[1 + index], numbers[base + where[op.target]])
         variants = self._outcomes.get(k)
@@ -88,10 +89,10 @@ class MoveMemo:
                 found = table.get(tuple([numbers[base + where[o]] for o in others]) if others
                                   else ())
                 if found is not None:
-                    self.hits += 1
                     return found
         reads = _Reads(view)
-        outs = module_for(target).step(reads, op.target, entry.ident, op.method, op.args, entry.phase)
+        outs = module_for(view[op.target]).step(reads, op.target, entry.ident, op.method, op.args,
+                                                entry.phase)
         others = tuple(dict.fromkeys(o for o in reads.read if o != op.target))
         found = (outs, [None] * len(outs))
         if variants is None:
@@ -126,32 +127,29 @@ class MoveMemo:
         return self._positions
 
     def move(self, world, index, entry, op, alt, out, deltas):
-        """The move of ``entry`` (at ``index`` in ``world.procs``) taking outcome ``alt``."""
-        delta = deltas[alt]
-        if delta:
-            return self._apply(world, index, entry, alt, delta)
-        move = self.rules._apply(world, entry, op, alt, out)
-        if delta is None:
-            deltas[alt] = _delta(world, index, move, self.rules.parts) or False
-        return move
-
-    def _apply(self, world, index, entry, alt, d: Delta):
-        """The move as the code of its world (its ``World`` is made only if asked for)."""
+        """The move of ``entry`` (at ``index`` in ``world.procs``) taking outcome ``alt``: if it
+        is known, as the code of its world (its ``World`` is made only if asked for)."""
+        d = deltas[alt]
+        if not d:
+            move = self.rules._apply(world, entry, op, alt, out)
+            if d is None:
+                deltas[alt] = _delta(world, index, move, self.rules.parts) or False
+            return move
         if d.created:
             return self._create(world, index, entry, alt, d)
-        parts = self.rules.parts
         numbers = self._numbers
         before = numbers[1 + index]
         after = d.entries.get(before)
         if after is None:
-            after = d.entries[before] = parts.number(_entry(entry, d))
+            after = d.entries[before] = self.rules.parts.number(_entry(entry, d))
         changes = [(1 + index, after)]
         if d.numbers:
             where = self._positions
             base = self._base
             for oid, n in d.numbers:
                 changes.append((base + where[oid], n))
-        return self.rules.move(entry.ident, alt, None, d.step, parts.replace(self._code, changes))
+        return self._move(entry.ident, alt, None, d.step, self._replace(self._code, changes),
+                          self.rules.parts)
 
     def _create(self, world, index, entry, alt, d: Delta):
         """A move whose code makes primitives: the world itself (the primitives' order moves)."""
@@ -168,8 +166,7 @@ class MoveMemo:
         for oid, state in d.created:
             note(oid, state)
         prims = tuple(sorted(prims + d.created))
-        return self.rules.move(entry.ident, alt, world._replace(procs=tuple(procs), prims=prims),
-                               d.step)
+        return self._move(entry.ident, alt, world._replace(procs=tuple(procs), prims=prims), d.step)
 
 
 def _entry(entry, d: Delta):

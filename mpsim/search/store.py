@@ -47,22 +47,22 @@ class Parts:
 
     def known(self, world) -> bytes | None:
         """The code of ``world`` if all its parts are numbered already, else None."""
-        ids = self._ids
-        numbers = [len(world.procs)]
-        for part in (*world.procs, *world.prims, world.unlinked, world.clock):
-            n = ids.get(part)
-            if n is None:
-                return None
-            numbers.append(n)
-        return _pack(numbers)
+        get = self._ids.get
+        numbers = [len(world.procs), *map(get, world.procs), *map(get, world.prims),
+                   get(world.unlinked), get(world.clock)]
+        return None if None in numbers else _pack(numbers)
 
     def numbers(self, world) -> tuple:
         """(the code of ``world``, its numbers), numbering its new parts."""
         world_, code, numbers = self._last
         if world_ is not world:
-            number = self.number
-            numbers = [len(world.procs), *map(number, world.procs), *map(number, world.prims),
-                       number(world.unlinked), number(world.clock)]
+            get = self._ids.get
+            numbers = [len(world.procs), *map(get, world.procs), *map(get, world.prims),
+                       get(world.unlinked), get(world.clock)]
+            if None in numbers:
+                number = self.number
+                numbers = [len(world.procs), *map(number, world.procs), *map(number, world.prims),
+                           number(world.unlinked), number(world.clock)]
             code = _pack(numbers)
             self._last = (world, code, numbers)
         return code, numbers
@@ -229,7 +229,8 @@ class Edges:
         self._number = {}
         self._grouped = True  # the sources never decrease (a breadth-first search)
 
-    def add(self, s, t, ident, alt):
+    def add(self, s, t, ident, alt) -> int:
+        """Add a transition; its index."""
         n = self._number.get(ident)
         if n is None:
             n = self._number[ident] = len(self._idents)
@@ -246,6 +247,7 @@ class Edges:
             self._alt.append(alt)
         except OverflowError:
             self._alt = _wider(self._alt, alt)
+        return len(self._src) - 1
 
     def __len__(self):
         return len(self._src)
