@@ -28,7 +28,7 @@ from .search.moves import MoveMemo
 from .search.store import Parts
 
 # Process operations whose outcomes depend on nothing but the process and the unlinked set.
-_OWN = frozenset({BEGIN, SPIN})
+_OWN = frozenset({BEGIN, SPIN, "start"})
 _PROCESS = "process"  # other process operations (Rules._kind)
 _PRIMITIVE = "primitive"  # operations on a primitive
 

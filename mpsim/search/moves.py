@@ -8,18 +8,21 @@ states of the primitives the state machine read, the operation's outcomes and, f
 outcome, what taking it changes (``Delta``) - and applies that to later worlds by replacing
 the process's entry and the changed primitives, without running the world's rules again.
 
-A move is remembered only when it is plain: no child started, killed or signalled, no process
-ended, no clock read, no deadline set or passed, no named semaphore unlinked - otherwise the
-world's rules (``world.Rules._apply``) run every time.  Which primitives a state machine read is
+A move is remembered only when it is plain: no child killed or signalled, no process ended, no
+clock read, no deadline set or passed, no named semaphore unlinked - otherwise the world's rules
+(``world.Rules._apply``) run every time.  A ``start()`` is plain if it changes no primitive and
+its child is born plain as well; it is taken from the memo only in worlds without pipes (a
+forked child inherits the pipe ends its parent holds).  Which primitives a state machine read is
 recorded as it runs (``_Reads``), so the memo needs no list of what each operation reads; a
 state machine that reads different primitives in different states is remembered per variant.
 ``tests/test_differential.py`` checks searches with and without the memo agree.
 """
 from __future__ import annotations
 
+import bisect
 from typing import NamedTuple
 
-from ..primitives import module_for
+from ..primitives import module_for, pipe
 
 
 class Delta(NamedTuple):
@@ -32,6 +35,7 @@ class Delta(NamedTuple):
     step: object  # world.Step (the same in every world)
     numbers: tuple  # ((oid, part number of the new pair), ...) of ``changed`` (store.Parts)
     entries: dict  # part number of the mover's entry before -> after (filled in as met)
+    born: tuple = ()  # part numbers of the entries of the children it started
 
 
 class _Reads(dict):
@@ -65,6 +69,7 @@ class MoveMemo:
         self._code = self._numbers = None  # of the world looked at
         self._base = 0  # the position of its first primitive in ``_numbers``
         self._replace = rules.parts.replace
+        self._pipes = None  # (world, whether it has pipes): the last world asked
         from ..world import Move  # world.py imports this module
         self._move = Move
 
@@ -137,6 +142,8 @@ class MoveMemo:
             return move
         if d.created:
             return self._create(world, index, entry, alt, d)
+        if d.born and self._with_pipes(world):
+            return self.rules._apply(world, entry, op, alt, out)
         numbers = self._numbers
         before = numbers[1 + index]
         after = d.entries.get(before)
@@ -148,8 +155,36 @@ class MoveMemo:
             base = self._base
             for oid, n in d.numbers:
                 changes.append((base + where[oid], n))
-        return self._move(entry.ident, alt, None, d.step, self._replace(self._code, changes),
-                          self.rules.parts)
+        if d.born:
+            code = self._birth(index, after, d.born)
+            if code is None:
+                return self.rules._apply(world, entry, op, alt, out)
+        else:
+            code = self._replace(self._code, changes)
+        return self._move(entry.ident, alt, None, d.step, code, self.rules.parts)
+
+    def _birth(self, index, after, born) -> bytes | None:
+        """The code of the world looked at with the entry at ``index`` now ``after`` and the
+        children ``born`` added among the processes (in the order of their idents); None if
+        it has a process of a child's ident already."""
+        numbers = list(self._numbers)
+        n = numbers[0]
+        procs = numbers[1:1 + n]
+        procs[index] = after
+        parts = self.rules.parts.parts
+        for child in born:
+            ident = parts[child].ident
+            idents = [parts[e].ident for e in procs]
+            k = bisect.bisect(idents, ident)
+            if k and idents[k - 1] == ident:
+                return None
+            procs.insert(k, child)
+        return self.rules.parts.pack([len(procs), *procs, *numbers[1 + n:]])
+
+    def _with_pipes(self, world) -> bool:
+        if self._pipes is None or self._pipes[0] is not world:
+            self._pipes = (world, any(type(s) is pipe.PipeState for _, s in world.prims))
+        return self._pipes[1]
 
     def _create(self, world, index, entry, alt, d: Delta):
         """A move whose code makes primitives: the world itself (the primitives' order moves)."""
@@ -178,15 +213,21 @@ def _delta(world, index, move, parts) -> Delta | None:
     """What ``move`` changed in ``world``, if it is plain (see the module's docstring)."""
     after = move.world
     step = move.step
-    if (after.clock != world.clock or after.unlinked != world.unlinked or step.errors
-            or len(after.procs) != len(world.procs)):
+    if after.clock != world.clock or after.unlinked != world.unlinked or step.errors:
         return None
-    for k, (old, new) in enumerate(zip(world.procs, after.procs)):
+    idents = {e.ident for e in world.procs}
+    kept = [e for e in after.procs if e.ident in idents]
+    born = [e for e in after.procs if e.ident not in idents]
+    if len(kept) != len(world.procs):
+        return None
+    for k, (old, new) in enumerate(zip(world.procs, kept)):
         if k != index and old is not new and old != new:
             return None
-    old, new = world.procs[index], after.procs[index]
+    old, new = world.procs[index], kept[index]
     if (new.exitcode is not None or new.deadline is not None or new.pending != old.pending
             or new.ident != old.ident):
+        return None
+    if any(e.exitcode is not None or e.deadline is not None or e.pending for e in born):
         return None
     before = dict(world.prims)
     changed, created = [], []
@@ -197,5 +238,8 @@ def _delta(world, index, move, parts) -> Delta | None:
             changed.append((oid, state))
     if len(after.prims) - len(created) != len(world.prims):
         return None  # a primitive went away
+    if born and (changed or created):
+        return None
     return Delta(new.key, new.phase, tuple(changed), tuple(created), step,
-                 tuple((pair[0], parts.number(pair)) for pair in changed), {})
+                 tuple((pair[0], parts.number(pair)) for pair in changed), {},
+                 tuple(map(parts.number, born)))

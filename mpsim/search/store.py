@@ -80,6 +80,11 @@ class Parts:
         self._last = (world, code, numbers)
         return world
 
+    @staticmethod
+    def pack(numbers) -> bytes:
+        """The code of a world's numbers (see the class)."""
+        return _pack(numbers)
+
     def replace(self, code: bytes, changes) -> bytes:
         """``code`` with the part at each position of ``changes`` ((position, number), ...)
         replaced (positions count from the number of processes, at 0)."""
