@@ -1,7 +1,7 @@
 """Exploring the world's state graph: breadth-first (shortest counterexamples) or depth-first.
 
 States are matched on the world value (primitive states and each process's local-state key), so a
-``while True`` loop becomes a cycle.  Budgets stop the search; a search cut short says what it
+``while True`` loop becomes a cycle; they are stored compactly, as codes (``search/store.py``).  Budgets stop the search; a search cut short says what it
 covered and never claims there are no problems.  Findings are collected as they are met: each
 distinct one is kept with the shortest path that reaches it (breadth-first order guarantees it).
 Non-termination is decided on the complete graph: states from which no run can end.
@@ -337,21 +337,26 @@ class Search:
         self.doomed = StateSet(bytearray(b ^ 1 for b in can_end))
         if not doomed:
             return
+        members = bytearray(len(succ))  # the component's states (cleared after each)
         for comp in strongly_connected(doomed, succ, can_end):
-            members = bytearray(len(succ))
             for s in comp:
                 members[s] = 1
-            movers = {i for s in comp for t, i, _ in succ[s] if members[t]}
-            if not movers:
-                continue
-            if not self._fair(comp, succ, movers):
-                continue
-            entry = min(comp, key=lambda s: (self.depth[s], s))
-            stuck = frozenset((e.ident, self.rules.op_of(e).loc) for e in self.worlds[entry].procs
-                              if e.exitcode is None and e.ident not in movers)
-            cycle = _fair_cycle(entry, members, succ, movers)
-            self._keep(Found("nontermination", entry, None,
-                             ("nontermination", frozenset(movers), stuck), (), tuple(cycle)))
+            self._loop(comp, members, succ)
+            for s in comp:
+                members[s] = 0
+
+    def _loop(self, comp, members, succ):
+        """The finding of a strongly connected component of doomed states, if it is a loop a
+        fair scheduler could go round for ever."""
+        movers = {i for s in comp for t, i, _ in succ[s] if members[t]}
+        if not movers or not self._fair(comp, succ, movers):
+            return
+        entry = min(comp, key=lambda s: (self.depth[s], s))
+        stuck = frozenset((e.ident, self.rules.op_of(e).loc) for e in self.worlds[entry].procs
+                          if e.exitcode is None and e.ident not in movers)
+        cycle = _fair_cycle(entry, members, succ, movers, len(comp))
+        self._keep(Found("nontermination", entry, None,
+                         ("nontermination", frozenset(movers), stuck), (), tuple(cycle)))
 
     def _fair(self, comp, succ, movers):
         """Weak fairness: every process that never moves in the loop is blocked somewhere in it."""
@@ -423,27 +428,37 @@ def strongly_connected(nodes, succ, excluded):
     return result
 
 
-def _fair_cycle(entry, members, succ, movers):
+def _fair_cycle(entry, members, succ, movers, size):
     """Choices that lead from ``entry`` back to itself inside ``members`` with every process of
     ``movers`` moving at least once - a loop a fair scheduler could repeat forever."""
     path = []
     here = entry
     for mover in sorted(movers):
         if all(i != mover for i, _ in path):
-            leg = _shortest(here, members, succ, lambda s, t, i: i == mover)
+            leg = _shortest(here, members, succ, lambda s, t, i: i == mover, size)
             path.extend(leg)
             here = _follow(here, leg, succ)
     if here != entry or not path:
-        path.extend(_shortest(here, members, succ, lambda s, t, i: t == entry))
+        path.extend(_shortest(here, members, succ, lambda s, t, i: t == entry, size))
     return path
 
 
-def _shortest(start, members, succ, wanted):
-    """The shortest choices from ``start`` (inside ``members``) ending with an edge ``wanted``."""
+def _shortest(start, members, succ, wanted, size):
+    """The shortest choices from ``start`` (inside ``members``, of ``size`` states) ending with
+    an edge ``wanted``."""
     first, order, other = succ.rows()
     edges = succ.edges
-    back = array("i", [-1]) * len(succ)  # the transition that first reached a state (-2: start)
-    back[start] = -2
+    # state -> the transition that first reached it (-1: the start, -2: not reached): an array
+    # for a large part of the graph, a dict for a small one
+    if 16 * size > len(succ):
+        back = array("i", [-2]) * len(succ)
+        reached = back.__getitem__
+    else:
+        back = {}
+
+        def reached(t):
+            return back.get(t, -2)
+    back[start] = -1
     queue = deque([start])
     while queue:
         s = queue.popleft()
@@ -454,11 +469,11 @@ def _shortest(start, members, succ, wanted):
             _, _, ident, alt = edges[k]
             if wanted(s, t, ident):
                 leg = [(ident, alt)]
-                while back[s] != -2:
+                while back[s] >= 0:
                     s, _, i, a = edges[back[s]]
                     leg.append((i, a))
                 return leg[::-1]
-            if back[t] == -1:
+            if reached(t) == -2:
                 back[t] = k
                 queue.append(t)
     return []
