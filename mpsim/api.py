@@ -16,6 +16,7 @@ from . import outcomes, races
 from . import schedule as schedules
 from . import startmethods
 from .errors import ModelUsage, ScheduleError
+from .deepest import stuck_loop
 from .explore import Found, Search
 from .find import find as find_text
 from .search.strategies import AUTO_STATES, make, searcher
@@ -323,6 +324,10 @@ def check(path, argv=(), *, strategy="bfs", max_states=None, max_depth=None, tim
             "The search was cut short, so non-termination was not checked and other problems "
             "may exist beyond what was explored")
             + (_(": it covered {covered}.").format(covered=covered) if covered else _(".")))
+    for r in cut:
+        loop = stuck_loop(r.search, path, argv)
+        if loop:
+            notes.append(_under_method(r.method, several) + loop)
     for r in distinct:
         for s in (*r.phases, r.stress):
             if s is not None and s.cut_running is not None:

@@ -27,20 +27,20 @@ import threading
 import time
 import traceback
 
-from . import api, bundled, defaults, i18n, progress, startmethods
+# The search (``api`` and what it imports) and the [tool.mpsim] reader load only once the command
+# has started the zygote (``main``), so that the two start-ups overlap; the drawings, the file
+# formats and the bundled examples when used.
+from . import i18n, progress, startmethods
 from .errors import (DidNotReproduce, GraphvizMissing, Interrupted, ModelUsage, MpsimError,
                      NotEnforceable, ReplayError, ScheduleError, UnsupportedAPI)
-from .formats import junit, sarif
 from .i18n import N_, _
-from .render import DEFAULT_MAX_NODES, FORMATS  # the drawing modules load when used
-from .search.strategies import NAMES as STRATEGY_NAMES
-from .report import check_report, json_report, run_report
-from .search.local import STEP_TIMEOUT
+from .render import DEFAULT_MAX_NODES, FORMATS
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR, EXIT_INCOMPLETE, EXIT_INTERNAL = 0, 1, 2, 3, 4
 EXIT_INTERRUPTED = 130  # as a shell reports a process stopped by Ctrl-C
 SEVERITY = (EXIT_INTERNAL, EXIT_ERROR, EXIT_FINDINGS, EXIT_INCOMPLETE, EXIT_CLEAN)  # worst first
 JSON_COMMANDS = ("check", "run", "replay")
+SIMULATING = ("check", "run", "graph", "replay")  # the commands that run the simulator
 
 EPILOG = """\
 exit codes: 0 complete, no findings; 1 findings; 2 usage or model error; 3 the search was cut
@@ -62,6 +62,14 @@ def version() -> str:
         return installed("mpsim")
     except PackageNotFoundError:
         return "unknown (not installed)"
+
+
+class _Version(argparse._VersionAction):
+    """``--version``: the installed version is looked up only when asked for."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        self.version = f"mpsim {version()}"
+        super().__call__(parser, namespace, values, option_string)
 
 
 def python_problem(implementation=None, version_info=None) -> str | None:
@@ -117,8 +125,9 @@ def error_kind(exc) -> str:
 
 def error_object(kind, message, model=None) -> dict:
     """The JSON form of an error: ``line`` is the model's "file:line" the message starts with."""
+    from .api import SCHEMA
     m = _LINE.match(message)
-    data = {"schema": api.SCHEMA}
+    data = {"schema": SCHEMA}
     if model is not None:
         data["model"] = model
     data["error"] = {"kind": kind, "message": message, "line": m.group(1) if m else None}
@@ -203,6 +212,7 @@ def _output_file(text):
 
 
 def _example(name):
+    from . import bundled
     found = bundled.examples()
     if name not in found:
         raise argparse.ArgumentTypeError(f"no bundled example {name!r} (the examples: "
@@ -211,6 +221,9 @@ def _example(name):
 
 
 def _search_options(p):
+    from .api import UNTIMED_STATES
+    from .search.local import STEP_TIMEOUT
+    from .search.strategies import NAMES as STRATEGY_NAMES
     p.add_argument("--strategy", choices=list(STRATEGY_NAMES), default="bfs",
                    help="bfs: breadth-first (default: each finding with its shortest trace); dfs: "
                         "depth-first; preemption: the runs with the fewest preemptions first "
@@ -251,9 +264,9 @@ def _search_options(p):
                         "operation would wait (default: one virtual clock, plus an untimed search "
                         "for the findings that need such timing)")
     p.add_argument("--untimed-states", type=_natural, metavar="N",
-                   default=api.UNTIMED_STATES,
+                   default=UNTIMED_STATES,
                    help="the budget of the untimed searches, in states, shared by the start "
-                        f"methods (default: {api.UNTIMED_STATES:,}; 0: none)")
+                        f"methods (default: {UNTIMED_STATES:,}; 0: none)")
 
 
 class _Repeated(argparse.Action):
@@ -328,8 +341,7 @@ def parser(config=None) -> argparse.ArgumentParser:
     p = _Parser(prog="mpsim", description="A model checker for Python multiprocessing programs: it "
                 "runs an unmodified program\nin a simulator and explores every interleaving of its "
                 "processes.", epilog=EPILOG, formatter_class=fmt)
-    p.add_argument("--version", action="version", version=f"mpsim {version()}",
-                   help="print mpsim's version and exit")
+    p.add_argument("--version", action=_Version, help="print mpsim's version and exit")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND",
                            parser_class=_Parser,
                            help="what to do ('mpsim COMMAND --help' for its options)")
@@ -465,6 +477,10 @@ def main(argv=None) -> int:
         started = process_started()
     own, model_argv = _split(list(argv))
     command = next((w for w in own if not w.startswith("-")), None)
+    if (the_command and command in SIMULATING and not {"-h", "--help"} & set(own)
+            and python_problem() is None):
+        from .search.runners import Zygote
+        Zygote.start()  # it gets ready while this process loads the search and the model
     out = _Output("--json" in own)
     with interruptible():
         code = _main(own, model_argv, command, started, out, the_command)
@@ -487,6 +503,7 @@ def leave(code: int):
 
 
 def _main(own, model_argv, command, started, out, the_command=False) -> int:
+    from . import defaults
     try:
         try:
             _, config = defaults.load()
@@ -542,6 +559,7 @@ def interruptible():
 # -- check -----------------------------------------------------------------------------------------
 
 def _check(args, model_argv, out) -> int:
+    from .api import SCHEMA
     models = list(args.model) + list(args.example)
     if not models:
         raise UsageError("give one or more model files, or --example NAME",
@@ -560,7 +578,7 @@ def _check(args, model_argv, out) -> int:
     last = entries[-1][2]
     code = last if last > EXIT_INTERNAL else worst(c for _, _, c in entries)
     data = entries[0][0] if not several else {
-        "schema": api.SCHEMA, "reports": [d for d, _, _ in entries],
+        "schema": SCHEMA, "reports": [d for d, _, _ in entries],
         "summary": _summary(entries, code)}
     if several and not out.json:
         sys.stdout.write("\n" + summary_line(data["summary"]) + "\n")
@@ -581,6 +599,8 @@ def _usage_of(command):
 
 
 def _check_one(model, args, model_argv, out):
+    from . import api
+    from .report import check_report, json_report
     label = model + (" -- " + " ".join(model_argv) if model_argv else "")
     try:
         with progress.shown(sys.stderr, label, quiet=out.json) as show:
@@ -638,9 +658,11 @@ def _side_outputs(args, data, result):
         from .render.files import write_graph  # the drawing modules load only when used
         print(f"mpsim: {write_graph(result.graph, args.graph, args.max_nodes)}", file=err)
     if args.junit:
+        from .formats import junit
         junit.write(data, args.junit)
         print(f"mpsim: wrote {args.junit}", file=err)
     if args.sarif:
+        from .formats import sarif
         sarif.write(data, args.sarif, srcroot=os.getcwd())
         print(f"mpsim: wrote {args.sarif}", file=err)
 
@@ -695,6 +717,8 @@ def _divergence(exc) -> dict:
 # -- run, graph, replay, examples ------------------------------------------------------------------
 
 def _run(args, model_argv, out) -> int:
+    from . import api
+    from .report import run_report
     r = api.run(args.model, args.schedule, model_argv, start_method=args.start_method)
     if out.json:
         out.emit({"schema": api.SCHEMA, "model": r.model, "argv": list(model_argv),
@@ -707,6 +731,7 @@ def _run(args, model_argv, out) -> int:
 
 
 def _graph(args, model_argv, out) -> int:
+    from . import api
     label = args.model + (" -- " + " ".join(model_argv) if model_argv else "")
     with progress.shown(sys.stderr, label) as show:
         result = api.check(args.model, model_argv, **_search_kwargs(args), **show)
@@ -716,12 +741,13 @@ def _graph(args, model_argv, out) -> int:
 
 
 def _replay(args, model_argv, out) -> int:
+    from .api import SCHEMA
     if not out.json:
         from .replay import command as replay_command
         return replay_command.run(args, model_argv)
     from . import replay as replaying
     from .replay.text import confirmation
-    head = {"schema": api.SCHEMA, "model": args.model, "argv": list(model_argv),
+    head = {"schema": SCHEMA, "model": args.model, "argv": list(model_argv),
             "schedule": args.schedule}
     try:
         from .replay import command as replay_command
@@ -749,6 +775,7 @@ def _replay(args, model_argv, out) -> int:
 
 
 def _examples(args, model_argv, out) -> int:
+    from . import bundled
     found = bundled.examples()
     if not found:
         return out.error("environment", "the bundled examples are not installed")

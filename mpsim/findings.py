@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from . import advice, schedule
 from .i18n import _, ngettext
+from .search.local import BEGIN, EXIT_LOCATION
 from .session import named_as_searched
 from .trace import blocked_steps, final_states, follow, location, op_text, readable
 
@@ -25,8 +26,9 @@ class Violation:
     explanation: str  # why: one sentence in the program's names and lines
     final_state: list = field(default_factory=list)
     cycle_from: int | None = None  # nontermination: index of the first step of the loop
-    timing: str = "any"  # "untimed-only": it needs a timeout to expire before its time
-    assumption: str | None = None  # untimed-only: the timing it needs, in words
+    timing: str = "any"  # "untimed-only": it needs a timeout to expire before its time;
+    #                      "unusual": it needs a process to move at an unusual moment
+    assumption: str | None = None  # untimed-only, unusual: the timing it needs, in words
     accesses: list | None = None  # race: the two accesses [{"process", "access", "location", "op"}]
     fix: str = ""  # one concrete change to the program that removes it
     start_method: str | None = None  # the default start method its trace was found under
@@ -77,6 +79,8 @@ def build(search, found) -> Violation:
         v = _nontermination(rules, steps, found, world, trace, text, choices,
                             folded_index(trace, raw_cycle))
     label_timing(v, session, steps)
+    if found.kind == "exception":
+        label_late_start(v, rules, choices, steps)
     v.start_method = rules.method
     v.start_methods = [rules.method]
     return v
@@ -95,6 +99,43 @@ def label_timing(v: Violation, session, steps):
     if early:
         v.timing = "untimed-only"
         v.assumption = assumption(session, early)
+
+
+def label_late_start(v: Violation, rules, choices, steps):
+    """Mark ``v`` as needing unusual timing if it is a spawned daemon dying as it starts up
+    because its creator's clean-up at exit removed a primitive it rebuilds.
+
+    CPython's ``_exit_function`` runs the finalizers that unlink the named semaphores and then at
+    once terminates the daemon children: a daemon that is still starting up is killed unless it
+    unpickles its arguments within those microseconds (checked on real CPython: only with a sleep
+    holding the parent between the two).  A primitive unlinked earlier, while the program ran,
+    needs no such moment (a spawned child takes tens of milliseconds to start)."""
+    last = steps[-1]
+    if last.op is None or last.op.method != BEGIN or not last.value:
+        return
+    world = follow(rules, choices[:-1])[1]
+    child = _entry(world, last.ident)
+    parent = _entry(world, child.parent)
+    if not child.daemon or parent is None or parent.exitcode is not None:
+        return
+    # The creator's last operation in its program: its run from there went to its exit.
+    last_op = max((i for i, s in enumerate(steps) if s.ident == parent.ident and s.op is not None
+                   and not s.feeder and s.op.loc[0] != EXIT_LOCATION), default=0)
+    if rules.op_of(parent).loc[0] != EXIT_LOCATION or last_op == 0:
+        return
+    before = follow(rules, choices[:last_op - 1])[1]  # the world before that operation
+    if set(last.value) <= before.unlinked:
+        return
+    session = rules.session
+    v.timing = "unusual"
+    v.assumption = _("only if {child} starts up in the instant between {parent}'s clean-up at "
+                     "exit, which removes the semaphores, and {parent} terminating its daemon "
+                     "processes (a spawned process takes tens of milliseconds to start)").format(
+        child=session.name(child.ident), parent=session.name(parent.ident))
+
+
+def _entry(world, ident):
+    return next((e for e in world.procs if e.ident == ident), None)
 
 
 def folded_index(trace, raw) -> int:

@@ -154,7 +154,7 @@ def information_text(info) -> str:
 def verdict(result) -> str:
     if result.violations:
         n = len(result.violations)
-        timing = sum(v.timing == "untimed-only" for v in result.violations)
+        timing = sum(v.timing != "any" for v in result.violations)
         if timing:
             return ngettext("{n} problem found ({timing} of it only with unusual timing)",
                             "{n} problems found ({timing} of them only with unusual timing)",
@@ -211,7 +211,7 @@ def json_methods_label(report: dict, found, shown=None) -> str | None:
 
 
 def violation_lines(i, v, result) -> list:
-    lines = [f"[{i}] {v.title}" + (_("   (timing-dependent)") if v.timing == "untimed-only" else "")]
+    lines = [f"[{i}] {v.title}" + (_("   (timing-dependent)") if v.timing != "any" else "")]
     methods = methods_label(result, v.start_methods, v.start_method)
     if methods:
         lines.append("    " + _("start methods: {methods}").format(methods=methods))
@@ -285,7 +285,7 @@ def json_violation_lines(i, v: dict, replay: str, methods=None) -> list:
     steps = [_JsonStep(s["process"], s["op"], s["location"], s["result"],
                        tuple(s.get("output") or ()), tuple(s.get("died") or ()), s.get("time", 0.0))
              for s in v["steps"]]
-    head = [f"[{i}] {v['title']}" + (_("   (timing-dependent)") if v.get("timing") == "untimed-only" else "")]
+    head = [f"[{i}] {v['title']}" + (_("   (timing-dependent)") if v.get("timing", "any") != "any" else "")]
     if methods:
         head.append("    " + _("start methods: {methods}").format(methods=methods))
     if v.get("assumption"):

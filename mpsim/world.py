@@ -42,6 +42,9 @@ def is_process_target(target) -> bool:
 # CPython leaves at its default when a process starts: a first run that changes one of them is not
 # taken at start() (world.Rules._silent_begin).
 _SENT = (signal.SIGTERM, signal.SIGHUP, signal.SIGUSR1, signal.SIGUSR2)
+# How long a spawned child may take to start up before its first move (Rules._while_starting_up):
+# a new interpreter and the main module's import, measured 40-200 ms on a 2-core Linux machine.
+START_UP = 100_000_000  # ns
 
 
 class ProcEntry(NamedTuple):
@@ -53,6 +56,7 @@ class ProcEntry(NamedTuple):
     parent: tuple | None
     pending: frozenset = frozenset()  # signals sent to it that its handler has not run for yet
     deadline: int | None = None  # when its pending operation times out (clock ns); None: never
+    starts_by: int | None = None  # a spawned child still starting up: its first move comes by then
 
 
 class World(NamedTuple):
@@ -129,7 +133,7 @@ class _Next:
         entry = self.procs[k]
         seg = self.rules.locals.advance(entry.key, result, self.clock, self.rules.method)
         self.clock += seg.advanced  # reading the clock takes a little time
-        self.create(seg)
+        self.create(seg, ident)
         deadline = entry.deadline if keep_deadline else self.rules.deadline(
             self.rules.op_of_key(seg.key), self.clock, self.prims)
         self.procs[k] = entry._replace(key=seg.key, phase=phase, deadline=deadline,
@@ -140,10 +144,12 @@ class _Next:
         self.end_if_done(ident)
         return seg
 
-    def create(self, seg):
+    def create(self, seg, ident):
         for effect in seg.effects:
             if effect[0] == "unlink":
                 self.unlinked.add(effect[1])
+            elif effect[0] == "pickled":  # its queue feeder pickled an item (Rules._feed)
+                self.prims[effect[1]] = queue.pickled(self.prims[effect[1]], ident, effect[2])
             else:
                 self.prims[effect[1]] = effect[2]
                 self.rules.session.note_created(effect[1], effect[2])
@@ -162,11 +168,15 @@ class _Next:
         gone with it; what it printed stays printed, and a later reading may be smaller.)"""
         clock = self.clock
         info = self.rules.locals.info
-        # A deadline that has passed is only that (how long ago does not matter).
+        # A deadline that has passed is only that (how long ago does not matter); a child whose
+        # start-up time is over moves as any other.
         self.procs = [e._replace(deadline=clock) if e.deadline is not None and e.deadline < clock
                       else e for e in self.procs]
+        self.procs = [e._replace(starts_by=None) if e.starts_by is not None and e.starts_by < clock
+                      else e for e in self.procs]
         if clock and not any(e.exitcode is None and info[e.key].clock_aware for e in self.procs):
-            self.procs = [e._replace(deadline=e.deadline - clock) if e.deadline is not None else e
+            self.procs = [e._replace(deadline=None if e.deadline is None else e.deadline - clock,
+                                     starts_by=None if e.starts_by is None else e.starts_by - clock)
                           for e in self.procs]
             clock = 0
         return World(tuple(self.procs), tuple(sorted(self.prims.items())), frozenset(self.unlinked),
@@ -286,6 +296,8 @@ class Rules:
             result = []
         if not waiting:
             return result
+        if result and self.timed:
+            result += self._while_starting_up(world, result, waiting)
         if result:
             self.deferred = True
             if not self.timed:  # each may expire now, before the others' moves
@@ -303,6 +315,18 @@ class Rules:
                             entry.deadline,
                             (entry.deadline - first, firsts) if entry.deadline > first else None)
                 for entry, op, alt, out in waiting if not self.timed or entry.deadline == first]
+
+    def _while_starting_up(self, world, result, waiting) -> list:
+        """A spawned child takes a while to start up (a new interpreter imports the main module
+        and unpickles its arguments: 40-200 ms measured on Linux): if only children still
+        starting up could move, the clock may also reach the first deadline first (the parent's
+        ``sleep(0.05)`` "head start" ends before the child's first move - every real spawn run)."""
+        first = min(entry.deadline for entry, *_ in waiting)
+        late = {e.ident for e in world.procs if e.starts_by is not None and e.starts_by >= first}
+        if not all(m.ident in late for m in result):
+            return []
+        return [self._apply(world, entry, op, alt, out, entry.deadline)
+                for entry, op, alt, out in waiting if entry.deadline == first]
 
     # -- outcomes -----------------------------------------------------------------------------
     def _kind(self, key) -> tuple:
@@ -385,8 +409,9 @@ class Rules:
         for key, *rest in out.updates:
             if key == "spawn":
                 spec = rest[0]
+                starts_by = nxt.clock + START_UP if spec["kind"] == "spawn" else None
                 _put(nxt.procs, ProcEntry(spec["ident"], self._unborn(spec, entry.key), None, None,
-                                          spec["daemon"], entry.ident))
+                                          spec["daemon"], entry.ident, starts_by=starts_by))
                 self._inherit(nxt.prims, entry.ident, spec)
                 born.append(spec)
             elif key == "kill":
@@ -397,6 +422,7 @@ class Rules:
             else:
                 nxt.prims[key] = rest[0]
         k = _index(nxt.procs, entry.ident)
+        entry = nxt.procs[k] = entry._replace(starts_by=None)  # it has started up if it moves
         if out.kind == "continue":
             nxt.procs[k] = entry._replace(phase=out.value)
         else:
@@ -443,9 +469,23 @@ class Rules:
 
     def _feed(self, world, entry, oid, state, note, error, alt):
         nxt = _Next(self, world)
-        nxt.prims[oid] = state
-        out = ((entry.ident, _Output((("stderr", error),))),) if error else ()
         op = Op(oid, "feed", (), "{} feeder", ("", 0))
+        out = ()
+        if state is None:  # it pickles the head of its buffer: in the process's memory, as it is
+            waiting = self.op_of(entry)
+            seg = nxt.run(entry.ident, ("feed", oid), phase=entry.phase, keep_deadline=True)
+            if self.op_of_key(seg.key)[:2] != waiting[:2] or seg.error is not None:
+                raise UnsupportedAPI(f"pickling an item of a queue made "
+                                     f"{self.session.name(entry.ident)} leave the operation it "
+                                     "waited in")
+            out = tuple(nxt.segments)
+            # It could not: CPython's feeder prints the error and drops the item at once (else
+            # the item is written in a move of its own).
+            state, note, error = queue.unpicklable(nxt.prims[oid], entry.ident) or (None, note, None)
+        if state is not None:
+            nxt.prims[oid] = state
+        if error:
+            out += ((entry.ident, _Output((("stderr", error),))),)
         step = Step(entry.ident, alt, op, None, "continue", None, note, out, (), True)
         return Move(entry.ident, alt, nxt.world(), step)
 

@@ -26,6 +26,7 @@ BUGGY = [
     (f"{FINDINGS}/abba.py", []),
     (f"{FINDINGS}/array_lost_update.py", []),
     (f"{FINDINGS}/assert_fails.py", []),
+    (f"{FINDINGS}/error_at_start.py", []),
     (f"{FINDINGS}/barrier_short.py", []),
     (f"{FINDINGS}/event_never_set.py", []),
     (f"{FINDINGS}/exit_join.py", []),

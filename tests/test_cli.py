@@ -6,10 +6,13 @@ end run the real ``python -m mpsim`` in a subprocess.
 Exit codes: 0 complete and clean, 1 findings, 2 usage or model error, 3 cut short with no finding,
 4 internal error, 130 interrupted.
 """
+import subprocess
+import sys
+
 import pytest
 
 import mpsim
-from clitools import cli, subprocess_cli  # noqa: F401  (cli is a fixture)
+from clitools import ROOT, cli, subprocess_cli  # noqa: F401  (cli is a fixture)
 
 FINDINGS = "tests/models/findings"
 CLI = "tests/models/cli"
@@ -556,3 +559,35 @@ def test_real_command_usage_error_json():
 def test_real_command_version():
     r = subprocess_cli("--version")
     assert r.code == 0 and r.out == f"mpsim {mpsim.cli.version()}\n"
+
+
+# What only some commands and options load: the drawings, the JSON Schema (tests), rich's live line
+# (on a terminal), Babel (the other languages), the installed version (--version), the file
+# formats and the real processes (replay, --confirm).
+LOADED_WHEN_USED = ["networkx", "graphviz", "rich", "jsonschema", "babel", "importlib.metadata",
+                    "xml.etree.ElementTree", "mpsim.render.files", "mpsim.formats.junit",
+                    "mpsim.formats.sarif", "mpsim.replay.controller", "multiprocessing"]
+
+_SHOW_LOADED = """\
+import atexit, sys
+from mpsim.cli import main
+asked = set(sys.argv[1].split())
+atexit.register(lambda: print("loaded:", sorted(asked & set(sys.modules)), flush=True))
+sys.argv = ["mpsim", *sys.argv[2:]]
+main()
+"""
+
+
+@pytest.mark.parametrize("model", ["models/abba.py", "no_processes.py"])
+def test_a_check_loads_no_module_that_only_other_commands_need(model, tmp_path):
+    """The real command (its own process, so the modules the test run loaded do not count): what
+    it has loaded when it exits."""
+    if model == "no_processes.py":
+        model = str(tmp_path / model)
+        with open(model, "w", encoding="utf-8") as f:
+            f.write('print("hello")\n')
+    proc = subprocess.run([sys.executable, "-c", _SHOW_LOADED, " ".join(LOADED_WHEN_USED),
+                           "check", model, "--start-method", "fork", "--lang", "en"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert proc.returncode in (0, 1), proc.stderr
+    assert proc.stdout.splitlines()[-1] == "loaded: []"

@@ -243,6 +243,25 @@ def test_unpicklable_item_is_dropped_by_the_feeder():
         "AttributeError: Can't pickle local object 'case_unpicklable.<locals>.<lambda>'"
 
 
+def test_a_message_changed_after_put_arrives_as_the_feeder_pickled_it():
+    # The oracle's program: the producer reuses one dict for its three messages.  CPython's
+    # feeder thread pickles each item when it gets to it: recorded real runs print [1, 2, 2]
+    # (40 of 40, fork and spawn; [2, 2, 2] once unjittered).  mpsim used to pickle at put()
+    # and allowed only [0, 1, 2].
+    path = "tests/oracle/programs/queue_put_then_mutate.py"
+    for method in ("fork", "spawn"):
+        r = _check(path, (), method)
+        assert verdict(r) == []
+        assert printed(r) == {"[0, 1, 2]", "[0, 2, 2]", "[1, 1, 2]", "[1, 2, 2]", "[2, 2, 2]"}
+
+
+def test_an_item_that_cannot_change_is_pickled_by_put():
+    # An int pickles the same whenever the feeder would: one step for put, no pickling move.
+    run, _ = terminal_run(f"{COMM}/queues.py", ["put_get"])
+    assert not [s for s in run.steps if s.result == "pickles an item"]
+    assert all(s.result == "into the feeder's buffer" for s in run.steps if s.op.startswith("q.put"))
+
+
 # -- JoinableQueue (§8) and SimpleQueue (§9) ------------------------------------------------------
 
 def test_task_done_too_many_after_one_done():

@@ -199,6 +199,32 @@ def test_communication_models_replay_as_simulated(model, argv, method):
 
 
 @pytest.mark.parametrize("method", METHODS)
+def test_a_message_changed_after_put_arrives_as_the_real_feeder_pickled_it(method):
+    """The feeder pickles an item when it gets to it: each of the simulator's outputs of a
+    producer that reuses one dict comes out of real processes given the same turns."""
+    model = "tests/oracle/programs/queue_put_then_mutate.py"
+    outcomes = checked(model, (), method).outcomes["list"]
+    assert len(outcomes) == 5
+    for outcome in outcomes:
+        r = replay(model, outcome["schedule"], [], start_method=method)
+        assert r.outcome == "finished"  # each step's output compared with the simulator's
+        assert "".join(text for s in r.steps for _, stream, text in s.output if stream == "stdout") == \
+            outcome["stdout"]
+
+
+def test_a_head_start_that_ends_before_the_spawned_child_starts_replays():
+    """A spawned child's start-up (world.START_UP): the run where the parent's sleep ends first
+    is followed by real processes as simulated."""
+    model = "tests/models/time/head_start.py"
+    outcomes = checked(model, (), "spawn").outcomes["list"]
+    assert {o["stdout"] for o in outcomes} == {"ready after head start: False\n",
+                                               "ready after head start: True\n"}
+    for outcome in outcomes:
+        r = replay(model, outcome["schedule"], [], start_method="spawn")
+        assert r.outcome == "finished"
+
+
+@pytest.mark.parametrize("method", METHODS)
 def test_a_pools_worker_handler_replaces_workers_with_real_processes(method):
     """Pool(1, maxtasksperchild=1), the parent blocked in get(): each replacement is started by
     the real parent, interrupted in its get(), and runs the next task."""

@@ -147,19 +147,13 @@ def run_step_lines(text):
     return lines[2:end - 1]
 
 
-# The command re-executes itself with PYTHONHASHSEED=0 unless that is already set; setting it here
-# saves that second start-up in the many replays (test_same_check_twice_through_the_cli_gives_
-# identical_json and test_cli.py run the command exactly as a user does).
-SEED0 = {**os.environ, "PYTHONHASHSEED": "0"}
-
 CLI_CASES = [c for c in BUGGY if c[0] != "tests/models/cli/child_import_error.py"] + [
     ("tests/models/cli/argv_echo.py", ["x", "--strategy", "y z"])]
 
 
 @pytest.mark.parametrize("path,argv", CLI_CASES, ids=ids(CLI_CASES))
 def test_cli_replay_command_prints_the_same_steps(path, argv):
-    report = mpsim_cli("check", path, *(["--", *argv] if argv else []), check_rc=1,
-                       env=SEED0).stdout
+    report = mpsim_cli("check", path, *(["--", *argv] if argv else []), check_rc=1).stdout
     blocks = violation_blocks(report)
     assert len(blocks) == len(check(path, argv).violations)
     for title, steps, replay in blocks:
@@ -167,7 +161,7 @@ def test_cli_replay_command_prints_the_same_steps(path, argv):
         words = shlex.split(replay)
         assert words[:3] == ["mpsim", "run", path]
         assert words[-len(argv) - 1:] == ["--", *argv] if argv else "--" not in words
-        out = mpsim_cli(*words[1:], check_rc=0, env=SEED0).stdout
+        out = mpsim_cli(*words[1:], check_rc=0).stdout
         # an object's address in printed output (CPython's "<function report at 0x7f...>") is no
         # more stable from one process to another in mpsim than in CPython
         assert _no_addresses(run_step_lines(out)) == _no_addresses(steps), title

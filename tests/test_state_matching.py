@@ -4,7 +4,8 @@ Each model under tests/models/matching/ reaches the same line with the same visi
 states that differ elsewhere: a class attribute, a function attribute, a field ``__getstate__``
 leaves out, what ``list()`` has collected in C, an exception in flight, a set's table, a loop's
 iterator, a generator, a ``with`` block, a closure cell, a module global, a value waiting on the
-stack.  Merging them would change the verdict, so each test asserts the verdict real CPython
+stack, an environment variable, a name in ``builtins``, a module imported late, a signal handler.
+Merging them would change the verdict, so each test asserts the verdict real CPython
 gives (checked with ../shared/tools/realruns.py under fork and spawn; the models' docstrings say
 what happens).  The "protection" tests switch one safeguard off (``MPSIM_UNSAFE``, read only by
 the simulated processes) and show the verdict then goes wrong: proof that the models catch a
@@ -43,6 +44,10 @@ VERDICTS = {
     "expression": ["AssertionError: total 0", "AssertionError: total 1", "AssertionError: total 2"],
     "for_repeated": [], "generator": [], "with_in_progress": [], "try_in_progress": [],
     "closure": [], "global_counter": [],
+    "environment": ["AssertionError: third round"],
+    "builtin_changed": ["AssertionError: third round"],
+    "imported_later": ["AssertionError: third round"],
+    "signal_handler": ["AssertionError: fourth round"],
 }
 
 
@@ -57,6 +62,23 @@ def test_verdict_is_real_cpythons(name):
 
 def test_every_model_is_checked():
     assert sorted(f[:-3] for f in os.listdir(HERE) if f.endswith(".py")) == sorted(VERDICTS)
+
+
+def test_dict_version_follows_every_change():
+    # What memory.DerivedFrom relies on to read sys.modules, os.environ and builtins again.
+    from mpsim.engines.sim.memory import dict_version
+    d = {"a": 1}
+    versions = [dict_version(d)]
+    for change in (lambda: d.__setitem__("b", 2), lambda: d.__setitem__("a", 3),
+                   lambda: d.pop("b"), lambda: d.update(c=4), lambda: d.clear()):
+        change()
+        versions.append(dict_version(d))
+    assert len(set(versions)) == len(versions)
+    d["x"] = value = object()
+    before = dict_version(d)
+    d["x"] = value  # the same value again: nothing changed
+    _ = d["x"], list(d.items())
+    assert dict_version(d) == before
 
 
 def test_the_exception_in_flight_and_the_clean_run_both_end():

@@ -98,6 +98,22 @@ def test_a_timeout_longer_than_the_work_does_not_expire():
         f"{TIME}/get_timeout.py:14 expires first (e.g. under heavy load)")
 
 
+def test_a_spawned_child_may_still_be_starting_up_when_a_head_start_ends():
+    # A spawned child's first move can come up to world.START_UP (0.1 s) after start(): the
+    # parent's sleep(0.05) may end first (real spawn runs: always); a forked child starts at once.
+    assert printed(clean(check("head_start", start_method="spawn"))) == {
+        "ready after head start: True", "ready after head start: False"}
+    assert printed(clean(check("head_start", start_method="fork"))) == {
+        "ready after head start: True"}
+
+
+def test_a_longer_head_start_outlasts_a_spawned_childs_start_up():
+    # sleep(0.5) is longer than a start-up: only a machine under heavy load (the untimed search)
+    # lets the child start later.
+    assert printed(clean(check("head_start_long", start_method="spawn"))) == {
+        "ready after head start: True"}
+
+
 def test_the_shorter_sleep_ends_first():
     assert check("sleep_order", untimed_states=0).violations == []
     r = check("sleep_order")

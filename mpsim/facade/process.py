@@ -66,6 +66,7 @@ class ProcessMemory:
         self.forkserver = None  # (owner ident, server): the forkserver this process started
         self.logger = None
         self.log_to_stderr = False
+        self.feeding = {}  # queue oid -> [item, ...] put here that its feeder has not pickled yet
 
 
 MEMORY = ProcessMemory()

@@ -1,9 +1,12 @@
 """Simulated multiprocessing.queues: Queue, JoinableQueue, SimpleQueue.
 
 Items are pickled by the putting process as multiprocessing's ForkingPickler does (so message
-sizes, and so pipe capacity, match CPython); an item that cannot be pickled is not refused by
-``put`` - as in CPython, the feeder thread later prints the error and drops it.  Each process's
-copy of a queue has its own ``closed`` flag, as each real process has its own Queue object.
+sizes, and so pipe capacity, match CPython) - by the feeder thread, when it gets to them, for an
+item the program could still change: ``put`` keeps it in this process's feeder buffer
+(``ProcessMemory.feeding``) and ``feed`` pickles it when the world moves the feeder
+(``primitives/queue.py``).  An item that cannot be pickled is not refused by ``put`` - as in
+CPython, the feeder thread prints the error and drops it.  Each process's copy of a queue has its
+own ``closed`` flag, as each real process has its own Queue object.
 """
 from __future__ import annotations
 
@@ -12,7 +15,9 @@ import traceback
 
 from ..primitives import queue as q
 from . import util
+from ._engine import engine
 from .base import Handle, perform
+from .process import MEMORY
 
 
 class Queue(Handle):
@@ -33,6 +38,7 @@ class Queue(Handle):
 
     def _after_fork(self):
         self._reset()
+        MEMORY.feeding.pop(self._mpsim_oid, None)  # the parent's feeder thread is not copied
 
     def _restore(self, extra):
         self._reset()
@@ -67,13 +73,18 @@ class Queue(Handle):
 
     def put(self, obj, block=True, timeout=None):
         self._check_closed()
-        try:
-            item = self._dumps(obj)
-        except Exception as exc:  # noqa: BLE001 - reported by the feeder, as in CPython
-            item = ("error", "Traceback (most recent call last):\n" + "".join(
-                traceback.format_exception_only(type(exc), exc)))
+        if _unchanging(obj):
+            item = _pickle(obj)
+        else:  # the feeder pickles it when it gets to it (``feed``)
+            item = q.LATER
+            MEMORY.feeding.setdefault(self._mpsim_oid, []).append(obj)
         shown = "put(...)" if block and timeout is None else f"put(..., {'timeout=' + repr(timeout) if block else 'False'})"
-        self._op("put", (item, bool(block), timeout if block else None), shown)
+        try:
+            self._op("put", (item, bool(block), timeout if block else None), shown)
+        except BaseException:
+            if item == q.LATER:  # it never reached the buffer (queue.Full)
+                MEMORY.feeding[self._mpsim_oid].pop()
+            raise
         if self._close is None:
             self._start_thread()
 
@@ -113,6 +124,37 @@ class Queue(Handle):
         self._joincancelled = True
         if self._jointhread is not None:
             self._jointhread.cancel()
+
+
+def feed(oid):
+    """This process's feeder for queue ``oid`` pickles the next item it was given: the bytes, or
+    ("error", traceback) for an item that cannot be pickled."""
+    items = MEMORY.feeding[oid]
+    obj = items.pop(0)
+    if not items:
+        del MEMORY.feeding[oid]
+    return _pickle(obj)
+
+
+def _pickle(obj):
+    try:
+        return engine().dumps(obj)
+    except Exception as exc:  # noqa: BLE001 - reported by the feeder, as in CPython
+        return ("error", "Traceback (most recent call last):\n" + "".join(
+            traceback.format_exception_only(type(exc), exc)))
+
+
+_ATOMS = (type(None), bool, int, float, complex, str, bytes)
+
+
+def _unchanging(obj, depth=0) -> bool:
+    """Does ``obj`` pickle the same whenever it is pickled (nothing in it can change)?"""
+    t = type(obj)
+    if t in _ATOMS:
+        return True
+    if t in (tuple, frozenset) and depth < 8:
+        return all(_unchanging(x, depth + 1) for x in obj)
+    return False
 
 
 class JoinableQueue(Queue):

@@ -4,7 +4,16 @@ A ``Queue`` is a pipe, a read lock, a write lock, a semaphore of free slots and,
 that puts, a buffer drained by a feeder thread.  ``put`` only takes a slot and appends to the
 putting process's buffer; the feeder writes items into the pipe later - that write is a separate
 move of the world, so ``empty()`` right after ``put()`` may be True, and a process cannot exit
-until its feeder has written everything (unless it called ``cancel_join_thread``).  ``get`` takes
+until its feeder has written everything (unless it called ``cancel_join_thread``).
+
+The feeder also pickles: an item the program could still change (a list, a dict, an object of its
+own) is in the buffer as ``LATER`` until the feeder's move that pickles it (the process, stopped
+at an operation, is told ``("feed", oid)`` and hands back the bytes: ``pickled``), so a message
+changed after ``put`` arrives as it was when the feeder got to it - CPython's well-known surprise.
+Such a ``put`` takes two steps (``handed``: the item is in the buffer, the program has not gone
+on), so the feeder can also pickle it before the program changes it.  Items that cannot change
+(numbers, strings, bytes, tuples of them) are pickled by ``put`` itself: the same bytes whenever
+the feeder would pickle them.  ``get`` takes
 a whole message from the pipe and frees a slot.  A ``SimpleQueue`` has no feeder: ``put`` writes
 synchronously and blocks while the pipe is full; its ``close()`` closes the calling process's two
 pipe ends only.
@@ -27,7 +36,7 @@ TOO_MANY_TASKS = Err("ValueError", "task_done() called too many times")
 
 OPS = declare(
     OpDecl("put", RELEASE, "while the queue is full (a SimpleQueue: while its pipe is full)",
-           phases=("writing",), timeout=2),
+           phases=("writing", "handed"), timeout=2),
     OpDecl("get", ACQUIRE, "while nothing has arrived in its pipe", phases=("reading",),
            timeout=1),
     OpDecl("qsize", READ),
@@ -57,6 +66,9 @@ class QueueState(NamedTuple):
     shut: frozenset = frozenset()  # SimpleQueue: pids whose close() closed both of their ends
 
 
+LATER = "later"  # an item in a feeder's buffer that the feeder has not pickled yet
+
+
 def new(kind: str, maxsize: int = 0, capacity: int = channel.PIPE_CAPACITY) -> QueueState:
     bound = maxsize if maxsize > 0 else SEM_VALUE_MAX
     if kind == "queue.Queue":  # items live in the manager's memory: no pipe to fill
@@ -83,6 +95,8 @@ def step(view, oid, pid, method, args, phase):
     if method == "put":
         if q.kind == "SimpleQueue":
             return _simple_put(q, oid, pid, args[0], phase)
+        if phase == "handed":
+            return [ret(None, note=N_("returns"))]
         return _put(q, oid, pid, *args)
     if method == "get":
         return _get(q, oid, pid, args[0], args[1], phase)
@@ -138,6 +152,8 @@ def _put(q, oid, pid, item, block, timeout):
     q = _set_buffer(q, pid, items)._replace(slots=q.slots - 1)
     if q.kind == "JoinableQueue":
         q = q._replace(unfinished=q.unfinished + 1)
+    if item == LATER:
+        return [cont("handed", [(oid, q)], N_("into the feeder's buffer, not pickled yet"))]
     return [ret(None, [(oid, q)], "into the feeder's buffer")]
 
 
@@ -171,7 +187,8 @@ def _get(q, oid, pid, block, timeout, phase):
 
 
 def feeder_moves(q, oid, pid):
-    """What ``pid``'s feeder thread can do now: [(new state, note, error text or None)]."""
+    """What ``pid``'s feeder thread can do now: [(new state, note, error text or None)]; a new
+    state None: it pickles the item at the head of its buffer (``pickled`` says with what)."""
     items = _buffer(q, pid)
     if items is None or pid in q.ended:
         return []
@@ -183,9 +200,11 @@ def feeder_moves(q, oid, pid):
         return [(q._replace(pipe=done[0]), "writes more of an item" if not done[1] else "finishes writing an item", None)]
     if items:
         head, rest = items[0], items[1:]
+        if head == LATER:
+            return [(None, N_("pickles an item"), None)]
         q2 = _set_buffer(q, pid, rest)
         if isinstance(head, tuple):  # ("error", traceback): the item could not be pickled
-            return [(q2._replace(slots=q2.slots + 1), N_("cannot pickle an item: drops it"), head[1])]
+            return [unpicklable(q, pid)]
         done = channel.write(q.pipe, pid, head)
         if done is None:
             return []
@@ -197,6 +216,23 @@ def feeder_moves(q, oid, pid):
     if pid in q.closing:
         return [(q._replace(ended=q.ended | {pid}), N_("closes its ends of the pipe"), None)]
     return []
+
+
+def pickled(q, pid, item):
+    """``pid``'s feeder has pickled the item at the head of its buffer: ``item`` (bytes, or
+    ("error", traceback) for an item that could not be pickled)."""
+    items = _buffer(q, pid)
+    return _set_buffer(q, pid, (item,) + items[1:])
+
+
+def unpicklable(q, pid):
+    """If the head of ``pid``'s feeder buffer could not be pickled, its feeder drops it: (new
+    state, note, the error it prints); else None."""
+    items = _buffer(q, pid)
+    if not items or not isinstance(items[0], tuple):
+        return None
+    q = _set_buffer(q, pid, items[1:])
+    return q._replace(slots=q.slots + 1), N_("cannot pickle an item: drops it"), items[0][1]
 
 
 def feeder_pending(q, pid) -> bool:

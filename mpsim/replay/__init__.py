@@ -16,18 +16,12 @@ command's part).
 from __future__ import annotations
 
 import os
-import shutil
-import tempfile
 import time
 from dataclasses import dataclass, field
 
-from ..engines.real.wire import tempdir_prefix
 from ..errors import ReplayError
 from . import limits
-from .controller import Controller
 from .plan import simulate
-from .processes import RealProcesses
-from .switchboard import Switchboard
 
 DEFAULT_TIMEOUT = 2.0
 DEFAULT_TIME_SCALE = 1.0  # real seconds per virtual second: a sleep(1) takes a real second
@@ -64,6 +58,15 @@ def replay(path, schedule, argv=(), *, start_method=None, timeout=DEFAULT_TIMEOU
     and each timeout really takes its time times the scale, and the model's clock reads real time
     divided by it (0.01: a ``sleep(2)`` takes 20 ms).  An untimed schedule (``mpsim2:untimed:``)
     is not scaled: its sleeps take no real time and its timeouts their own."""
+    # The real processes' side loads only here: the command line (``command``) imports this
+    # package for every command.
+    import shutil
+    import tempfile
+
+    from ..engines.real.wire import tempdir_prefix
+    from .controller import Controller
+    from .processes import RealProcesses
+    from .switchboard import Switchboard
     if time_scale < 0:
         raise ValueError("time_scale is real seconds per virtual second: 0 or more")
     t0 = time.monotonic()

@@ -40,6 +40,7 @@ SPIN = "spin"  # the "operation" of a process that ran its own code too long: it
 
 BEGIN = "begin"  # the operation of a process that has been started and has not run yet
 DONE = "done"  # the "operation" of a process whose code has ended
+EXIT_LOCATION = "<exit>"  # the file of an operation no model frame called (the exit sequence's)
 CLOCK, METHOD = 1, 2  # what a run read besides its result: the memo of its step is kept per value
 
 
@@ -173,24 +174,24 @@ class LocalStates:
         if info.origin[0] == "unborn":
             runner = self._born(info.origin[1], result, clock, method)
         else:
-            runner = self._runner_at(key, keep=info.op.method not in ONE_RESULT, method=method)
-            runner.send(("step", result, clock, method))
-            twin = self.twins.get(key)
-            if twin is not None:
+            runner = self._runner_at(key, info.op.method not in ONE_RESULT, method,
+                                     ("step", result, clock, method))
+            if key in self.twins:
                 seg = self._receive(runner, info.ident, step)
-                self._compare(twin, *_origin(step, seg.asked)[1:], method)
+                self._compare(*_origin(step, seg.asked)[1:], method)
                 return seg
         return self._receive(runner, info.ident, step)
 
-    def _compare(self, twin, key, result, clock, asked, method):
-        """Run a step already run from ``key`` in the twin that reached it by another history:
-        it must report exactly the same (``asked``: the start method the step asked for, else
-        None, and then the twin runs it under ``method``)."""
-        copy = self.pool.fork(twin, self.session.is_model_file)
-        copy.send(("step", result, clock, asked or method))
+    def _compare(self, key, result, clock, asked, method):
+        """Run a step already run from ``key`` in the twin that reached it by another history
+        (leaving a copy of the twin there): it must report exactly the same (``asked``: the start
+        method the step asked for, else None, and then the twin runs it under ``method``)."""
+        twin = self.twins[key]
+        self.twins[key] = self.pool.fork(twin, self.session.is_model_file,
+                                         then=("step", result, clock, asked or method))
         self.audited += 1
-        theirs = _signature(copy.receive(self.session.is_model_file, self._timeout()))
-        copy.kill()
+        theirs = _signature(twin.receive(self.session.is_model_file, self._timeout()))
+        twin.kill()
         ours = self.signatures[(key, result, clock, asked)]
         if ours != theirs:
             info = self.info[key]
@@ -208,16 +209,15 @@ class LocalStates:
         and keep it to check the steps still to come."""
         self.twins[key] = twin
         for step in [m for m in self.signatures if m[0] == key]:
-            self._compare(twin, *step, method)
+            self._compare(*step, method)
 
     def _born(self, birth_id, result, clock, method):
         """A new process for this birth, told to start (with ``result``: the begin step's)."""
         session = self.session
         birth = session.births[birth_id]
         if birth.kind == "fork":
-            parent = self._runner_at(birth.parent_key, keep=True, method=method)
-            parent.send(("child", session.identity(birth), clock, method))
-            return parent
+            return self._runner_at(birth.parent_key, True, method,
+                                   ("child", session.identity(birth), clock, method))
         runner = self.pool.new()
         runner.send(("boot", session.boot_spec(birth), session.model_spec(), result, clock, method))
         return runner
@@ -242,7 +242,7 @@ class LocalStates:
         session.note_draws(ident, draws)
         error = done[1] if done is not None else None
         if done is not None:
-            op = Op(ident, DONE, (), "(ends)", ("<exit>", 0))
+            op = Op(ident, DONE, (), "(ends)", (EXIT_LOCATION, 0))
         else:
             op = Op(*op)
         if fp is None:
@@ -270,7 +270,7 @@ class LocalStates:
         fp = ("died", origin)
         key = self.keys.get(fp)
         if key is None:
-            op = Op(ident, DONE, (), "(ends)", ("<exit>", 0))
+            op = Op(ident, DONE, (), "(ends)", (EXIT_LOCATION, 0))
             key = self._new_key(fp, LocalInfo(ident, op, done, origin, None, None))
         return Segment(key, (), (), line, (), asked=True)  # it may have asked: kept per method
 
@@ -304,18 +304,22 @@ class LocalStates:
             old.kill()
 
     # -- finding a process at a state ----------------------------------------------------------
-    def _runner_at(self, key: int, keep: bool, method: str):
-        """A process stopped at ``key``: the live one itself (``keep`` False: it will move on) or
-        a copy of it; re-created from the nearest live ancestor when there is none (its steps
-        that did not ask for the start method are run again under ``method``)."""
+    def _runner_at(self, key: int, keep: bool, method: str, command):
+        """A process stopped at ``key``, sent ``command``: the live one - which first makes a copy
+        of itself that stays live there when ``keep`` - or one re-created from the nearest live
+        ancestor when there is none (its steps that did not ask for the start method are run
+        again under ``method``)."""
         runner = self.live.get(key)
-        if runner is not None:
+        if runner is None:
+            runner = self._recreate(key, method)
+            runner.send(command)
+        elif keep:
             self.live.move_to_end(key)
-            if keep:
-                return self.pool.fork(runner, self.session.is_model_file)
+            self.live[key] = self.pool.fork(runner, self.session.is_model_file, then=command)
+        else:
             del self.live[key]
-            return runner
-        return self._recreate(key, method)
+            runner.send(command)
+        return runner
 
     def _recreate(self, key: int, method: str):
         results = []  # [(result, clock, method), ...] from the ancestor to ``key``

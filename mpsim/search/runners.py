@@ -4,9 +4,10 @@ Every simulated process is an OS process of its own (``mpsim/engines/sim``), for
 interpreter started once per controller process (with ``PYTHONHASHSEED=0``, in a session of its
 own).  A ``Runner`` is the controller's handle on one of them: its control channel.  ``fork``
 copies a runner (the copy waits at the same state), so a state can be left with several results
-without re-running its history.  A check's ``RunnerPool`` knows every process it started and
-kills them all when the check ends, whatever the model made them do; a process whose controller
-is gone ends when its control socket closes.
+without re-running its history; the same message can tell the original what to do next.  A
+check's ``RunnerPool`` knows every process it started and kills them all when the check ends,
+whatever the model made them do; a process whose controller is gone ends when its control socket
+closes.
 """
 from __future__ import annotations
 
@@ -129,6 +130,15 @@ class Zygote:
             atexit.register(cls._shared.close)
         return cls._shared
 
+    @classmethod
+    def start(cls):
+        """Start the shared zygote now, to get ready while the caller does other work; if it
+        cannot start, ``shared`` says so when a process is needed."""
+        try:
+            cls.shared()
+        except MpsimError:
+            pass
+
     def __init__(self):
         mine, theirs = socketpair()
         env = dict(os.environ, PYTHONHASHSEED="0")
@@ -183,9 +193,10 @@ class RunnerPool:
         """A fresh process from the zygote, waiting for its ``boot`` message."""
         return self._track(Runner(*self.zygote.fork(), pool=self))
 
-    def fork(self, runner: Runner, is_model_file) -> Runner:
-        """A copy of ``runner``'s process, stopped where it is."""
-        runner.send(("fork",))
+    def fork(self, runner: Runner, is_model_file, then=None) -> Runner:
+        """A copy of ``runner``'s process, stopped where it is; ``then``: a command ``runner``'s
+        process performs right after making the copy (one message instead of two)."""
+        runner.send(("fork", then))
         try:
             (_, pid), fds = runner.chan.recv(with_fds=1)
         except (Closed, OSError) as exc:

@@ -4,11 +4,14 @@ Each queue is CPython's own object of the right context - a one-way pipe, a read
 lock and a bounded semaphore of free slots (JoinableQueue: a semaphore of unfinished tasks and a
 condition) - driven by the simulator's steps instead of CPython's methods:
 
-* ``put`` takes a slot and hands the pickled item to this process's feeder thread for the queue;
-* the feeder thread is a real thread with its own control connection: each of its moves (write
-  an item, or the part that fits; write more; drop an item that could not be pickled; close the
-  pipe ends once the queue is closed) is a turn of its own, taken when the simulator takes it -
-  also while its process is blocked in ``join()`` or waits for it at exit;
+* ``put`` takes a slot and hands the item to this process's feeder thread for the queue: pickled,
+  or ``LATER`` for one the program could still change (then ``put`` takes a second step, as the
+  simulator's does);
+* the feeder thread is a real thread with its own control connection: each of its moves (pickle
+  the next ``LATER`` item from the process's memory as it is now; write an item, or the part that
+  fits; write more; drop an item that could not be pickled; close the pipe ends once the queue is
+  closed) is a turn of its own, taken when the simulator takes it - also while its process is
+  blocked in ``join()`` or waits for it at exit;
 * ``get`` takes the read lock and reads one message (holding the lock across steps while a big
   message arrives in parts), then frees a slot; ``SimpleQueue.put`` writes under the write lock.
 
@@ -27,6 +30,8 @@ from . import sync, wire
 from .cpython import real, real_getpid, real_thread_start
 from .outcome import Next, steps
 from .pipes import Writing, read_step, write_step, write_turn
+from ...facade.queues import feed
+from ...primitives.queue import LATER
 
 
 def make_queue(engine, state, method=None, **cpython):
@@ -69,6 +74,7 @@ class Feeder:
 
     def __init__(self, engine, oid, q):
         self.queue = q
+        self.oid = oid
         self.cond = threading.Condition(threading.Lock())
         self.buffer = deque()
         self.closing = False
@@ -118,6 +124,11 @@ class Feeder:
         if first:
             with self.cond:
                 item = self.buffer.popleft() if self.buffer else None
+                if item == LATER:  # pickled now, written in a later move (or dropped now)
+                    item = feed(self.oid)
+                    if not isinstance(item, tuple):
+                        self.buffer.appendleft(item)
+                        return "pickles"
             if item is None:  # closed, and everything written: CPython's sentinel
                 q._reader.close()
                 q._writer.close()
@@ -154,6 +165,12 @@ def put(engine, oid, args, carry):
     if local.feeder is None:
         local.feeder = Feeder(engine, oid, q)
     local.feeder.give(item, hasattr(q, "_unfinished_tasks"))
+    if item == LATER:
+        return Next("handed", None)
+
+
+def handed(engine, oid, args, carry):
+    """The second step of a ``put`` whose item the feeder pickles: it returns."""
 
 
 def get(engine, oid, args, carry):
@@ -257,6 +274,6 @@ def join_woken(engine, oid, args, carry):
     cond.release()
 
 
-ACTIONS = steps("queue", put=(put, put), get=(get, get), qsize=qsize, empty=empty, full=full,
+ACTIONS = steps("queue", put=(put, put, handed), get=(get, get), qsize=qsize, empty=empty, full=full,
                 close=close, join_thread=join_thread, cancel_join_thread=cancel_join_thread,
                 task_done=task_done, join=(join, join_woken))

@@ -81,6 +81,7 @@ _NULL, _SET, _CLASS, _OBJ, _FN, _SUB, _EXC, _GEN, _CELL, _CODE, _LOCK, _TB, _FRA
 
 _HEAPTYPE = 1 << 9
 _ATOMIC = (int, float, complex, str, bytes, bool, type(None))
+_PLAIN = frozenset(_ATOMIC + (tuple, list, dict))  # pickled as they are
 
 
 def code_key(code) -> tuple:
@@ -228,6 +229,16 @@ def _lock_state(lock) -> tuple:
     return ("rlock", count)
 
 
+def _random_state(state):
+    """``Random.getstate()``, its 625 words (all ints below 2**32) in one bytes object: the same
+    information in one object instead of 625."""
+    if type(state) is tuple and len(state) == 3 and type(state[1]) is tuple:
+        words = state[1]
+        if set(map(type, words)) == {int} and all(0 <= w < 2 ** 32 for w in (min(words), max(words))):
+            return (state[0], array.array("I", words).tobytes(), state[2])
+    return state
+
+
 def _weakref(ref):
     return (_MISC, ("weakref",), (ref(), ref.__callback__))
 
@@ -246,7 +257,7 @@ class Canon(pickle.Pickler):
 
     def persistent_id(self, obj):
         t = type(obj)
-        if t in _ATOMIC or t is tuple or t is list or t is dict:
+        if t in _PLAIN:
             return None
         if obj is cpython.NULL:
             return ("NULL",)
@@ -290,7 +301,8 @@ class Canon(pickle.Pickler):
         if isinstance(obj, BaseException):
             return self._exception(obj)
         if isinstance(obj, random.Random):
-            return (_MISC, ("random", t.__module__, t.__qualname__), (obj.getstate(), instance_dict(obj)))
+            return (_MISC, ("random", t.__module__, t.__qualname__),
+                    (_random_state(obj.getstate()), instance_dict(obj)))
         if t.__flags__ & _HEAPTYPE:
             return self._instance(obj, t)
         raise Unmergeable(f"{t.__module__}.{t.__qualname__}")

@@ -17,6 +17,11 @@ The allow-list, root by root (each root is then captured object by object by ``c
   ``atexit`` callbacks, the ``random`` module's generator, ``logging``'s loggers and handlers,
   ``warnings``' filters, ``sys.stdout``/``sys.stderr`` and the ``builtins`` module.
 
+What is worked out from ``sys.modules``, ``os.environ`` and ``builtins`` (which modules are the
+model's, their names, the environment, the builtins changed) is kept from one report to the next
+while that dict is unchanged (``DerivedFrom``): a report costs little when they do not change.  A
+module is the model's by where it was loaded from: its ``__file__`` when it entered ``sys.modules``.
+
 The one assumption left: a library's internal state that the program changes only through the
 library and never holds a reference to - other than the items above - does not change what the
 program does.  ``mpsim check --audit-merges`` tests every merge against that assumption.
@@ -24,6 +29,7 @@ program does.  ``mpsim check --audit-merges`` tests every merge against that ass
 from __future__ import annotations
 
 import builtins
+import ctypes
 import os
 import sys
 
@@ -115,9 +121,16 @@ def _names(code):
 
 
 def model_modules(model_dir: str) -> dict:
-    """name -> module for every module loaded from the model's directory (and ``__main__``)."""
+    """name -> module for every module loaded from the model's directory (and ``__main__``).
+    Worked out again only when ``sys.modules`` has changed (a module added, removed or replaced);
+    a module's ``__file__`` is read once, when it enters ``sys.modules``: where it was loaded from.
+    The dict returned is shared: not to be changed."""
+    return _MODEL_MODULES.get(sys.modules, _find_model_modules, model_dir)
+
+
+def _find_model_modules(modules: dict, model_dir: str) -> dict:
     found = {}
-    for name, mod in list(sys.modules.items()):
+    for name, mod in list(modules.items()):
         path = getattr(mod, "__file__", None)
         if name in ("__main__", "__mp_main__") or (isinstance(path, str)
                                                     and is_model_file(path, model_dir)):
@@ -137,11 +150,12 @@ def interpreter_state(atexit_callbacks, signal_handlers) -> tuple:
     logging = sys.modules.get("logging")
     warnings = sys.modules.get("warnings")
     random = sys.modules.get("random")
-    changed_builtins = tuple((k, v) for k, v in builtins.__dict__.items()
-                             if _PRISTINE_BUILTINS is None or _PRISTINE_BUILTINS.get(k, canon) is not v)
-    removed_builtins = tuple(sorted(k for k in (_PRISTINE_BUILTINS or ()) if k not in builtins.__dict__))
+    changed_builtins, removed_builtins = _BUILTINS.get(builtins.__dict__, _builtins_changes)
+    environ = (_ENVIRON.get(os.environ._data, lambda data: dict(os.environ))
+               if type(os.environ) is os._Environ else dict(os.environ))
     return (
-        tuple(sys.argv), tuple(sys.path), tuple(sorted(sys.modules)), dict(os.environ), os.getcwd(),
+        tuple(sys.argv), tuple(sys.path), _MODULE_NAMES.get(sys.modules, lambda m: tuple(sorted(m))),
+        environ, os.getcwd(),
         sys.getrecursionlimit(), sys.gettrace(), sys.getprofile(), tuple(signal_handlers),
         tuple(atexit_callbacks), random._inst if random is not None else None,
         (logging.root, logging.Logger.manager.loggerDict, logging.root.manager.disable)
@@ -149,6 +163,47 @@ def interpreter_state(atexit_callbacks, signal_handlers) -> tuple:
         tuple(warnings.filters) if warnings is not None else None,
         sys.stdout, sys.stderr, sys.excepthook, changed_builtins, removed_builtins,
     )
+
+
+def _builtins_changes(namespace: dict) -> tuple:
+    changed = tuple((k, v) for k, v in namespace.items()
+                    if _PRISTINE_BUILTINS is None or _PRISTINE_BUILTINS.get(k, canon) is not v)
+    removed = tuple(sorted(k for k in (_PRISTINE_BUILTINS or ()) if k not in namespace))
+    return changed, removed
+
+
+# -- what is read again only when a dict changed -------------------------------------------------
+
+_DICT_VERSION = 3 * ctypes.sizeof(ctypes.c_void_p)  # CPython 3.11's PyDictObject: head, ma_used
+
+
+def dict_version(d: dict) -> int:
+    """A number that changes whenever ``d`` does: CPython 3.11's ``ma_version_tag``, which every
+    insertion, replacement and deletion takes from one counter of the interpreter that only
+    grows (a dict left unchanged keeps its number)."""
+    return ctypes.c_uint64.from_address(id(d) + _DICT_VERSION).value
+
+
+class DerivedFrom:
+    """What was last worked out from a dict (and arguments), kept while the dict is unchanged."""
+
+    def __init__(self):
+        self._source = None  # held, so that its id is never another dict's
+        self._key = None
+        self._value = None
+
+    def get(self, source: dict, derive, *args):
+        key = (dict_version(source),) + args
+        if self._source is not source or self._key != key:
+            self._value = derive(source, *args)
+            self._source, self._key = source, key
+        return self._value
+
+
+_MODEL_MODULES = DerivedFrom()
+_MODULE_NAMES = DerivedFrom()
+_ENVIRON = DerivedFrom()
+_BUILTINS = DerivedFrom()
 
 
 # -- names ----------------------------------------------------------------------------------------

@@ -10,8 +10,10 @@ primitives it created and the names it gave them; then it waits for a command:
                           to raise), the machine's clock (ns) when it returns, and the start
                           method a default context takes if the code now asks for it
 ``("replay", steps)``     several (result, clock, method) in a row, reporting only after the last
-``("fork",)``             make a copy of this process, waiting here too; its control socket is
-                          sent back with the reply ``("forked", pid)``
+``("fork", then)``        make a copy of this process, waiting here too; its control socket is
+                          sent back with the reply ``("forked", pid)``; then (``then`` not None)
+                          this process performs the command ``then`` (a step, say) while the
+                          copy stays
 ``("child", identity, clock, method)``  (to a copy made at ``Process.start`` under fork) become
                           the child
 ``("describe", data)``    the repr of a pickled value, unpickled here
@@ -28,6 +30,7 @@ CPython, a copy of its parent at ``start()``.
 """
 from __future__ import annotations
 
+import _signal
 import ctypes
 import gc
 import hashlib
@@ -298,11 +301,17 @@ class SimEngine:
                     result = self._await()
                 for k in keys:
                     self.track[k] = self.track.get(k, ()) + (result,)  # a forked child starts afresh
-                if type(result) is not tuple or result[0] != "signal":
+                if type(result) is not tuple or result[0] not in ("signal", "feed"):
                     break
-                # A signal arrived while this process waited here (or was about to): its handler
-                # runs now; if it returns, the operation goes on waiting (PEP 475).
-                self._handle_signal(result[1], frame)
+                if result[0] == "feed":
+                    # A queue's feeder thread pickles the next item it was given, from this
+                    # process's memory as it is while the process waits here.
+                    from ...facade.queues import feed
+                    self.effects.append(("pickled", result[1], feed(result[1])))
+                else:
+                    # A signal arrived while this process waited here (or was about to): its
+                    # handler runs now; if it returns, the operation goes on waiting (PEP 475).
+                    self._handle_signal(result[1], frame)
                 obs = memory.Observation(memory.region(frame, self.floor), sys._getframe(0))
             if result is CHILD:
                 return CHILD
@@ -337,13 +346,14 @@ class SimEngine:
 
     def _report(self, op, done, obs):
         fp, why = None, None
+        handlers = _handlers()
         if done is not None:
             fp = hashlib.blake2b(pickle.dumps((self.ident, "done", done)), digest_size=16).digest()
         elif obs.opaque is not None:
             why = Note(obs.opaque_why, where=obs.opaque)
         else:
             try:
-                fp = self.fingerprint(obs)
+                fp = self.fingerprint(obs, handlers)
             except canon.Unmergeable as exc:
                 why = exc.what
             except Exception as exc:  # noqa: BLE001 - mpsim's own limit: the state is never merged
@@ -353,18 +363,17 @@ class SimEngine:
         except Exception:  # noqa: BLE001 - names only label the report
             names = {}
         self.chan.send(Report(op, done, fp, why, tuple(self.out), tuple(self.lines),
-                              tuple(self.effects), names, self.shown, _signals(),
+                              tuple(self.effects), names, self.shown, _dispositions(handlers),
                               tuple(sorted(self.draws)), self.offset, self.clock_aware, self.asked))
         self._clear()
 
-    def fingerprint(self, obs) -> bytes:
+    def fingerprint(self, obs, handlers) -> bytes:
         mods = memory.model_modules(self.model["dir"])
         from ...facade.process import MEMORY
-        handlers = self._signal_handlers()
         roots = (self.ident, memory.frames_state(obs, self.track), memory.modules_state(mods),
                  MEMORY, (self.seq, self.clock_aware, self.gc_enabled,
                           self.seeds),
-                 memory.interpreter_state(self.atexit, handlers))
+                 memory.interpreter_state(self.atexit, [(s, handlers[s]) for s in _FINGERPRINTED]))
         data = canon.canonical(roots, set(mods), self._persistent, self._hash_ordered)
         return hashlib.blake2b(data, digest_size=16).digest()
 
@@ -379,13 +388,6 @@ class SimEngine:
         if t is _stdlib._Bytes:
             return ("stream-buffer", obj._text.name)
         return None
-
-    @staticmethod
-    def _signal_handlers():
-        import signal
-        return [(s.value, signal.getsignal(s)) for s in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP,
-                                                          signal.SIGUSR1, signal.SIGUSR2, signal.SIGALRM,
-                                                          signal.SIGCHLD, signal.SIGPIPE)]
 
     def _learn_names(self, obs) -> dict:
         if not self.unnamed:
@@ -412,6 +414,9 @@ class SimEngine:
             cmd = self.chan.recv()
         except Exception:  # noqa: BLE001 - the controller is gone
             _REAL_EXIT(0)
+        return self._perform_command(cmd)
+
+    def _perform_command(self, cmd):
         kind = cmd[0]
         if kind == "step":
             self._resume(cmd[2])
@@ -423,7 +428,8 @@ class SimEngine:
             self._resume(clock)
             return result
         if kind == "fork":
-            self._fork()
+            if self._fork() and cmd[1] is not None:  # the copy stays here; this process goes on
+                return self._perform_command(cmd[1])
             return None
         if kind == "child":
             self._set_identity(cmd[1])
@@ -439,11 +445,12 @@ class SimEngine:
             _REAL_EXIT(0)
         raise RuntimeError(f"unknown command {kind!r}")
 
-    def _fork(self):
+    def _fork(self) -> bool:
         """Copy this process, exactly: with the C library's fork, so that none of the at-fork
         hooks Python runs in a child (``random`` reseeding, ``logging`` resetting its handlers'
         locks) touch the copy.  A copy that becomes a child started by fork runs them then
-        (``_after_fork``)."""
+        (``_after_fork``).  True in this process, False in the copy (which has a control socket
+        of its own)."""
         mine, theirs = socketpair()
         pid = _raw_fork()
         if pid < 0:
@@ -453,10 +460,11 @@ class SimEngine:
             self.chan.close()
             self.chan = Channel(theirs)
             _enable_faulthandler(theirs.fileno())
-            return
+            return False
         theirs.close()
         self.chan.send(("forked", pid), fds=[mine.fileno()])
         mine.close()
+        return True
 
     def describe(self, data) -> str:
         try:
@@ -557,19 +565,28 @@ def describe_exception(exc: BaseException, engine) -> tuple:
     return line, loc
 
 
-def _signals() -> tuple:
+# Every signal a handler can be set for, and those whose handlers are part of the fingerprint.
+_SIGNALS = tuple(sorted(set(_signal.valid_signals()) - {_signal.SIGKILL, _signal.SIGSTOP}))
+_FINGERPRINTED = (_signal.SIGTERM, _signal.SIGINT, _signal.SIGHUP, _signal.SIGUSR1, _signal.SIGUSR2,
+                  _signal.SIGALRM, _signal.SIGCHLD, _signal.SIGPIPE)
+
+
+def _handlers() -> dict:
+    """signum -> what ``_signal.getsignal`` holds for it: ``SIG_DFL`` (0), ``SIG_IGN`` (1), the
+    handler, or None (set from outside Python)."""
+    return {signum: _signal.getsignal(signum) for signum in _SIGNALS}
+
+
+def _dispositions(handlers: dict) -> tuple:
     """What each signal whose disposition is not the default does to this process now:
     ((signum, "ignore" | "handler"), ...)."""
-    import signal
     out = []
-    for signum in sorted(signal.valid_signals()):
-        if signum in (signal.SIGKILL, signal.SIGSTOP):
-            continue
-        handler = signal.getsignal(signum)
-        if handler is signal.SIG_IGN:
-            out.append((int(signum), "ignore"))
+    for signum, handler in handlers.items():
+        if type(handler) is int:
+            if handler == _signal.SIG_IGN:
+                out.append((signum, "ignore"))
         elif callable(handler):
-            out.append((int(signum), "handler"))
+            out.append((signum, "handler"))
     return tuple(out)
 
 
