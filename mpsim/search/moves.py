@@ -11,8 +11,9 @@ the process's entry and the changed primitives, without running the world's rule
 A move is remembered only when it is plain: no child killed or signalled, no process ended, no
 clock read, no deadline set or passed, no named semaphore unlinked - otherwise the world's rules
 (``world.Rules._apply``) run every time.  A ``start()`` is plain if it changes no primitive and
-its child is born plain as well; it is taken from the memo only in worlds without pipes (a
-forked child inherits the pipe ends its parent holds).  Which primitives a state machine read is
+its child is born plain as well (forked: a spawned one is starting up until a time); it is taken
+from the memo only in worlds without pipes (a forked child inherits the pipe ends its parent
+holds).  Which primitives a state machine read is
 recorded as it runs (``_Reads``), so the memo needs no list of what each operation reads; a
 state machine that reads different primitives in different states is remembered per variant.
 ``tests/test_differential.py`` checks searches with and without the memo agree.
@@ -205,8 +206,8 @@ class MoveMemo:
 
 
 def _entry(entry, d: Delta):
-    """The mover's entry after a plain move."""
-    return entry._replace(key=d.key, phase=d.phase, exitcode=None, deadline=None)
+    """The mover's entry after a plain move (it has started up if it moves)."""
+    return entry._replace(key=d.key, phase=d.phase, exitcode=None, deadline=None, starts_by=None)
 
 
 def _delta(world, index, move, parts) -> Delta | None:
@@ -227,8 +228,9 @@ def _delta(world, index, move, parts) -> Delta | None:
     if (new.exitcode is not None or new.deadline is not None or new.pending != old.pending
             or new.ident != old.ident):
         return None
-    if any(e.exitcode is not None or e.deadline is not None or e.pending for e in born):
-        return None
+    if any(e.exitcode is not None or e.deadline is not None or e.pending or e.starts_by is not None
+           for e in born):
+        return None  # (a spawned child's start-up ends at a time: world.START_UP)
     before = dict(world.prims)
     changed, created = [], []
     for oid, state in after.prims:
