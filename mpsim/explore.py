@@ -1,7 +1,7 @@
 """Exploring the world's state graph: breadth-first (shortest counterexamples) or depth-first.
 
 States are matched on the world value (primitive states and each process's local-state key), so a
-``while True`` loop becomes a cycle.  Budgets stop the search; a search cut short says what it
+``while True`` loop becomes a cycle; they are stored compactly, as codes (``search/store.py``).  Budgets stop the search; a search cut short says what it
 covered and never claims there are no problems.  Findings are collected as they are met: each
 distinct one is kept with the shortest path that reaches it (breadth-first order guarantees it).
 Non-termination is decided on the complete graph: states from which no run can end.
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import time
+from array import array
 from collections import deque
 from typing import NamedTuple
 
@@ -17,7 +18,7 @@ from . import races
 from .errors import Interrupted
 from .outcomes import edge_record
 from .search.local import CutShort
-from .search.store import Edges
+from .search.store import Choices, Edges, StateSet, Worlds
 from .startmethods import FALLBACK
 from .world import Rules
 
@@ -47,17 +48,21 @@ class Search:
         self.first_len = None  # with stop_at_first: the length of the first finding's run
         self.method = method  # the platform's default start method this search assumes
         self.rules = Rules(session, method, timed)
+        self.worlds = Worlds(self.rules.parts)  # the states, as codes (search/store.py)
+        self.index = self.worlds.index  # World -> state, for readers holding a World
         self.strategy = strategy
         self.max_states = max_states
         self.max_depth = max_depth
         self.time_limit = time_limit
         self.progress = progress
-        self.worlds = []
-        self.parent = []
-        self.via = []
-        self.depth = []
+        self.parent = array("i")
+        self.via = Choices()
+        self.depth = array("i")
         self.edges = Edges()  # (src, dst, ident, alt)
         self.seen_edges = set()  # the edges, for strategies that may take one move again
+        self._plain = {}  # id(step) -> (step, printed lines, edge record) of the memo's moves
+        self._succ = None  # ((states, transitions), successors) made last
+        self._kept = {}  # edge record -> itself: equal records are kept once
         self.printed = {}  # edge index -> ((ident, line), ...) printed on that step
         self.raised = {}  # edge index -> ((ident, error line), ...) processes that died on that step
         self.raised_in = set()  # states entered by a step on which a process died (0: at start-up)
@@ -122,8 +127,7 @@ class Search:
         """The initial state (0), and the exceptions of the main process's first step."""
         world, first = self.rules.initial()
         self.first = first
-        self.index = {world: 0}
-        self._add(world, -1, None, 0)
+        self._add(self.rules.parts.code(world), -1, None, 0)
         for ident, err in first.errors:
             self.raised_in.add(0)
             self._exception(0, None, ident, err)
@@ -207,7 +211,7 @@ class Search:
     def _edge_once(self, s, mv) -> int:
         """Record the move unless it is known (a strategy that comes back to a state moves from
         it again); its target state."""
-        t = self.index.get(mv.world)
+        t = self.worlds.state(self._code(mv))
         if t is None or (s, t, mv.ident, mv.alt) not in self.seen_edges:
             t, _ = self._edge(s, mv)
             self.seen_edges.add((s, t, mv.ident, mv.alt))
@@ -215,26 +219,43 @@ class Search:
 
     def _edge(self, s, mv) -> tuple:
         """Record the move ``mv`` from state ``s``: (its target state, whether it is new)."""
-        t = self.index.get(mv.world)
+        code = mv.code
+        if code is None:
+            code = self.rules.parts.code(mv.world)
+            facts = self._facts(s, mv)
+        else:  # a move of the memo
+            facts = self._plain.get(id(mv.step)) or self._facts(s, mv)
+        t = self.worlds.state(code)
         new = t is None
         if new:
-            t = self.index[mv.world] = len(self.worlds)
-            self._add(mv.world, s, (mv.ident, mv.alt), self.depth[s] + 1)
-        lines = printed_lines(mv.step)
+            t = self._add(code, s, (mv.ident, mv.alt), self.depth[s] + 1)
+        k = self.edges.add(s, t, mv.ident, mv.alt)
+        _, lines, record = facts
         if lines:
-            self.printed[len(self.edges)] = lines
-        record = edge_record(self.worlds[s], mv.world, mv.ident, mv.step)
+            self.printed[k] = lines
         if record is not None:
-            self.records[len(self.edges)] = record
-        if mv.step.errors:
-            self.raised[len(self.edges)] = tuple((i, err[0]) for i, err in mv.step.errors)
+            self.records[k] = self._kept.setdefault(record, record)
+        errors = mv.step.errors
+        if errors:
+            self.raised[k] = tuple((i, err[0]) for i, err in errors)
             self.raised_in.add(t)
-        self.edges.append((s, t, mv.ident, mv.alt))
-        for ident, err in mv.step.errors:
+        for ident, err in errors:
             self._exception(s, (mv.ident, mv.alt), ident, err)
-        if new:
+        if new and mv.code is None:  # a move of the memo is plain: it ends no process
             self._exit_status(s, mv)
         return t, new
+
+    def _code(self, mv) -> bytes:
+        return mv.code if mv.code is not None else self.rules.parts.code(mv.world)
+
+    def _facts(self, s, mv) -> tuple:
+        """(the step, the lines printed on it, its record for the outcomes).  A move of the memo
+        is plain (search/moves.py): they depend on its step alone, and are worked out once."""
+        facts = (mv.step, printed_lines(mv.step),
+                 edge_record(self.worlds[s], mv.world, mv.ident, mv.step))
+        if mv.code is not None:
+            self._plain[id(mv.step)] = facts
+        return facts
 
     def _exit_status(self, s, mv):
         """The main program ending with a non-zero status (``sys.exit(1)``) reports a failure,
@@ -264,11 +285,11 @@ class Search:
                     added = True
         return added
 
-    def _add(self, world, parent, via, depth):
-        self.worlds.append(world)
+    def _add(self, code, parent, via, depth) -> int:
         self.parent.append(parent)
         self.via.append(via)
         self.depth.append(depth)
+        return self.worlds.add(code)
 
     def path(self, node) -> list:
         choices = []
@@ -298,50 +319,56 @@ class Search:
         self._keep(Found("deadlock", node, None, ("deadlock", sig)))
 
     def successors(self):
-        succ = [[] for _ in self.worlds]
-        for s, t, ident, alt in self.edges:
-            succ[s].append((t, ident, alt))
-        return succ
+        """Each state's outgoing transitions: ``succ[s]`` is a list of (target, ident, alt)."""
+        size = (len(self.worlds), len(self.edges))
+        if self._succ is None or self._succ[0] != size:
+            self._succ = None  # the old one can go before the new one is made
+            self._succ = (size, self.edges.successors(len(self.worlds)))
+        return self._succ[1]
 
     def _doomed(self):
         """(states from which no run can end, successors, can_end flags)."""
         n = len(self.worlds)
-        succ = self.successors()
-        pred = [[] for _ in range(n)]
-        for s, t, _, _ in self.edges:
-            pred[t].append(s)
-        can_end = [False] * n
+        can_end = bytearray(n)
         stack = list(self.terminal)
+        pred = self.edges.predecessors(n) if stack else None
         for s in stack:
             can_end[s] = True
         while stack:
-            for p in pred[stack.pop()]:
+            for p in pred.ends(stack.pop()):
                 if not can_end[p]:
                     can_end[p] = True
                     stack.append(p)
-        return [s for s in range(n) if not can_end[s]], succ, can_end
+        del pred
+        return array("i", (s for s in range(n) if not can_end[s])), self.successors(), can_end
 
     def _nontermination(self):
         doomed, succ, can_end = self._doomed()
-        self.doomed = set(doomed)
+        self.doomed = StateSet(bytearray(b ^ 1 for b in can_end))
         if not doomed:
             return
+        members = bytearray(len(succ))  # the component's states (cleared after each)
         for comp in strongly_connected(doomed, succ, can_end):
-            members = set(comp)
-            inside = [(s, t, i, a) for s in comp for t, i, a in succ[s] if t in members]
-            if not inside:
-                continue
-            movers = {i for _, _, i, _ in inside}
-            if not self._fair(comp, members, succ, movers):
-                continue
-            entry = min(comp, key=lambda s: (self.depth[s], s))
-            stuck = frozenset((e.ident, self.rules.op_of(e).loc) for e in self.worlds[entry].procs
-                              if e.exitcode is None and e.ident not in movers)
-            cycle = _fair_cycle(entry, members, succ, movers)
-            self._keep(Found("nontermination", entry, None,
-                             ("nontermination", frozenset(movers), stuck), (), tuple(cycle)))
+            for s in comp:
+                members[s] = 1
+            self._loop(comp, members, succ)
+            for s in comp:
+                members[s] = 0
 
-    def _fair(self, comp, members, succ, movers):
+    def _loop(self, comp, members, succ):
+        """The finding of a strongly connected component of doomed states, if it is a loop a
+        fair scheduler could go round for ever."""
+        movers = {i for s in comp for t, i, _ in succ[s] if members[t]}
+        if not movers or not self._fair(comp, succ, movers):
+            return
+        entry = min(comp, key=lambda s: (self.depth[s], s))
+        stuck = frozenset((e.ident, self.rules.op_of(e).loc) for e in self.worlds[entry].procs
+                          if e.exitcode is None and e.ident not in movers)
+        cycle = _fair_cycle(entry, members, succ, movers, len(comp))
+        self._keep(Found("nontermination", entry, None,
+                         ("nontermination", frozenset(movers), stuck), (), tuple(cycle)))
+
+    def _fair(self, comp, succ, movers):
         """Weak fairness: every process that never moves in the loop is blocked somewhere in it."""
         unfinished = {e.ident for s in comp for e in self.worlds[s].procs if e.exitcode is None}
         for ident in unfinished - movers:
@@ -358,84 +385,106 @@ def printed_lines(step) -> tuple:
 
 
 def strongly_connected(nodes, succ, excluded):
-    """Tarjan's algorithm (iterative) on the sub-graph of ``nodes`` (skipping ``excluded[t]``)."""
-    index = {}
-    low = {}
-    on_stack = set()
-    stack = []
+    """Tarjan's algorithm (iterative) on the sub-graph of ``nodes`` (skipping ``excluded[t]``);
+    ``succ`` is the graph's ``Adjacency``.  The components are arrays of states."""
+    start, order, other = succ.rows()
+    n = len(succ)
+    index = array("i", [-1]) * n
+    low = array("i", bytes(4 * n))
+    on_stack = bytearray(n)
+    stack = array("i")
     result = []
     counter = 0
     for root in nodes:
-        if root in index:
+        if index[root] >= 0:
             continue
-        work = [(root, 0)]
-        while work:
-            v, i = work.pop()
-            if i == 0:
+        # The depth-first path: its states and where each is in its transitions (-1: not begun).
+        path, at = array("i", [root]), array("i", [-1])
+        while path:
+            v, p = path[-1], at[-1]
+            if p < 0:
                 index[v] = low[v] = counter
                 counter += 1
                 stack.append(v)
-                on_stack.add(v)
-            children = succ[v]
-            while i < len(children):
-                w = children[i][0]
-                i += 1
+                on_stack[v] = 1
+                p = start[v]
+            end = start[v + 1]
+            while p < end:
+                w = other[order[p]]
+                p += 1
                 if excluded[w]:
                     continue
-                if w not in index:
-                    work.append((v, i))
-                    work.append((w, 0))
+                if index[w] < 0:
+                    at[-1] = p
+                    path.append(w)
+                    at.append(-1)
                     break
-                if w in on_stack:
-                    low[v] = min(low[v], index[w])
+                if on_stack[w] and index[w] < low[v]:
+                    low[v] = index[w]
             else:
+                path.pop()
+                at.pop()
                 if low[v] == index[v]:
-                    comp = []
+                    comp = array("i")
                     while True:
                         w = stack.pop()
-                        on_stack.discard(w)
+                        on_stack[w] = 0
                         comp.append(w)
                         if w == v:
                             break
                     result.append(comp)
-                if work:
-                    u = work[-1][0]
-                    low[u] = min(low[u], low[v])
+                if path and low[v] < low[path[-1]]:
+                    low[path[-1]] = low[v]
     return result
 
 
-def _fair_cycle(entry, members, succ, movers):
+def _fair_cycle(entry, members, succ, movers, size):
     """Choices that lead from ``entry`` back to itself inside ``members`` with every process of
     ``movers`` moving at least once - a loop a fair scheduler could repeat forever."""
     path = []
     here = entry
     for mover in sorted(movers):
         if all(i != mover for i, _ in path):
-            leg = _shortest(here, members, succ, lambda s, t, i: i == mover)
+            leg = _shortest(here, members, succ, lambda s, t, i: i == mover, size)
             path.extend(leg)
             here = _follow(here, leg, succ)
     if here != entry or not path:
-        path.extend(_shortest(here, members, succ, lambda s, t, i: t == entry))
+        path.extend(_shortest(here, members, succ, lambda s, t, i: t == entry, size))
     return path
 
 
-def _shortest(start, members, succ, wanted):
-    """The shortest choices from ``start`` (inside ``members``) ending with an edge ``wanted``."""
-    back = {start: None}
+def _shortest(start, members, succ, wanted, size):
+    """The shortest choices from ``start`` (inside ``members``, of ``size`` states) ending with
+    an edge ``wanted``."""
+    first, order, other = succ.rows()
+    edges = succ.edges
+    # state -> the transition that first reached it (-1: the start, -2: not reached): an array
+    # for a large part of the graph, a dict for a small one
+    if 16 * size > len(succ):
+        back = array("i", [-2]) * len(succ)
+        reached = back.__getitem__
+    else:
+        back = {}
+
+        def reached(t):
+            return back.get(t, -2)
+    back[start] = -1
     queue = deque([start])
     while queue:
         s = queue.popleft()
-        for t, ident, alt in succ[s]:
-            if t not in members:
+        for k in order[first[s]:first[s + 1]]:
+            t = other[k]
+            if not members[t]:
                 continue
+            _, _, ident, alt = edges[k]
             if wanted(s, t, ident):
                 leg = [(ident, alt)]
-                while back[s] is not None:
-                    s, choice = back[s]
-                    leg.append(choice)
+                while back[s] >= 0:
+                    s, _, i, a = edges[back[s]]
+                    leg.append((i, a))
                 return leg[::-1]
-            if t not in back:
-                back[t] = (s, (ident, alt))
+            if reached(t) == -2:
+                back[t] = k
                 queue.append(t)
     return []
 

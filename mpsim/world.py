@@ -25,9 +25,12 @@ from .primitives import module_for, pipe, pool, processes, queue
 from .primitives.base import ret
 from .search.local import BEGIN, SPIN, Op
 from .search.moves import MoveMemo
+from .search.store import Parts
 
 # Process operations whose outcomes depend on nothing but the process and the unlinked set.
-_OWN = frozenset({BEGIN, SPIN})
+_OWN = frozenset({BEGIN, SPIN, "start"})
+_PROCESS = "process"  # other process operations (Rules._kind)
+_PRIMITIVE = "primitive"  # operations on a primitive
 
 
 def is_process_target(target) -> bool:
@@ -80,11 +83,22 @@ class Step(NamedTuple):
     early: tuple | None = None  # untimed: (ns left to the deadline, idents that could move first)
 
 
-class Move(NamedTuple):
-    ident: tuple
-    alt: int
-    world: World
-    step: Step
+class Move:
+    """Process ``ident`` taking its choice ``alt``: the ``world`` it makes and its ``step``.  A
+    move the memo made has only the world's ``code`` (search/store.py) until its world is asked
+    for: most moves of a search lead to known states, whose worlds are never needed again."""
+
+    __slots__ = ("ident", "alt", "step", "code", "_world", "_parts")
+
+    def __init__(self, ident, alt, world, step, code=None, parts=None):
+        self.ident, self.alt, self.step = ident, alt, step
+        self._world, self.code, self._parts = world, code, parts
+
+    @property
+    def world(self) -> World:
+        if self._world is None:
+            self._world = self._parts.decode(self.code)
+        return self._world
 
 
 class _Output(NamedTuple):
@@ -180,6 +194,8 @@ class Rules:
         self.deferred = False  # a timed outcome waited for its deadline while others moved
         self.deferring = False  # ... in the last call of ``moves``
         self._births = {}  # parent's local state key at start() -> the child's unborn key
+        self.parts = Parts(World)  # the numbering of world parts, for compact states
+        self._kinds = {}  # local state key -> Rules._kind
         self.memo = MoveMemo(self)
 
     def initial(self):
@@ -233,16 +249,25 @@ class Rules:
         ended = {e.ident: e.exitcode for e in world.procs if e.exitcode is not None} if pools else {}
         result = []
         waiting = []  # timed outcomes whose deadline the clock has not reached: (entry, op, alt, out)
+        kinds = self._kinds
+        memo = self.memo
+        memo.look_at(world)
         for index, entry in enumerate(world.procs):
             if entry.exitcode is not None:
                 continue
-            op = self.op_of(entry)
-            if op.method in _OWN:
-                outs, deltas = self.memo.own(world, entry, self._proc_outcomes(world, view, entry, op))
-            elif is_process_target(op.target):
+            kind = kinds.get(entry.key)
+            if kind is None:
+                kind = kinds[entry.key] = self._kind(entry.key)
+            op, what = kind
+            if what is _OWN:
+                outs, deltas = memo.own(world, index, entry, self._proc_outcomes, view, op)
+            elif what is _PROCESS:
                 outs, deltas = self._proc_outcomes(world, view, entry, op), None
             else:
-                outs, deltas = self._outcomes(view, entry, op)
+                try:
+                    outs, deltas = memo.outcomes(view, index, entry, op)
+                except UnsupportedAPI as exc:  # a primitive met what it does not model (managed.py)
+                    raise self._unsupported(exc, op) from None
             alt = 0
             for out in outs:
                 if out.timed and entry.deadline is not None and world.clock < entry.deadline:
@@ -250,13 +275,13 @@ class Rules:
                 elif deltas is None:
                     result.append(self._apply(world, entry, op, alt, out))
                 else:
-                    result.append(self.memo.move(world, index, entry, op, alt, out, deltas))
+                    result.append(memo.move(world, index, entry, op, alt, out, deltas))
                 alt += 1
             for oid, q in queues:
                 for state, note, error in queue.feeder_moves(q, oid, entry.ident):
                     result.append(self._feed(world, entry, oid, state, note, error, alt))
                     alt += 1
-            if op.method != BEGIN:  # a child that has not started yet gets it when it has
+            if entry.pending and op.method != BEGIN:  # a child not started yet: once it has
                 for signum in sorted(entry.pending):
                     result.append(self._signal(world, entry, op, signum, alt))
                     alt += 1
@@ -304,13 +329,18 @@ class Rules:
                 for entry, op, alt, out in waiting if entry.deadline == first]
 
     # -- outcomes -----------------------------------------------------------------------------
-    def _outcomes(self, view, entry, op):
-        """The outcomes of ``entry``'s operation on a primitive and their deltas (the memo)."""
-        try:
-            return self.memo.outcomes(view, entry, op)
-        except UnsupportedAPI as exc:  # a primitive met what it does not model (managed.py)
-            where = f"{self.session.model.shown(op.loc[0])}:{op.loc[1]}: " if op.loc[1] else ""
-            raise UnsupportedAPI(f"{where}{exc} is not modelled by mpsim yet") from None
+    def _kind(self, key) -> tuple:
+        """(the operation pending at local state ``key``, what it is: ``_OWN``, ``_PROCESS``
+        or ``_PRIMITIVE``)."""
+        op = self.op_of_key(key)
+        if op.method in _OWN:
+            return op, _OWN
+        return op, _PROCESS if is_process_target(op.target) else _PRIMITIVE
+
+    def _unsupported(self, exc, op) -> UnsupportedAPI:
+        """The error to raise for a primitive's UnsupportedAPI, with where ``op`` was called."""
+        where = f"{self.session.model.shown(op.loc[0])}:{op.loc[1]}: " if op.loc[1] else ""
+        return UnsupportedAPI(f"{where}{exc} is not modelled by mpsim yet")
 
     def _proc_outcomes(self, world, view, entry, op):
         m = op.method
