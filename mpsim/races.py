@@ -135,7 +135,7 @@ def find(search) -> dict:
     """signature -> up to CANDIDATES sites, shallowest first."""
     found = {}
     seen = {}  # (object state, op a, op b) -> conflict?
-    order = sorted(range(len(search.worlds)), key=lambda s: (search.depth[s], s))
+    order = sorted(range(len(search.worlds)), key=search.depth.__getitem__)  # stable: by state
     for s in order:
         for a, b in racing(search.rules, search.worlds[s], seen,
                            lambda a, b: len(found.get(signature(a, b), ())) < CANDIDATES):

@@ -42,6 +42,7 @@ BEGIN = "begin"  # the operation of a process that has been started and has not 
 DONE = "done"  # the "operation" of a process whose code has ended
 EXIT_LOCATION = "<exit>"  # the file of an operation no model frame called (the exit sequence's)
 CLOCK, METHOD = 1, 2  # what a run read besides its result: the memo of its step is kept per value
+LIVE = 200  # processes kept stopped at their states (tests set 1: every other state is re-created)
 
 
 def _signature(report) -> tuple:
@@ -104,7 +105,7 @@ class Segment(NamedTuple):
 
 
 class LocalStates:
-    def __init__(self, session, limit=200, merging=True, audit=False, step_timeout=None):
+    def __init__(self, session, limit=None, merging=True, audit=False, step_timeout=None):
         self.session = session
         self.merging = merging
         self.audit = audit
@@ -118,7 +119,7 @@ class LocalStates:
         self.reads: dict = {}  # (key, result) -> what the step from there read (CLOCK, METHOD)
         self.asking = 0  # steps taken (run or remembered) that depended on the start method
         self.live: OrderedDict = OrderedDict()  # key -> Runner stopped there
-        self.limit = limit
+        self.limit = LIVE if limit is None else limit
         self.deadline = None  # time.monotonic() by which the check must stop
         self.step_timeout = step_timeout or STEP_TIMEOUT
         self.executed = 0  # local runs actually executed (not answered from the memo)

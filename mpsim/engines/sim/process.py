@@ -423,8 +423,12 @@ class SimEngine:
             self.default_method = cmd[3]
             return cmd[1]
         if kind == "replay":
-            self.replaying.extend(cmd[1][1:])
-            result, clock, self.default_method = cmd[1][0]
+            # Each result as its own copy, as a step brings it: unpickled together, equal
+            # strings in them would be one object, and the fingerprint of what a C function
+            # collected (``track``) tells shared objects from equal ones.
+            steps = [pickle.loads(pickle.dumps(step)) for step in cmd[1]]
+            self.replaying.extend(steps[1:])
+            result, clock, self.default_method = steps[0]
             self._resume(clock)
             return result
         if kind == "fork":
