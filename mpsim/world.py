@@ -479,9 +479,9 @@ class Rules:
                                      f"{self.session.name(entry.ident)} leave the operation it "
                                      "waited in")
             out = tuple(nxt.segments)
-            # It could not: CPython's feeder prints the error and drops the item at once (else
-            # the item is written in a move of its own).
-            state, note, error = queue.unpicklable(nxt.prims[oid], entry.ident) or (None, note, None)
+            # Then it writes it - or, if it could not pickle it, prints the error and drops it.
+            state, note, error = (queue.unpicklable(nxt.prims[oid], entry.ident)
+                                  or queue.feeder_moves(nxt.prims[oid], oid, entry.ident)[0])
         if state is not None:
             nxt.prims[oid] = state
         if error:

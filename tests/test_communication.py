@@ -258,7 +258,6 @@ def test_a_message_changed_after_put_arrives_as_the_feeder_pickled_it():
 def test_an_item_that_cannot_change_is_pickled_by_put():
     # An int pickles the same whenever the feeder would: one step for put, no pickling move.
     run, _ = terminal_run(f"{COMM}/queues.py", ["put_get"])
-    assert not [s for s in run.steps if s.result == "pickles an item"]
     assert all(s.result == "into the feeder's buffer" for s in run.steps if s.op.startswith("q.put"))
 
 
@@ -434,6 +433,7 @@ def test_manager_namespace_value_array():
 
 def test_manager_queue_lock_event():
     assert printed(check("managers", "queue")) == {"got 1 2"}
+    assert printed(clean(check("managers", "queue_put_then_change"))) == {"got {'n': 1}"}
     assert printed(check("managers", "lock_release_unlocked")) == {"held"}
     assert printed(clean(check("managers", "event"))) == {"event seen", "is_set True"}
 

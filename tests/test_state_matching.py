@@ -48,6 +48,7 @@ VERDICTS = {
     "builtin_changed": ["AssertionError: third round"],
     "imported_later": ["AssertionError: third round"],
     "signal_handler": ["AssertionError: fourth round"],
+    "sorted_gets": [],  # prints [1, 1, 2, 2] in every real run (test_differential re-creates it)
 }
 
 

@@ -209,7 +209,7 @@ class ProcessPoolExecutor(_base.Executor):
         if self not in _live:
             _live.append(self)
         self._adjust_process_count()
-        self._call_queue.put(item)
+        self._call_queue._put(item, True, None, now=True)  # pickled just above, unchanged since
         return f
 
     submit.__doc__ = _base.Executor.submit.__doc__

@@ -227,7 +227,7 @@ class QueueProxy(queues.Queue):
 
     def put(self, obj, block=True, timeout=None):
         self._dumps(obj)  # the proxy pickles its arguments: errors are raised here
-        return queues.Queue.put(self, obj, block, timeout)
+        return self._put(obj, block, timeout, now=True)  # ... and sends them at once
 
     def task_done(self):
         self._op("task_done", (), "task_done()")

@@ -72,8 +72,13 @@ class Queue(Handle):
             raise ValueError(f"Queue {self!r} is closed")
 
     def put(self, obj, block=True, timeout=None):
+        self._put(obj, block, timeout, _unchanging(obj))
+
+    def _put(self, obj, block, timeout, now):
+        """``put``; ``now``: pickle ``obj`` here rather than when the feeder gets to it (also
+        for the facade's own items, which nothing changes after their put)."""
         self._check_closed()
-        if _unchanging(obj):
+        if now:
             item = _pickle(obj)
         else:  # the feeder pickles it when it gets to it (``feed``)
             item = q.LATER

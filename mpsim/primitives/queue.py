@@ -7,13 +7,16 @@ move of the world, so ``empty()`` right after ``put()`` may be True, and a proce
 until its feeder has written everything (unless it called ``cancel_join_thread``).
 
 The feeder also pickles: an item the program could still change (a list, a dict, an object of its
-own) is in the buffer as ``LATER`` until the feeder's move that pickles it (the process, stopped
-at an operation, is told ``("feed", oid)`` and hands back the bytes: ``pickled``), so a message
-changed after ``put`` arrives as it was when the feeder got to it - CPython's well-known surprise.
-Such a ``put`` takes two steps (``handed``: the item is in the buffer, the program has not gone
-on), so the feeder can also pickle it before the program changes it.  Items that cannot change
-(numbers, strings, bytes, tuples of them) are pickled by ``put`` itself: the same bytes whenever
-the feeder would pickle them.  ``get`` takes
+own) is in the buffer as ``LATER`` until the feeder's move that writes it pickles it first (the
+process, stopped at an operation, is told ``("feed", oid)`` and hands back the bytes: ``pickled``),
+so a message changed after ``put`` arrives as it was when the feeder got to it - CPython's
+well-known surprise.  Such a ``put`` takes two steps (``handed``: the item is in the buffer, the
+program has not gone on), so the feeder can also get to it before the program changes it.
+Pickling and writing are one move: pickling alone changes nothing another process can see, and
+the feeder pickles an item only once it has written the one before.  (Not covered: a feeder that
+pickled an item while the pipe was full and writes it after the program changed it.)  Items that
+cannot change (numbers, strings, bytes, tuples of them) are pickled by ``put`` itself: the same
+bytes whenever the feeder would pickle them.  ``get`` takes
 a whole message from the pipe and frees a slot.  A ``SimpleQueue`` has no feeder: ``put`` writes
 synchronously and blocks while the pipe is full; its ``close()`` closes the calling process's two
 pipe ends only.
@@ -188,7 +191,8 @@ def _get(q, oid, pid, block, timeout, phase):
 
 def feeder_moves(q, oid, pid):
     """What ``pid``'s feeder thread can do now: [(new state, note, error text or None)]; a new
-    state None: it pickles the item at the head of its buffer (``pickled`` says with what)."""
+    state None: it pickles the item at the head of its buffer (``pickled`` says with what), then
+    writes it (these moves again)."""
     items = _buffer(q, pid)
     if items is None or pid in q.ended:
         return []
@@ -201,7 +205,8 @@ def feeder_moves(q, oid, pid):
     if items:
         head, rest = items[0], items[1:]
         if head == LATER:
-            return [(None, N_("pickles an item"), None)]
+            writable = q.pipe.partial is None and q.pipe.used() < q.pipe.capacity
+            return [(None, "", None)] if writable else []
         q2 = _set_buffer(q, pid, rest)
         if isinstance(head, tuple):  # ("error", traceback): the item could not be pickled
             return [unpicklable(q, pid)]

@@ -21,8 +21,7 @@ _ADDRESS = re.compile(r"0x[0-9a-f]+")
 TRACEBACK = "Traceback (most recent call last):"
 # A feeder thread's move, by the simulator's note, as the real feeder reports it.
 FEEDS = (("writes an item", "writes"), ("pipe full: writes part", "part"), ("writes more", "more"),
-         ("finishes writing", "finishes"), ("cannot pickle", "drops"), ("closes its ends", "closes"),
-         ("pickles an item", "pickles"))
+         ("finishes writing", "finishes"), ("cannot pickle", "drops"), ("closes its ends", "closes"))
 
 
 def operation(plan, ident, op, phase, message):

@@ -7,11 +7,11 @@ condition) - driven by the simulator's steps instead of CPython's methods:
 * ``put`` takes a slot and hands the item to this process's feeder thread for the queue: pickled,
   or ``LATER`` for one the program could still change (then ``put`` takes a second step, as the
   simulator's does);
-* the feeder thread is a real thread with its own control connection: each of its moves (pickle
-  the next ``LATER`` item from the process's memory as it is now; write an item, or the part that
-  fits; write more; drop an item that could not be pickled; close the pipe ends once the queue is
-  closed) is a turn of its own, taken when the simulator takes it - also while its process is
-  blocked in ``join()`` or waits for it at exit;
+* the feeder thread is a real thread with its own control connection: each of its moves (write
+  an item, or the part that fits - a ``LATER`` item pickled first, from the process's memory as
+  it is now; write more; drop an item that could not be pickled; close the pipe ends once the
+  queue is closed) is a turn of its own, taken when the simulator takes it - also while its
+  process is blocked in ``join()`` or waits for it at exit;
 * ``get`` takes the read lock and reads one message (holding the lock across steps while a big
   message arrives in parts), then frees a slot; ``SimpleQueue.put`` writes under the write lock.
 
@@ -124,11 +124,8 @@ class Feeder:
         if first:
             with self.cond:
                 item = self.buffer.popleft() if self.buffer else None
-                if item == LATER:  # pickled now, written in a later move (or dropped now)
+                if item == LATER:  # pickled now, then written (or dropped) in this move
                     item = feed(self.oid)
-                    if not isinstance(item, tuple):
-                        self.buffer.appendleft(item)
-                        return "pickles"
             if item is None:  # closed, and everything written: CPython's sentinel
                 q._reader.close()
                 q._writer.close()

@@ -135,6 +135,23 @@ def case_queue():
         q.get_nowait()
 
 
+def put_then_change(q):
+    message = {"n": 1}
+    q.put(message)
+    message["n"] = 2
+
+
+def case_queue_put_then_change():
+    """A manager Queue's put() sends its pickled argument at once: a change made after it does
+    not reach the reader (unlike a multiprocessing.Queue, whose feeder thread pickles later)."""
+    with multiprocessing.Manager() as m:
+        q = m.Queue()
+        p = multiprocessing.Process(target=put_then_change, args=(q,))
+        p.start()
+        print("got", q.get())
+        p.join()
+
+
 def case_queue_unpicklable():
     """A manager Queue's put() pickles its argument in the caller: the error is raised there."""
     with multiprocessing.Manager() as m:
