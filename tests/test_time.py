@@ -110,7 +110,7 @@ def test_a_spawned_child_may_still_be_starting_up_when_a_head_start_ends():
 def test_a_longer_head_start_outlasts_a_spawned_childs_start_up():
     # sleep(0.5) is longer than a start-up: only a machine under heavy load (the untimed search)
     # lets the child start later.
-    assert printed(clean(check("head_start_long", start_method="spawn"))) == {
+    assert printed(clean(check("head_start", "0.5", start_method="spawn"))) == {
         "ready after head start: True"}
 
 
