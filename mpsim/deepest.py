@@ -6,8 +6,8 @@ budget ends - "no problem found in the part explored" would then be all a learne
 program that may never finish (a worker polling a flag its parent changed in its own memory).
 ``stuck_loop`` looks at the deepest run the search reached: if for its last stretch only some
 processes moved, round the same few lines, never coming back to a local state of their own,
-while every other live process waited in the same operation throughout, it describes that loop.  It is a hint, not a finding: mpsim cannot tell
-whether the loop would end some round later.
+while every other live process waited in the same operation throughout, it describes that loop.
+It is a hint, not a finding: mpsim cannot tell whether the loop would end some round later.
 """
 from __future__ import annotations
 

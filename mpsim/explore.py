@@ -1,8 +1,9 @@
 """Exploring the world's state graph: breadth-first (shortest counterexamples) or depth-first.
 
 States are matched on the world value (primitive states and each process's local-state key), so a
-``while True`` loop becomes a cycle; they are stored compactly, as codes (``search/store.py``).  Budgets stop the search; a search cut short says what it
-covered and never claims there are no problems.  Findings are collected as they are met: each
+``while True`` loop becomes a cycle; they are stored compactly, as codes (``search/store.py``).
+Budgets stop the search; a search cut short says what it covered and never claims there are no
+problems.  Findings are collected as they are met: each
 distinct one is kept with the shortest path that reaches it (breadth-first order guarantees it).
 Non-termination is decided on the complete graph: states from which no run can end.
 """
@@ -219,12 +220,8 @@ class Search:
 
     def _edge(self, s, mv) -> tuple:
         """Record the move ``mv`` from state ``s``: (its target state, whether it is new)."""
-        code = mv.code
-        if code is None:
-            code = self.rules.parts.code(mv.world)
-            facts = self._facts(s, mv)
-        else:  # a move of the memo
-            facts = self._plain.get(id(mv.step)) or self._facts(s, mv)
+        code = self._code(mv)
+        facts = (mv.code is not None and self._plain.get(id(mv.step))) or self._facts(s, mv)
         t = self.worlds.state(code)
         new = t is None
         if new:

@@ -170,10 +170,7 @@ class _Next:
         info = self.rules.locals.info
         # A deadline that has passed is only that (how long ago does not matter); a child whose
         # start-up time is over moves as any other.
-        self.procs = [e._replace(deadline=clock) if e.deadline is not None and e.deadline < clock
-                      else e for e in self.procs]
-        self.procs = [e._replace(starts_by=None) if e.starts_by is not None and e.starts_by < clock
-                      else e for e in self.procs]
+        self.procs = [_passed(e, clock) for e in self.procs]
         if clock and not any(e.exitcode is None and info[e.key].clock_aware for e in self.procs):
             self.procs = [e._replace(deadline=None if e.deadline is None else e.deadline - clock,
                                      starts_by=None if e.starts_by is None else e.starts_by - clock)
@@ -508,6 +505,16 @@ def passing(alt: int) -> int:
     """The choice of outcome ``alt`` taken because the time passed while others looped (a
     negative number, so that it is never confused with the outcome taken in its own time)."""
     return -1 - alt
+
+
+def _passed(e: ProcEntry, clock: int) -> ProcEntry:
+    """``e`` at ``clock``: a deadline passed is at the clock, a start-up time over is none."""
+    late = e.deadline is not None and e.deadline < clock
+    started = e.starts_by is not None and e.starts_by < clock
+    if late or started:
+        return e._replace(deadline=clock if late else e.deadline,
+                          starts_by=None if started else e.starts_by)
+    return e
 
 
 def _end(procs: list, prims: dict, ident, exitcode):
