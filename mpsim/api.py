@@ -197,6 +197,23 @@ def _session(path, argv, **options):
                 _SESSIONS.popitem(last=False)
 
 
+@contextmanager
+def _running(session, workers, dask):
+    """The session's steps run ``workers`` at a time, or on the Dask cluster ``dask``, for one
+    check."""
+    locals_ = session.locals
+    if dask is not None:
+        from .search.remote import DaskSteps
+        locals_.remote = DaskSteps(dask, session)
+    locals_.workers = workers
+    try:
+        yield
+    finally:
+        remote, locals_.remote, locals_.workers = locals_.remote, None, 1
+        if remote is not None:
+            remote.close()
+
+
 def _session_key(path, argv, options):
     """What decides a session's memo: the model, its arguments and options, and the state of
     every Python file under the model's folder (None: too many files to watch)."""
@@ -225,7 +242,7 @@ def check(path, argv=(), *, strategy="bfs", max_states=None, max_depth=None, tim
           on_progress=None, audit_merges=False, merging=True, untimed=False,
           untimed_states=UNTIMED_STATES, stop_at_first=False, max_preemptions=None, runs=None,
           pct_depth=None, seed=None, piped=False, find=None, step_limit=None,
-          started=None) -> Result:
+          started=None, workers=1, dask=None) -> Result:
     """Explore every interleaving of the model's processes and collect what goes wrong.
 
     Start methods: a program that does not choose its own start method gets the platform's
@@ -234,7 +251,10 @@ def check(path, argv=(), *, strategy="bfs", max_states=None, max_depth=None, tim
     them, or ``platform`` ("linux", "macos", "windows") and/or ``python`` ("3.11"..."3.14") pick
     the defaults of those.  The searches share every step taken before the program asks which
     method it has; a method under which it never asks is not searched again (its results are
-    the first one's).  Findings are merged: each violation lists the ``start_methods`` it was
+    the first one's).  ``workers``: run up to that many simulated processes' steps at once (on
+    this machine's cores); ``dask``: run them on the workers of a Dask cluster instead (its
+    scheduler's address, or a ``distributed.Client``).  Either way the search explores the same
+    states and reports the same findings (``search/remote.py``).  Findings are merged: each violation lists the ``start_methods`` it was
     found under, and its trace and schedule are those of ``start_method``.  ``max_states`` and
     ``max_depth`` bound each method's search; ``time_limit`` and ``untimed_states`` the whole
     check (shared out between the methods still to search).
@@ -276,9 +296,13 @@ def check(path, argv=(), *, strategy="bfs", max_states=None, max_depth=None, tim
     if strategy == "auto" and max_states is None and time_limit is None:
         max_states = AUTO_STATES
     options = dict(max_preemptions=max_preemptions, runs=runs, pct_depth=pct_depth, seed=seed)
+    if not isinstance(workers, int) or workers < 1:
+        raise ValueError(f"workers must be a positive whole number (got {workers!r})")
+    if dask is not None and audit_merges:
+        raise ValueError("audit_merges runs both histories of a merge here: not with dask")
     t0 = time.monotonic() if started is None else started
     with _session(path, argv, merging=merging, audit=audit_merges,
-                  step_limit=step_limit) as session:
+                  step_limit=step_limit) as session, _running(session, workers, dask):
         done = []
         for i, method in enumerate(methods):
             same = next((r for r in done if r.same_as is None and not r.asked), None)

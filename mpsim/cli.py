@@ -241,6 +241,13 @@ def _search_options(p):
                    help="with --strategy pct: the depth of the bugs its guarantee is for (default 3)")
     p.add_argument("--seed", type=_natural, metavar="S",
                    help="with --strategy pct: the random seed (default 0: the same runs every time)")
+    p.add_argument("--workers", type=_positive, metavar="N", default=1,
+                   help="run up to N simulated processes' steps at once, on this machine's cores "
+                        "(the same states and findings as one at a time; default 1)")
+    p.add_argument("--dask", metavar="ADDRESS",
+                   help="run the simulated processes' steps on the workers of the Dask cluster "
+                        "whose scheduler is at ADDRESS (tcp://host:8786); every worker must see "
+                        "the model's files at the same path (needs: pip install 'mpsim[dask]')")
     p.add_argument("--max-states", type=_positive, metavar="N",
                    help="stop after exploring N states (the result is then incomplete)")
     p.add_argument("--max-depth", type=_positive, metavar="N",
@@ -296,7 +303,8 @@ def _search_kwargs(args) -> dict:
                 python=args.python, untimed=args.untimed, untimed_states=args.untimed_states,
                 stop_at_first=args.stop_at_first, max_preemptions=args.max_preemptions,
                 runs=args.runs, pct_depth=args.pct_depth, seed=args.seed,
-                step_limit=args.step_limit, started=started)
+                step_limit=args.step_limit, started=started, workers=args.workers,
+                dask=args.dask)
 
 
 def process_started() -> float:

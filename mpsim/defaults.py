@@ -51,6 +51,12 @@ def _scale(value):
     return float(value)
 
 
+def _text(value):
+    if not isinstance(value, str) or not value:
+        raise ValueError("must be a string")
+    return value
+
+
 def _boolean(value):
     if not isinstance(value, bool):
         raise ValueError("must be true or false")
@@ -82,6 +88,8 @@ KEYS = {
     "runs": ("runs", _positive_int),
     "pct-depth": ("pct_depth", _positive_int),
     "seed": ("seed", _natural_int),
+    "workers": ("workers", _positive_int),
+    "dask": ("dask", _text),
     "max-states": ("max_states", _positive_int),
     "max-depth": ("max_depth", _positive_int),
     "time-limit": ("time_limit", _positive_number),

@@ -16,9 +16,9 @@ from collections import deque
 from typing import NamedTuple
 
 from . import races
-from .errors import Interrupted
+from .errors import Interrupted, MpsimError
 from .outcomes import edge_record
-from .search.local import CutShort
+from .search.local import CutShort, Pending
 from .search.store import Choices, Edges, StateSet, Worlds
 from .startmethods import FALLBACK
 from .world import Rules
@@ -83,6 +83,7 @@ class Search:
         self.interrupted = None  # the errors.Interrupted that stopped the search
         self.asked = False  # a step depended on the default start method (see search/local.py)
         self.race_memo = {}  # races.racing's: which pending accesses conflict
+        self.ready = {}  # state -> (its moves, whether a timed outcome waited): worked out ahead
 
     def run(self):
         # The search makes millions of small tuples and no cycles: the collector's young
@@ -158,8 +159,8 @@ class Search:
             s = pop()
             if self.stop_at_first and self.first_len is None:
                 self._race_at(s)
-            moves = self.rules.moves(self.worlds[s])
-            if self.rules.deferring:
+            moves, deferring = self._moves(s)
+            if deferring:
                 self.deferring.add(s)
             if not moves:  # a state at the depth bound is still checked: a bound includes its level
                 self._ended(s)
@@ -178,6 +179,54 @@ class Search:
         if self.strategy == "bfs" and todo:
             # Every state less deep than the next one to explore was explored.
             self.covered = f"every run of at most {max(self.depth[todo[0]] - 1, 0)} steps"
+
+    BATCH = 8  # states per worker whose moves are worked out together (``--workers``, ``--dask``)
+
+    def _moves(self, s) -> tuple:
+        """(the moves from ``s``, whether a timed outcome waited for its deadline there)."""
+        ready = self.ready.pop(s, None)
+        if ready is None:
+            locals_ = self.session.locals
+            if locals_.parallel:
+                self._ahead(s, locals_)
+                ready = self.ready.pop(s)
+            else:
+                ready = (self.rules.moves(self.worlds[s]), self.rules.deferring)
+        if isinstance(ready, MpsimError):
+            raise ready
+        return ready
+
+    def _ahead(self, s, locals_):
+        """Work out the moves of ``s`` and of the states to be explored after it, running the
+        steps none of them can do without (the memo's misses) together, ``locals_.workers`` at a
+        time or on the remote workers: a state's moves are asked for once its steps are known
+        (``Pending`` stops a state's moves at the first step that is not), so they are the moves
+        a one-by-one search would make."""
+        todo = self.todo
+        n = self.BATCH * max(locals_.workers, locals_.remote.width if locals_.remote else 1) - 1
+        if self.strategy == "bfs":
+            batch = [s, *(todo[k] for k in range(min(n, len(todo))))]
+        else:
+            batch = [s, *(todo[-1 - k] for k in range(min(n, len(todo))))]
+        batch = [t for t in dict.fromkeys(batch) if t not in self.ready]
+        while batch:
+            needed = locals_.collecting = {}
+            waiting = []
+            try:
+                for t in batch:
+                    try:
+                        self.ready[t] = (self.rules.moves(self.worlds[t]), self.rules.deferring)
+                    except Pending:
+                        waiting.append(t)
+                    except MpsimError as exc:  # raised when ``t`` is explored, as one by one
+                        if t == s:
+                            raise
+                        self.ready[t] = exc
+            finally:
+                locals_.collecting = None
+            if needed:
+                locals_.run_many(needed)
+            batch = waiting
 
     def _race_at(self, s):
         """With ``--stop-at-first``: a race is a finding of the state where it is seen (two

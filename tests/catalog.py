@@ -1,6 +1,10 @@
 """Every model of the bundle and the tests that has findings (with its arguments): the round trip
 tests (test_roundtrip.py) check each one's schedules in the simulator, the replay tests
-(test_replay.py) confirm each one on real processes under fork and spawn."""
+(test_replay.py) confirm each one on real processes under fork and spawn.  ``CLEAN``: models
+without findings that still exercise every kind of primitive, and ``graph``: what a search
+found, for the tests that compare two ways of searching (test_differential.py, test_workers.py)."""
+import json
+
 FINDINGS = "tests/models/findings"
 
 BUGGY = [
@@ -43,3 +47,18 @@ BUGGY = [
     ("tests/models/cli/child_import_error.py", []),
     ("tests/models/replay/condition_attribute.py", ["spawn"]),
 ]
+
+CLEAN = [("models/traffic.py", ["4"]), ("models/producer_consumer.py", []),
+         ("models/pool_basic.py", []), ("models/queue_pipe.py", []), ("models/increments.py", []),
+         ("models/slow_worker.py", []), ("tests/models/time/spin_until_set.py", [])]
+
+
+def graph(result):
+    """What a search found, step by step: states, transitions, each finding (races included)
+    with its schedule, the possible outcomes (each with its end states and schedule); what the
+    untimed search covered, but not how long it took."""
+    untimed = result.untimed and {k: v for k, v in result.untimed.items() if k != "elapsed_s"}
+    return (result.states, result.transitions, untimed,
+            sorted((v.kind, v.title, v.schedule) for v in result.violations),
+            sorted((i["line"], i["schedule"]) for i in result.information),
+            json.dumps(result.outcomes, sort_keys=True))

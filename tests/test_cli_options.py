@@ -130,7 +130,9 @@ def test_the_nearest_pyproject_decides(cli, tmp_path):
 
 
 @pytest.mark.parametrize("setting,complaint", [
-    ("frobnicate = 1", "[tool.mpsim] frobnicate: unknown key (known keys: json, lang, max-depth, "),
+    ("frobnicate = 1", "[tool.mpsim] frobnicate: unknown key (known keys: dask, json, lang, max-depth, "),
+    ("workers = 0", "[tool.mpsim] workers: must be a positive integer (got 0)"),
+    ("dask = 8786", "[tool.mpsim] dask: must be a string (got 8786)"),
     ("max-states = 0", "[tool.mpsim] max-states: must be a positive integer (got 0)"),
     ("max-states = \"many\"", "[tool.mpsim] max-states: must be a positive integer (got 'many')"),
     ("time-limit = -5", "[tool.mpsim] time-limit: must be a positive number (seconds) (got -5)"),

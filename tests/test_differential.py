@@ -8,7 +8,6 @@ searches are bounded by the same depth (a tree of a looping model is infinite): 
 within that depth must be found by both, with the same error.
 """
 import collections
-import json
 import os
 
 import pytest
@@ -17,7 +16,7 @@ import mpsim
 import mpsim.api
 import mpsim.search.local
 import mpsim.search.moves
-from catalog import BUGGY
+from catalog import BUGGY, CLEAN, graph
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 MATCHING = [(f"tests/models/matching/{f}", []) for f in sorted(os.listdir(os.path.join(ROOT, "tests", "models", "matching")))
@@ -42,20 +41,6 @@ def test_same_findings_with_and_without_merging(path, argv):
         merged = mpsim.check(path, argv, max_depth=depth - 1)
         tree = mpsim.check(path, argv, max_depth=depth - 1, merging=False)
     assert findings(merged) == findings(tree)
-
-
-CLEAN = [("models/traffic.py", ["4"]), ("models/producer_consumer.py", []),
-         ("models/pool_basic.py", []), ("models/queue_pipe.py", []), ("models/increments.py", []),
-         ("models/slow_worker.py", []), ("tests/models/time/spin_until_set.py", [])]
-
-
-def graph(result):
-    """What a search found, step by step: states, transitions, each finding (races included)
-    with its schedule, the possible outcomes (each with its end states and schedule)."""
-    return (result.states, result.transitions, result.untimed,
-            sorted((v.kind, v.title, v.schedule) for v in result.violations),
-            sorted((i["line"], i["schedule"]) for i in result.information),
-            json.dumps(result.outcomes, sort_keys=True))
 
 
 @pytest.mark.parametrize("path,argv", BUGGY + CLEAN,

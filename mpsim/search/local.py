@@ -57,6 +57,11 @@ class MergeUnsound(MpsimError):
     difference between them (a bug in mpsim, or state outside its allow-list)."""
 
 
+class Pending(Exception):
+    """A step the memo does not know was asked for while ``LocalStates.collecting`` is set: it
+    has been noted there, to be run with others at once (``run_many``)."""
+
+
 class CutShort(Exception):
     """The check's deadline passed (while a process was running its own code: ``running`` is
     (ident, (file, line) where it was stopped, seconds it had run))."""
@@ -124,6 +129,15 @@ class LocalStates:
         self.step_timeout = step_timeout or STEP_TIMEOUT
         self.executed = 0  # local runs actually executed (not answered from the memo)
         self.replayed = 0  # results fed only to re-create a process
+        self.workers = 1  # steps run at once by ``run_many`` (``--workers``)
+        self.together = 0  # steps run while others ran (``run_many``)
+        self.remote = None  # runs the steps elsewhere instead (search/remote.py: ``--dask``)
+        self.collecting = None  # {step: step} of the steps ``advance`` could not answer, or None
+
+    @property
+    def parallel(self) -> bool:
+        """Whether it pays to collect steps and run them together (``run_many``)."""
+        return (self.workers > 1 or self.remote is not None) and not self.audit
 
     def close(self):
         """Stop every process; the memo stays (a later step re-creates what it needs)."""
@@ -155,16 +169,73 @@ class LocalStates:
         """The run of the process at ``key`` given ``result`` at ``clock`` (ns), where the
         platform's default start method is ``method``."""
         memo = (key, result)
-        reads = self.reads.get(memo, 0)
-        seg = self.trans.get(_memo(memo, reads, clock, method))
+        seg = self._known(memo, clock, method)
         if seg is None:
-            seg = self._run(key, result, clock, method)
-            reads |= (CLOCK if seg.advanced else 0) | (METHOD if seg.asked else 0)
-            self.reads[memo] = reads
-            self.trans[_memo(memo, reads, clock, method)] = seg
-        if reads & METHOD:
+            if self.collecting is not None and self.info[key].op.method != SPIN:
+                self.collecting.setdefault((key, result, clock, method), None)
+                raise Pending
+            if self.remote is not None:
+                self.run_many([(key, result, clock, method)])
+                seg = self._known(memo, clock, method)
+            else:
+                seg = self._remember(memo, clock, method, self._run(key, result, clock, method))
+        if self.reads[memo] & METHOD:
             self.asking += 1
         return seg
+
+    def _known(self, memo, clock, method) -> Segment | None:
+        """The step's segment, if it was run (with what it read: the same clock and method)."""
+        return self.trans.get(_memo(memo, self.reads.get(memo, 0), clock, method))
+
+    def _remember(self, memo, clock, method, seg) -> Segment:
+        reads = self.reads.get(memo, 0) | (CLOCK if seg.advanced else 0) | (METHOD if seg.asked else 0)
+        self.reads[memo] = reads
+        self.trans[_memo(memo, reads, clock, method)] = seg
+        return seg
+
+    def run_many(self, steps):
+        """Run the steps ``(key, result, clock, method)`` the memo does not know, several at
+        once: ``workers`` simulated processes at a time, or on the remote workers.  Every step
+        is remembered as ``advance`` would remember it, so the search that asks for them next
+        finds the same segments, states and keys as one that ran them one by one.  Of several
+        steps that differ only in the clock or the start method, the first is run alone first:
+        the others may not depend on them (it did not read them) and are then known."""
+        steps = list(dict.fromkeys(steps))
+        while steps:
+            wave, later, firsts = [], [], set()
+            for step in steps:
+                memo = step[:2]
+                if self._known(memo, *step[2:]) is not None:
+                    continue
+                (later if memo in firsts else wave).append(step)
+                firsts.add(memo)
+            if not wave:
+                return
+            if len(wave) > 1:
+                self.together += len(wave)
+            if self.remote is not None:
+                segs = self.remote.run(self, wave)
+            else:
+                segs = []
+                for k in range(0, len(wave), self.workers):
+                    segs += self._run_together(wave[k:k + self.workers])
+            for step, seg in zip(wave, segs):
+                self._remember(step[:2], *step[2:], seg)
+            steps = later
+
+    def _run_together(self, steps) -> list:
+        """Each step's segment: every process told first, then each one's report read."""
+        started = []
+        for step in steps:
+            info = self.info[step[0]]
+            if info.op.method == SPIN:
+                started.append((step, None))
+            else:
+                self.executed += 1
+                started.append((step, self._start_step(info, step)))
+        return [self._run(*step) if runner is None
+                else self._learn(self.info[step[0]].ident, step, self._fetch(runner), runner)
+                for step, runner in started]
 
     def _run(self, key, result, clock, method) -> Segment:
         info = self.info[key]
@@ -172,16 +243,20 @@ class LocalStates:
             return Segment(key, (), (), None)
         self.executed += 1
         step = (key, result, clock, method)
+        twinned = key in self.twins and info.origin[0] != "unborn"
+        runner = self._start_step(info, step)
+        seg = self._learn(info.ident, step, self._fetch(runner), runner)
+        if twinned:
+            self._compare(*_origin(step, seg.asked)[1:], method)
+        return seg
+
+    def _start_step(self, info, step):
+        """The process that runs ``step`` from ``info``'s state, told to run it."""
+        key, result, clock, method = step
         if info.origin[0] == "unborn":
-            runner = self._born(info.origin[1], result, clock, method)
-        else:
-            runner = self._runner_at(key, info.op.method not in ONE_RESULT, method,
-                                     ("step", result, clock, method))
-            if key in self.twins:
-                seg = self._receive(runner, info.ident, step)
-                self._compare(*_origin(step, seg.asked)[1:], method)
-                return seg
-        return self._receive(runner, info.ident, step)
+            return self._born(info.origin[1], result, clock, method)
+        return self._runner_at(key, info.op.method not in ONE_RESULT, method,
+                               ("step", result, clock, method))
 
     def _compare(self, key, result, clock, asked, method):
         """Run a step already run from ``key`` in the twin that reached it by another history
@@ -223,17 +298,28 @@ class LocalStates:
         runner.send(("boot", session.boot_spec(birth), session.model_spec(), result, clock, method))
         return runner
 
-    def _receive(self, runner, ident, step) -> Segment:
-        """What the process ``runner`` reports after ``step`` (key, result, clock, method)."""
-        session = self.session
+    def _fetch(self, runner) -> tuple:
+        """What the process ``runner`` did with its step: ("report", message), ("died",
+        exitcode, text, (file, line) | None) or ("spin", (file, line) | None, seconds waited)."""
         timeout = self._timeout()
         try:
-            message = runner.receive(session.is_model_file, timeout)
+            return ("report", runner.receive(self.session.is_model_file, timeout))
         except RunnerDied as died:
             runner.kill()
-            return self._died(ident, _origin(step, True), died)
+            return ("died", died.exitcode, died.text, died.line)
         except TimeoutError:
-            return self._spinning(runner, ident, _origin(step, True), timeout)
+            return ("spin", runner.interrupt(self.session.is_model_file), timeout)
+
+    def _learn(self, ident, step, outcome, runner=None) -> Segment:
+        """The segment of ``step`` (key, result, clock, method) from what its process did
+        (``_fetch``); ``runner``: the process, kept at the state it reached (None: it ran
+        elsewhere, search/remote.py)."""
+        if outcome[0] == "died":
+            return self._died(ident, _origin(step, True), RunnerDied(*outcome[1:]))
+        if outcome[0] == "spin":
+            return self._spinning(ident, _origin(step, True), *outcome[1:])
+        message = outcome[1]
+        session = self.session
         (op, done, fp, why, out, lines, effects, names, shown, signals, draws, advanced,
          clock_aware, asked) = message
         origin = _origin(step, asked)
@@ -254,13 +340,15 @@ class LocalStates:
         if key is None:
             key = self._new_key(fp, LocalInfo(ident, op, done, origin, fp if isinstance(fp, bytes) else None,
                                               why, signals, clock_aware))
-        elif self.audit and done is None and key not in self.twins and self.info[key].origin != origin:
+        elif (self.audit and runner is not None and done is None and key not in self.twins
+              and self.info[key].origin != origin):
             self._audit_merge(key, runner, step[3])
             return Segment(key, out, effects, error, lines, shown, advanced, asked)
-        if done is None and key not in self.live:
-            self._keep(key, runner)
-        else:
-            runner.kill()
+        if runner is not None:
+            if done is None and key not in self.live:
+                self._keep(key, runner)
+            else:
+                runner.kill()
         return Segment(key, out, effects, error, lines, shown, advanced, asked)
 
     def _died(self, ident, origin, died: RunnerDied) -> Segment:
@@ -284,10 +372,9 @@ class LocalStates:
             raise CutShort()
         return min(self.step_timeout, left)
 
-    def _spinning(self, runner, ident, origin, waited) -> Segment:
-        """The process ran its own code past the bound without reaching an operation: as far as
-        the search is concerned it runs for ever, where it was last seen."""
-        where = runner.interrupt(self.session.is_model_file)
+    def _spinning(self, ident, origin, where, waited) -> Segment:
+        """The process ran its own code past the bound without reaching an operation (it was
+        stopped at ``where``): as far as the search is concerned it runs for ever there."""
         if self.deadline is not None and time.monotonic() >= self.deadline:
             raise CutShort((ident, where, waited))
         fp = ("spin", origin)
