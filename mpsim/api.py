@@ -242,7 +242,7 @@ def check(path, argv=(), *, strategy="bfs", max_states=None, max_depth=None, tim
           on_progress=None, audit_merges=False, merging=True, untimed=False,
           untimed_states=UNTIMED_STATES, stop_at_first=False, max_preemptions=None, runs=None,
           pct_depth=None, seed=None, piped=False, find=None, step_limit=None,
-          started=None, workers=1, dask=None) -> Result:
+          started=None, workers=1, dask=None, reduce=True) -> Result:
     """Explore every interleaving of the model's processes and collect what goes wrong.
 
     Start methods: a program that does not choose its own start method gets the platform's
@@ -282,7 +282,9 @@ def check(path, argv=(), *, strategy="bfs", max_states=None, max_depth=None, tim
     under random priorities, for bugs of depth ``pct_depth``, ``seed``) or "auto" (breadth-first within
     the budget - ``AUTO_STATES`` states if none is given - then, if that was not enough,
     preemption-bounded with the same budget).  ``stop_at_first``: stop at the first finding
-    (breadth-first: a shortest one).
+    (breadth-first: a shortest one).  ``reduce``: breadth- and depth-first searches explore a
+    move no other process can tell apart from a later one alone (partial-order reduction,
+    ``reduction.py``): the same findings, outcomes and information in fewer states.
 
     The result lists the possible outcomes (``outcomes.py``: output as a partial order and final
     values of the shared data; ``piped``: stdout is a pipe, so block-buffered) of the first start
@@ -295,7 +297,8 @@ def check(path, argv=(), *, strategy="bfs", max_states=None, max_depth=None, tim
     plan = ["bfs", "preemption"] if strategy == "auto" else [strategy]
     if strategy == "auto" and max_states is None and time_limit is None:
         max_states = AUTO_STATES
-    options = dict(max_preemptions=max_preemptions, runs=runs, pct_depth=pct_depth, seed=seed)
+    options = dict(max_preemptions=max_preemptions, runs=runs, pct_depth=pct_depth, seed=seed,
+                   reduce=None if reduce else False)
     if not isinstance(workers, int) or workers < 1:
         raise ValueError(f"workers must be a positive whole number (got {workers!r})")
     if dask is not None and audit_merges:

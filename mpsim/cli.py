@@ -241,6 +241,10 @@ def _search_options(p):
                    help="with --strategy pct: the depth of the bugs its guarantee is for (default 3)")
     p.add_argument("--seed", type=_natural, metavar="S",
                    help="with --strategy pct: the random seed (default 0: the same runs every time)")
+    p.add_argument("--reduce", action=argparse.BooleanOptionalAction, default=True,
+                   help="explore a start() or a child's first run that no other process can tell "
+                        "from a later one in one order only (partial-order reduction: the same "
+                        "findings in fewer states; default: on, --no-reduce for every interleaving)")
     p.add_argument("--workers", type=_positive, metavar="N", default=1,
                    help="run up to N simulated processes' steps at once, on this machine's cores "
                         "(the same states and findings as one at a time; default 1)")
@@ -304,7 +308,7 @@ def _search_kwargs(args) -> dict:
                 stop_at_first=args.stop_at_first, max_preemptions=args.max_preemptions,
                 runs=args.runs, pct_depth=args.pct_depth, seed=args.seed,
                 step_limit=args.step_limit, started=started, workers=args.workers,
-                dask=args.dask)
+                dask=args.dask, reduce=args.reduce)
 
 
 def process_started() -> float:

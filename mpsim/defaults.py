@@ -89,6 +89,7 @@ KEYS = {
     "pct-depth": ("pct_depth", _positive_int),
     "seed": ("seed", _natural_int),
     "workers": ("workers", _positive_int),
+    "reduce": ("reduce", _boolean),
     "dask": ("dask", _text),
     "max-states": ("max_states", _positive_int),
     "max-depth": ("max_depth", _positive_int),

@@ -18,6 +18,8 @@ from typing import NamedTuple
 from . import races
 from .errors import Interrupted, MpsimError
 from .outcomes import edge_record
+from . import reduction
+from .reduction import Dependent, Reduction
 from .search.local import CutShort, Pending
 from .search.store import Choices, Edges, StateSet, Worlds
 from .startmethods import FALLBACK
@@ -41,14 +43,21 @@ class Search:
     strategies = ("bfs", "dfs")  # the orders this class explores in (a subclass: its own)
 
     def __init__(self, session, strategy="bfs", max_states=None, max_depth=None, time_limit=None,
-                 progress=None, timed=True, stop_at_first=False, method=FALLBACK):
+                 progress=None, timed=True, stop_at_first=False, method=FALLBACK, reduce=None):
         if strategy not in self.strategies:
             raise ValueError(f"unknown strategy {strategy!r} ({' or '.join(self.strategies)})")
+        self._given = dict(session=session, strategy=strategy, max_states=max_states,
+                           max_depth=max_depth, time_limit=time_limit, progress=progress,
+                           timed=timed, stop_at_first=stop_at_first, method=method)
         self.session = session
         self.stop_at_first = stop_at_first
         self.first_len = None  # with stop_at_first: the length of the first finding's run
         self.method = method  # the platform's default start method this search assumes
         self.rules = Rules(session, method, timed)
+        # Partial-order reduction (``reduction.py``): on for the searches of this class unless
+        # switched off; a subclass that explores its own way does not reduce.
+        self.reduction = Reduction(self) if (reduction.REDUCE if reduce is None else reduce) and \
+            type(self) is Search else None
         self.worlds = Worlds(self.rules.parts)  # the states, as codes (search/store.py)
         self.index = self.worlds.index  # World -> state, for readers holding a World
         self.strategy = strategy
@@ -84,6 +93,7 @@ class Search:
         self.asked = False  # a step depended on the default start method (see search/local.py)
         self.race_memo = {}  # races.racing's: which pending accesses conflict
         self.ready = {}  # state -> (its moves, whether a timed outcome waited): worked out ahead
+        self.unreduced = None  # (why the reduction was dropped, seconds its search took)
 
     def run(self):
         # The search makes millions of small tuples and no cycles: the collector's young
@@ -91,7 +101,18 @@ class Search:
         thresholds = gc.get_threshold()
         gc.set_threshold(200_000, 50, 100)
         try:
-            return self._run()
+            try:
+                return self._run()
+            except Dependent as why:  # the reduction does not hold for this program: search all
+                dropped = time.monotonic() - why.t0
+                given = dict(self._given)
+                if given["time_limit"] is not None:
+                    given["time_limit"] = max(0.0, given["time_limit"] - dropped)
+                self.__init__(**given, reduce=False)
+                self.unreduced = (why.reason, dropped)
+                self._run()
+                self.elapsed += dropped
+                return self
         finally:
             gc.set_threshold(*thresholds)
 
@@ -168,6 +189,8 @@ class Search:
             if self.max_depth is not None and self.depth[s] >= self.max_depth:
                 cut_depth = True
                 continue
+            if self.reduction is not None:
+                moves = self.reduction.ample(s, moves, t0)
             self._edges(s, moves)
         else:
             if cut_depth:

@@ -38,7 +38,7 @@ def test_no_note_when_the_deepest_run_is_no_single_loop():
     # Six philosophers looping for ever, searched depth-first: the deepest run goes round the
     # same four lines, but each philosopher comes back to the same few states of its own (the
     # states are new only as combinations): a loop the search closes.
-    result = mpsim.check("models/philosophers.py", ["6", "ordered", "forever"], start_method="fork",
+    result = mpsim.check("models/philosophers.py", ["7", "ordered", "forever"], start_method="fork",
                          strategy="dfs", max_states=1500)
     assert max(result.search.depth) >= 200  # deep enough for a loop to be named
     assert not result.complete

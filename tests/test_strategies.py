@@ -36,7 +36,7 @@ def findings(result):
     ("models/queue_join_deadlock.py", []),
 ])
 def test_unbounded_preemption_search_is_the_full_search(path, argv):
-    full = mpsim.check(path, argv, start_method="fork")
+    full = mpsim.check(path, argv, start_method="fork", reduce=False)  # (preemption: no reduction)
     bounded = mpsim.check(path, argv, start_method="fork", strategy="preemption")
     assert bounded.complete and bounded.stop_reason == "complete" and not bounded.covered
     assert bounded.states == full.states
@@ -139,7 +139,7 @@ def test_a_breadth_first_search_cut_short_says_which_depth_it_covered():
 
 
 def test_auto_falls_back_to_preemption_bounding_and_says_what_each_covered():
-    r = mpsim.check("models/philosophers.py", ["4", "naive", "forever"], start_method="fork",
+    r = mpsim.check("models/philosophers.py", ["5", "naive", "forever"], start_method="fork",
                     strategy="auto", max_states=150)
     assert not r.complete and r.exit_code in (1, 3)
     assert r.strategy == "auto"
@@ -197,6 +197,6 @@ def test_pct_runs_are_the_same_for_a_seed_and_never_claim_completeness():
     assert one.search.worlds == two.search.worlds
     assert list(one.search.edges) == list(two.search.edges)
     assert one.violations == [] and not one.complete and one.exit_code == 3
-    full = mpsim.check("models/philosophers.py", ["3", "ordered"], start_method="fork")
+    full = mpsim.check("models/philosophers.py", ["3", "ordered"], start_method="fork", reduce=False)
     assert set(one.search.worlds) <= set(full.search.worlds)
     assert len(set(one.search.edges)) == len(one.search.edges)  # each move recorded once

@@ -139,7 +139,7 @@ class MoveMemo:
         if not d:
             move = self.rules._apply(world, entry, op, alt, out)
             if d is None:
-                deltas[alt] = _delta(world, index, move, self.rules.parts) or False
+                deltas[alt] = delta(world, index, move, self.rules.parts) or False
             return move
         if d.created:
             return self._create(world, index, entry, alt, d)
@@ -210,7 +210,7 @@ def _entry(entry, d: Delta):
     return entry._replace(key=d.key, phase=d.phase, exitcode=None, deadline=None, starts_by=None)
 
 
-def _delta(world, index, move, parts) -> Delta | None:
+def delta(world, index, move, parts) -> Delta | None:
     """What ``move`` changed in ``world``, if it is plain (see the module's docstring)."""
     after = move.world
     step = move.step

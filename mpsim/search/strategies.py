@@ -14,7 +14,8 @@ from .preemption import PreemptionBounded
 NAMES = {"bfs": N_("breadth-first"), "dfs": N_("depth-first"), "preemption": N_("preemption-bounded"),
          "pct": N_("PCT (random runs under random priorities)"),
          "auto": N_("auto (breadth-first, then preemption-bounded when the budget ends it)")}
-OPTIONS = {"max_preemptions": PreemptionBounded, "runs": PCT, "pct_depth": PCT, "seed": PCT}
+OPTIONS = {"max_preemptions": PreemptionBounded, "runs": PCT, "pct_depth": PCT, "seed": PCT,
+           "reduce": Search}
 AUTO_STATES = 100_000  # auto's budget when none is given: exhaustive search this far, then bounded
 
 
