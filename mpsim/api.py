@@ -588,7 +588,14 @@ def _unmerged(searches) -> dict:
     if not searches:
         return {}
     info = searches[0].session.locals.info
-    keys = {e.key for search in searches for w in search.worlds for e in w.procs}
+    keys = set()
+    for search in searches:
+        worlds = search.worlds
+        numbers = set()
+        for s in range(len(worlds)):
+            numbers.update(worlds.entries(s))
+        entry = worlds.parts.parts
+        keys.update(entry[n].key for n in numbers)
     counts = {}
     for k in keys:
         why = info[k].why

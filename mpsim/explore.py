@@ -57,7 +57,7 @@ class Search:
         # Partial-order reduction (``reduction.py``): on for the searches of this class unless
         # switched off; a subclass that explores its own way does not reduce.
         self.reduction = Reduction(self) if (reduction.REDUCE if reduce is None else reduce) and \
-            type(self) is Search else None
+            type(self) is Search and not session.locals.terminates else None
         self.worlds = Worlds(self.rules.parts)  # the states, as codes (search/store.py)
         self.index = self.worlds.index  # World -> state, for readers holding a World
         self.strategy = strategy
@@ -439,7 +439,10 @@ class Search:
 
     def _fair(self, comp, succ, movers):
         """Weak fairness: every process that never moves in the loop is blocked somewhere in it."""
-        unfinished = {e.ident for s in comp for e in self.worlds[s].procs if e.exitcode is None}
+        worlds = self.worlds
+        entry = worlds.parts.parts
+        numbers = {n for s in comp for n in worlds.entries(s)}
+        unfinished = {entry[n].ident for n in numbers if entry[n].exitcode is None}
         for ident in unfinished - movers:
             if all(any(i == ident for _, i, _ in succ[s]) for s in comp):
                 return False

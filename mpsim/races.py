@@ -70,17 +70,18 @@ class Site(NamedTuple):
 def pending_accesses(rules, world) -> list:
     """The live processes that stand at an access to shared data (guarding lock or not)."""
     prims = dict(world.prims)
-    out = []
-    for e in world.procs:
-        if e.exitcode is not None or e.phase is not None:
-            continue
-        op = rules.op_of(e)
-        if is_process_target(op.target) or op.target not in prims:
-            continue
-        decl = module_for(prims[op.target]).OPS.get(op.method)
-        if decl is not None and decl.data:
-            out.append(Pending(e.ident, op))
-    return out
+    return [p for p in (_at_access(rules, e, prims) for e in world.procs) if p is not None]
+
+
+def _at_access(rules, e, prims) -> Pending | None:
+    """The access to shared data process entry ``e`` stands at, if it does."""
+    if e.exitcode is not None or e.phase is not None:
+        return None
+    op = rules.op_of(e)
+    if is_process_target(op.target) or op.target not in prims:
+        return None
+    decl = module_for(prims[op.target]).OPS.get(op.method)
+    return Pending(e.ident, op) if decl is not None and decl.data else None
 
 
 def _access(view, p: Pending):
@@ -135,9 +136,20 @@ def find(search) -> dict:
     """signature -> up to CANDIDATES sites, shallowest first."""
     found = {}
     seen = {}  # (object state, op a, op b) -> conflict?
-    order = sorted(range(len(search.worlds)), key=search.depth.__getitem__)  # stable: by state
+    worlds = search.worlds
+    entry = worlds.parts.parts
+    accessing = {}  # process entry's part number -> whether it stands at an access (the kind of
+    #                 an object never changes, so this is the same in every world)
+    order = sorted(range(len(worlds)), key=search.depth.__getitem__)  # stable: by state
     for s in order:
-        for a, b in racing(search.rules, search.worlds[s], seen,
+        numbers = worlds.entries(s)
+        if any(n not in accessing for n in numbers):
+            prims = dict(worlds[s].prims)
+            for n in numbers:
+                accessing[n] = _at_access(search.rules, entry[n], prims) is not None
+        if sum(accessing[n] for n in numbers) < 2:
+            continue
+        for a, b in racing(search.rules, worlds[s], seen,
                            lambda a, b: len(found.get(signature(a, b), ())) < CANDIDATES):
             found.setdefault(signature(a, b), []).append(Site(s, a, b))
     return found

@@ -22,8 +22,9 @@ are reached with the private moves done first).
 
 The one operation that can tell the two orders apart is a signal: ``terminate()``/``kill()`` of a
 process before or after it starts a child (the child exists or never will).  A program that sends
-one may do it anywhere, so when the reduced search meets a ``terminate`` move it stops
-(``Dependent``) and the search starts again without reduction (``Search.run``).  Strategies other
+one may do it anywhere, so once any process of the check has stood at a ``terminate``
+(``LocalStates.terminates``) the reduced search stops (``Dependent``) and the search starts again
+without reduction (``Search.run``); a later search of the same check does not reduce at all.  Strategies other
 than breadth- and depth-first do not reduce; ``reduce=False`` / ``--no-reduce`` switches it off,
 and ``tests/test_differential.py`` checks the same findings, outcomes and information either way.
 """
@@ -51,16 +52,15 @@ class Reduction:
     def __init__(self, search):
         self.search = search
         self.rules = search.rules
+        self.locals = search.session.locals
         self.reduced = 0  # states explored with one private move instead of all their moves
 
     def ample(self, s, moves, t0) -> list:
         """The moves to explore from state ``s``: one private move, or all of ``moves``."""
         op_of = self.rules.op_of_key
         candidate = None
-        for mv in moves:
-            op = mv.step.op
-            if op is not None and op.method == "terminate":
-                raise Dependent("terminate", t0)
+        if self.locals.terminates:
+            raise Dependent("terminate", t0)
         if len(moves) < 2:
             return moves
         world = self.search.worlds[s]

@@ -133,6 +133,7 @@ class LocalStates:
         self.together = 0  # steps run while others ran (``run_many``)
         self.remote = None  # runs the steps elsewhere instead (search/remote.py: ``--dask``)
         self.collecting = None  # {step: step} of the steps ``advance`` could not answer, or None
+        self.terminates = False  # a process stood at a terminate()/kill() (reduction.py)
 
     @property
     def parallel(self) -> bool:
@@ -162,6 +163,8 @@ class LocalStates:
     def _new_key(self, fp, info) -> int:
         key = self.keys[fp] = len(self.info)
         self.info.append(info)
+        if info.op.method == "terminate":
+            self.terminates = True
         return key
 
     # -- steps --------------------------------------------------------------------------------

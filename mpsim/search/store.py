@@ -186,7 +186,16 @@ class Worlds:
     def __getitem__(self, s):
         if isinstance(s, slice):
             return list(map(self.parts.decode, self._codes[s]))
-        return self.parts.decode(self._codes[s])
+        code = self._codes[s]
+        last = self.parts._last
+        if last[1] == code:  # the world asked for last (a search reads a state's world twice)
+            return last[0]
+        return self.parts.decode(code)
+
+    def entries(self, s) -> array:
+        """The part numbers of state ``s``'s process entries (its world not made)."""
+        numbers = _unpack(self._codes[s])
+        return numbers[1:numbers[0] + 1]
 
     def __iter__(self):
         return map(self.parts.decode, self._codes)
