@@ -195,13 +195,22 @@ class Search:
         else:
             if cut_depth:
                 self.stop_reason = f"depth limit ({self.max_depth} steps)"
-                self.covered = f"every run of at most {self.max_depth} steps"
+                self.covered = self._runs_of_at_most(self.max_depth)
             else:
                 self.complete = True
             return
         if self.strategy == "bfs" and todo:
             # Every state less deep than the next one to explore was explored.
-            self.covered = f"every run of at most {max(self.depth[todo[0]] - 1, 0)} steps"
+            self.covered = self._runs_of_at_most(max(self.depth[todo[0]] - 1, 0))
+
+    def _runs_of_at_most(self, steps) -> str:
+        """What a search that explored every state up to ``steps`` deep covered: a reduced one
+        ran each private move (``reduction.py``) as soon as it could, which can make a run it
+        stands for a few steps longer."""
+        if self.reduction is not None and self.reduction.reduced:
+            return (f"every run of at most {steps} steps that takes each start() and first run "
+                    "of a child as soon as it can (partial-order reduction)")
+        return f"every run of at most {steps} steps"
 
     BATCH = 8  # states per worker whose moves are worked out together (``--workers``, ``--dask``)
 

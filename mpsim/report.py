@@ -120,6 +120,10 @@ _SEARCH_WORDS = [
     (r"preemption bound \((\S+)\)", N_("preemption bound ({0})")),
     (r"first finding \(--stop-at-first\)", N_("first finding (--stop-at-first)")),
     (r"every run of at most (\S+) steps", N_("every run of at most {0} steps")),
+    (r"every run of at most (\S+) steps that takes each start\(\) and first run of a child as soon "
+     r"as it can \(partial-order reduction\)", N_("every run of at most {0} steps that takes each "
+                                                 "start() and first run of a child as soon as it "
+                                                 "can (partial-order reduction)")),
     (r"every run with at most (\S+) preemptions? \(a preemption: a process is switched out while "
      r"it could go on\)", N_("every run with at most {0} preemption(s) (a preemption: a process "
                             "is switched out while it could go on)")),

@@ -8,6 +8,7 @@
 - auto: breadth-first, then preemption-bounded, never claiming completeness.
 """
 import os
+import re
 
 import pytest
 
@@ -125,13 +126,16 @@ def test_stop_at_first_on_a_clean_model_completes():
     assert r.complete and r.violations == []
 
 
-def test_a_breadth_first_search_cut_short_says_which_depth_it_covered():
-    full = mpsim.check("models/philosophers.py", ["4", "naive", "forever"], start_method="fork")
+@pytest.mark.parametrize("reduce", [False, True])
+def test_a_breadth_first_search_cut_short_says_which_depth_it_covered(reduce):
+    full = mpsim.check("models/philosophers.py", ["4", "naive", "forever"], start_method="fork",
+                       reduce=reduce)
     cut = mpsim.check("models/philosophers.py", ["4", "naive", "forever"], start_method="fork",
-                      max_states=100)
-    prefix = "every run of at most "
-    assert cut.covered.startswith(prefix) and cut.covered.endswith(" steps")
-    depth = int(cut.covered[len(prefix):-len(" steps")])
+                      max_states=100, reduce=reduce)
+    m = re.fullmatch(r"every run of at most (\d+) steps( that takes each start\(\) and first run of "
+                     r"a child as soon as it can \(partial-order reduction\))?", cut.covered)
+    assert m and bool(m.group(2)) == reduce  # (main starts the philosophers: reduced)
+    depth = int(m.group(1))
     shallow = {w for w, d in zip(full.search.worlds, full.search.depth) if d <= depth}
     assert shallow <= set(cut.search.worlds)
     deeper = {w for w, d in zip(full.search.worlds, full.search.depth) if d <= depth + 1}
