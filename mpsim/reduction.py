@@ -12,10 +12,17 @@ that differ in where the mover is, with the same futures up to the same ordering
 visible.  So where one is enabled, ``m`` alone is explored (an ample set of one move; Peled's
 conditions C0-C2), the first such one in the order of the processes.
 
-Neither kind of move can be on a cycle (cycle proviso C3): a ``begin`` leaves a process that
-never becomes unborn again, and a ``start`` adds a process of a new ident (the parent counts its
-children in its own memory, which is in the state).  So no process is postponed forever, and the
-reduced graph keeps every deadlock and every end (with traces of the same length: an ample move
+So is a ``join()`` of a child that has ended: it reads the child's exit code, which nothing can
+change any more.
+
+A ``begin`` or a ``start`` cannot be on a cycle (cycle proviso C3): a ``begin`` leaves a process
+that never becomes unborn again, and a ``start`` adds a process of a new ident (the parent counts
+its children in its own memory, which is in the state).  A ``join`` is not either as the facade
+stands (a second ``join()`` of a joined child returns at once, without an operation, as in
+CPython), but that is the facade's doing, not the join's: it is explored alone only when it leads
+to a state not seen yet, so every cycle of the reduced graph would still have a state where every
+move was explored.  So no process is
+postponed forever, and the reduced graph keeps every deadlock and every end (with traces of the same length: an ample move
 that leads to a deadlock must be on every run to it), every loop that cannot end, every output and
 final value (outcomes), every race (two processes at conflicting accesses: the same positions
 are reached with the private moves done first).
@@ -34,7 +41,7 @@ from .search.local import BEGIN
 from .search.moves import delta
 
 REDUCE = True  # the default (tests switch it off to compare)
-PRIVATE = (BEGIN, "start")  # the operations whose moves may be private
+PRIVATE = (BEGIN, "start")  # the operations whose moves may be private (and a join: ample)
 
 
 class Dependent(Exception):
@@ -67,12 +74,26 @@ class Reduction:
         if world.clock or any(e.deadline is not None or e.starts_by is not None or e.pending
                               for e in world.procs):
             return moves
+        ended = None
         for index, entry in enumerate(world.procs):
-            if entry.exitcode is None and op_of(entry.key).method in PRIVATE:
-                mine = [mv for mv in moves if mv.ident == entry.ident]
-                if len(mine) == 1 and self._private(world, index, mine[0]):
-                    candidate = mine[0]
-                    break
+            if entry.exitcode is not None:
+                continue
+            op = op_of(entry.key)
+            if op.method in PRIVATE:
+                cyclic = False
+            elif op.method == "join":
+                if ended is None:
+                    ended = {e.ident for e in world.procs if e.exitcode is not None}
+                if op.target not in ended:
+                    continue
+                cyclic = True
+            else:
+                continue
+            mine = [mv for mv in moves if mv.ident == entry.ident]
+            if len(mine) == 1 and self._private(world, index, mine[0]) and (
+                    not cyclic or self.search.worlds.state(self.search._code(mine[0])) is None):
+                candidate = mine[0]
+                break
         if candidate is None:
             return moves
         self.reduced += 1
