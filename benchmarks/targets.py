@@ -19,8 +19,9 @@ SCALE = {
                   RowSpec("philosophers", 7, "ordered", workers=2)),
     "naive12-first": (RowSpec("philosophers", 12, "naive", search="first"),
                       RowSpec("philosophers", 7, "naive", search="first")),
-    "pool": (RowSpec("pool", 10, "4"), RowSpec("pool", 3, "2")),
-    "locked": (RowSpec("increments", 100, "2-locked"), RowSpec("increments", 5, "2-locked")),
+    "pool": (RowSpec("pool", 10, "4", workers=2), RowSpec("pool", 3, "2", workers=2)),
+    "locked": (RowSpec("increments", 100, "2-locked", workers=2),
+               RowSpec("increments", 5, "2-locked", workers=2)),
     "unlocked": (RowSpec("increments", 10, "4-unlocked", search="first-if-available"),
                  RowSpec("increments", 2, "3-unlocked", search="first-if-available")),
 }

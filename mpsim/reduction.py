@@ -1,8 +1,9 @@
 """Partial-order reduction: a move no other process can tell from a later one is explored alone.
 
 A process's ``start()`` of a child (under fork, the child's silent first run included: world.py
-``_silent_begin``) and a child's own first run (``begin``) change nothing another process can see
-or change: no primitive (``search/moves.py`` ``delta``: the move is plain and changes no existing
+``_silent_begin``) and a child's own first run (``begin``; not that of a spawned or forkserver
+child that rebuilds primitives from their names: it fails if their creator has ended and unlinked
+them meanwhile) change nothing another process can see or change: no primitive (``search/moves.py`` ``delta``: the move is plain and changes no existing
 primitive; a forked child that inherits pipe ends changes them, so it is not private), no clock,
 no deadline, no output, no end - only the mover's own entry and the child's.  Another process's
 operation reads none of that (only the parent holds the child's ``Process`` object), and the move
@@ -80,6 +81,8 @@ class Reduction:
                 continue
             op = op_of(entry.key)
             if op.method in PRIVATE:
+                if op.method == BEGIN and self._rebuilds(entry):
+                    continue
                 cyclic = False
             elif op.method == "join":
                 if ended is None:
@@ -98,6 +101,13 @@ class Reduction:
             return moves
         self.reduced += 1
         return [candidate]
+
+    def _rebuilds(self, entry) -> bool:
+        """Does this spawned or forkserver child rebuild primitives as it starts (its first run
+        then fails if their creator has unlinked their named semaphores meanwhile: it depends on
+        the creator's exit)?"""
+        birth = self.search.session.births[self.locals.info[entry.key].origin[1]]
+        return bool(dict(birth.spec).get("rebuilds"))
 
     def _private(self, world, index, mv) -> bool:
         if any(seg.out for _, seg in mv.step.segments):

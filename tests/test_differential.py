@@ -97,9 +97,15 @@ def verdict(result):
             json.dumps(unscheduled(result.outcomes), sort_keys=True))
 
 
-@pytest.mark.parametrize("path,argv", BUGGY + CLEAN + MATCHING,
+# Programs written outside the simulator on which a first version of the reduction lost a finding:
+# a forkserver child that rebuilds a queue's semaphores as it starts fails if the parent has died
+# and unlinked them first (its first run depends on the parent's exit).
+REDUCTION_CASES = [("tests/oracle/programs/dict_changed_during_iteration.py", [])]
+
+
+@pytest.mark.parametrize("path,argv", BUGGY + CLEAN + MATCHING + REDUCTION_CASES,
                          ids=[f"{os.path.basename(p)}{'-' + '-'.join(a) if a else ''}"
-                              for p, a in BUGGY + CLEAN + MATCHING])
+                              for p, a in BUGGY + CLEAN + MATCHING + REDUCTION_CASES])
 def test_the_reduction_keeps_every_finding(path, argv, monkeypatch):
     """Partial-order reduction (``reduction.py``) explores a private move alone: the findings,
     the shortest deadlocks, the information and the outcomes must be those of the full search."""
