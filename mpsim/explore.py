@@ -57,7 +57,8 @@ class Search:
         # Partial-order reduction (``reduction.py``): on for the searches of this class unless
         # switched off; a subclass that explores its own way does not reduce.
         self.reduction = Reduction(self) if (reduction.REDUCE if reduce is None else reduce) and \
-            type(self) is Search and not session.locals.terminates else None
+            type(self) is Search and not session.locals.terminates \
+            and not session.locals.printed_late else None
         self.worlds = Worlds(self.rules.parts)  # the states, as codes (search/store.py)
         self.index = self.worlds.index  # World -> state, for readers holding a World
         self.strategy = strategy

@@ -127,15 +127,19 @@ def _findings(violations) -> list:
 
 
 def finding_path(search, choices) -> tuple:
-    """The states a finding's choices go through (from the initial state) and the edge indices."""
+    """The states a finding's choices go through (from the initial state) and the edge indices,
+    as far as the graph has them: a race's run goes on past the state where it is seen, in the
+    program's rules, and a reduced graph (reduction.py) may have only another order of it."""
     out = {}
     for k, (s, t, ident, alt) in enumerate(search.edges):
         out[s, ident, alt] = (t, k)
     nodes, edges = [0], []
     for ident, alt in choices:
-        t, k = out[nodes[-1], ident, alt]
-        nodes.append(t)
-        edges.append(k)
+        step = out.get((nodes[-1], ident, alt))
+        if step is None:
+            break
+        nodes.append(step[0])
+        edges.append(step[1])
     return nodes, edges
 
 

@@ -114,6 +114,13 @@ EMPTY = _Item((), (), (), ())
 
 def _advance(item: _Item, mover, rec, raised, piped) -> _Item:
     own, printed, closes, killed = rec if rec is not None else (True, (), (), ())
+    if not (printed or closes or killed or raised):  # most moves: at most the mover's own close
+        if not own:
+            return item
+        n = _count(item.out, mover)
+        if n == _count(item.closed, mover, None):
+            return item
+        return item._replace(closed=tuple(sorted({**dict(item.closed), mover: n}.items())))
     out = dict(item.out)
     closed = dict(item.closed)
     if own:
@@ -146,6 +153,15 @@ def _advance(item: _Item, mover, rec, raised, piped) -> _Item:
                  tuple(sorted(buf.items())), tuple(sorted(died)))
 
 
+def _count(pairs, ident, missing=0):
+    """What ``pairs`` ((ident, value), ... sorted) say of ``ident``: its number of units (out),
+    or the number closed (closed); ``missing`` if it is not there."""
+    for i, value in pairs:
+        if i == ident:
+            return value if isinstance(value, int) else len(value)
+    return missing
+
+
 def table(search, piped=False, limit=LIMIT) -> Table:
     """The outcomes of the runs the search explored."""
     session = search.session
@@ -163,6 +179,7 @@ def table(search, piped=False, limit=LIMIT) -> Table:
     found = {}  # key -> [set of end states, first node]
     kept = {}  # (state, the lines so far, unflushed, deaths) -> {item: its constraints}
     dead = set()  # nodes superseded by a less constrained item before they were followed
+    known = {}  # item -> (its lines, its constraints) (_subsumed)
     capped = False
     while queue:
         node = queue.popleft()
@@ -176,7 +193,7 @@ def table(search, piped=False, limit=LIMIT) -> Table:
         for k, t, ident, alt in edges[s]:
             new = _advance(item, ident, search.records.get(k), search.raised.get(k), piped)
             nxt = (t, new)
-            if nxt in parent or _subsumed(kept, dead, t, new):
+            if nxt in parent or _subsumed(kept, dead, t, new, known):
                 continue
             if len(parent) >= limit:
                 capped = True
@@ -203,16 +220,20 @@ def table(search, piped=False, limit=LIMIT) -> Table:
     return Table(mode, search.complete and not capped, note, len(search.terminal), outcomes)
 
 
-def _subsumed(kept, dead, state, item) -> bool:
+def _subsumed(kept, dead, state, item, known) -> bool:
     """Is ``item`` at ``state`` at least as constrained as one kept there with the same lines
     (so every output it leads to is also an output of that one)?  If not, it is kept, and the
     items it is less constrained than are dropped (``dead``: not followed any further)."""
-    ground = (state, tuple((ident, tuple(u[0] for u in units)) for ident, units in item.out),
-              item.buf, item.died)
-    mine = {(ident, i, q): n for ident, units in item.out
-            for i, (_, after) in enumerate(units) for q, n in after}
-    mine.update(((ident, "closed"), n) for ident, n in item.closed)
-    others = kept.setdefault(ground, {})
+    mine = known.get(item)  # (an item recurs at many states: its lines and constraints once)
+    if mine is None:
+        lines = (tuple((ident, tuple(u[0] for u in units)) for ident, units in item.out),
+                 item.buf, item.died)
+        constraints = {(ident, i, q): n for ident, units in item.out
+                       for i, (_, after) in enumerate(units) for q, n in after}
+        constraints.update(((ident, "closed"), n) for ident, n in item.closed)
+        mine = known[item] = (lines, constraints)
+    lines, mine = mine
+    others = kept.setdefault((state, lines), {})
     for other in others.values():
         if all(mine.get(key, 0) >= n for key, n in other.items()):
             return True

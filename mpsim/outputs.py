@@ -19,6 +19,7 @@ Condition: what you waited for can be undone before you look again.  So, in this
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections import deque
 from typing import NamedTuple
@@ -56,11 +57,12 @@ def optional_lines(search) -> list:
     for line in sorted(printed_by):
         patterns.setdefault(re.sub(r"\d+", "N", line), []).append(line)
     found = []
+    waits = _Waits(search, ends_well)
     for pattern in sorted(patterns, key=lambda p: patterns[p][0]):
         best = None
         for line in patterns[pattern]:
             procs = printed_by[line]
-            waited = _avoiding(search, succ, ends_well, line, procs)
+            waited = _avoiding(search, succ, ends_well, line, procs, waits)
             if waited is not None:
                 best = (0, Difference(tuple(sorted(procs)), line, waited))
                 break
@@ -69,7 +71,7 @@ def optional_lines(search) -> list:
                 best = (2, Difference(tuple(sorted(procs)), line, plain))
         if best is not None and best[0] == 2:
             for line in patterns[pattern]:
-                delayed = _delayed(search, line, printed_by[line], ends_well)
+                delayed = _delayed(search, line, printed_by[line], waits)
                 if delayed is not None:
                     best = (1, Difference(tuple(sorted(printed_by[line])), line, *delayed))
                     break
@@ -78,9 +80,10 @@ def optional_lines(search) -> list:
     return found
 
 
-def _avoiding(search, succ, ends_well, line, waiters=None):
+def _avoiding(search, succ, ends_well, line, waiters=None, waits=None):
     """Shortest choices to a normal end on which nobody printed ``line``, or None.  With
-    ``waiters``: on which one of them also began to wait in a blocking operation."""
+    ``waiters``: on which one of them also began to wait in a blocking operation (``waits``
+    says which moves do)."""
     start = (0, waiters is None)
     parent = {start: None}
     queue = deque([start])
@@ -96,7 +99,7 @@ def _avoiding(search, succ, ends_well, line, waiters=None):
         for t, ident, alt, lines in succ[s]:
             if t not in ends_well or line in lines:
                 continue
-            nxt = (t, waited or (ident in waiters and _begins_wait(search, s, t, ident)))
+            nxt = (t, waited or (ident in waiters and waits.begins(s, t, ident)))
             if nxt in parent:
                 continue
             parent[nxt] = (node, (ident, alt))
@@ -104,20 +107,65 @@ def _avoiding(search, succ, ends_well, line, waiters=None):
     return None
 
 
-def _begins_wait(search, s, t, ident) -> bool:
-    """Did ``ident``'s move from state s to t put it to sleep in a blocking wait?"""
-    before = _entry(search.worlds[s], ident)
-    after = _entry(search.worlds[t], ident)
-    return (before is not None and after is not None and before.phase is None
-            and after.phase is not None and after.key == before.key
-            and search.rules.op_of(after).method == "wait")
+class _Waits:
+    """What the search for each line asks again of the graph's moves, worked out once: which
+    moves put their process to sleep in a blocking wait (from the states' process entries: no
+    world is made), and the moves by (state, ident, alt)."""
+
+    def __init__(self, search, ends_well):
+        self.search = search
+        self.ends_well = ends_well
+        self.entry = search.worlds.parts.parts
+        self.known = {}
+        self._woken = {}  # entry part number -> in the middle of a wait?
+        self._woken_in = None
+
+    @functools.cached_property
+    def index(self) -> dict:
+        """(state, ident, alt) -> (edge, target)."""
+        return {(s, ident, alt): (k, t) for k, (s, t, ident, alt) in enumerate(self.search.edges)}
+
+    def begins(self, s, t, ident) -> bool:
+        """Did ``ident``'s move from state s to t put it to sleep in a blocking wait?"""
+        key = (s, t, ident)
+        found = self.known.get(key)
+        if found is None:
+            before, after = self._entry(s, ident), self._entry(t, ident)
+            found = self.known[key] = (
+                before is not None and after is not None and before.phase is None
+                and after.phase is not None and after.key == before.key
+                and self.search.rules.op_of(after).method == "wait")
+        return found
+
+    def woken_in(self) -> list:
+        """The states that can end normally where a process is in the middle of a wait,
+        shallowest first."""
+        if self._woken_in is None:
+            depth = self.search.depth
+            self._woken_in = sorted((s for s in self.ends_well if self.woken(s)),
+                                    key=lambda s: (depth[s], s))
+        return self._woken_in
+
+    def woken(self, s) -> list:
+        """The live process entries of state ``s`` that are in the middle of a wait."""
+        entry, found = self.entry, []
+        for n in self.search.worlds.entries(s):
+            woken = self._woken.get(n)
+            if woken is None:
+                e = entry[n]
+                woken = self._woken[n] = (e.exitcode is None and e.phase is not None
+                                          and self.search.rules.op_of(e).method == "wait")
+            if woken:
+                found.append(entry[n])
+        return found
+
+    def _entry(self, s, ident):
+        entry = self.entry
+        return next((entry[n] for n in self.search.worlds.entries(s) if entry[n].ident == ident),
+                    None)
 
 
-def _entry(world, ident):
-    return next((e for e in world.procs if e.ident == ident), None)
-
-
-def _delayed(search, line, procs, ends_well):
+def _delayed(search, line, procs, waits):
     """A run to a normal end without ``line`` in which one of ``procs``, woken from a wait, is
     held up while another process's sleep or timeout ends first (the untimed rules, one early
     move): (choices, early steps), or None.  Bounded by MAX_DELAYED states."""
@@ -125,16 +173,14 @@ def _delayed(search, line, procs, ends_well):
         return None  # every run is untimed already
     untimed = Rules(search.session, search.rules.method, timed=False)
     budget = [MAX_DELAYED]
-    index = {(s, ident, alt): (k, t) for k, (s, t, ident, alt) in enumerate(search.edges)}
-    for s in sorted(ends_well, key=lambda s: (search.depth[s], s)):
-        world = search.worlds[s]
-        woken = [e for e in world.procs if e.ident in procs and e.exitcode is None
-                 and e.phase is not None and search.rules.op_of(e).method == "wait"]
+    for s in waits.woken_in():
+        woken = [e for e in waits.woken(s) if e.ident in procs]
         if not woken:
             continue
         prefix = search.path(s)
-        if any(alt < 0 for _, alt in prefix) or _prints(search, index, prefix, line):
+        if any(alt < 0 for _, alt in prefix) or _prints(search, waits.index, prefix, line):
             continue
+        world = search.worlds[s]
         moves = search.rules.moves(world)
         for entry in woken:
             if not any(m.ident == entry.ident for m in moves):

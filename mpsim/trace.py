@@ -41,8 +41,18 @@ def walk_back(back, node) -> list:
 
 def follow(rules, choices):
     """Run ``choices`` from the initial state: (the world steps, the final world)."""
+    steps, worlds = _run(rules, choices)
+    return steps, worlds[-1]
+
+
+def run_worlds(rules, choices) -> list:
+    """The worlds ``choices`` go through from the initial state (the initial one first)."""
+    return _run(rules, choices)[1]
+
+
+def _run(rules, choices):
     world, first = rules.initial()
-    steps = [first]
+    steps, worlds = [first], [world]
     for n, (ident, alt) in enumerate(choices, 1):
         moves = rules.moves(world, time_passes=alt < 0)  # alt < 0: the time passes first
         chosen = next((m for m in moves if m.ident == ident and m.alt == alt), None)
@@ -50,7 +60,8 @@ def follow(rules, choices):
             raise ScheduleError(_why_not(rules, world, moves, ident, alt, n))
         steps.append(chosen.step)
         world = chosen.world
-    return steps, world
+        worlds.append(world)
+    return steps, worlds
 
 
 def _why_not(rules, world, moves, ident, alt, n):

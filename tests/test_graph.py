@@ -15,7 +15,7 @@ import sys
 import pytest
 
 import mpsim
-from clitools import pinned
+from clitools import PINNED, pinned
 from mpsim.render.dot import to_dot
 from mpsim.render.reduce import reduce
 
@@ -31,7 +31,8 @@ def mpsim_cli(*words, env=None):
 
 @pytest.fixture(scope="module")
 def abba():
-    return mpsim.check(os.path.join(ROOT, "models/abba.py")).graph
+    # (a module's fixture is made before conftest's pinning of the start methods: pinned here)
+    return mpsim.check(os.path.join(ROOT, "models/abba.py"), start_methods=PINNED).graph
 
 
 def _only(g, attr):

@@ -16,12 +16,12 @@ from typing import NamedTuple
 
 from .. import schedule as schedules
 from ..errors import GraphvizMissing
-from ..graph import finding_path, violation_path
+from ..graph import violation_path
 from ..i18n import _, language
 from ..outcomes import final_values, output_lines as output_text
 from ..report import (STRATEGY_NAMES, information_text, method_lines, methods_label,
                       outcome_lines, replay_command, search_status, verdict)
-from ..trace import follow, readable
+from ..trace import follow, readable, run_worlds
 from .dot import finding_color, to_dot
 from .files import draw
 from . import DEFAULT_MAX_NODES
@@ -138,9 +138,10 @@ def _search_of(result, method, timing):
 
 
 def _states(run) -> list:
-    """For each step of a run's trace: (the state after it in its search, for the values; the
-    state and the move as drawn, for the picture: None when the run is not drawn)."""
-    path = finding_path(run.search, run.choices)[0]
+    """For each step of a run's trace: (the world after it, for the values - followed in the
+    program's rules, as a run may leave a reduced graph; the state and the move as drawn, for
+    the picture: None when the run is not drawn)."""
+    worlds = run_worlds(run.search.rules, run.choices)
     nodes = run.nodes
     out = []
     k = 0  # the state after the step: a folded step stands for several moves (TraceStep.moves)
@@ -148,7 +149,7 @@ def _states(run) -> list:
         k += s.moves
         drawn = (nodes[min(k, len(nodes) - 1)] if nodes else None,
                  (nodes[k - 1], nodes[k]) if nodes and s.moves and 1 <= k < len(nodes) else None)
-        out.append((path[min(k, len(path) - 1)], drawn))
+        out.append((worlds[min(k, len(worlds) - 1)], drawn))
     return out
 
 
@@ -168,8 +169,7 @@ def _finding(k, run) -> str:
     highlighted)."""
     lanes = list(dict.fromkeys(s.process for s in run.steps))
     search = run.search
-    values = [dict(final_values(search.session, search.worlds[node]))
-              for node, _drawn in _states(run)]
+    values = [dict(final_values(search.session, world)) for world, _drawn in _states(run)]
     shared = list(values[-1]) if values else []
     rows = []
     dies = _("{process} dies: {error}")
