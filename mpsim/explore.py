@@ -20,7 +20,7 @@ from .errors import Interrupted, MpsimError
 from .outcomes import edge_record
 from . import reduction
 from .reduction import Dependent, Reduction
-from .search.local import CutShort, Pending
+from .search.local import CutShort, Pending, Segment
 from .search.store import Choices, Edges, StateSet, Worlds
 from .startmethods import FALLBACK
 from .world import Rules
@@ -57,8 +57,7 @@ class Search:
         # Partial-order reduction (``reduction.py``): on for the searches of this class unless
         # switched off; a subclass that explores its own way does not reduce.
         self.reduction = Reduction(self) if (reduction.REDUCE if reduce is None else reduce) and \
-            type(self) is Search and not session.locals.terminates \
-            and not session.locals.printed_late else None
+            type(self) is Search else None
         self.worlds = Worlds(self.rules.parts)  # the states, as codes (search/store.py)
         self.index = self.worlds.index  # World -> state, for readers holding a World
         self.strategy = strategy
@@ -304,12 +303,14 @@ class Search:
         """Record the move ``mv`` from state ``s``: (its target state, whether it is new)."""
         code = self._code(mv)
         facts = (mv.code is not None and self._plain.get(id(mv.step))) or self._facts(s, mv)
+        if facts[3] and self.reduction is not None:
+            self.reduction.printed(facts[3])
         t = self.worlds.state(code)
         new = t is None
         if new:
             t = self._add(code, s, (mv.ident, mv.alt), self.depth[s] + 1)
         k = self.edges.add(s, t, mv.ident, mv.alt)
-        _, lines, record = facts
+        _, lines, record, _ = facts
         if lines:
             self.printed[k] = lines
         if record is not None:
@@ -328,10 +329,12 @@ class Search:
         return mv.code if mv.code is not None else self.rules.parts.code(mv.world)
 
     def _facts(self, s, mv) -> tuple:
-        """(the step, the lines printed on it, its record for the outcomes).  A move of the memo
-        is plain (search/moves.py): they depend on its step alone, and are worked out once."""
+        """(the step, the lines printed on it, its record for the outcomes, the local states
+        that output led to).  A move of the memo is plain (search/moves.py): they depend on its
+        step alone, and are worked out once."""
         facts = (mv.step, printed_lines(mv.step),
-                 edge_record(self.worlds[s], mv.world, mv.ident, mv.step))
+                 edge_record(self.worlds[s], mv.world, mv.ident, mv.step),
+                 tuple(seg.key for _, seg in mv.step.segments if type(seg) is Segment and seg.out))
         if mv.code is not None:
             self._plain[id(mv.step)] = facts
         return facts

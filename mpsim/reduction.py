@@ -20,19 +20,20 @@ What is not private, each found where a reduced search lost something a full one
 
 - the first run of a spawned or forkserver child that rebuilds primitives from their names: it
   fails if their creator has ended and unlinked them first (it depends on the creator's exit);
-- a move of a process whose last move printed (``LocalStates.printed_into``): the outcomes take
-  a line as printed before another process's only once its printer has moved on (outcomes.py), so
-  moving the printer's next step earlier would order lines that a real run may print either way;
-  a state first reached without such output and later by a step that printed ends the reduced
-  search (``Dependent``, below);
+- a move of a process whose last move printed (a local state some explored step that printed led
+  to): the outcomes take a line as printed before another process's only once its printer has
+  moved on (outcomes.py), so moving the printer's next step earlier would order lines that a real
+  run may print either way; a local state the reduction has taken a move from, reached later by a
+  step that printed, ends the reduced search (``Dependent``, below);
 - a ``join()`` of an ended child, though it reads an exit code nothing can change: it tells the
   outcomes that the child's last lines came first.
 
 A signal can tell the two orders apart: ``terminate()``/``kill()`` of a process before or after it
 starts a child (the child exists or never will).  A program that sends one may do it anywhere, so
-once any process of the check has stood at a ``terminate`` (``LocalStates.terminates``) the
-reduced search stops (``Dependent``) and the search starts again without reduction
-(``Search.run``); a later search of the same check does not reduce at all.  Strategies other than
+once a process of an explored state stands at a ``terminate`` the reduced search stops
+(``Dependent``) and the search starts again without reduction (``Search.run``).  All of this is
+decided on the search's own states and moves, never on what earlier searches of the same check
+met: a reduced search explores the same graph whatever ran before it.  Strategies other than
 breadth- and depth-first do not reduce; ``reduce=False`` / ``--no-reduce`` switches it off.
 ``tests/test_differential.py`` checks the same findings, outcomes and information either way on
 every test model and on the oracle's programs that once differed.
@@ -63,29 +64,41 @@ class Reduction:
         self.rules = search.rules
         self.locals = search.session.locals
         self.reduced = 0  # states explored with one private move instead of all their moves
+        self.printed_into = set()  # local states an explored step that printed led to
+        self.used = set()  # local states a private move was taken from
+        self.late = False  # one of them was later reached by a step that printed
+
+    def printed(self, keys):
+        """An explored move printed, and left its printers at the local states ``keys``."""
+        for key in keys:
+            if key not in self.printed_into:
+                self.printed_into.add(key)
+                self.late = self.late or key in self.used
 
     def ample(self, s, moves, t0) -> list:
         """The moves to explore from state ``s``: one private move, or all of ``moves``."""
-        locals_ = self.locals
-        if locals_.terminates:
-            raise Dependent("terminate", t0)
-        if locals_.printed_late:
+        if self.late:
             raise Dependent("output", t0)
-        if len(moves) < 2:
-            return moves
         world = self.search.worlds[s]
-        if world.clock or any(e.deadline is not None or e.starts_by is not None or e.pending
-                              for e in world.procs):
-            return moves
         op_of = self.rules.op_of_key
+        candidates = []
         for index, entry in enumerate(world.procs):
-            if entry.exitcode is not None or op_of(entry.key).method not in PRIVATE:
-                continue
-            if entry.key in locals_.printed_into or self._rebuilds(entry):
+            if entry.exitcode is None:
+                method = op_of(entry.key).method
+                if method == "terminate":
+                    raise Dependent("terminate", t0)
+                if method in PRIVATE:
+                    candidates.append(index)
+        if not candidates or len(moves) < 2 or world.clock or any(
+                e.deadline is not None or e.starts_by is not None or e.pending for e in world.procs):
+            return moves
+        for index in candidates:
+            entry = world.procs[index]
+            if entry.key in self.printed_into or self._rebuilds(entry):
                 continue
             mine = [mv for mv in moves if mv.ident == entry.ident]
             if len(mine) == 1 and self._private(world, index, mine[0]):
-                locals_.watched.add(entry.key)
+                self.used.add(entry.key)
                 self.reduced += 1
                 return mine
         return moves

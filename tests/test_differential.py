@@ -135,3 +135,18 @@ def test_the_reduction_reduces(monkeypatch):
     full = mpsim.check("models/philosophers.py", argv, start_method="fork")
     assert reduced.states < 0.7 * full.states
     assert verdict(reduced) == verdict(full)
+
+
+def test_a_reduced_search_does_not_depend_on_earlier_checks(monkeypatch):
+    """What the reduction may take alone is decided on the search's own states and moves: after
+    other searches of the same program (the same session, its memo shared), a reduced search
+    explores the very graph it explores alone."""
+    os.chdir(ROOT)
+    path = "tests/models/reduction/print_then_start.py"
+    monkeypatch.setattr(mpsim.api, "_SESSIONS", collections.OrderedDict())
+    alone = mpsim.check(path, start_method="fork")
+    monkeypatch.setattr(mpsim.api, "_SESSIONS", collections.OrderedDict())
+    mpsim.check(path, start_methods=["spawn", "forkserver"])
+    mpsim.check(path, start_method="fork", reduce=False)
+    after = mpsim.check(path, start_method="fork")
+    assert graph(after) == graph(alone)

@@ -58,3 +58,21 @@ def test_output_written_to_descriptor_one_is_output(method):
     expected = {"from child", "via __stdout__", "done"}
     assert real("os_write_output", method) == expected
     assert simulated("os_write_output", method) == expected
+
+
+def test_signals_the_controller_ignores_are_not_inherited():
+    """A controller that ignores SIGUSR1 and SIGTERM (a replay test's pytest process did) starts
+    the simulated processes' interpreter with them ignored, and exec keeps that: a spawned child's
+    first run then changed a disposition, was no longer silent, and every trace got a step longer.
+    The zygote gives every signal its default, as a fresh ``python model.py`` has it."""
+    script = ("import signal, sys\n"
+              "if sys.argv[1] == 'ignore':\n"
+              "    signal.signal(signal.SIGUSR1, signal.SIG_IGN)\n"
+              "    signal.signal(signal.SIGTERM, signal.SIG_IGN)\n"
+              "import mpsim\n"
+              "r = mpsim.check('models/pipe_deadlock.py', start_method='spawn')\n"
+              "print([(v.kind, len(v.steps)) for v in r.violations])\n")
+    runs = [subprocess.run([sys.executable, "-c", script, how], cwd=ROOT, capture_output=True,
+                           text=True, timeout=120) for how in ("default", "ignore")]
+    assert all(r.returncode == 0 for r in runs), [r.stderr for r in runs]
+    assert runs[0].stdout == runs[1].stdout == "[('deadlock', 6)]\n"

@@ -133,10 +133,6 @@ class LocalStates:
         self.together = 0  # steps run while others ran (``run_many``)
         self.remote = None  # runs the steps elsewhere instead (search/remote.py: ``--dask``)
         self.collecting = None  # {step: step} of the steps ``advance`` could not answer, or None
-        self.terminates = False  # a process stood at a terminate()/kill() (reduction.py)
-        self.printed_into = set()  # keys a step that printed led to (reduction.py)
-        self.watched = set()  # keys the reduction took a move from as if none had
-        self.printed_late = False  # ... and one of them was then reached by a step that printed
 
     @property
     def parallel(self) -> bool:
@@ -166,8 +162,6 @@ class LocalStates:
     def _new_key(self, fp, info) -> int:
         key = self.keys[fp] = len(self.info)
         self.info.append(info)
-        if info.op.method == "terminate":
-            self.terminates = True
         return key
 
     # -- steps --------------------------------------------------------------------------------
@@ -187,9 +181,6 @@ class LocalStates:
                 seg = self._remember(memo, clock, method, self._run(key, result, clock, method))
         if self.reads[memo] & METHOD:
             self.asking += 1
-        if seg.out and seg.key not in self.printed_into:
-            self.printed_into.add(seg.key)
-            self.printed_late = self.printed_late or seg.key in self.watched
         return seg
 
     def _known(self, memo, clock, method) -> Segment | None:

@@ -16,6 +16,22 @@ import signal
 import sys
 
 
+def default_dispositions():
+    """Every signal as a fresh ``python model.py`` started from a shell has it, whatever the
+    controller that started this interpreter ignores (an ignored signal is inherited across exec:
+    a replay test's process that ignores SIGUSR1 made every simulated process ignore it, and a
+    spawned child's first run then changed a disposition and was no longer silent)."""
+    for signum in signal.valid_signals():
+        if signum in (signal.SIGKILL, signal.SIGSTOP, signal.SIGPIPE):
+            continue  # (CPython itself ignores SIGPIPE)
+        try:
+            if signal.getsignal(signum) is signal.SIG_IGN:
+                signal.signal(signum, signal.default_int_handler if signum == signal.SIGINT
+                              else signal.SIG_DFL)
+        except (OSError, ValueError):
+            pass  # a real-time signal Python does not let us set
+
+
 def main():
     fd = int(sys.argv[1])
     from .boot import prepare, runner
@@ -23,6 +39,7 @@ def main():
     from .wire import Channel, socketpair
 
     chan = Channel.from_fd(fd)
+    default_dispositions()
     prepare()
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # runners are reaped by the kernel
     gc.collect()
