@@ -16,7 +16,7 @@ import pytest
 from mpsim.errors import Interrupted
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-LONG = ["models/philosophers.py", "--", "8", "ordered", "forever"]  # minutes of search
+LONG = ["models/philosophers.py", "--", "12", "ordered", "forever"]  # a minute of search or more
 
 
 def _tagged(tag) -> list:
