@@ -42,8 +42,11 @@ def _start(*words):
     mark = uuid.uuid4().hex
     env = dict(os.environ, MPSIM_INTERRUPT_TEST=mark)
     tag = f"MPSIM_INTERRUPT_TEST={mark}"
+    # As from a terminal: SIGINT at its default (a test worker may ignore it, and an ignored
+    # SIGINT is inherited and, as in a shell's background job, stays ignored: cli.interruptible).
     proc = subprocess.Popen([sys.executable, "-m", "mpsim", "check", *words], cwd=ROOT, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     return proc, tag
 
 
