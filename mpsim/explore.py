@@ -93,7 +93,6 @@ class Search:
         self.asked = False  # a step depended on the default start method (see search/local.py)
         self.race_memo = {}  # races.racing's: which pending accesses conflict
         self.ready = {}  # state -> (its moves, whether a timed outcome waited): worked out ahead
-        self.unreduced = None  # (why the reduction was dropped, seconds its search took)
 
     def run(self):
         # The search makes millions of small tuples and no cycles: the collector's young
@@ -109,7 +108,6 @@ class Search:
                 if given["time_limit"] is not None:
                     given["time_limit"] = max(0.0, given["time_limit"] - dropped)
                 self.__init__(**given, reduce=False)
-                self.unreduced = (why.reason, dropped)
                 self._run()
                 self.elapsed += dropped
                 return self

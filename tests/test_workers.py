@@ -94,6 +94,17 @@ def test_a_dask_cluster_explores_the_same_graph(path, argv, dask_client, monkeyp
     assert here.search.session.locals.pool.started > 0
 
 
+def test_a_process_running_for_ever_on_dask(dask_client, monkeypatch):
+    """A process stopped at the step limit runs no code in its next steps: they are answered in
+    the controller (a worker was once asked to run one, and refused)."""
+    os.chdir(ROOT)
+    path, options = "tests/models/workers/busy_forever.py", {"step_limit": 0.5}
+    here = fresh_check(monkeypatch, path, [], **options)
+    there = fresh_check(monkeypatch, path, [], dask=dask_client, **options)
+    assert [v.kind for v in there.violations] == ["nontermination"]
+    assert graph(there) == graph(here)
+
+
 @pytest.mark.every_start_method
 def test_dask_under_every_start_method_and_strategy(dask_client, monkeypatch):
     """Steps asked for one at a time (the preemption-bounded search of ``auto``, a start method

@@ -132,7 +132,7 @@ class LocalStates:
         self.workers = 1  # steps run at once by ``run_many`` (``--workers``)
         self.together = 0  # steps run while others ran (``run_many``)
         self.remote = None  # runs the steps elsewhere instead (search/remote.py: ``--dask``)
-        self.collecting = None  # {step: step} of the steps ``advance`` could not answer, or None
+        self.collecting = None  # {step: None} of the steps ``advance`` could not answer, or None
 
     @property
     def parallel(self) -> bool:
@@ -211,30 +211,29 @@ class LocalStates:
                 firsts.add(memo)
             if not wave:
                 return
-            if len(wave) > 1:
-                self.together += len(wave)
+            # A spinning process's step runs nothing (``_run``): only the others go out.
+            running = [step for step in wave if self.info[step[0]].op.method != SPIN]
+            if len(running) > 1:
+                self.together += len(running)
             if self.remote is not None:
-                segs = self.remote.run(self, wave)
+                segs = self.remote.run(self, running)
             else:
                 segs = []
-                for k in range(0, len(wave), self.workers):
-                    segs += self._run_together(wave[k:k + self.workers])
-            for step, seg in zip(wave, segs):
-                self._remember(step[:2], *step[2:], seg)
+                for k in range(0, len(running), self.workers):
+                    segs += self._run_together(running[k:k + self.workers])
+            ran = dict(zip(running, segs))
+            for step in wave:
+                seg = ran.get(step)
+                self._remember(step[:2], *step[2:], seg if seg is not None else self._run(*step))
             steps = later
 
     def _run_together(self, steps) -> list:
         """Each step's segment: every process told first, then each one's report read."""
         started = []
         for step in steps:
-            info = self.info[step[0]]
-            if info.op.method == SPIN:
-                started.append((step, None))
-            else:
-                self.executed += 1
-                started.append((step, self._start_step(info, step)))
-        return [self._run(*step) if runner is None
-                else self._learn(self.info[step[0]].ident, step, self._fetch(runner), runner)
+            self.executed += 1
+            started.append((step, self._start_step(self.info[step[0]], step)))
+        return [self._learn(self.info[step[0]].ident, step, self._fetch(runner), runner)
                 for step, runner in started]
 
     def _run(self, key, result, clock, method) -> Segment:

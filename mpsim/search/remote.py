@@ -28,7 +28,7 @@ import uuid
 import zlib
 
 from ..errors import MpsimError
-from .local import LIVE, LocalStates, SPIN, _origin
+from .local import LIVE, LocalStates, _origin
 
 _MIRRORS = {}  # on a worker: check token -> _Mirror
 _ONE_AT_A_TIME = threading.Lock()  # a worker's threads share its zygote and its mirrors
@@ -173,10 +173,7 @@ class _Mirror(LocalStates):
                 self._keep(key, runner)
 
     def step(self, step) -> tuple:
-        info = self.info[step[0]]
-        if info.op.method == SPIN:
-            raise MpsimError("a spinning process's step is not run on a worker")
-        runner = self._start_step(info, step)
+        runner = self._start_step(self.info[step[0]], step)
         outcome = self._fetch(runner)
         if outcome[0] == "report" and outcome[1][1] is None:
             self.parked[_origin(step, outcome[1][-1])] = runner
